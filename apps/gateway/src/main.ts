@@ -1,0 +1,2 @@
+import { X } from "@weop/contracts";
+console.log(X);
