@@ -1,1 +1,11 @@
-export const X = 1;
+export * from './common/error-codes';
+export * from './common/domain-error';
+export * from './common/reference-data';
+export * from './common/principal';
+export * from './common/pagination';
+export * from './common/event';
+export * from './events';
+export * from './identity/identity.events';
+export * from './identity/identity.requests';
+export * from './identity/identity.responses';
+export * from './identity/identity.subjects';

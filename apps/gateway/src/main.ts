@@ -1,2 +1,0 @@
-import { X } from "@weop/contracts";
-console.log(X);

@@ -1,0 +1,24 @@
+/** One Jest run for unit (*.spec.ts), integration (*.integration-spec.ts) and end-to-end (*.e2e-spec.ts) tests. */
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,integration-spec,e2e-spec}.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@weop/(contracts|messaging|persistence|auth|observability|testing)$': '<rootDir>/libs/$1/src',
+  },
+  testTimeout: 30000,
+  maxWorkers: 2,
+  // Suites share one PostgreSQL and NATS server, each under its own database and namespace.
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,23 @@
+/** Request subjects identity answers (the messaging layer adds the `rpc.` prefix and any namespace). */
+export const IdentityRequests = {
+  health: 'identity.health.ping',
+  register: 'identity.auth.register',
+  login: 'identity.auth.login',
+  refresh: 'identity.auth.refresh',
+  logout: 'identity.auth.logout',
+  signingKeys: 'identity.auth.signing-keys',
+  me: 'identity.me.get',
+  export: 'identity.me.export',
+  deleteMe: 'identity.me.delete',
+  listSessions: 'identity.sessions.list',
+  endSession: 'identity.sessions.end',
+  updateProfile: 'identity.profile.update',
+  uploadPhoto: 'identity.profile.photo.upload',
+  deletePhoto: 'identity.profile.photo.delete',
+  getProfile: 'identity.profiles.get',
+  getPhoto: 'identity.profiles.photo.get',
+  grantRole: 'identity.admin.roles.grant',
+  revokeRole: 'identity.admin.roles.revoke',
+  setStatus: 'identity.admin.status.set',
+  statusSnapshot: 'identity.accounts.status-snapshot',
+} as const;

@@ -1,0 +1,149 @@
+/**
+ * Wires a service to NATS: the connection, request client, outbox, relay and durable consumers
+ * (methods marked @OnEvent), started when the app boots and drained when it stops.
+ */
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/core';
+import { connect } from 'nats';
+import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { EventSubject } from '@weop/contracts';
+import { Metrics, PINO_LOGGER } from '@weop/observability';
+import { EventConsumers } from './event-consumer';
+import type { EventHandler } from './event-consumer';
+import { Naming } from './naming';
+import { ON_EVENT } from './on-event.decorator';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+import { ServiceClient } from './service-client';
+import { ensureDeadLetterStream, ensureEventStream } from './streams';
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const JETSTREAM = Symbol('JETSTREAM');
+export const JETSTREAM_MANAGER = Symbol('JETSTREAM_MANAGER');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  service: string;
+  natsUrl: string;
+  namespace: string;
+  /** Services with a database publish through the outbox and consume with an inbox. */
+  database?: { url: string; listen: boolean };
+  /** Does this service produce events (and so own a stream)? */
+  producesEvents?: boolean;
+  requestTimeoutMs?: number;
+  consumer?: { maxDeliver?: number; retryDelaysMs?: number[]; ackWaitMs?: number };
+  relayPollIntervalMs?: number;
+}
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay?: OutboxRelay;
+  private consumers?: EventConsumers;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(JETSTREAM) private readonly js: JetStreamClient,
+    @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+    private readonly naming: Naming,
+    private readonly metrics: Metrics,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureDeadLetterStream(this.jsm, this.naming);
+    if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service);
+    if (!this.options.database) return;
+    this.relay = new OutboxRelay({
+      databaseUrl: this.options.database.url,
+      listen: this.options.database.listen,
+      js: this.js,
+      naming: this.naming,
+      logger: this.logger,
+      metrics: this.metrics,
+      pollIntervalMs: this.options.relayPollIntervalMs,
+    });
+    await this.relay.start();
+    const handlers = this.discoverHandlers();
+    if (handlers.length === 0) return;
+    this.consumers = new EventConsumers({
+      service: this.options.service,
+      orm: this.moduleRef.get(MikroORM, { strict: false }),
+      js: this.js,
+      jsm: this.jsm,
+      naming: this.naming,
+      logger: this.logger,
+      metrics: this.metrics,
+      ...this.options.consumer,
+    });
+    for (const { subject, handler } of handlers) {
+      // Streams of other producers may not exist yet when this service starts first.
+      await ensureEventStream(this.jsm, this.naming, subject.split('.')[0]);
+      await this.consumers.subscribe(subject, handler);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumers?.stop();
+    await this.relay?.stop();
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+  }
+
+  /** For tests and tools: publish whatever is in the outbox now. */
+  flushOutbox(): Promise<void> {
+    return this.relay?.wake() ?? Promise.resolve();
+  }
+
+  private discoverHandlers(): { subject: EventSubject; handler: EventHandler<EventSubject> }[] {
+    const found: { subject: EventSubject; handler: EventHandler<EventSubject> }[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const fn = instance[method] as ((...args: unknown[]) => Promise<void>) | undefined;
+        if (typeof fn !== 'function') continue;
+        const subject = Reflect.getMetadata(ON_EVENT, fn) as EventSubject | undefined;
+        if (subject) found.push({ subject, handler: fn.bind(instance) as EventHandler<EventSubject> });
+      }
+    }
+    return found;
+  }
+}
+
+export { MessagingLifecycle };
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: Naming, useValue: new Naming(options.namespace) },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () => connect({ servers: options.natsUrl, name: options.service, maxReconnectAttempts: -1 }),
+        },
+        { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstream() },
+        { provide: JETSTREAM_MANAGER, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstreamManager() },
+        {
+          provide: ServiceClient,
+          inject: [NATS_CONNECTION, Naming],
+          useFactory: (nc: NatsConnection, naming: Naming) => new ServiceClient(nc, naming, options.requestTimeoutMs),
+        },
+        { provide: Outbox, useValue: new Outbox(options.service) },
+        MessagingLifecycle,
+      ],
+      exports: [Naming, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER, ServiceClient, Outbox, MessagingLifecycle, MESSAGING_OPTIONS],
+    };
+  }
+}

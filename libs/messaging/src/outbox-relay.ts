@@ -1,0 +1,157 @@
+/**
+ * Publishes committed outbox rows to JetStream, oldest first, and marks each sent only after
+ * JetStream has acknowledged it. It wakes on the NOTIFY that commits carry and polls as a fallback,
+ * so a relay that was down, or a NOTIFY that was missed, still drains everything. Replicas share
+ * the work through `for update skip locked`; a row published twice (crash between ack and mark) is
+ * dropped by the stream's duplicate window, which is keyed on the event id, and by every inbox.
+ */
+import { Client, Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import { JSONCodec, headers as natsHeaders } from 'nats';
+import type { JetStreamClient } from 'nats';
+import type { Logger } from 'pino';
+import type { Metrics } from '@weop/observability';
+import type { Naming } from './naming';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  js: JetStreamClient;
+  naming: Naming;
+  logger: Logger;
+  metrics?: Metrics;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** LISTEN needs a connection of its own; off for single-connection servers (embedded PGlite). */
+  listen?: boolean;
+}
+
+const codec = JSONCodec();
+
+export class OutboxRelay {
+  private pool?: Pool;
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private draining?: Promise<void>;
+  private again = false;
+  private failures = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.pool = new Pool({ connectionString: this.options.databaseUrl, max: 1 });
+    this.pool.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox relay pool error'));
+    if (this.options.listen !== false) await this.startListening();
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
+  }
+
+  /** Publishes everything unsent now; resolves when the outbox is empty (or publishing failed). */
+  wake(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  private async startListening(): Promise<void> {
+    const listener = new Client({ connectionString: this.options.databaseUrl });
+    listener.on('notification', () => void this.wake());
+    listener.on('error', (error) => {
+      this.options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
+      this.listener = undefined;
+      setTimeout(() => {
+        if (this.running) this.startListening().catch(() => undefined);
+      }, 1000).unref();
+    });
+    try {
+      await listener.connect();
+      await listener.query(`listen ${OUTBOX_CHANNEL}`);
+      this.listener = listener;
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling');
+      await listener.end().catch(() => undefined);
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.wake().finally(() => {
+        const poll = this.options.pollIntervalMs ?? 1000;
+        // Back off while JetStream or the database is failing, up to 30 s.
+        this.schedule(this.failures > 0 ? Math.min(30_000, poll * 2 ** this.failures) : poll);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async drainLoop(): Promise<void> {
+    do {
+      this.again = false;
+      let published: number;
+      try {
+        published = await this.publishBatch();
+        this.failures = 0;
+      } catch (error) {
+        this.failures = Math.min(this.failures + 1, 10);
+        this.options.logger.warn({ err: error }, 'outbox relay could not publish; will retry');
+        return;
+      }
+      if (published === (this.options.batchSize ?? 100)) this.again = true;
+    } while (this.again && this.running);
+  }
+
+  private async publishBatch(): Promise<number> {
+    if (!this.pool) return 0;
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: string; subject: string; envelope: Record<string, unknown> }>(
+        `select id, subject, envelope from outbox_message
+          where sent_at is null order by created_at, id limit $1 for update skip locked`,
+        [this.options.batchSize ?? 100],
+      );
+      const sent: string[] = [];
+      try {
+        for (const row of rows) {
+          const h = natsHeaders();
+          const correlationId = row.envelope.correlationId;
+          if (typeof correlationId === 'string') h.set('x-correlation-id', correlationId);
+          await this.options.js.publish(this.options.naming.event(row.subject), codec.encode(row.envelope), {
+            msgID: row.id,
+            headers: h,
+          });
+          sent.push(row.id);
+          this.options.metrics?.eventsPublished.inc({ subject: row.subject });
+        }
+      } finally {
+        // Mark what JetStream acknowledged, even when a later publish in the batch failed.
+        if (sent.length > 0) {
+          await client.query('update outbox_message set sent_at = now(), attempts = attempts + 1 where id = any($1::uuid[])', [sent]);
+        }
+        await client.query('commit');
+      }
+      return rows.length;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

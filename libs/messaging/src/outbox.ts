@@ -1,0 +1,63 @@
+/** Recording an event in the same transaction as the change it announces. */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EVENTS } from '@weop/contracts';
+import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
+import { currentCorrelationId } from '@weop/observability';
+import { OutboxMessage } from '@weop/persistence';
+
+/** The channel the relay LISTENs on; a NOTIFY inside the transaction is delivered when it commits. */
+export const OUTBOX_CHANNEL = 'weop_outbox';
+
+export class InvalidEventError extends Error {
+  constructor(subject: string, problems: string[]) {
+    super(`Event ${subject} does not match its contract: ${problems.join('; ')}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Validates a payload against its registered class; returns the problems found. */
+export function eventProblems(subject: string, payload: unknown): string[] {
+  const cls = (EVENTS as Record<string, new () => object>)[subject];
+  if (!cls) return [`no contract is registered for ${subject}`];
+  if (typeof payload !== 'object' || payload === null) return ['payload must be an object'];
+  const instance = plainToInstance(cls, payload);
+  return validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
+    Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }),
+  );
+}
+
+export class Outbox {
+  constructor(private readonly producer: string) {}
+
+  /**
+   * Adds an event to the unit of work of `em`, which must be inside a transaction: the event is
+   * published if and only if that transaction commits.
+   */
+  async add<S extends EventSubject>(em: EntityManager, subject: S, payload: EventPayload<S>): Promise<EventEnvelope<EventPayload<S>>> {
+    if (!em.isInTransaction()) throw new Error(`Outbox.add(${subject}) must run inside a transaction`);
+    const problems = eventProblems(subject, payload);
+    if (problems.length > 0) throw new InvalidEventError(subject, problems);
+    const envelope: EventEnvelope<EventPayload<S>> = {
+      id: randomUUID(),
+      subject,
+      producer: this.producer,
+      occurredAt: new Date().toISOString(),
+      correlationId: currentCorrelationId(),
+      payload: { ...payload },
+    };
+    em.persist(
+      em.create(OutboxMessage, {
+        id: envelope.id,
+        subject,
+        envelope: envelope as unknown as Record<string, unknown>,
+        createdAt: new Date(),
+        attempts: 0,
+      }),
+    );
+    await em.getConnection().execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`, [], 'run', em.getTransactionContext());
+    return envelope;
+  }
+}

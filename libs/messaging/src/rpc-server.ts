@@ -1,0 +1,39 @@
+/**
+ * The NATS request/reply server every service runs: Nest's NATS transport, with each handler's
+ * subject put under the deployment's namespace, a queue group per service (replicas share the load)
+ * and the caller's correlation id set for everything the handler does and logs.
+ */
+import { Headers } from '@weop/contracts';
+import { ServerNats } from '@nestjs/microservices';
+import type { NatsContext } from '@nestjs/microservices';
+import type { MsgHdrs, NatsConnection } from 'nats';
+import { acceptCorrelationId, runWithContext } from '@weop/observability';
+import type { Naming } from './naming';
+
+export interface RpcServerOptions {
+  natsUrl: string;
+  naming: Naming;
+  /** The queue group: the service's name. */
+  service: string;
+}
+
+export class RpcServer extends ServerNats {
+  constructor(private readonly rpc: RpcServerOptions) {
+    super({ servers: rpc.natsUrl, queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000 });
+    this.setOnProcessingStartHook((_transport, context, done) => {
+      const headers = (context as NatsContext).getHeaders() as MsgHdrs | undefined;
+      const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));
+      return runWithContext({ correlationId }, done);
+    });
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    for (const channel of this.messageHandlers.keys()) {
+      const subscription = client.subscribe(this.rpc.naming.rpc(channel), {
+        queue: this.rpc.service,
+        callback: this.getMessageHandler(channel).bind(this),
+      });
+      (this as unknown as { subscriptions: unknown[] }).subscriptions.push(subscription);
+    }
+  }
+}

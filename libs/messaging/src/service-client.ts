@@ -1,0 +1,68 @@
+/** Calls another service over NATS request/reply and turns its answer back into a value or a DomainError. */
+import { randomUUID } from 'node:crypto';
+import { DomainError, ErrorCode, Headers } from '@weop/contracts';
+import type { Principal } from '@weop/contracts';
+import { ErrorCode as NatsErrorCode, JSONCodec, headers as natsHeaders } from 'nats';
+import type { NatsConnection, NatsError } from 'nats';
+import { currentCorrelationId } from '@weop/observability';
+import type { Naming } from './naming';
+
+export interface CallOptions {
+  principal?: Principal;
+  clientAddress?: string;
+  userAgent?: string;
+  timeoutMs?: number;
+}
+
+interface NestReply {
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+const codec = JSONCodec();
+
+export class ServiceUnavailableError extends DomainError {
+  constructor(readonly service: string) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'The service is not available right now. Please try again shortly.');
+  }
+}
+
+export class ServiceClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly naming: Naming,
+    private readonly defaultTimeoutMs = 5000,
+  ) {}
+
+  async request<T>(subject: string, payload: unknown, options: CallOptions = {}): Promise<T> {
+    const h = natsHeaders();
+    h.set(Headers.correlationId, currentCorrelationId() ?? randomUUID());
+    if (options.principal) h.set(Headers.principal, JSON.stringify(options.principal));
+    if (options.clientAddress) h.set(Headers.clientAddress, options.clientAddress);
+    if (options.userAgent) h.set(Headers.userAgent, options.userAgent.slice(0, 256));
+    let replyData: Uint8Array;
+    try {
+      const reply = await this.nc.request(
+        this.naming.rpc(subject),
+        codec.encode({ pattern: subject, data: payload ?? {}, id: randomUUID() }),
+        { timeout: options.timeoutMs ?? this.defaultTimeoutMs, headers: h },
+      );
+      replyData = reply.data;
+    } catch (error) {
+      const code = (error as NatsError).code;
+      // No responders (nobody subscribed), a timeout, or a closed connection: the caller cannot be served now.
+      if (code === NatsErrorCode.NoResponders || code === NatsErrorCode.Timeout || code === NatsErrorCode.ConnectionClosed || code === NatsErrorCode.Disconnect) {
+        throw new ServiceUnavailableError(subject.split('.')[0]);
+      }
+      throw error;
+    }
+    const reply = codec.decode(replyData) as NestReply;
+    if (reply.err !== undefined && reply.err !== null) {
+      if (DomainError.isWire(reply.err)) throw DomainError.fromWire(reply.err);
+      // Nest's own "There is no matching message handler" and similar: the service is there but cannot answer this.
+      throw new ServiceUnavailableError(subject.split('.')[0]);
+    }
+    return reply.response as T;
+  }
+}

@@ -1,0 +1,47 @@
+/** Creating the JetStream streams a service needs: its own event stream and the shared dead-letter stream. */
+import { DiscardPolicy, RetentionPolicy, StorageType } from 'nats';
+import type { JetStreamManager, StreamConfig } from 'nats';
+import type { Naming } from './naming';
+
+const DAY_NS = 24 * 60 * 60 * 1e9;
+
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '404') throw error;
+    try {
+      await jsm.streams.add(config);
+    } catch (addError) {
+      // Another replica created it meanwhile.
+      if (!/already in use|exists/i.test(String((addError as Error).message))) throw addError;
+    }
+  }
+}
+
+/** The producer's stream: file-backed, kept 30 days, de-duplicating re-publishes by event id for 10 minutes. */
+export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, producer: string): Promise<void> {
+  await ensureStream(jsm, {
+    name: naming.stream(producer),
+    subjects: naming.streamSubjects(producer),
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: 30 * DAY_NS,
+    duplicate_window: 10 * 60 * 1e9,
+    num_replicas: 1,
+  });
+}
+
+export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming): Promise<void> {
+  await ensureStream(jsm, {
+    name: naming.deadLetterStream(),
+    subjects: naming.deadLetterSubjects(),
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    max_age: 90 * DAY_NS,
+    num_replicas: 1,
+  });
+}

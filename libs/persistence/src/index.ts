@@ -1,0 +1,4 @@
+export * from './outbox-message.entity';
+export * from './messaging-tables.migration';
+export * from './database';
+export * from './orm-config';

@@ -1,0 +1,41 @@
+/** MikroORM settings every service shares; each passes its entities and migration list. */
+import { ReflectMetadataProvider } from '@mikro-orm/core';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, defineConfig } from '@mikro-orm/postgresql';
+import type { Options } from '@mikro-orm/postgresql';
+import { InboxEntry, OutboxMessage } from './outbox-message.entity';
+import { MessagingTablesMigration } from './messaging-tables.migration';
+
+export interface ServiceOrmOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: Constructor<any>[];
+  /** The service's own migrations, oldest first; the outbox/inbox migration is put before them. */
+  migrations: MigrationObject[];
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function serviceOrmConfig(options: ServiceOrmOptions): Options {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: options.url,
+    entities: [OutboxMessage, InboxEntry, ...options.entities],
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      migrationsList: [{ name: 'Migration00000000000000_messaging', class: MessagingTablesMigration }, ...options.migrations],
+    },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: options.debug ?? false,
+    // Entities are plain classes; the ORM must not try to read TypeScript source at run time.
+    ensureDatabase: false,
+  });
+}
