@@ -7,6 +7,7 @@
  * A failure is retried with growing delays; after `maxDeliver` tries, or at once for a payload that
  * breaks its contract, the message moves to the dead-letter stream.
  */
+import { safeError } from '@weop/observability';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, JSONCodec, headers as natsHeaders } from 'nats';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
@@ -93,7 +94,7 @@ export class EventConsumers {
         for await (const msg of messages) {
           await this.handle(subject, msg, handler);
         }
-      })().catch((error: unknown) => this.options.logger.error({ err: error, subject }, 'event consumer stopped')),
+      })().catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event consumer stopped')),
     );
   }
 
@@ -144,7 +145,7 @@ export class EventConsumers {
         }
         const delays = this.options.retryDelaysMs ?? [1000, 5000, 15_000, 30_000, 60_000];
         const delay = delays[Math.min(deliveries - 1, delays.length - 1)];
-        logger.warn({ err: error, subject, eventId: envelope.id, deliveries, retryInMs: delay }, 'event handler failed; will retry');
+        logger.warn({ error: safeError(error), subject, eventId: envelope.id, deliveries, retryInMs: delay }, 'event handler failed; will retry');
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: 'retry' });
         msg.nak(delay);
       }
@@ -168,7 +169,7 @@ export class EventConsumers {
       logger.error({ subject, eventId, reason }, 'event moved to the dead-letter stream');
     } catch (error) {
       // Could not park it: leave it to be redelivered rather than lose it.
-      logger.error({ err: error, subject, eventId }, 'could not dead-letter an event; it will be redelivered');
+      logger.error({ error: safeError(error), subject, eventId }, 'could not dead-letter an event; it will be redelivered');
       msg.nak(5000);
     }
   }
@@ -201,7 +202,7 @@ export async function subscribeLive<S extends EventSubject>(
         }
         onEvent(envelope.payload, envelope);
       } catch (error) {
-        logger.error({ err: error, subject }, 'live event could not be applied');
+        logger.error({ error: safeError(error), subject }, 'live event could not be applied');
       }
     }
   })();

@@ -10,3 +10,4 @@ export * from './event-consumer';
 export * from './dead-letters';
 export * from './on-event.decorator';
 export * from './messaging.module';
+export * from './service-runtime';

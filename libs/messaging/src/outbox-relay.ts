@@ -5,6 +5,7 @@
  * the work through `for update skip locked`; a row published twice (crash between ack and mark) is
  * dropped by the stream's duplicate window, which is keyed on the event id, and by every inbox.
  */
+import { safeError } from '@weop/observability';
 import { Client, Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import { JSONCodec, headers as natsHeaders } from 'nats';
@@ -42,7 +43,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.running = true;
     this.pool = new Pool({ connectionString: this.options.databaseUrl, max: 1 });
-    this.pool.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox relay pool error'));
+    this.pool.on('error', (error) => this.options.logger.warn({ error: safeError(error) }, 'outbox relay pool error'));
     if (this.options.listen !== false) await this.startListening();
     this.schedule(0);
   }
@@ -71,7 +72,7 @@ export class OutboxRelay {
     const listener = new Client({ connectionString: this.options.databaseUrl });
     listener.on('notification', () => void this.wake());
     listener.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
+      this.options.logger.warn({ error: safeError(error) }, 'outbox LISTEN connection lost; polling until it is back');
       this.listener = undefined;
       setTimeout(() => {
         if (this.running) this.startListening().catch(() => undefined);
@@ -82,7 +83,7 @@ export class OutboxRelay {
       await listener.query(`listen ${OUTBOX_CHANNEL}`);
       this.listener = listener;
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'outbox LISTEN unavailable; polling');
+      this.options.logger.warn({ error: safeError(error) }, 'outbox LISTEN unavailable; polling');
       await listener.end().catch(() => undefined);
     }
   }
@@ -109,7 +110,7 @@ export class OutboxRelay {
         this.failures = 0;
       } catch (error) {
         this.failures = Math.min(this.failures + 1, 10);
-        this.options.logger.warn({ err: error }, 'outbox relay could not publish; will retry');
+        this.options.logger.warn({ error: safeError(error) }, 'outbox relay could not publish; will retry');
         return;
       }
       if (published === (this.options.batchSize ?? 100)) this.again = true;

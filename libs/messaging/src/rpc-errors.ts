@@ -1,11 +1,12 @@
 /** What a request handler's failure becomes on the wire, and the validation every handler gets. */
-import { ArgumentsHost, Catch, Logger, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, Catch, Controller, Logger, UseFilters, UsePipes, ValidationPipe, applyDecorators } from '@nestjs/common';
 import type { RpcExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import type { FieldProblem, WireError } from '@weop/contracts';
+import { safeError } from '@weop/observability';
 
 export const fieldProblems = (errors: ValidationError[], prefix = ''): FieldProblem[] =>
   errors.flatMap((e) => {
@@ -40,9 +41,13 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     if (exception instanceof DomainError) {
       wire = exception.toWire();
     } else {
-      this.logger.error({ err: exception }, 'request handler failed');
+      this.logger.error({ error: safeError(exception) }, 'request handler failed');
       wire = { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] };
     }
     return throwError(() => wire);
   }
 }
+
+/** A class of NATS request handlers: payloads validated, failures answered as domain errors. */
+export const RpcController = (): ClassDecorator =>
+  applyDecorators(Controller(), UsePipes(rpcValidationPipe()), UseFilters(RpcErrorFilter));

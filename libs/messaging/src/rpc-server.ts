@@ -6,7 +6,10 @@
 import { Headers } from '@weop/contracts';
 import { ServerNats } from '@nestjs/microservices';
 import type { NatsContext } from '@nestjs/microservices';
+import { JSONCodec } from 'nats';
 import type { MsgHdrs, NatsConnection } from 'nats';
+
+const pingCodec = JSONCodec();
 import { acceptCorrelationId, runWithContext } from '@weop/observability';
 import type { Naming } from './naming';
 
@@ -28,6 +31,14 @@ export class RpcServer extends ServerNats {
   }
 
   override bindEvents(client: NatsConnection): void {
+    // Every service answers its health ping, so the gateway's readiness can ask each one.
+    const ping = client.subscribe(this.rpc.naming.rpc(`${this.rpc.service}.health.ping`), {
+      queue: this.rpc.service,
+      callback: (_err, msg) => {
+        if (msg.reply) msg.respond(pingCodec.encode({ response: { status: 'up', service: this.rpc.service }, isDisposed: true }));
+      },
+    });
+    (this as unknown as { subscriptions: unknown[] }).subscriptions.push(ping);
     for (const channel of this.messageHandlers.keys()) {
       const subscription = client.subscribe(this.rpc.naming.rpc(channel), {
         queue: this.rpc.service,

@@ -34,3 +34,20 @@ export function createLogger(service: string, level = 'info', extra: LoggerOptio
     ...extra,
   });
 }
+
+/**
+ * An error as it may be logged: its type, code and stack frames, but not its message, which for a
+ * database error holds the SQL and the values (emails, names) that must not reach a log.
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown };
+  const frames = (e.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).join('\n');
+  const fromDatabase = 'sql' in e || /Exception$|DatabaseError/.test(e.constructor.name);
+  return {
+    type: e.constructor.name,
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    ...(fromDatabase ? {} : { message: e.message.slice(0, 300) }),
+    stack: frames,
+  };
+}

@@ -27,6 +27,7 @@ export function serviceOrmConfig(options: ServiceOrmOptions): Options {
     discovery: { warnWhenNoEntities: false },
     migrations: {
       tableName: 'mikro_orm_migrations',
+      silent: true,
       transactional: true,
       allOrNothing: true,
       migrationsList: [{ name: 'Migration00000000000000_messaging', class: MessagingTablesMigration }, ...options.migrations],

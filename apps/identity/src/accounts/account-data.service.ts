@@ -1,0 +1,73 @@
+/**
+ * Her own data: an export of everything identity holds about her, and deleting her account.
+ * Deletion erases her profile, photo, sessions, email and password at once. Kept, without any way
+ * to reach her: the account id and its status history (the safety record, so a sanction and its
+ * appeal stay accountable and an expelled person's record is not wiped by deleting the account).
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AccountDeletedV1, notFound } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
+import { Profile } from '../profiles/profile.entity';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
+
+@Injectable()
+export class AccountDataService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async export(accountId: string): Promise<Record<string, unknown>> {
+    const em = this.em.fork();
+    const account = await this.accounts.byId(accountId, em);
+    const profile = await this.accounts.profile(accountId, em);
+    if (!account || !profile) throw notFound('The account');
+    const sessions = await this.sessions.allFor(accountId, em);
+    const history = await this.accounts.statusHistory(accountId, em);
+    return {
+      exportedAt: new Date().toISOString(),
+      service: 'identity',
+      account: {
+        id: account.id,
+        email: account.email,
+        roles: account.roles,
+        status: account.status,
+        statusUntil: account.statusUntil,
+        statusReason: account.statusReason,
+        createdAt: account.createdAt,
+      },
+      profile: { ...profile, photo: profile.photoKey ? { contentType: profile.photoContentType } : null, photoKey: undefined },
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastUsedAt: s.lastUsedAt,
+        expiresAt: s.expiresAt,
+        revokedAt: s.revokedAt,
+        userAgent: s.userAgent,
+        address: s.address,
+      })),
+      statusHistory: history.map((h) => ({ status: h.status, until: h.until, reason: h.reason, changedAt: h.changedAt })),
+    };
+  }
+
+  async delete(accountId: string): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const account = await em.findOne(Account, { id: accountId, deletedAt: null });
+      if (!account) throw notFound('The account');
+      const now = new Date();
+      account.email = `deleted-${account.id}@invalid`;
+      account.emailNormalized = account.email;
+      account.passwordHash = '';
+      account.deletedAt = now;
+      account.updatedAt = now;
+      await em.nativeDelete(Profile, { accountId });
+      await this.sessions.deleteAll(accountId, em);
+      await this.outbox.add(em, AccountDeletedV1.subject, { accountId, deletedAt: now.toISOString() });
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/** NATS requests for accounts, sessions and her own data. */
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload } from '@weop/contracts';
+import type { IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
+import { Caller, Origin, RpcController } from '@weop/messaging';
+import type { CallOrigin } from '@weop/messaging';
+import { SessionsService } from '../sessions/sessions.service';
+import { TokenService } from '../tokens/token.service';
+import { AccountDataService } from './account-data.service';
+import { AccountsService } from './accounts.service';
+
+@RpcController()
+export class AccountsHandler {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionsService,
+    private readonly tokens: TokenService,
+    private readonly data: AccountDataService,
+  ) {}
+
+  @MessagePattern(IdentityRequests.register)
+  register(@Payload() input: RegisterRequest): Promise<IdResponse> {
+    return this.accounts.register(input);
+  }
+
+  @MessagePattern(IdentityRequests.login)
+  login(@Payload() input: LoginRequest, @Origin() origin: CallOrigin): Promise<TokenPairResponse> {
+    return this.accounts.login(input, origin);
+  }
+
+  @MessagePattern(IdentityRequests.refresh)
+  refresh(@Payload() input: RefreshRequest, @Origin() origin: CallOrigin): Promise<TokenPairResponse> {
+    return this.sessions.refresh(input.refreshToken, origin);
+  }
+
+  @MessagePattern(IdentityRequests.logout)
+  async logout(@Caller() caller: Principal): Promise<null> {
+    await this.sessions.logout(caller);
+    return null;
+  }
+
+  @MessagePattern(IdentityRequests.signingKeys)
+  signingKeys(): Promise<SigningKeySet> {
+    return this.tokens.publicKeys();
+  }
+
+  @MessagePattern(IdentityRequests.listSessions)
+  listSessions(@Caller() caller: Principal): Promise<Page<SessionView>> {
+    return this.sessions.list(caller);
+  }
+
+  @MessagePattern(IdentityRequests.endSession)
+  async endSession(@Caller() caller: Principal, @Payload() input: EndSessionPayload): Promise<null> {
+    await this.sessions.end(caller, input.sessionId);
+    return null;
+  }
+
+  @MessagePattern(IdentityRequests.export)
+  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.data.export(caller.accountId);
+  }
+
+  @MessagePattern(IdentityRequests.deleteMe)
+  async deleteMe(@Caller() caller: Principal): Promise<null> {
+    await this.data.delete(caller.accountId);
+    return null;
+  }
+}

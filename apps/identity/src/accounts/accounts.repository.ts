@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { Account, AccountStatusChange } from './account.entity';
+import { Profile } from '../profiles/profile.entity';
+
+@Injectable()
+export class AccountsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  byEmail(emailNormalized: string, em: EntityManager = this.em.fork()): Promise<Account | null> {
+    return em.findOne(Account, { emailNormalized, deletedAt: null });
+  }
+
+  byId(id: string, em: EntityManager = this.em.fork()): Promise<Account | null> {
+    return em.findOne(Account, { id, deletedAt: null });
+  }
+
+  profile(accountId: string, em: EntityManager = this.em.fork()): Promise<Profile | null> {
+    return em.findOne(Profile, { accountId });
+  }
+
+  async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {
+    return (await em.count(Account, { emailNormalized })) > 0;
+  }
+
+  hasAdmin(em: EntityManager = this.em.fork()): Promise<number> {
+    return em.count(Account, { roles: { $contains: ['admin'] }, deletedAt: null });
+  }
+
+  statusHistory(accountId: string, em: EntityManager = this.em.fork()): Promise<AccountStatusChange[]> {
+    return em.find(AccountStatusChange, { accountId }, { orderBy: { changedAt: 'asc' } });
+  }
+
+  /** Suspensions whose end has passed. */
+  endedSuspensions(now: Date, em: EntityManager): Promise<Account[]> {
+    return em.find(Account, { status: 'suspended', statusUntil: { $lte: now }, deletedAt: null }, { limit: 100, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+  }
+
+  /** Accounts a gateway must know about: restricted, or holding more than the member role. */
+  async restrictedPage(after: string | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<Account[]> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `select id from account
+        where (?::uuid is null or id > ?::uuid) and (status <> 'active' or roles <> '{member}')
+        order by id limit ?`,
+      [after ?? null, after ?? null, limit],
+    );
+    if (rows.length === 0) return [];
+    return em.find(Account, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { id: 'asc' } });
+  }
+}

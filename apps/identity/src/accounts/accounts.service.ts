@@ -1,0 +1,78 @@
+/** Registering and signing in. */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AccountRegisteredV1, DomainError, ErrorCode, conflict, validationFailed } from '@weop/contracts';
+import type { IdResponse, LoginRequest, RegisterRequest, TokenPairResponse } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
+import type { CallOrigin } from '@weop/messaging';
+import { IdentityConfig } from '../identity.config';
+import { Profile } from '../profiles/profile.entity';
+import { SessionsService } from '../sessions/sessions.service';
+import { Account } from './account.entity';
+import { AccountsRepository } from './accounts.repository';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy/password-policy';
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+@Injectable()
+export class AccountsService {
+  readonly hasher: PasswordHasher;
+  private readonly policy = new PasswordPolicy();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
+    private readonly outbox: Outbox,
+    @Inject(IdentityConfig) config: IdentityConfig,
+  ) {
+    this.hasher = new PasswordHasher({ memoryKib: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST });
+  }
+
+  async register(input: RegisterRequest, roles: Account['roles'] = ['member']): Promise<IdResponse> {
+    const problem = this.policy.problemWith(input.password, { email: input.email, fullName: input.fullName, displayName: input.displayName });
+    if (problem) throw validationFailed('password', problem);
+    const emailNormalized = normalizeEmail(input.email);
+    const passwordHash = await this.hasher.hash(input.password);
+    const id = randomUUID();
+    const now = new Date();
+    try {
+      await this.em.fork().transactional(async (em) => {
+        if (await this.accounts.emailTaken(emailNormalized, em)) throw conflict('An account with this email already exists.');
+        em.persist(em.create(Account, { id, email: input.email.trim(), emailNormalized, passwordHash, roles, createdAt: now }));
+        em.persist(
+          em.create(Profile, {
+            accountId: id,
+            fullName: input.fullName.trim(),
+            displayName: (input.displayName ?? input.fullName.split(/\s+/)[0]).trim(),
+            country: input.country,
+          }),
+        );
+        await this.outbox.add(em, AccountRegisteredV1.subject, { accountId: id, country: input.country, registeredAt: now.toISOString() });
+      });
+    } catch (error) {
+      // Two registrations racing for one email: the unique index decides.
+      if ((error as { code?: string }).code === '23505') throw conflict('An account with this email already exists.');
+      throw error;
+    }
+    return { id };
+  }
+
+  async login(input: LoginRequest, origin: CallOrigin): Promise<TokenPairResponse> {
+    const email = normalizeEmail(input.email);
+    await this.throttle.check(email, origin.address);
+    const account = await this.accounts.byEmail(email, this.em.fork());
+    const ok = await this.hasher.verify(account?.passwordHash, input.password);
+    if (!account || !ok) {
+      await this.throttle.recordFailure(email, origin.address);
+      throw new DomainError(ErrorCode.AUTH_INVALID_CREDENTIALS, 'The email or password is not right.');
+    }
+    await this.throttle.recordSuccess(email, origin.address);
+    // A suspended or expelled member can still sign in: the gateway limits what the token may do.
+    return this.em.fork().transactional((em) => this.sessions.open(account, origin, em));
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Roles and account status. Status is identity's to own: every change is recorded in the account's
+ * history, ends her sessions when it restricts her, and is published (through the outbox) so the
+ * gateway's replica refuses her next request. Sanctions from trust-safety will call `setStatus`.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, notFound, validationFailed } from '@weop/contracts';
+import type { AccountStatus, Role, StatusSnapshot } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
+import { Account, AccountStatusChange } from '../accounts/account.entity';
+import type { StoredStatusReason } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { SessionsRepository } from '../sessions/sessions.repository';
+
+export interface StatusChange {
+  status: AccountStatus;
+  until?: string | Date | null;
+  reason?: StoredStatusReason | null;
+  changedBy: string | null;
+}
+
+@Injectable()
+export class AccountAdminService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async grantRole(accountId: string, role: Role): Promise<void> {
+    await this.changeRoles(accountId, (roles) => (roles.includes(role) ? roles : [...roles, role]));
+  }
+
+  async revokeRole(accountId: string, role: Role, by: string): Promise<void> {
+    if (role === 'member') throw new DomainError(ErrorCode.CONFLICT, 'Every account keeps the member role.');
+    if (role === 'admin' && accountId === by) {
+      throw new DomainError(ErrorCode.CONFLICT, 'An admin cannot remove her own admin role; ask another admin.');
+    }
+    await this.changeRoles(accountId, (roles) => roles.filter((r) => r !== role));
+  }
+
+  private async changeRoles(accountId: string, change: (roles: Role[]) => Role[]): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const account = await em.findOne(Account, { id: accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!account) throw notFound('The account');
+      const roles = change(account.roles);
+      if (roles.length === account.roles.length && roles.every((r) => account.roles.includes(r))) return;
+      account.roles = roles;
+      account.version += 1;
+      account.updatedAt = new Date();
+      await this.outbox.add(em, AccountRolesChangedV1.subject, {
+        accountId,
+        roles,
+        version: account.version,
+        changedAt: account.updatedAt.toISOString(),
+      });
+    });
+  }
+
+  async setStatus(accountId: string, change: StatusChange): Promise<void> {
+    const until = change.until ? new Date(change.until) : null;
+    if (change.status === 'suspended' && (!until || until <= new Date())) {
+      throw validationFailed('until', 'a suspension needs an end in the future');
+    }
+    await this.em.fork().transactional(async (em) => {
+      const account = await em.findOne(Account, { id: accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!account) throw notFound('The account');
+      await this.apply(em, account, { ...change, until: change.status === 'suspended' ? until : null });
+    });
+  }
+
+  /** Lifts suspensions whose end has passed; safe with several replicas (rows are locked, skip locked). */
+  async liftEndedSuspensions(): Promise<number> {
+    return this.em.fork().transactional(async (em) => {
+      const ended = await this.accounts.endedSuspensions(new Date(), em);
+      for (const account of ended) await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+      return ended.length;
+    });
+  }
+
+  async statusSnapshot(after: string | undefined): Promise<StatusSnapshot> {
+    const limit = 500;
+    const page = await this.accounts.restrictedPage(after, limit, this.em.fork());
+    return {
+      items: page.map((a) => ({
+        accountId: a.id,
+        status: a.status,
+        until: a.statusUntil?.toISOString() ?? null,
+        version: a.version,
+        roles: a.roles,
+        reason: a.statusReason,
+      })),
+      next: page.length === limit ? page[page.length - 1].id : null,
+    };
+  }
+
+  private async apply(em: EntityManager, account: Account, change: StatusChange & { until: Date | null }): Promise<void> {
+    const now = new Date();
+    account.status = change.status;
+    account.statusUntil = change.until;
+    account.statusReason = change.status === 'active' ? null : (change.reason ?? null);
+    account.version += 1;
+    account.updatedAt = now;
+    em.persist(
+      em.create(AccountStatusChange, {
+        id: randomUUID(),
+        accountId: account.id,
+        status: change.status,
+        until: change.until,
+        reason: account.statusReason,
+        changedBy: change.changedBy,
+        changedAt: now,
+      }),
+    );
+    if (change.status !== 'active') await this.sessions.revokeAll(account.id, `account-${change.status}`, em);
+    await this.outbox.add(em, AccountStatusChangedV1.subject, {
+      accountId: account.id,
+      status: account.status,
+      until: account.statusUntil?.toISOString() ?? null,
+      version: account.version,
+      reason: account.statusReason,
+      changedAt: now.toISOString(),
+    });
+  }
+}

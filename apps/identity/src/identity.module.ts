@@ -1,0 +1,68 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { serviceOrmConfig } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { Account, AccountStatusChange } from './accounts/account.entity';
+import { AccountDataService } from './accounts/account-data.service';
+import { AccountsHandler } from './accounts/accounts.handler';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { AccountsService } from './accounts/accounts.service';
+import { LoginThrottleService } from './accounts/login-throttle.service';
+import { AccountAdminHandler } from './admin/account-admin.handler';
+import { AccountAdminService } from './admin/account-admin.service';
+import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
+import { InitialIdentityMigration } from './database/initial.migration';
+import { IdentityConfig } from './identity.config';
+import { Profile } from './profiles/profile.entity';
+import { ProfilesHandler } from './profiles/profiles.handler';
+import { ProfilesService } from './profiles/profiles.service';
+import { RefreshToken, Session } from './sessions/session.entity';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
+import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
+import { TokenService } from './tokens/token.service';
+
+export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle];
+
+@Module({})
+export class IdentityModule {
+  static register(config: IdentityConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'identity', logger: createLogger('identity', config.LOG_LEVEL) }),
+        MikroOrmModule.forRoot(
+          serviceOrmConfig({
+            url: database.url,
+            entities: IDENTITY_ENTITIES,
+            migrations: [{ name: 'Migration20261127000000_initial', class: InitialIdentityMigration }],
+            poolMax: config.WEOP_DB_POOL_MAX,
+          }),
+        ),
+        MessagingModule.forService({
+          service: 'identity',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+        }),
+      ],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler],
+      providers: [
+        { provide: IdentityConfig, useValue: config },
+        AccountsRepository,
+        AccountsService,
+        AccountDataService,
+        LoginThrottleService,
+        SessionsRepository,
+        SessionsService,
+        TokenService,
+        ProfilesService,
+        AccountAdminService,
+        StatusExpiryScheduler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,107 @@
+/** Her own view of her account and profile, her edits, and what other members may see of her. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '@weop/contracts';
+import type { Badge, MeResponse, ProfileResponse, PublicProfileResponse, UpdateProfileRequest } from '@weop/contracts';
+import type { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { Profile } from './profile.entity';
+
+export const photoPath = (accountId: string): string => `/api/v1/profiles/${accountId}/photo`;
+
+@Injectable()
+export class ProfilesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  private async load(accountId: string, em: EntityManager): Promise<{ account: Account; profile: Profile }> {
+    const account = await this.accounts.byId(accountId, em);
+    const profile = account && (await this.accounts.profile(accountId, em));
+    if (!account || !profile) throw notFound('The account');
+    return { account, profile };
+  }
+
+  async me(accountId: string): Promise<MeResponse> {
+    const { account, profile } = await this.load(accountId, this.em.fork());
+    return {
+      id: account.id,
+      email: account.email,
+      fullName: profile.fullName,
+      displayName: profile.displayName,
+      country: profile.country,
+      roles: account.roles,
+      status: account.status,
+      restriction:
+        account.status === 'active'
+          ? null
+          : {
+              kind: account.status === 'suspended' ? 'suspension' : 'expulsion',
+              ...(account.statusUntil ? { until: account.statusUntil.toISOString() } : {}),
+              ...(account.statusReason ?? {}),
+            },
+      // Identity verification arrives with its own issue; until then nobody is verified.
+      verification: { identity: 'none' },
+    };
+  }
+
+  async update(accountId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
+    return this.em.fork().transactional(async (em) => {
+      const { profile } = await this.load(accountId, em);
+      const { displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
+      if (displayName !== undefined) profile.displayName = displayName.trim();
+      if (bio !== undefined) profile.bio = bio;
+      if (organization !== undefined) profile.organization = organization.trim() || null;
+      if (languages !== undefined) profile.languages = [...new Set(languages)];
+      if (expertise !== undefined) profile.expertise = [...new Set(expertise.map((e) => e.trim()).filter(Boolean))];
+      if (city !== undefined) profile.city = city.trim() || null;
+      if (showLegalName !== undefined) profile.showLegalName = showLegalName;
+      if (listedInDirectory !== undefined) profile.listedInDirectory = listedInDirectory;
+      profile.updatedAt = new Date();
+      return this.ownView(profile);
+    });
+  }
+
+  async own(accountId: string): Promise<ProfileResponse> {
+    return this.ownView((await this.load(accountId, this.em.fork())).profile);
+  }
+
+  /** Never the email; the legal name only when she chose to show it. Expelled members are not shown. */
+  async publicProfile(accountId: string): Promise<PublicProfileResponse> {
+    const { account, profile } = await this.load(accountId, this.em.fork());
+    if (account.status === 'expelled') throw notFound('The profile');
+    const badges: Badge[] = account.roles.includes('mentor') ? ['mentor'] : [];
+    return {
+      id: account.id,
+      displayName: profile.displayName,
+      ...(profile.showLegalName ? { fullName: profile.fullName } : {}),
+      country: profile.country,
+      city: profile.city,
+      bio: profile.bio,
+      organization: profile.organization,
+      languages: profile.languages,
+      expertise: profile.expertise,
+      badges,
+      photoUrl: profile.photoKey ? photoPath(account.id) : null,
+    };
+  }
+
+  private ownView(profile: Profile): ProfileResponse {
+    return {
+      id: profile.accountId,
+      fullName: profile.fullName,
+      displayName: profile.displayName,
+      country: profile.country,
+      city: profile.city,
+      organization: profile.organization,
+      bio: profile.bio,
+      languages: profile.languages,
+      expertise: profile.expertise,
+      showLegalName: profile.showLegalName,
+      listedInDirectory: profile.listedInDirectory,
+      photoUrl: profile.photoKey ? photoPath(profile.accountId) : null,
+      updatedAt: profile.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Access tokens: ES256 JWTs of at most 15 minutes, `typ: access`, audience `weop-api`, naming the
+ * account (`sub`), the session (`sid`) and the roles. Only identity holds the private key.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Role, SigningKeySet } from '@weop/contracts';
+import { IdentityConfig } from '../identity.config';
+import { SigningKey } from './signing-key.entity';
+
+export const TOKEN_AUDIENCE = 'weop-api';
+export const TOKEN_ISSUER = 'weop-identity';
+
+interface ActiveKey {
+  kid: string;
+  privateKeyPem: string;
+}
+
+@Injectable()
+export class TokenService {
+  private readonly jwt = new JwtService();
+  private active?: ActiveKey;
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(IdentityConfig) private readonly config: IdentityConfig,
+  ) {}
+
+  /** Loads the signing key, creating it on first start; from config when one is given. */
+  async init(): Promise<void> {
+    const em = this.em.fork();
+    if (this.config.WEOP_JWT_PRIVATE_KEY) {
+      const privateKey = createPrivateKey(this.config.WEOP_JWT_PRIVATE_KEY.replace(/\\n/g, '\n'));
+      const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+      const kid = `cfg-${Buffer.from(publicKeyPem).toString('base64url').slice(-16)}`;
+      this.active = { kid, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+      if (!(await em.findOne(SigningKey, { kid }))) {
+        // Only the public half is stored for a configured key.
+        await em.insert(SigningKey, { kid, privateKeyPem: '', publicKeyPem, createdAt: new Date(), retiredAt: null });
+      }
+      return;
+    }
+    let key = await em.findOne(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'desc' } });
+    if (!key) {
+      const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const candidate = {
+        kid: randomUUID(),
+        privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        createdAt: new Date(),
+        retiredAt: null,
+      };
+      // Replicas starting together: the first insert wins, the others read it.
+      await em.getConnection().execute(
+        `insert into signing_key (kid, private_key_pem, public_key_pem, created_at)
+         select ?, ?, ?, ? where not exists (select 1 from signing_key where retired_at is null and private_key_pem <> '')`,
+        [candidate.kid, candidate.privateKeyPem, candidate.publicKeyPem, candidate.createdAt],
+      );
+      key = await em.findOneOrFail(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'asc' } });
+    }
+    this.active = { kid: key.kid, privateKeyPem: key.privateKeyPem };
+  }
+
+  get ttlSeconds(): number {
+    return this.config.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  issueAccessToken(claims: { accountId: string; sessionId: string; roles: Role[] }): string {
+    if (!this.active) throw new Error('TokenService.init() has not run');
+    return this.jwt.sign(
+      { typ: 'access', sid: claims.sessionId, roles: claims.roles },
+      {
+        privateKey: this.active.privateKeyPem,
+        algorithm: 'ES256',
+        keyid: this.active.kid,
+        expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+        audience: TOKEN_AUDIENCE,
+        issuer: TOKEN_ISSUER,
+        subject: claims.accountId,
+        jwtid: randomUUID(),
+      },
+    );
+  }
+
+  /** Public keys, retired ones included until the tokens they signed have expired. */
+  async publicKeys(): Promise<SigningKeySet> {
+    const cutoff = new Date(Date.now() - this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 * 2);
+    const keys = await this.em.fork().find(SigningKey, { $or: [{ retiredAt: null }, { retiredAt: { $gt: cutoff } }] });
+    return { keys: keys.map((k) => ({ kid: k.kid, alg: 'ES256' as const, publicKeyPem: k.publicKeyPem })) };
+  }
+}

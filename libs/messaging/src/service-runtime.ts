@@ -1,0 +1,151 @@
+/**
+ * How every backend service starts: validated config, its own database (created and migrated),
+ * the NATS request server, and a small HTTP server for health and metrics. Apps call `startService`
+ * from main.ts and `createServiceApp` from tests, so tests run the same wiring as production.
+ */
+import { safeError } from '@weop/observability';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroORM } from '@mikro-orm/core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { NatsConnection } from 'nats';
+import { ConfigError, Metrics, createLogger, loadConfig, toBoolean, toInt } from '@weop/observability';
+import { databaseTarget, ensureDatabase } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { NATS_CONNECTION } from './messaging.module';
+import { Naming } from './naming';
+import { RpcServer } from './rpc-server';
+
+/** The environment every backend service reads (DESIGN.md "How it runs"). */
+export class ServiceConfig {
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgresql:// URL' })
+  DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+  /** A whole URL for this service's database (one embedded PGlite per service); overrides DATABASE_URL. */
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgresql:// URL' })
+  SERVICE_DATABASE_URL?: string;
+
+  @IsString() @Matches(/^[a-z][a-z0-9_]{0,40}$/, { message: 'must be a lowercase identifier' })
+  WEOP_DATABASE_PREFIX = 'weop';
+
+  @IsString() @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @IsString() @Matches(/^[A-Za-z0-9_-]{0,32}$/, { message: 'must be up to 32 letters, digits, _ or -' })
+  WEOP_NATS_NAMESPACE = '';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  HEALTH_PORT = 0;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WEOP_DB_POOL_MAX = 10;
+
+  /** LISTEN/NOTIFY wakes the outbox relay at once; off for servers that allow one connection. */
+  @Transform(toBoolean) @IsBoolean()
+  WEOP_DB_LISTEN = true;
+}
+
+export interface ServiceDefinition<C extends ServiceConfig> {
+  service: string;
+  configClass: new () => C;
+  /** Builds the app's root module from its config and database. */
+  module: (config: C, database: DatabaseTarget) => DynamicModule;
+  /** Runs after migrations, before the app starts serving (e.g. seed the first admin). */
+  beforeStart?: (app: INestApplication, config: C) => Promise<void>;
+}
+
+export function serviceDatabase(service: string, config: ServiceConfig): DatabaseTarget {
+  return databaseTarget({
+    serverUrl: config.DATABASE_URL,
+    service,
+    prefix: config.WEOP_DATABASE_PREFIX,
+    serviceUrl: config.SERVICE_DATABASE_URL,
+  });
+}
+
+@Controller('health')
+class ServiceHealthController {
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
+
+  @Get('live')
+  live(): { status: string } {
+    return { status: 'up' };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<Record<string, string>> {
+    const database = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute('select 1')
+      .then(() => 'up')
+      .catch(() => 'down');
+    const nats = this.nc.isClosed() ? 'down' : 'up';
+    const ok = database === 'up' && nats === 'up';
+    if (!ok) res.status(503);
+    return { status: ok ? 'up' : 'down', database, nats };
+  }
+}
+
+@Controller('metrics')
+class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  async metricsText(@Res() res: { header(k: string, v: string): { send(body: string): void } }): Promise<void> {
+    res.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}
+
+/** Builds, migrates and starts a service; returns the running app (tests close it). */
+export async function createServiceApp<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<NestFastifyApplication> {
+  const config = loadConfig(definition.configClass, env);
+  const logger = createLogger(definition.service, config.LOG_LEVEL);
+  const database = serviceDatabase(definition.service, config);
+  if (!database.given) await ensureDatabase(config.DATABASE_URL, database.name);
+
+  const root = definition.module(config, database);
+  root.controllers = [...(root.controllers ?? []), ServiceHealthController, MetricsController];
+  const app = await NestFactory.create<NestFastifyApplication>(root, new FastifyAdapter(), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  app.enableShutdownHooks();
+
+  await app.get(MikroORM).getMigrator().up();
+  await definition.beforeStart?.(app, config);
+
+  app.connectMicroservice({
+    strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service }),
+  });
+  await app.startAllMicroservices();
+  await app.listen(config.HEALTH_PORT, '127.0.0.1');
+  logger.info({ healthPort: config.HEALTH_PORT, database: database.name }, `${definition.service} is ready`);
+  return app;
+}
+
+/** main.ts of every service: start, or say clearly why not and exit. */
+export function startService<C extends ServiceConfig>(definition: ServiceDefinition<C>): void {
+  createServiceApp(definition).catch((error: unknown) => {
+    const logger = createLogger(definition.service);
+    if (error instanceof ConfigError) logger.fatal(error.message);
+    else logger.fatal({ error: safeError(error) }, `${definition.service} could not start`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * DESIGN rule 3 against the real PostgreSQL and NATS JetStream: no event is lost, no effect happens
+ * twice, poison goes to the dead-letter stream and can be replayed, and the relay wakes on NOTIFY.
+ * Each test opens its own world (database + namespace) under the suite's scope; see the harness.
+ */
+import { randomUUID } from 'node:crypto';
+import type { JetStreamClient } from 'nats';
+import { DeadLetters } from '@weop/messaging';
+import type { EventHandler } from '@weop/messaging';
+import { eventually, suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { BackboneWorld, CONSUMER, PRODUCER, STATUS_CHANGED, applyStatus, newAccountId, statusChange } from './event-backbone.harness';
+import type { StatusChanged } from './event-backbone.harness';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('event backbone (outbox → JetStream → durable consumer + inbox → dead letters)', () => {
+  let scope: SuiteScope;
+  const worlds: BackboneWorld[] = [];
+
+  const world = async (name: string): Promise<BackboneWorld> => {
+    const w = await BackboneWorld.open(scope, name);
+    worlds.push(w);
+    return w;
+  };
+
+  beforeAll(async () => {
+    scope = await suiteScope('event-backbone');
+  });
+
+  afterEach(async () => {
+    for (const w of worlds.splice(0)) await w.close();
+  });
+
+  afterAll(async () => {
+    await scope?.cleanup();
+  });
+
+  it('applies an event committed while its consumer was not running, once the consumer starts', async () => {
+    const w = await world('late');
+    const accountId = newAccountId();
+    await w.startRelay();
+
+    const envelope = await w.commit(statusChange(accountId, 'suspended', 1));
+    await eventually(() => w.sentAt(envelope.id));
+    expect(await w.streamMessages()).toBe(1);
+    // Nobody was listening: nothing applied yet.
+    expect(await w.effects(accountId)).toEqual([]);
+
+    await w.startConsumer();
+
+    const effects = await eventually(async () => ((await w.effects(accountId)).length > 0 ? w.effects(accountId) : null));
+    expect(effects).toEqual([{ event_id: envelope.id, account_id: accountId, status: 'suspended', version: 1 }]);
+    expect(await w.inbox(envelope.id)).toEqual([{ consumer: CONSUMER, event_id: envelope.id }]);
+  });
+
+  describe('a relay that dies between commit and publish', () => {
+    it('leaves the committed row unsent, and a new relay publishes it and the consumer applies it', async () => {
+      const w = await world('norelay');
+      const accountId = newAccountId();
+      await w.startConsumer();
+
+      // Committed with no relay running (the relay process was down or killed).
+      const envelope = await w.commit(statusChange(accountId, 'expelled', 2));
+      await sleep(300);
+      expect(await w.sentAt(envelope.id)).toBeNull();
+      expect(await w.streamMessages()).toBe(0);
+      expect(await w.effects(accountId)).toEqual([]);
+
+      await w.startRelay();
+
+      const sentAt = await eventually(() => w.sentAt(envelope.id));
+      expect(Date.parse(sentAt)).not.toBeNaN();
+      await eventually(async () => (await w.effects(accountId)).length > 0);
+      expect(await w.effects(accountId)).toEqual([{ event_id: envelope.id, account_id: accountId, status: 'expelled', version: 2 }]);
+    });
+
+    it('does not mark a row sent when JetStream never acknowledged it; the next relay publishes it', async () => {
+      const w = await world('noack');
+      const accountId = newAccountId();
+      await w.startConsumer();
+
+      // A relay whose publishes never get a PubAck (JetStream unreachable, or the process dies mid-publish).
+      let publishAttempts = 0;
+      const unreachable = {
+        publish: async () => {
+          publishAttempts++;
+          throw new Error('JetStream unreachable');
+        },
+      } as unknown as JetStreamClient;
+      const doomed = await w.startRelay({ js: unreachable });
+      const envelope = await w.commit(statusChange(accountId, 'suspended', 3));
+      await eventually(async () => publishAttempts > 0);
+      await doomed.stop();
+      expect(await w.sentAt(envelope.id)).toBeNull();
+      expect(await w.streamMessages()).toBe(0);
+
+      await w.startRelay();
+
+      await eventually(() => w.sentAt(envelope.id));
+      await eventually(async () => (await w.effects(accountId)).length > 0);
+      expect(await w.effects(accountId)).toHaveLength(1);
+    });
+  });
+
+  describe('a message delivered twice', () => {
+    it('has one effect and one inbox row when the same envelope is in the stream twice', async () => {
+      const w = await world('twice');
+      const accountId = newAccountId();
+      const handled: string[] = [];
+      const counting: EventHandler<StatusChanged> = async (payload, ctx) => {
+        handled.push(ctx.envelope.id);
+        await applyStatus(payload, ctx);
+      };
+      await w.startConsumer(counting);
+
+      // The same envelope under two message ids, so the stream's duplicate window does not drop it:
+      // what a reconciliation pass re-publishing after the window, or a replay, looks like.
+      const envelope = {
+        id: randomUUID(),
+        subject: STATUS_CHANGED,
+        producer: PRODUCER,
+        occurredAt: new Date().toISOString(),
+        payload: statusChange(accountId, 'suspended', 4),
+      };
+      await w.publishRaw(envelope, `${envelope.id}:first`);
+      await w.publishRaw(envelope, `${envelope.id}:second`);
+      expect(await w.streamMessages()).toBe(2);
+
+      // Both deliveries have been settled by the consumer...
+      await eventually(() => w.consumerSettled(2));
+      // ...the handler ran for the first only, and the effect is there once.
+      expect(handled).toEqual([envelope.id]);
+      expect(await w.effects(accountId)).toEqual([{ event_id: envelope.id, account_id: accountId, status: 'suspended', version: 4 }]);
+      expect(await w.inbox(envelope.id)).toHaveLength(1);
+    });
+
+    it('has one effect when a relay re-publishes a row it published but could not mark sent', async () => {
+      const w = await world('repub');
+      const accountId = newAccountId();
+      await w.startConsumer();
+      const first = await w.startRelay();
+      const envelope = await w.commit(statusChange(accountId, 'suspended', 5));
+      await eventually(() => w.sentAt(envelope.id));
+      await eventually(async () => (await w.effects(accountId)).length > 0);
+      await first.stop();
+
+      // As if the relay crashed after the PubAck but before its UPDATE committed.
+      await w.query('update outbox_message set sent_at = null where id = ?', [envelope.id]);
+      await w.startRelay();
+      await eventually(() => w.sentAt(envelope.id));
+
+      // The stream dropped the re-publish (Nats-Msg-Id = event id) and the consumer saw it once.
+      expect(await w.streamMessages()).toBe(1);
+      await eventually(() => w.consumerSettled(1));
+      expect(await w.effects(accountId)).toHaveLength(1);
+      expect(await w.inbox(envelope.id)).toHaveLength(1);
+    });
+  });
+
+  it('dead-letters a poison message at once and a failing handler after maxDeliver, and replays once fixed', async () => {
+    const w = await world('poison');
+    const letters = new DeadLetters(w.jsm, w.js, w.naming);
+    const poisonAccount = newAccountId();
+    const fragileAccount = newAccountId();
+    let failing = true;
+    let attempts = 0;
+    const fragile: EventHandler<StatusChanged> = async (payload, ctx) => {
+      if (payload.accountId === fragileAccount) {
+        attempts++;
+        if (failing) throw new Error('projection store unavailable');
+      }
+      await applyStatus(payload, ctx);
+    };
+    await w.startConsumer(fragile, { maxDeliver: 3, retryDelaysMs: [50] });
+    await w.startRelay();
+
+    // 1. A payload that breaks its contract, published straight to the namespaced subject.
+    const poison = {
+      id: randomUUID(),
+      subject: STATUS_CHANGED,
+      producer: PRODUCER,
+      occurredAt: new Date().toISOString(),
+      payload: { ...statusChange(poisonAccount), status: 'bogus' },
+    };
+    await w.publishRaw(poison, poison.id);
+    const [poisonLetter] = await eventually(async () => {
+      const found = (await letters.list()).filter((l) => l.eventId === poison.id);
+      return found.length > 0 ? found : null;
+    });
+    expect(poisonLetter).toMatchObject({ subject: STATUS_CHANGED, consumer: CONSUMER, deliveries: 1 });
+    expect(poisonLetter.error).toMatch(/contract/);
+    expect(poisonLetter.error).toMatch(/status/);
+    expect(JSON.parse(poisonLetter.data)).toEqual(poison);
+    expect(await w.effects(poisonAccount)).toEqual([]);
+
+    // 2. A valid event whose handler throws on every try: retried, then parked after maxDeliver.
+    const envelope = await w.commit(statusChange(fragileAccount, 'suspended', 6));
+    const [fragileLetter] = await eventually(async () => {
+      const found = (await letters.list()).filter((l) => l.eventId === envelope.id);
+      return found.length > 0 ? found : null;
+    });
+    expect(fragileLetter).toMatchObject({ subject: STATUS_CHANGED, consumer: CONSUMER, deliveries: 3 });
+    expect(fragileLetter.error).toContain('projection store unavailable');
+    await eventually(() => w.consumerSettled(2));
+    expect(attempts).toBe(3);
+    // Every failed try rolled back, the inbox row included.
+    expect(await w.effects(fragileAccount)).toEqual([]);
+    expect(await w.inbox(envelope.id)).toEqual([]);
+
+    // 3. Fix the cause, replay: applied once, and the dead letter is gone.
+    failing = false;
+    await letters.replay(fragileLetter.seq);
+    await eventually(async () => (await w.effects(fragileAccount)).length > 0);
+    expect(await w.effects(fragileAccount)).toEqual([{ event_id: envelope.id, account_id: fragileAccount, status: 'suspended', version: 6 }]);
+    expect(await w.inbox(envelope.id)).toHaveLength(1);
+    const remaining = await letters.list();
+    expect(remaining.map((l) => l.seq)).not.toContain(fragileLetter.seq);
+    expect(remaining.map((l) => l.eventId)).toEqual([poison.id]);
+  });
+
+  it('publishes a committed event promptly on NOTIFY, without waiting for the next poll', async () => {
+    const w = await world('notify');
+    const arrivals = new Map<string, number>();
+    const sub = w.nc.subscribe(w.naming.event(STATUS_CHANGED), {
+      callback: (_err, msg) => {
+        const id = msg.headers?.get('Nats-Msg-Id');
+        if (id) arrivals.set(id, Date.now());
+      },
+    });
+    try {
+      // After its first tick the relay would not poll again for a minute.
+      await w.startRelay({ pollIntervalMs: 60_000 });
+      const warmUp = await w.commit(statusChange(newAccountId(), 'suspended', 1));
+      await eventually(() => w.sentAt(warmUp.id));
+      await sleep(200); // the first (immediate) tick is certainly behind us
+
+      const committedAt = Date.now();
+      const envelope = await w.commit(statusChange(newAccountId(), 'active', 2));
+      const arrivedAt = await eventually(async () => arrivals.get(envelope.id), 3000, 10);
+
+      // Typically a few ms; the bound is generous because the machine is shared.
+      expect(arrivedAt - committedAt).toBeLessThan(3000);
+      expect(await w.sentAt(envelope.id)).not.toBeNull();
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+});
