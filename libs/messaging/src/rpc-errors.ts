@@ -28,6 +28,7 @@ export const rpcValidationPipe = (): ValidationPipe =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    stopAtFirstError: true,
     exceptionFactory: validationError,
   });
 

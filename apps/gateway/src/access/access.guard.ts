@@ -1,0 +1,80 @@
+/**
+ * Every route's door: a verified access token (unless @Public), the live account status (a
+ * suspended or expelled member is refused everywhere but the calls she needs to contest it), and
+ * the roles the route asks for. Roles come from the replica when it knows the account, so a role
+ * revoked by an admin stops working at once rather than when the token expires.
+ */
+import { Injectable } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES } from '@weop/auth';
+import { DomainError, ErrorCode } from '@weop/contracts';
+import type { Principal, Role } from '@weop/contracts';
+import { StatusReplica } from './status-replica.service';
+import type { ReplicaEntry } from './status-replica.service';
+
+const TokenGuard = AuthGuard('access-token');
+
+/** The sanction in force on an account, if any. */
+export function restrictionOf(entry: ReplicaEntry | undefined, now = Date.now()): DomainError | undefined {
+  if (!entry) return undefined;
+  const details = [
+    {
+      ...(entry.reason?.sanctionId ? { sanctionId: entry.reason.sanctionId } : {}),
+      kind: entry.status === 'expelled' ? 'expulsion' : 'suspension',
+      ...(entry.until ? { until: entry.until } : {}),
+      ...(entry.reason?.guideline ? { guideline: entry.reason.guideline } : {}),
+      ...(entry.reason?.statement ? { statement: entry.reason.statement } : {}),
+    },
+  ];
+  if (entry.status === 'expelled') {
+    return new DomainError(ErrorCode.ACCOUNT_EXPELLED, 'This account has been expelled from the community. You can read the decision and appeal it.', details);
+  }
+  if (entry.status === 'suspended' && (!entry.until || Date.parse(entry.until) > now)) {
+    return new DomainError(ErrorCode.ACCOUNT_SUSPENDED, `This account is suspended${entry.until ? ` until ${entry.until}` : ''}. You can read the decision and appeal it.`, details);
+  }
+  return undefined;
+}
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly tokens = new TokenGuard();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly replica: StatusReplica,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const authorization = request.headers.authorization;
+    if (!authorization) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in to do this (send Authorization: Bearer <accessToken>).');
+    try {
+      await this.tokens.canActivate(ctx);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+    }
+    const principal = request.user;
+    if (!principal) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+
+    if (!this.replica.ready) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The platform is starting. Please try again in a moment.');
+    const entry = this.replica.get(principal.accountId);
+    if (entry?.deleted) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'This account no longer exists.');
+    if (entry?.roles) principal.roles = entry.roles;
+
+    const restriction = restrictionOf(entry);
+    if (restriction && !this.reflector.get<boolean>(OPEN_WHEN_RESTRICTED, ctx.getHandler())) throw restriction;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !required.some((r) => principal.roles.includes(r))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Your role does not allow this.');
+    }
+    return true;
+  }
+}

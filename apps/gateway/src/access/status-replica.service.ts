@@ -1,0 +1,135 @@
+/**
+ * The gateway's live replica of account status and roles. It starts from identity's snapshot of
+ * every account that is restricted or holds more than the member role, then follows identity's
+ * events, keeping per account the highest version seen, so a late event never undoes a newer one.
+ * A refusal needs no database round trip. Until the first snapshot has loaded the gateway fails
+ * closed: signed-in calls answer 503 rather than let a suspended member through.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { JetStreamClient } from 'nats';
+import type { Logger } from 'pino';
+import { AccountDeletedV1, AccountRolesChangedV1, AccountStatusChangedV1, IdentityRequests } from '@weop/contracts';
+import type { AccountStatus, AccountStatusEntry, Role, StatusSnapshot } from '@weop/contracts';
+import { JETSTREAM, Naming, ServiceClient, subscribeLive } from '@weop/messaging';
+import { PINO_LOGGER, safeError } from '@weop/observability';
+import { GatewayConfig } from '../gateway.config';
+
+export interface ReplicaEntry {
+  status: AccountStatus;
+  until: string | null;
+  reason: AccountStatusEntry['reason'];
+  statusVersion: number;
+  roles?: Role[];
+  rolesVersion: number;
+  deleted?: boolean;
+}
+
+@Injectable()
+export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly entries = new Map<string, ReplicaEntry>();
+  private loaded = false;
+  private subscriptions: { stop(): void }[] = [];
+  private resync?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly naming: Naming,
+    @Inject(JETSTREAM) private readonly js: JetStreamClient,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
+
+  get ready(): boolean {
+    return this.loaded;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(accountId: string): ReplicaEntry | undefined {
+    return this.entries.get(accountId);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Subscribe first, then read the snapshot: nothing that happens in between is missed.
+    await this.subscribe();
+    void this.loadUntilDone();
+    this.resync = setInterval(() => void this.loadSnapshot().catch(() => undefined), this.config.STATUS_RESYNC_SECONDS * 1000);
+    this.resync.unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearInterval(this.resync);
+    for (const s of this.subscriptions) s.stop();
+  }
+
+  applyStatus(e: { accountId: string; status: AccountStatus; until: string | null; version: number; reason: ReplicaEntry['reason'] }): void {
+    const entry = this.entries.get(e.accountId) ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 };
+    if (e.version <= entry.statusVersion) return;
+    this.entries.set(e.accountId, { ...entry, status: e.status, until: e.until, reason: e.reason, statusVersion: e.version });
+  }
+
+  applyRoles(e: { accountId: string; roles: Role[]; version: number }): void {
+    const entry = this.entries.get(e.accountId) ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 };
+    if (e.version <= entry.rolesVersion) return;
+    this.entries.set(e.accountId, { ...entry, roles: e.roles, rolesVersion: e.version });
+  }
+
+  private async subscribe(): Promise<void> {
+    for (;;) {
+      try {
+        this.subscriptions.push(
+          await subscribeLive(this.js, this.naming, AccountStatusChangedV1.subject, (p) => this.applyStatus(p), this.logger),
+          await subscribeLive(this.js, this.naming, AccountRolesChangedV1.subject, (p) => this.applyRoles(p), this.logger),
+          await subscribeLive(
+            this.js,
+            this.naming,
+            AccountDeletedV1.subject,
+            (p) => {
+              const entry = this.entries.get(p.accountId);
+              this.entries.set(p.accountId, { ...(entry ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 }), deleted: true });
+            },
+            this.logger,
+          ),
+        );
+        return;
+      } catch (error) {
+        // identity's stream does not exist until identity has started once.
+        for (const s of this.subscriptions) s.stop();
+        this.subscriptions = [];
+        if (this.stopped) return;
+        this.logger.warn({ error: safeError(error) }, 'waiting for identity\'s event stream');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async loadUntilDone(): Promise<void> {
+    while (!this.loaded && !this.stopped) {
+      try {
+        await this.loadSnapshot();
+      } catch (error) {
+        this.logger.warn({ error: safeError(error) }, 'account status snapshot not available yet; signed-in calls wait for it');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    let after: string | undefined;
+    do {
+      const page = await this.client.request<StatusSnapshot>(IdentityRequests.statusSnapshot, after ? { after } : {}, { timeoutMs: 5000 });
+      for (const item of page.items) {
+        this.applyStatus({ ...item, version: item.version });
+        this.applyRoles({ accountId: item.accountId, roles: item.roles, version: item.version });
+      }
+      after = page.next ?? undefined;
+    } while (after);
+    if (!this.loaded) this.logger.info({ accounts: this.entries.size }, 'account status replica loaded');
+    this.loaded = true;
+  }
+}

@@ -1,0 +1,69 @@
+/** Builds the gateway: Fastify under /api/v1, OpenAPI from the DTOs, one error envelope everywhere. */
+import { Logger, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { validationError } from '@weop/messaging';
+import { acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { toErrorResponse } from './http/error-envelope.filter';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function createGatewayApp(env: Record<string, string | undefined> = process.env): Promise<{ app: NestFastifyApplication; config: GatewayConfig }> {
+  const config = loadConfig(GatewayConfig, env);
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.WEOP_TRUST_PROXY,
+    // The correlation id is the request id: the caller's when it sent a plain one, else a new UUID.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => acceptCorrelationId(req.headers['x-correlation-id']),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-correlation-id', request.id);
+    done();
+  });
+  // Errors Fastify raises before Nest sees the request (body too large, bad JSON, wrong content type).
+  const httpLogger = new Logger('http');
+  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorResponse(error, String(request.id), httpLogger);
+    void reply.status(status).send(body);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(PinoNestLogger));
+  app.enableShutdownHooks();
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
+  await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true, exceptionFactory: validationError }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('WEOP API')
+      .setDescription('CAREC Women\'s Empowerment Online Platform — public HTTP API. Errors: {error: {code, message, details}, correlationId}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return { app, config };
+}

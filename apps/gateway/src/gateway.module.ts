@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Logger } from 'pino';
+import { AccessTokenStrategy, SIGNING_KEYS } from '@weop/auth';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule } from '@weop/observability';
+import { AccessGuard } from './access/access.guard';
+import { SigningKeysService } from './access/signing-keys.service';
+import { StatusReplica } from './access/status-replica.service';
+import { GatewayConfig } from './gateway.config';
+import { HealthController } from './health/health.controller';
+import { CorrelationInterceptor } from './http/correlation.interceptor';
+import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
+import { AddressThrottlerGuard, throttlers } from './http/throttling';
+import { AdminUsersController } from './identity/admin-users.controller';
+import { AuthController } from './identity/auth.controller';
+import { MeController } from './identity/me.controller';
+import { ProfilesController } from './identity/profiles.controller';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'gateway', logger, httpAutoLogging: true }),
+        MessagingModule.forService({
+          service: 'gateway',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          producesEvents: false,
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        }),
+        PassportModule,
+        ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
+      ],
+      controllers: [HealthController, AuthController, MeController, ProfilesController, AdminUsersController],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        SigningKeysService,
+        { provide: SIGNING_KEYS, useExisting: SigningKeysService },
+        AccessTokenStrategy,
+        StatusReplica,
+        // Order matters: count the request against the limits first, then check who is calling.
+        { provide: APP_GUARD, useClass: AddressThrottlerGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+        { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
+      ],
+    };
+  }
+}

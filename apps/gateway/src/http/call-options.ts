@@ -1,0 +1,16 @@
+/** What a controller passes to a service with each call: the caller and where the call came from. */
+import { createParamDecorator } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '@weop/contracts';
+import type { CallOptions } from '@weop/messaging';
+
+export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext): CallOptions => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+  const ua = request.headers['user-agent'];
+  return {
+    principal: request.user,
+    clientAddress: request.ip,
+    userAgent: typeof ua === 'string' ? ua : undefined,
+  };
+});

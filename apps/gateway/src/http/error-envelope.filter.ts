@@ -1,0 +1,86 @@
+/**
+ * Every error answer has the envelope of API.md: `{error: {code, message, details}, correlationId}`.
+ * Domain errors keep their code; Nest and Fastify errors are given one; anything unexpected is
+ * logged (without its message, which may hold personal data) and answered as a plain 500.
+ */
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import type { ExceptionFilter } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode } from '@weop/contracts';
+import { safeError } from '@weop/observability';
+import { httpStatusFor } from './error-status';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown[] };
+  correlationId: string;
+}
+
+const BY_HTTP_STATUS: Record<number, [string, string]> = {
+  400: [ErrorCode.VALIDATION_FAILED, 'The request is not valid.'],
+  401: [ErrorCode.AUTH_REQUIRED, 'Sign in to do this.'],
+  403: [ErrorCode.FORBIDDEN, 'You are not allowed to do this.'],
+  404: [ErrorCode.NOT_FOUND, 'There is nothing here.'],
+  405: [ErrorCode.NOT_FOUND, 'There is nothing here.'],
+  409: [ErrorCode.CONFLICT, 'This conflicts with the current state.'],
+  413: [ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large (the limit is 1 MB).'],
+  415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send JSON (Content-Type: application/json).'],
+  429: [ErrorCode.RATE_LIMITED, 'Too many requests. Please slow down.'],
+  503: [ErrorCode.SERVICE_UNAVAILABLE, 'The service is not available right now.'],
+};
+
+/** Turns any thrown value into a status and an envelope (also used by Fastify's own error handler). */
+export function toErrorResponse(exception: unknown, correlationId: string, logger: Logger): { status: number; body: ErrorBody; retryAfter?: number } {
+  if (exception instanceof DomainError) {
+    const status = httpStatusFor(exception.code);
+    if (status >= 500 && exception.code === ErrorCode.INTERNAL) logger.error({ code: exception.code }, 'a service answered INTERNAL');
+    return {
+      status,
+      body: { error: { code: exception.code, message: exception.message, details: [...exception.details] }, correlationId },
+      retryAfter: exception.retryAfterSeconds,
+    };
+  }
+  if (exception instanceof ThrottlerException) {
+    return { status: 429, body: { error: { code: ErrorCode.RATE_LIMITED, message: 'Too many requests. Please slow down.', details: [] }, correlationId } };
+  }
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : typeof (exception as { statusCode?: unknown })?.statusCode === 'number'
+        ? (exception as { statusCode: number }).statusCode
+        : 500;
+  const known = BY_HTTP_STATUS[status];
+  if (status < 500 && known) {
+    // Fastify's JSON parse errors and the like: say what failed without echoing internals.
+    const fastifyCode = (exception as { code?: unknown })?.code;
+    const message =
+      fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(String((exception as Error)?.message))
+        ? 'The body is not valid JSON.'
+        : fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The body is empty; send a JSON object.'
+          : known[1];
+    return { status, body: { error: { code: known[0], message, details: [] }, correlationId } };
+  }
+  if (status >= 500 && known) {
+    return { status, body: { error: { code: known[0], message: known[1], details: [] }, correlationId } };
+  }
+  logger.error({ error: safeError(exception) }, 'unexpected error');
+  return {
+    status: 500,
+    body: { error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] }, correlationId },
+  };
+}
+
+@Catch()
+export class ErrorEnvelopeFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const { status, body, retryAfter } = toErrorResponse(exception, String(request.id), this.logger);
+    if (status === 429) void reply.header('retry-after', String(retryAfter ?? reply.getHeader('retry-after') ?? 60));
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

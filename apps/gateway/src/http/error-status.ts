@@ -1,0 +1,30 @@
+/** The one place where a domain error code becomes an HTTP status. */
+import { ErrorCode } from '@weop/contracts';
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.VALIDATION_FAILED]: 400,
+  [ErrorCode.AUTH_REQUIRED]: 401,
+  [ErrorCode.AUTH_INVALID_CREDENTIALS]: 401,
+  [ErrorCode.AUTH_TOKEN_INVALID]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.ACCOUNT_SUSPENDED]: 403,
+  [ErrorCode.ACCOUNT_EXPELLED]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.INTERNAL]: 500,
+  // Codes of later services that API.md already fixes.
+  BLOCKED: 403,
+  VERIFICATION_REQUIRED: 403,
+  EVENT_FULL: 409,
+  MENTEE_PROFILE_REQUIRED: 409,
+  MENTOR_AT_CAPACITY: 409,
+  APPEAL_WINDOW_CLOSED: 422,
+  NOMINATIONS_CLOSED: 422,
+};
+
+/** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */
+export const httpStatusFor = (code: string): number => STATUS[code] ?? 422;

@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OpenWhenRestricted } from '@weop/auth';
+import { IdentityRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { ServiceClient } from '@weop/messaging';
+import type { CallOptions } from '@weop/messaging';
+import { Call } from '../http/call-options';
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(private readonly client: ServiceClient) {}
+
+  @Get()
+  @OpenWhenRestricted()
+  @ApiOkResponse({ type: MeResponse })
+  me(@Call() call: CallOptions): Promise<MeResponse> {
+    return this.client.request(IdentityRequests.me, {}, call);
+  }
+
+  @Patch('profile')
+  @ApiOkResponse({ type: ProfileResponse })
+  updateProfile(@Body() body: UpdateProfileRequest, @Call() call: CallOptions): Promise<ProfileResponse> {
+    return this.client.request(IdentityRequests.updateProfile, body, call);
+  }
+
+  @Get('sessions')
+  @ApiOkResponse({ type: SessionList })
+  sessions(@Call() call: CallOptions): Promise<SessionList> {
+    return this.client.request(IdentityRequests.listSessions, {}, call);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async endSession(@Param() params: SessionIdParam, @Call() call: CallOptions): Promise<void> {
+    await this.client.request(IdentityRequests.endSession, { sessionId: params.id }, call);
+  }
+
+  /** Everything the platform holds about her, as JSON. Open while restricted: it is her data. */
+  @Get('export')
+  @OpenWhenRestricted()
+  @ApiOkResponse({ description: 'Her data, by service' })
+  async export(@Call() call: CallOptions): Promise<Record<string, unknown>> {
+    const identity = await this.client.request<Record<string, unknown>>(IdentityRequests.export, {}, call);
+    return { exportedAt: new Date().toISOString(), services: { identity } };
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Account deleted; see docs/privacy.md for what is kept and why' })
+  async deleteMe(@Call() call: CallOptions): Promise<void> {
+    await this.client.request(IdentityRequests.deleteMe, {}, call);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './access.decorators';
+export * from './access-token';
