@@ -1,18 +1,16 @@
 /** Builds the gateway: Fastify under /api/v1, OpenAPI from the DTOs, one error envelope everywhere. */
-import { Logger, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { validationError } from '@weop/messaging';
 import { acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { toErrorResponse } from './http/error-envelope.filter';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -31,12 +29,6 @@ export async function createGatewayApp(env: Record<string, string | undefined> =
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-correlation-id', request.id);
     done();
-  });
-  // Errors Fastify raises before Nest sees the request (body too large, bad JSON, wrong content type).
-  const httpLogger = new Logger('http');
-  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toErrorResponse(error, String(request.id), httpLogger);
-    void reply.status(status).send(body);
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, { bufferLogs: true, abortOnError: false });

@@ -75,7 +75,9 @@ export class EventConsumers {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: naming.event(subject),
-      max_deliver: this.maxDeliver,
+      // Unbounded on the server: the bound is kept in handle(). A server-side max_deliver would stop
+      // redelivering a message whose last try could not be parked (nak'ed below), and so lose it.
+      max_deliver: -1,
       ack_wait: (this.options.ackWaitMs ?? 30_000) * 1e6,
       max_ack_pending: 256,
     };
@@ -105,6 +107,11 @@ export class EventConsumers {
 
   private async handle<S extends EventSubject>(subject: S, msg: JsMsg, handler: EventHandler<S>): Promise<void> {
     const { service, logger, metrics } = this.options;
+    if (msg.info.redeliveryCount > this.maxDeliver) {
+      // Out of tries already: its last failure could not be parked, or the process died while handling it.
+      await this.deadLetter(subject, msg, `not settled after ${this.maxDeliver} deliveries`);
+      return;
+    }
     let envelope: EventEnvelope<EventPayload<S>>;
     try {
       envelope = codec.decode(msg.data) as EventEnvelope<EventPayload<S>>;

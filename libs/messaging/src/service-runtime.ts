@@ -42,6 +42,10 @@ export class ServiceConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   HEALTH_PORT = 0;
 
+  /** Where health and metrics listen; 0.0.0.0 in a container so probes can reach them. */
+  @IsString()
+  HEALTH_HOST = '127.0.0.1';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -128,14 +132,18 @@ export async function createServiceApp<C extends ServiceConfig>(
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
 
-  await app.get(MikroORM).getMigrator().up();
-  await definition.beforeStart?.(app, config);
-
-  app.connectMicroservice({
-    strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service }),
-  });
-  await app.startAllMicroservices();
-  await app.listen(config.HEALTH_PORT, '127.0.0.1');
+  try {
+    await app.get(MikroORM).getMigrator().up();
+    await definition.beforeStart?.(app, config);
+    app.connectMicroservice({
+      strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service }),
+    });
+    await app.startAllMicroservices();
+    await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   logger.info({ healthPort: config.HEALTH_PORT, database: database.name }, `${definition.service} is ready`);
   return app;
 }

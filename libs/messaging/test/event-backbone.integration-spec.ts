@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from 'nats';
-import { DeadLetters } from '@weop/messaging';
+import { DeadLetters, ensureDeadLetterStream } from '@weop/messaging';
 import type { EventHandler } from '@weop/messaging';
 import { eventually, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -52,6 +52,28 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     const effects = await eventually(async () => ((await w.effects(accountId)).length > 0 ? w.effects(accountId) : null));
     expect(effects).toEqual([{ event_id: envelope.id, account_id: accountId, status: 'suspended', version: 1 }]);
     expect(await w.inbox(envelope.id)).toEqual([{ consumer: CONSUMER, event_id: envelope.id }]);
+  });
+
+  it('applies events published while its durable consumer was stopped, once it starts again', async () => {
+    const w = await world('restart');
+    const before = newAccountId();
+    const during = newAccountId();
+    await w.startRelay();
+    const first = await w.startConsumer();
+    await w.commit(statusChange(before, 'suspended', 1));
+    await eventually(async () => (await w.effects(before)).length > 0);
+    await first.stop();
+
+    const envelope = await w.commit(statusChange(during, 'active', 2));
+    await eventually(() => w.sentAt(envelope.id));
+    await sleep(300);
+    expect(await w.effects(during)).toEqual([]);
+
+    await w.startConsumer();
+
+    await eventually(async () => (await w.effects(during)).length > 0);
+    expect(await w.effects(during)).toEqual([{ event_id: envelope.id, account_id: during, status: 'active', version: 2 }]);
+    expect(await w.effects(before)).toHaveLength(1);
   });
 
   describe('a relay that dies between commit and publish', () => {
@@ -219,6 +241,34 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     expect(remaining.map((l) => l.eventId)).toEqual([poison.id]);
   });
 
+  it('keeps a failing event when it cannot be parked at maxDeliver, and parks it once the dead-letter stream is back', async () => {
+    const w = await world('parkfail');
+    const letters = new DeadLetters(w.jsm, w.js, w.naming);
+    const accountId = newAccountId();
+    let attempts = 0;
+    await w.startConsumer(async () => {
+      attempts++;
+      throw new Error('projection store unavailable');
+    });
+    await w.startRelay();
+    // The dead-letter stream is unavailable when the event runs out of tries.
+    await w.jsm.streams.delete(w.naming.deadLetterStream());
+
+    const envelope = await w.commit(statusChange(accountId, 'suspended', 7));
+    await eventually(async () => attempts >= 3);
+    await sleep(200);
+    await ensureDeadLetterStream(w.jsm, w.naming);
+
+    // The consumer could not park it, so it must come back (the consumer nak's it for 5 s) and be parked.
+    const [letter] = await eventually(async () => {
+      const found = (await letters.list()).filter((l) => l.eventId === envelope.id);
+      return found.length > 0 ? found : null;
+    }, 15_000);
+    expect(letter).toMatchObject({ consumer: CONSUMER, subject: STATUS_CHANGED });
+    await eventually(() => w.consumerSettled(1));
+    expect(await w.effects(accountId)).toEqual([]);
+  }, 30_000);
+
   it('publishes a committed event promptly on NOTIFY, without waiting for the next poll', async () => {
     const w = await world('notify');
     const arrivals = new Map<string, number>();
@@ -241,7 +291,8 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
 
       // Typically a few ms; the bound is generous because the machine is shared.
       expect(arrivedAt - committedAt).toBeLessThan(3000);
-      expect(await w.sentAt(envelope.id)).not.toBeNull();
+      // Marked sent once the batch's UPDATE commits, just after the PubAck.
+      await eventually(() => w.sentAt(envelope.id));
     } finally {
       sub.unsubscribe();
     }

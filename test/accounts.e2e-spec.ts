@@ -1,0 +1,260 @@
+/** Accounts, sessions and profiles through the gateway, as API.md "Accounts and sessions" describes them. */
+import { eventually } from '@weop/testing';
+import { given } from './support/given';
+import { client } from './support/http';
+import type { Api } from './support/http';
+import { startPlatform } from './support/platform';
+import type { Platform } from './support/platform';
+
+const decode = (jwt: string): { header: Record<string, unknown>; claims: Record<string, unknown> } => {
+  const [h, c] = jwt.split('.');
+  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), claims: JSON.parse(Buffer.from(c, 'base64url').toString()) };
+};
+
+describe('accounts and sessions', () => {
+  let platform: Platform;
+  let api: Api;
+  let the: ReturnType<typeof given>;
+
+  beforeAll(async () => {
+    platform = await startPlatform('accounts');
+    api = client(platform.baseUrl);
+    the = given(api);
+  });
+  afterAll(() => platform.close());
+
+  describe('registering', () => {
+    it('creates an account and refuses the same email in another case', async () => {
+      const body = { email: 'Dilnoza.Rahimova@Example.org', password: 'Samarkand-blue-domes-77', fullName: 'Dilnoza Rahimova', country: 'UZ' };
+      const first = await api('POST', '/api/v1/auth/register', { body });
+      expect(first.status).toBe(201);
+      expect(first.body.id).toMatch(/^[0-9a-f-]{36}$/);
+      const again = await api('POST', '/api/v1/auth/register', { body: { ...body, email: 'dilnoza.rahimova@example.ORG' } });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('CONFLICT');
+    });
+
+    it.each(['password1234', 'qwerty123456', '123456789012', 'short-pw'])('refuses the weak password %s', async (password) => {
+      const answer = await api('POST', '/api/v1/auth/register', {
+        body: { email: `weak-${password}@example.org`, password, fullName: 'Ana Beridze', country: 'GE' },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+      expect(answer.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+      // Nothing was written: the email is still free.
+      const ok = await api('POST', '/api/v1/auth/register', {
+        body: { email: `weak-${password}@example.org`, password: 'Mtatsminda-funicular-9', fullName: 'Ana Beridze', country: 'GE' },
+      });
+      expect(ok.status).toBe(201);
+    });
+
+    it('refuses a country outside CAREC and unknown fields, with the field named', async () => {
+      const answer = await api('POST', '/api/v1/auth/register', {
+        body: { email: 'fr@example.org', password: 'Mtatsminda-funicular-9', fullName: 'Marie Curie', country: 'FR', nickname: 'mc' },
+      });
+      expect(answer.status).toBe(400);
+      const fields = answer.body.error.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(expect.arrayContaining(['country', 'nickname']));
+      expect(typeof answer.body.correlationId).toBe('string');
+    });
+
+    it('answers malformed JSON and oversized bodies with the error envelope', async () => {
+      const bad = await api('POST', '/api/v1/auth/register', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      const huge = await api('POST', '/api/v1/auth/register', {
+        body: { email: 'big@example.org', password: 'x'.repeat(1_100_000), fullName: 'Big', country: 'KZ' },
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+
+  describe('signing in', () => {
+    it('gives a short-lived ES256 access token and the account', async () => {
+      const member = await the.member();
+      const { header, claims } = decode(member.accessToken);
+      expect(header.alg).toBe('ES256');
+      expect(claims.aud).toBe('weop-api');
+      expect(claims.typ).toBe('access');
+      expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(900);
+      const login = await api('POST', '/api/v1/auth/login', { body: { email: member.email.toUpperCase(), password: member.password } });
+      expect(login.status).toBe(200);
+      expect(login.body).toMatchObject({ expiresIn: 900, account: { id: member.id, status: 'active', roles: ['member'] } });
+    });
+
+    it('refuses a wrong password, and a token signed with another key or of another algorithm', async () => {
+      const member = await the.member();
+      const wrong = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: 'Not-her-password-99' } });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+      const unknown = await api('POST', '/api/v1/auth/login', { body: { email: 'nobody@example.org', password: 'Not-her-password-99' } });
+      expect(unknown.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+
+      const [h, c] = member.accessToken.split('.');
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${c}.`;
+      const tampered = `${h}.${Buffer.from(JSON.stringify({ ...decode(member.accessToken).claims, roles: ['admin'] })).toString('base64url')}.${member.accessToken.split('.')[2]}`;
+      for (const token of [none, tampered, 'garbage']) {
+        const answer = await api('GET', '/api/v1/me', { token });
+        expect(answer.status).toBe(401);
+        expect(answer.body.error.code).toBe('AUTH_TOKEN_INVALID');
+      }
+    });
+
+    it('slows guessing from one address without locking the member out from hers', async () => {
+      const member = await the.member();
+      const attacker = { 'x-forwarded-for': '203.0.113.7' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: `Guess-number-${i}-xx` }, headers: attacker })).status);
+      }
+      // The fifth failure is still answered 401 and starts the block; the next try is refused.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      const blocked = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: attacker });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      const fromHome = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: { 'x-forwarded-for': '198.51.100.20' } });
+      expect(fromHome.status).toBe(200);
+    });
+  });
+
+  describe('refresh tokens', () => {
+    it('rotate on every use; a spent one revokes the whole session', async () => {
+      const member = await the.member();
+      const first = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });
+      expect(first.status).toBe(200);
+      expect(first.body.refreshToken).not.toBe(member.refreshToken);
+      // The old token again: somebody copied it. Both it and the newest stop working.
+      const replay = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });
+      expect(replay.status).toBe(401);
+      const newest = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+      expect(newest.status).toBe(401);
+      expect(newest.body.error.code).toBe('AUTH_TOKEN_INVALID');
+    });
+
+    it('stop working after logout', async () => {
+      const member = await the.member();
+      const out = await api('POST', '/api/v1/auth/logout', { token: member.accessToken });
+      expect(out.status).toBe(204);
+      const refresh = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });
+      expect(refresh.status).toBe(401);
+    });
+  });
+
+  describe('sessions', () => {
+    it('lists her sessions and ends one; another member cannot end it', async () => {
+      const member = await the.member();
+      const phone = await the.signIn(member.email, member.password, { 'user-agent': 'WEOP-Android/1.0' });
+      const list = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
+      expect(list.status).toBe(200);
+      expect(list.body.items).toHaveLength(2);
+      const phoneSession = list.body.items.find((s: { current: boolean; userAgent: string }) => s.userAgent === 'WEOP-Android/1.0');
+      expect(phoneSession.current).toBe(false);
+
+      const stranger = await the.member();
+      const theirs = await api('DELETE', `/api/v1/me/sessions/${phoneSession.id}`, { token: stranger.accessToken });
+      expect(theirs.status).toBe(404);
+      expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: phone.refreshToken } })).status).toBe(200);
+
+      const ended = await api('DELETE', `/api/v1/me/sessions/${phoneSession.id}`, { token: member.accessToken });
+      expect(ended.status).toBe(204);
+      const after = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
+      expect(after.body.items).toHaveLength(1);
+    });
+  });
+
+  describe('profiles', () => {
+    it('shows other members her public fields only, and the legal name only when she chose to', async () => {
+      const member = await the.member({ fullName: 'Gulnara Sadykova', displayName: 'Gulya', country: 'KG' });
+      const viewer = await the.member();
+      const before = await api('GET', `/api/v1/profiles/${member.id}`, { token: viewer.accessToken });
+      expect(before.status).toBe(200);
+      expect(before.body).toMatchObject({ id: member.id, displayName: 'Gulya', country: 'KG', badges: [] });
+      expect(before.body.fullName).toBeUndefined();
+      expect(JSON.stringify(before.body)).not.toContain(member.email);
+
+      const patch = await api('PATCH', '/api/v1/me/profile', {
+        token: member.accessToken,
+        body: { showLegalName: true, bio: 'Agronomist in Osh.', languages: ['ky', 'ru'], expertise: ['agriculture'], city: 'Osh', organization: 'Women Farmers KG' },
+      });
+      expect(patch.status).toBe(200);
+      const after = await api('GET', `/api/v1/profiles/${member.id}`, { token: viewer.accessToken });
+      expect(after.body).toMatchObject({ fullName: 'Gulnara Sadykova', bio: 'Agronomist in Osh.', languages: ['ky', 'ru'], city: 'Osh', organization: 'Women Farmers KG' });
+    });
+
+    it('refuses a bad edit and changes nothing', async () => {
+      const member = await the.member();
+      await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'Before' } });
+      const bad = await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'After', languages: ['not a language'] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].field).toBe('languages');
+      const seen = await api('GET', `/api/v1/profiles/${member.id}`, { token: member.accessToken });
+      expect(seen.body.bio).toBe('Before');
+    });
+
+    it('needs a signed-in caller and answers 404 for an unknown or malformed id', async () => {
+      const viewer = await the.member();
+      expect((await api('GET', `/api/v1/profiles/${viewer.id}`)).status).toBe(401);
+      expect((await api('GET', '/api/v1/profiles/00000000-0000-4000-8000-000000000000', { token: viewer.accessToken })).status).toBe(404);
+      expect((await api('GET', '/api/v1/profiles/not-a-uuid', { token: viewer.accessToken })).status).toBe(400);
+    });
+  });
+
+  describe('her own data', () => {
+    it('exports what identity holds without secrets', async () => {
+      const member = await the.member();
+      const exported = await api('GET', '/api/v1/me/export', { token: member.accessToken });
+      expect(exported.status).toBe(200);
+      const identity = exported.body.services.identity;
+      expect(identity.account.email).toBe(member.email);
+      expect(identity.profile.fullName).toBe('Nargiza Karimova');
+      expect(identity.sessions.length).toBeGreaterThan(0);
+      const text = JSON.stringify(exported.body);
+      expect(text).not.toMatch(/argon2|passwordHash|tokenHash|refreshToken/);
+    });
+
+    it('deletes the account: her token, sessions and sign-in stop working', async () => {
+      const member = await the.member();
+      const deleted = await api('DELETE', '/api/v1/me', { token: member.accessToken });
+      expect(deleted.status).toBe(204);
+      await eventually(async () => (await api('GET', '/api/v1/me', { token: member.accessToken })).status === 401, 3000);
+      expect((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password } })).status).toBe(401);
+      expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } })).status).toBe(401);
+    });
+  });
+
+  describe('the gateway itself', () => {
+    it('echoes the caller\'s correlation id and makes one otherwise', async () => {
+      const mine = await api('GET', '/health/live', { headers: { 'x-correlation-id': 'trace-abc-123' } });
+      expect(mine.headers.get('x-correlation-id')).toBe('trace-abc-123');
+      const made = await api('GET', '/api/v1/nothing-here');
+      expect(made.status).toBe(404);
+      expect(made.body.correlationId).toBe(made.headers.get('x-correlation-id'));
+    });
+
+    it('serves the OpenAPI document generated from the code', async () => {
+      const doc = await api('GET', '/api/docs-json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/register', '/api/v1/me', '/api/v1/profiles/{id}']));
+    });
+
+    it('is ready while identity answers and says which service is down otherwise', async () => {
+      expect((await api('GET', '/health/ready')).status).toBe(200);
+      const member = await the.member();
+      await platform.stopIdentity();
+      try {
+        const ready = await api('GET', '/health/ready');
+        expect(ready.status).toBe(503);
+        expect(ready.body.services.identity).toBe('down');
+        const me = await api('GET', '/api/v1/me', { token: member.accessToken });
+        expect(me.status).toBe(503);
+        expect(me.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      } finally {
+        await platform.startIdentity();
+      }
+      expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+    });
+  });
+});

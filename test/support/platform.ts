@@ -1,0 +1,73 @@
+/**
+ * The whole platform for end-to-end tests, started in this process with the same wiring as
+ * production (`createServiceApp`, `createGatewayApp`) against the real PostgreSQL and NATS, under
+ * a database prefix and NATS namespace of this suite's own.
+ */
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp } from '@weop/messaging';
+import { suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { identityService } from '../../apps/identity/src/identity.app';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+
+export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-steppe' };
+
+export interface Platform {
+  scope: SuiteScope;
+  baseUrl: string;
+  identity?: NestFastifyApplication;
+  gateway: NestFastifyApplication;
+  startIdentity(): Promise<void>;
+  stopIdentity(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}): Promise<Platform> {
+  const scope = await suiteScope(name);
+  const common = {
+    DATABASE_URL: scope.databaseServerUrl,
+    WEOP_DATABASE_PREFIX: scope.databasePrefix,
+    NATS_URL: scope.natsUrl,
+    WEOP_NATS_NAMESPACE: scope.namespace,
+    LOG_LEVEL: 'silent',
+  };
+  const platform: Platform = {
+    scope,
+    baseUrl: '',
+    gateway: undefined as unknown as NestFastifyApplication,
+    async startIdentity() {
+      platform.identity = await createServiceApp(identityService, {
+        ...common,
+        HEALTH_PORT: '0',
+        WEOP_ADMIN_EMAIL: ADMIN.email,
+        WEOP_ADMIN_PASSWORD: ADMIN.password,
+        STATUS_EXPIRY_INTERVAL_MS: '200',
+        ...identityEnv,
+      });
+    },
+    async stopIdentity() {
+      await platform.identity?.close();
+      platform.identity = undefined;
+    },
+    async close() {
+      await platform.gateway?.close();
+      await platform.stopIdentity();
+      await scope.cleanup();
+    },
+  };
+  await platform.startIdentity();
+  const { app } = await createGatewayApp({
+    ...common,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    WEOP_TRUST_PROXY: 'true',
+    ...gatewayEnv,
+  });
+  await app.listen(0, '127.0.0.1');
+  platform.gateway = app;
+  const address = app.getHttpServer().address() as { port: number };
+  platform.baseUrl = `http://127.0.0.1:${address.port}`;
+  return platform;
+}
