@@ -6,7 +6,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const TS_FILES = ['apps/**/*.ts', 'libs/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'];
-const SPEC_FILES = ['**/*.spec.ts', '**/*.e2e-spec.ts'];
+const SPEC_FILES = ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts'];
 // Code that is not shipped: tests, benchmarks, one-off scripts.
 const NON_PRODUCTION_FILES = [...SPEC_FILES, 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
 

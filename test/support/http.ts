@@ -1,4 +1,6 @@
 /** A small HTTP client for tests: JSON in, status + JSON + headers out. */
+// Tests read answers loosely, as a client would: any is deliberate here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Answer<T = any> {
   status: number;
   body: T;
@@ -13,6 +15,7 @@ export interface RequestOptions {
 }
 
 export function client(baseUrl: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;

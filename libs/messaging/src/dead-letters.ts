@@ -4,6 +4,16 @@ import type { JetStreamClient, JetStreamManager } from 'nats';
 import { DEAD_LETTER_HEADERS } from './event-consumer';
 import type { Naming } from './naming';
 
+/** The event id from the envelope itself, when the data is one. */
+const eventIdOf = (data: Uint8Array): string | undefined => {
+  try {
+    const id = (JSON.parse(new TextDecoder().decode(data)) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export interface DeadLetter {
   seq: number;
   subject: string;
@@ -39,7 +49,7 @@ export class DeadLetters {
           seq,
           subject: m.header.get(DEAD_LETTER_HEADERS.subject),
           consumer: m.header.get(DEAD_LETTER_HEADERS.consumer),
-          eventId: m.header.get(DEAD_LETTER_HEADERS.eventId),
+          eventId: eventIdOf(m.data) ?? m.header.get(DEAD_LETTER_HEADERS.eventId),
           error: m.header.get(DEAD_LETTER_HEADERS.error),
           deliveries: Number(m.header.get(DEAD_LETTER_HEADERS.deliveries)),
           storedAt: m.time.toISOString(),

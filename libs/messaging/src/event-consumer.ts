@@ -48,6 +48,7 @@ export interface EventConsumerOptions {
 }
 
 const codec = JSONCodec();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DEAD_LETTER_HEADERS = {
   subject: 'weop-original-subject',
   consumer: 'weop-consumer',
@@ -120,8 +121,8 @@ export class EventConsumers {
       return;
     }
     const problems = eventProblems(subject, envelope?.payload);
-    if (typeof envelope?.id !== 'string' || problems.length > 0) {
-      await this.deadLetter(subject, msg, `payload breaks its contract: ${problems.join('; ') || 'no event id'}`);
+    if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || problems.length > 0) {
+      await this.deadLetter(subject, msg, `payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
       return;
     }
     const cls = (EVENTS as unknown as Record<string, new () => EventPayload<S>>)[subject];
@@ -130,14 +131,14 @@ export class EventConsumers {
     await runWithContext({ correlationId }, async () => {
       try {
         const applied = await this.options.orm.em.fork().transactional(async (em) => {
-          const rows = await em
+          const rows = (await em
             .getConnection()
-            .execute<{ event_id: string }[]>(
+            .execute(
               'insert into inbox_entry (consumer, event_id, subject, processed_at) values (?, ?, ?, now()) on conflict do nothing returning event_id',
               [service, envelope.id, subject],
               'all',
               em.getTransactionContext(),
-            );
+            )) as { event_id: string }[];
           if (rows.length === 0) return false;
           await handler(payload, { em, envelope });
           return true;

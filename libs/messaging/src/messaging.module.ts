@@ -110,7 +110,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         const fn = instance[method] as ((...args: unknown[]) => Promise<void>) | undefined;
         if (typeof fn !== 'function') continue;
         const subject = Reflect.getMetadata(ON_EVENT, fn) as EventSubject | undefined;
-        if (subject) found.push({ subject, handler: fn.bind(instance) as EventHandler<EventSubject> });
+        if (subject) found.push({ subject, handler: fn.bind(instance) });
       }
     }
     return found;

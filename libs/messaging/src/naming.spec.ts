@@ -105,4 +105,8 @@ describe('Naming', () => {
   it.each(['t1', 'tenant_a', 'weop-test-123', 'x'.repeat(32)])('accepts the namespace %p', (namespace) => {
     expect(() => new Naming(namespace)).not.toThrow();
   });
+
+  it.each(['rpc', 'identity', 'trust-safety', 'Dead-Letter'])('refuses the reserved namespace %p, which would share subjects with an unprefixed deployment', (namespace) => {
+    expect(() => new Naming(namespace)).toThrow(/reserved/);
+  });
 });

@@ -4,10 +4,16 @@
  * never see each other's traffic. Request subjects live under `rpc.` so that no event stream ever
  * captures a request (a stream on `identity.>` would otherwise answer requests with a PubAck).
  */
+const RESERVED_NAMESPACES = new Set(['rpc', 'dead-letter', 'gateway', 'identity', 'content', 'trust-safety', 'awards', 'mentorship', 'console', 'community', 'notifications']);
+
 export class Naming {
   constructor(readonly namespace = '') {
     if (namespace && !/^[A-Za-z0-9_-]{1,32}$/.test(namespace)) {
       throw new Error(`NATS namespace "${namespace}" must be 1-32 letters, digits, _ or -`);
+    }
+    // A namespace named like a subject's first token would share subjects with an unprefixed deployment.
+    if (RESERVED_NAMESPACES.has(namespace.toLowerCase())) {
+      throw new Error(`NATS namespace "${namespace}" is reserved (it is the first token of platform subjects)`);
     }
   }
 

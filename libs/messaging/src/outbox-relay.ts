@@ -58,6 +58,7 @@ export class OutboxRelay {
 
   /** Publishes everything unsent now; resolves when the outbox is empty (or publishing failed). */
   wake(): Promise<void> {
+    if (!this.running) return Promise.resolve();
     if (this.draining) {
       this.again = true;
       return this.draining;
@@ -128,8 +129,10 @@ export class OutboxRelay {
         [this.options.batchSize ?? 100],
       );
       const sent: string[] = [];
+      let failed: { id: string; error: unknown } | undefined;
       try {
         for (const row of rows) {
+          failed = { id: row.id, error: undefined };
           const h = natsHeaders();
           const correlationId = row.envelope.correlationId;
           if (typeof correlationId === 'string') h.set('x-correlation-id', correlationId);
@@ -138,12 +141,23 @@ export class OutboxRelay {
             headers: h,
           });
           sent.push(row.id);
+          failed = undefined;
           this.options.metrics?.eventsPublished.inc({ subject: row.subject });
         }
+      } catch (error) {
+        if (failed) failed.error = error;
+        throw error;
       } finally {
         // Mark what JetStream acknowledged, even when a later publish in the batch failed.
         if (sent.length > 0) {
           await client.query('update outbox_message set sent_at = now(), attempts = attempts + 1 where id = any($1::uuid[])', [sent]);
+        }
+        // The row that failed keeps its place (order matters) but says why, for operators and metrics.
+        if (failed) {
+          await client.query('update outbox_message set attempts = attempts + 1, last_error = $2 where id = $1', [
+            failed.id,
+            String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500),
+          ]);
         }
         await client.query('commit');
       }

@@ -52,7 +52,7 @@ export class Outbox {
       em.create(OutboxMessage, {
         id: envelope.id,
         subject,
-        envelope: envelope as unknown as Record<string, unknown>,
+        envelope: { ...envelope },
         createdAt: new Date(),
         attempts: 0,
       }),

@@ -7,7 +7,7 @@ import { Headers } from '@weop/contracts';
 import { ServerNats } from '@nestjs/microservices';
 import type { NatsContext } from '@nestjs/microservices';
 import { JSONCodec } from 'nats';
-import type { MsgHdrs, NatsConnection } from 'nats';
+import type { Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 
 const pingCodec = JSONCodec();
 import { acceptCorrelationId, runWithContext } from '@weop/observability';
@@ -26,7 +26,12 @@ export class RpcServer extends ServerNats {
     this.setOnProcessingStartHook((_transport, context, done) => {
       const headers = (context as NatsContext).getHeaders() as MsgHdrs | undefined;
       const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));
-      return runWithContext({ correlationId }, done);
+      // Nest answers errors itself inside `done`; a rejection here would be a bug in the transport.
+      runWithContext({ correlationId }, async () => {
+        await done();
+      }).catch((error: unknown) => {
+        this.logger.error(error);
+      });
     });
   }
 
@@ -42,7 +47,7 @@ export class RpcServer extends ServerNats {
     for (const channel of this.messageHandlers.keys()) {
       const subscription = client.subscribe(this.rpc.naming.rpc(channel), {
         queue: this.rpc.service,
-        callback: this.getMessageHandler(channel).bind(this),
+        callback: this.getMessageHandler(channel).bind(this) as (error: NatsError | null, msg: Msg) => void,
       });
       (this as unknown as { subscriptions: unknown[] }).subscriptions.push(subscription);
     }

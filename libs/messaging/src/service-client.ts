@@ -21,6 +21,7 @@ interface NestReply {
 }
 
 const codec = JSONCodec();
+const UNAVAILABLE = new Set<string>([NatsErrorCode.NoResponders, NatsErrorCode.Timeout, NatsErrorCode.ConnectionClosed, NatsErrorCode.Disconnect]);
 
 export class ServiceUnavailableError extends DomainError {
   constructor(readonly service: string) {
@@ -50,9 +51,9 @@ export class ServiceClient {
       );
       replyData = reply.data;
     } catch (error) {
-      const code = (error as NatsError).code;
+      const code: string = (error as NatsError).code;
       // No responders (nobody subscribed), a timeout, or a closed connection: the caller cannot be served now.
-      if (code === NatsErrorCode.NoResponders || code === NatsErrorCode.Timeout || code === NatsErrorCode.ConnectionClosed || code === NatsErrorCode.Disconnect) {
+      if (UNAVAILABLE.has(code)) {
         throw new ServiceUnavailableError(subject.split('.')[0]);
       }
       throw error;

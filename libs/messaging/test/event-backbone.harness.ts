@@ -164,7 +164,8 @@ export class BackboneWorld {
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.orm.em.fork().getConnection().execute<T[]>(sql, params);
+    const rows: unknown = await this.orm.em.fork().getConnection().execute(sql, params, 'all');
+    return rows as T[];
   }
 
   effects(accountId: string): Promise<EffectRow[]> {

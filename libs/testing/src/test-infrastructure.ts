@@ -128,7 +128,7 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(`Condition not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
