@@ -61,6 +61,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service);
     if (!this.options.database) return;
     this.relay = new OutboxRelay({
+      orm: this.moduleRef.get(MikroORM, { strict: false }),
       databaseUrl: this.options.database.url,
       listen: this.options.database.listen,
       js: this.js,

@@ -6,8 +6,8 @@
  * dropped by the stream's duplicate window, which is keyed on the event id, and by every inbox.
  */
 import { safeError } from '@weop/observability';
-import { Client, Pool } from 'pg';
-import type { PoolClient } from 'pg';
+import type { MikroORM } from '@mikro-orm/core';
+import { Client } from 'pg';
 import { JSONCodec, headers as natsHeaders } from 'nats';
 import type { JetStreamClient } from 'nats';
 import type { Logger } from 'pino';
@@ -16,6 +16,9 @@ import type { Naming } from './naming';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface OutboxRelayOptions {
+  /** The service's ORM: rows are claimed and marked through its connection pool. */
+  orm: MikroORM;
+  /** For LISTEN, which needs a connection of its own. */
   databaseUrl: string;
   js: JetStreamClient;
   naming: Naming;
@@ -30,7 +33,6 @@ export interface OutboxRelayOptions {
 const codec = JSONCodec();
 
 export class OutboxRelay {
-  private pool?: Pool;
   private listener?: Client;
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -42,8 +44,6 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.running = true;
-    this.pool = new Pool({ connectionString: this.options.databaseUrl, max: 1 });
-    this.pool.on('error', (error) => this.options.logger.warn({ error: safeError(error) }, 'outbox relay pool error'));
     if (this.options.listen !== false) await this.startListening();
     this.schedule(0);
   }
@@ -53,7 +53,6 @@ export class OutboxRelay {
     if (this.timer) clearTimeout(this.timer);
     await this.draining?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
-    await this.pool?.end().catch(() => undefined);
   }
 
   /** Publishes everything unsent now; resolves when the outbox is empty (or publishing failed). */
@@ -119,14 +118,15 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    if (!this.pool) return 0;
-    const client: PoolClient = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const { rows } = await client.query<{ id: string; subject: string; envelope: Record<string, unknown> }>(
+    const batchSize = this.options.batchSize ?? 100;
+    // Through the service's own pool: a server that allows one connection (embedded PGlite) works too.
+    const outcome = await this.options.orm.em.fork().transactional(async (em) => {
+      const run = <T>(sql: string, params: unknown[]): Promise<T> =>
+        em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T>;
+      const rows = await run<{ id: string; subject: string; envelope: Record<string, unknown> }[]>(
         `select id, subject, envelope from outbox_message
-          where sent_at is null order by created_at, id limit $1 for update skip locked`,
-        [this.options.batchSize ?? 100],
+          where sent_at is null order by created_at, id limit ? for update skip locked`,
+        [batchSize],
       );
       const sent: string[] = [];
       let failed: { id: string; error: unknown } | undefined;
@@ -146,27 +146,19 @@ export class OutboxRelay {
         }
       } catch (error) {
         if (failed) failed.error = error;
-        throw error;
-      } finally {
-        // Mark what JetStream acknowledged, even when a later publish in the batch failed.
-        if (sent.length > 0) {
-          await client.query('update outbox_message set sent_at = now(), attempts = attempts + 1 where id = any($1::uuid[])', [sent]);
-        }
-        // The row that failed keeps its place (order matters) but says why, for operators and metrics.
-        if (failed) {
-          await client.query('update outbox_message set attempts = attempts + 1, last_error = $2 where id = $1', [
-            failed.id,
-            String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500),
-          ]);
-        }
-        await client.query('commit');
       }
-      return rows.length;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      // Mark what JetStream acknowledged, even when a later publish in the batch failed.
+      if (sent.length > 0) await run('update outbox_message set sent_at = now(), attempts = attempts + 1 where id in (?)', [sent]);
+      if (failed) {
+        // The row that failed keeps its place (order matters) but says why, for operators and metrics.
+        const reason = String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500);
+        await run('update outbox_message set attempts = attempts + 1, last_error = ? where id = ?', [reason, failed.id]);
+        // Committed first, then reported: throwing inside would roll back what was marked.
+        return { claimed: rows.length, error: failed.error instanceof Error ? failed.error : new Error(reason) };
+      }
+      return { claimed: rows.length, error: undefined };
+    });
+    if (outcome.error) throw outcome.error;
+    return outcome.claimed;
   }
 }

@@ -129,6 +129,7 @@ export class BackboneWorld {
 
   async startRelay(options: Partial<OutboxRelayOptions> = {}): Promise<OutboxRelay> {
     const relay = new OutboxRelay({
+      orm: this.orm,
       databaseUrl: this.databaseUrl,
       js: this.js,
       naming: this.naming,
