@@ -1,5 +1,5 @@
 /** Logger and metrics for a Nest app: one pino logger per process, Nest's own logs routed through it. */
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, RequestMethod } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -16,11 +16,14 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [
         LoggerModule.forRoot({
+          // Named wildcard: path-to-regexp 8 (Nest 11) no longer accepts a bare `*`.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             logger: options.logger,
             autoLogging: options.httpAutoLogging ?? false,
             quietReqLogger: true,
-            customProps: () => ({}),
+            // The request id is the correlation id (the gateway sets it from x-correlation-id).
+            customProps: (req: { id?: unknown }) => ({ correlationId: req.id }),
           },
         }),
       ],

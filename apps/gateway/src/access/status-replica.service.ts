@@ -109,11 +109,12 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async loadUntilDone(): Promise<void> {
-    while (!this.loaded && !this.stopped) {
+    for (let attempt = 0; !this.loaded && !this.stopped; attempt++) {
       try {
         await this.loadSnapshot();
       } catch (error) {
-        this.logger.warn({ error: safeError(error) }, 'account status snapshot not available yet; signed-in calls wait for it');
+        // Once at first, then every half minute: identity may simply be starting.
+        if (attempt % 30 === 0) this.logger.warn({ error: safeError(error) }, 'account status snapshot not available yet; signed-in calls wait for it');
         await new Promise((r) => setTimeout(r, 1000));
       }
     }

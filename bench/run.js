@@ -1,0 +1,625 @@
+#!/usr/bin/env node
+/*
+ * bench/run.js — `npm run bench`: how much the platform costs compared with doing the same thing by hand.
+ * Run it after `npm run build` (it builds nothing; it runs dist/). One run does everything:
+ *
+ *   1. starts identity and the gateway from dist/ as child processes, on bench-only names: database prefix
+ *      `weop_bench` (so database `weop_bench_identity`), NATS namespace `bench<random>`, LOG_LEVEL=warn, a free
+ *      gateway port, the general rate limit out of the way (RATE_LIMIT_PER_MINUTE=100000000), no admin seed;
+ *      waits for GET /health/ready = 200;
+ *   2. registers one member through the API, logs in, fills in her profile;
+ *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
+ *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
+ *      identity's tables and the same JSON as identity;
+ *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 2 s warm-up,
+ *      the two sides back to back, in alternating order over two rounds (the mean is reported), so that
+ *      noise from the shared machine falls on both sides:
+ *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello;
+ *        (2) gateway GET /api/v1/profiles/{id} with a bearer token — gateway → NATS → identity →
+ *            PostgreSQL — vs baseline GET /profiles/:id;
+ *      every response must be 2xx (no non-2xx, no errors, no timeouts), else the run fails;
+ *   5. prints requests/s, p50, p99 and the ratio platform/baseline of requests/s against the targets
+ *      ((1) ≥ 0.8, (2) ≥ 0.5), and writes the same as JSON to bench/results/latest.json;
+ *   6. stops every child (also on Ctrl-C and on failure), drops `weop_bench_identity` and deletes the
+ *      namespace's JetStream streams. Exits 1 when the run failed, 0 otherwise (a target not met is a
+ *      result, not a failure; BENCH_ENFORCE_TARGETS=1 makes it exit 2).
+ *
+ * Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_PAIRS (default
+ * "1,2"), BENCH_LOG_LEVEL (the apps' LOG_LEVEL, default warn), BENCH_CPU_PROFILE=<dir> (write the
+ * gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
+ * DATABASE_URL (PostgreSQL server, default postgresql://postgres@127.0.0.1:5432/postgres), NATS_URL
+ * (default nats://127.0.0.1:4222). The apps' output goes to bench/results/<app>.log.
+ */
+'use strict';
+
+const assert = require('node:assert');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { fork, spawn } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS_DIR = path.join(__dirname, 'results');
+const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
+const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+
+const DATABASE_PREFIX = 'weop_bench';
+const DATABASE_NAME = `${DATABASE_PREFIX}_identity`;
+const SERVER_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const NAMESPACE = `bench${crypto.randomBytes(4).toString('hex')}`;
+/** libs/messaging/src/naming.ts: `<namespace, dashes as underscores>_WEOP_<PRODUCER>`. */
+const STREAM_PREFIX = `${NAMESPACE.replace(/-/g, '_')}_WEOP_`;
+
+const WARMUP_SECONDS = 2;
+const ROUNDS = 2;
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 8_000;
+const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
+
+class BenchError extends Error {}
+
+const say = (message) => console.log(`[bench] ${message}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new BenchError(`${name}=${raw} must be a positive whole number`);
+  return value;
+}
+
+function settings() {
+  const pairs = (process.env.BENCH_PAIRS || '1,2').split(',').map((p) => p.trim()).filter(Boolean);
+  if (pairs.length === 0 || pairs.some((p) => p !== '1' && p !== '2')) throw new BenchError(`BENCH_PAIRS=${process.env.BENCH_PAIRS} must list 1 and/or 2`);
+  const logLevel = process.env.BENCH_LOG_LEVEL || 'warn';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new BenchError(`BENCH_LOG_LEVEL=${logLevel} is not a pino level`);
+  return {
+    durationSeconds: positiveInt('BENCH_DURATION', 10),
+    connections: positiveInt('BENCH_CONNECTIONS', 20),
+    warmupSeconds: WARMUP_SECONDS,
+    rounds: ROUNDS,
+    pairs: pairs.map(Number),
+    logLevel,
+    cpuProfileDir: process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : undefined,
+    enforceTargets: ['1', 'true', 'yes'].includes(String(process.env.BENCH_ENFORCE_TARGETS).toLowerCase()),
+  };
+}
+
+// ─── what is running, for shutdown ────────────────────────────────────────────────────────────
+
+const state = {
+  /** name → { name, proc, exit: Promise<{code, signal}>, exited, logFile, profileFile } */
+  children: new Map(),
+  /** The autocannon run in progress, stopped on Ctrl-C. */
+  load: undefined,
+  databaseTouched: false,
+  stopping: undefined,
+};
+
+function track(name, proc, logFile, profileFile) {
+  const child = { name, proc, exited: false, logFile, profileFile };
+  child.exit = new Promise((resolve) => {
+    proc.once('exit', (code, signal) => {
+      child.exited = true;
+      resolve({ code, signal });
+    });
+  });
+  state.children.set(name, child);
+  return child;
+}
+
+function logTail(child, lines = 25) {
+  try {
+    const text = fs.readFileSync(child.logFile, 'utf8').trimEnd();
+    if (!text) return `(${path.relative(ROOT, child.logFile)} is empty)`;
+    return text.split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function exitedError(child, result) {
+  return new BenchError(`${child.name} exited (${result.signal ?? `code ${result.code}`}). Last lines of ${path.relative(ROOT, child.logFile)}:\n${logTail(child)}`);
+}
+
+/** Rejects as soon as any child exits: raced against every wait, so a crash never looks like a hang. */
+function anyChildExit() {
+  return Promise.race([...state.children.values()].map((c) => c.exit.then((r) => Promise.reject(exitedError(c, r)))));
+}
+
+// ─── starting things ──────────────────────────────────────────────────────────────────────────
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The apps' environment: this one, minus what would point them elsewhere or seed an admin, plus the bench's. */
+function appEnv(extra, logLevel) {
+  const env = { ...process.env };
+  for (const name of ['WEOP_ADMIN_EMAIL', 'WEOP_ADMIN_PASSWORD', 'SERVICE_DATABASE_URL', 'PORT', 'HOST', 'HEALTH_PORT']) delete env[name];
+  return {
+    ...env,
+    DATABASE_URL: SERVER_URL,
+    NATS_URL,
+    WEOP_DATABASE_PREFIX: DATABASE_PREFIX,
+    WEOP_NATS_NAMESPACE: NAMESPACE,
+    LOG_LEVEL: logLevel,
+    ...extra,
+  };
+}
+
+function startApp(app, env, config) {
+  const logFile = path.join(RESULTS_DIR, `${app}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const execArgs = [];
+  let profileFile;
+  if (config.cpuProfileDir) {
+    profileFile = path.join(config.cpuProfileDir, `${app}.cpuprofile`);
+    fs.rmSync(profileFile, { force: true });
+    execArgs.push('-r', path.join(__dirname, 'cpu-profile.js'));
+    env = { ...env, BENCH_CPU_PROFILE_FILE: profileFile };
+  }
+  try {
+    const proc = spawn(process.execPath, [...execArgs, APP_ENTRY(app)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+    return track(app, proc, logFile, profileFile);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Starts a baseline server (bench/baseline-server.js) and returns its URL once it listens. */
+async function startBaseline(mode, env) {
+  const name = `baseline-${mode}`;
+  const logFile = path.join(RESULTS_DIR, `${name}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  let child;
+  try {
+    const proc = fork(path.join(__dirname, 'baseline-server.js'), [mode], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd, 'ipc'] });
+    child = track(name, proc, logFile);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const port = await Promise.race([
+    new Promise((resolve) => child.proc.once('message', (m) => resolve(m.port))),
+    child.exit.then((r) => Promise.reject(exitedError(child, r))),
+  ]);
+  return `http://127.0.0.1:${port}`;
+}
+
+async function waitForReady(url) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer';
+  const crashed = anyChildExit();
+  crashed.catch(() => undefined);
+  for (;;) {
+    const answer = await Promise.race([
+      fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        async (res) => ({ status: res.status, body: await res.text() }),
+        (error) => ({ status: 0, body: error.cause?.code ?? error.message }),
+      ),
+      crashed,
+    ]);
+    if (answer.status === 200) return;
+    last = `${answer.status || ''} ${answer.body}`.trim();
+    if (Date.now() > deadline) throw new BenchError(`${url} was not ready within ${READY_TIMEOUT_MS / 1000} s (last answer: ${last.slice(0, 300)})`);
+    await sleep(250);
+  }
+}
+
+// ─── the member whose profile is read ─────────────────────────────────────────────────────────
+
+async function call(base, method, pathname, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  if (!res.ok) throw new BenchError(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 400)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Registers and signs in one member; keeps her access token fresh for as long as the bench runs. */
+async function createMember(gatewayUrl) {
+  const email = `member-${crypto.randomBytes(4).toString('hex')}@bench.example.org`;
+  const { id } = await call(gatewayUrl, 'POST', '/api/v1/auth/register', {
+    body: { email, password: MEMBER_PASSWORD, fullName: 'Aigerim Bekova', displayName: 'Aigerim', country: 'KZ' },
+  });
+  let tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/login', { body: { email, password: MEMBER_PASSWORD } });
+  let expiresAt = Date.now() + tokens.expiresIn * 1000;
+  await call(gatewayUrl, 'PATCH', '/api/v1/me/profile', {
+    token: tokens.accessToken,
+    body: {
+      bio: 'Founder of a women-led dried-fruit cooperative in the Almaty region; mentors first-time exporters across the CAREC corridor.',
+      organization: 'Steppe Orchards Cooperative',
+      city: 'Almaty',
+      languages: ['kk', 'ru', 'en'],
+      expertise: ['export logistics', 'cooperative finance', 'food safety certification'],
+      showLegalName: true,
+    },
+  });
+  return {
+    id,
+    /** An access token valid for at least `seconds` more (rotated through /auth/refresh when needed). */
+    async token(seconds) {
+      if (expiresAt - Date.now() < (seconds + 30) * 1000) {
+        tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+        expiresAt = Date.now() + tokens.expiresIn * 1000;
+      }
+      return tokens.accessToken;
+    },
+  };
+}
+
+// ─── measuring ────────────────────────────────────────────────────────────────────────────────
+
+async function fetchJson(url, headers) {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  if (res.status !== 200) throw new BenchError(`GET ${url} answered ${res.status}: ${text.slice(0, 400)}`);
+  return JSON.parse(text);
+}
+
+/** Both sides of a pair must answer the same thing, or the comparison means nothing. */
+async function checkSameAnswer(pair, platform, baseline) {
+  const [a, b] = await Promise.all([fetchJson(platform.url, platform.headers), fetchJson(baseline.url, baseline.headers)]);
+  try {
+    assert.deepStrictEqual(b, a);
+  } catch {
+    throw new BenchError(`pair (${pair.key}): the baseline's answer differs from the platform's:\n  platform: ${JSON.stringify(a)}\n  baseline: ${JSON.stringify(b)}`);
+  }
+}
+
+async function load(target, seconds, connections) {
+  const autocannon = require('autocannon');
+  const run = autocannon({ url: target.url, headers: target.headers, connections, duration: seconds, timeout: 10 });
+  state.load = run;
+  try {
+    return await run;
+  } finally {
+    state.load = undefined;
+  }
+}
+
+/** What autocannon saw that was not a 2xx answer. */
+function problemsOf(result) {
+  const problems = [];
+  if (result.non2xx > 0) {
+    const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`);
+    problems.push(`${result.non2xx} non-2xx (${codes.join(', ')})`);
+  }
+  if (result.errors > 0) problems.push(`${result.errors} errors`);
+  if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
+  if (result['2xx'] === 0) problems.push('no 2xx answer at all');
+  return problems;
+}
+
+// ─── CPU accounting (Linux /proc; left out elsewhere): who used the CPU during a measured run ────
+
+const TICKS_PER_SECOND = 100; // USER_HZ, what /proc reports in on Linux
+
+function processTicks(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return undefined;
+  }
+}
+
+function machineTicks() {
+  try {
+    const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { total, idle: values[3] + values[4] };
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuSnapshot() {
+  const children = {};
+  for (const child of state.children.values()) if (!child.exited) children[child.name] = processTicks(child.proc.pid);
+  return { at: process.hrtime.bigint(), children, runner: process.cpuUsage(), machine: machineTicks() };
+}
+
+/** Cores each process kept busy (1.0 = one core all the time), and how busy the whole machine was. */
+function cpuBetween(a, b) {
+  const seconds = Number(b.at - a.at) / 1e9;
+  const cores = {};
+  for (const [name, ticks] of Object.entries(b.children)) {
+    if (ticks !== undefined && a.children[name] !== undefined) cores[name] = round2((ticks - a.children[name]) / TICKS_PER_SECOND / seconds);
+  }
+  cores['load generator'] = round2((b.runner.user - a.runner.user + b.runner.system - a.runner.system) / 1e6 / seconds);
+  const machineBusy = a.machine && b.machine ? round2(1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total)) : undefined;
+  return { cores, machineBusy };
+}
+
+const round2 = (n) => Math.round(n * 100) / 100;
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+function summary(result) {
+  return {
+    rps: round2(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function measure(pair, config, failures) {
+  const runs = { platform: [], baseline: [] };
+  const label = { platform: `gateway  ${pair.platformLabel}`, baseline: `baseline ${pair.baselineLabel}` };
+  for (let round = 1; round <= config.rounds; round++) {
+    const order = round % 2 === 1 ? ['platform', 'baseline'] : ['baseline', 'platform'];
+    for (const side of order) {
+      const target = await pair[side](config.warmupSeconds + config.durationSeconds);
+      const warm = await load(target, config.warmupSeconds, config.connections);
+      const before = cpuSnapshot();
+      const result = await load(target, config.durationSeconds, config.connections);
+      const run = { round, ...summary(result), cpu: cpuBetween(before, cpuSnapshot()) };
+      runs[side].push(run);
+      const problems = [...problemsOf(warm).map((p) => `warm-up: ${p}`), ...problemsOf(result)];
+      if (problems.length) failures.push(`pair (${pair.key}) ${side} round ${round}: ${problems.join('; ')}`);
+      const busy = Object.entries(run.cpu.cores).filter(([, c]) => c >= 0.05).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ');
+      say(`(${pair.key}) round ${round} ${label[side].padEnd(52)} ${String(run.rps).padStart(9)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms${problems.length ? `  FAILED: ${problems.join('; ')}` : ''}`);
+      say(`    CPU cores busy: ${busy}${run.cpu.machineBusy === undefined ? '' : `; machine ${Math.round(run.cpu.machineBusy * 100)}% busy`}`);
+    }
+  }
+  const side = (list) => {
+    const cpuCores = {};
+    for (const name of Object.keys(list[0].cpu.cores)) cpuCores[name] = round2(mean(list.map((r) => r.cpu.cores[name] ?? 0)));
+    return { rps: round2(mean(list.map((r) => r.rps))), p50: round2(mean(list.map((r) => r.p50))), p99: round2(mean(list.map((r) => r.p99))), cpuCores, rounds: list };
+  };
+  const platform = side(runs.platform);
+  const baseline = side(runs.baseline);
+  const ratio = Math.round((platform.rps / baseline.rps) * 1000) / 1000;
+  return {
+    pair: pair.key,
+    name: pair.name,
+    platformTarget: pair.platformLabel,
+    baselineTarget: pair.baselineLabel,
+    target: pair.target,
+    ratio,
+    roundRatios: runs.platform.map((p, i) => Math.round((p.rps / runs.baseline[i].rps) * 1000) / 1000),
+    met: ratio >= pair.target,
+    platform,
+    baseline,
+  };
+}
+
+function printTable(results, config) {
+  const line = '─'.repeat(100);
+  console.log(`\n${line}`);
+  console.log(`WEOP bench — ${config.durationSeconds} s per run after ${config.warmupSeconds} s warm-up, ${config.connections} connections, mean of ${config.rounds} rounds (order alternated)`);
+  console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(line);
+  console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
+  for (const r of results) {
+    console.log(`(${r.pair})`.padEnd(6) + 'gateway'.padEnd(10) + r.platformTarget.padEnd(44) + String(r.platform.rps).padStart(10) + String(r.platform.p50).padStart(10) + String(r.platform.p99).padStart(10));
+    console.log(''.padEnd(6) + 'baseline'.padEnd(10) + r.baselineTarget.padEnd(44) + String(r.baseline.rps).padStart(10) + String(r.baseline.p50).padStart(10) + String(r.baseline.p99).padStart(10));
+    console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}), target ≥ ${r.target}: ${r.met ? 'MET' : 'NOT MET'}`);
+  }
+  console.log(line);
+}
+
+// ─── stopping and cleaning up ─────────────────────────────────────────────────────────────────
+
+async function stopChild(child) {
+  if (child.exited) return;
+  if (child.profileFile) {
+    child.proc.kill('SIGUSR2');
+    const deadline = Date.now() + 15_000;
+    while (!fs.existsSync(child.profileFile) && !child.exited && Date.now() < deadline) await sleep(100);
+    if (fs.existsSync(child.profileFile)) say(`CPU profile of ${child.name}: ${path.relative(process.cwd(), child.profileFile)}`);
+  }
+  child.proc.kill('SIGTERM');
+  const stopped = await Promise.race([child.exit.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
+  if (!stopped) {
+    console.error(`[bench] ${child.name} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it`);
+    child.proc.kill('SIGKILL');
+    await child.exit;
+  }
+}
+
+async function dropDatabase() {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${DATABASE_NAME}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deleteStreams() {
+  const { connect } = require('nats');
+  const nc = await connect({ servers: NATS_URL, timeout: 3000 });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const names = [];
+    for await (const stream of jsm.streams.list()) if (stream.config.name.startsWith(STREAM_PREFIX)) names.push(stream.config.name);
+    for (const name of names) await jsm.streams.delete(name);
+    return names;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Stops everything and removes the bench's database and streams; runs once, whatever called it. */
+function cleanup() {
+  state.stopping ??= (async () => {
+    const problems = [];
+    state.load?.stop?.();
+    // The gateway first (it calls identity), then identity, then the baselines.
+    const order = ['gateway', 'identity', ...[...state.children.keys()].filter((n) => n !== 'gateway' && n !== 'identity')];
+    for (const name of order) {
+      const child = state.children.get(name);
+      if (child) await stopChild(child).catch((error) => problems.push(`stopping ${name}: ${error.message}`));
+    }
+    if (state.databaseTouched) {
+      await dropDatabase().then(
+        () => say(`dropped database ${DATABASE_NAME}`),
+        (error) => problems.push(`dropping ${DATABASE_NAME}: ${error.message}`),
+      );
+      await deleteStreams().then(
+        (names) => say(`deleted ${names.length} stream(s) of namespace ${NAMESPACE}${names.length ? ` (${names.join(', ')})` : ''}`),
+        (error) => problems.push(`deleting the streams of ${NAMESPACE}: ${error.message}`),
+      );
+    }
+    for (const p of problems) console.error(`[bench] cleanup: ${p}`);
+    return problems;
+  })();
+  return state.stopping;
+}
+
+// ─── the run ──────────────────────────────────────────────────────────────────────────────────
+
+async function preflight() {
+  const missing = ['gateway', 'identity'].map(APP_ENTRY).filter((f) => !fs.existsSync(f));
+  if (missing.length) throw new BenchError(`${missing.map((f) => path.relative(ROOT, f)).join(' and ')} not found: run \`npm run build\` first.`);
+
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new BenchError(`PostgreSQL at ${SERVER_URL} does not answer (${error.code ?? error.message}). Start it (see README) or set DATABASE_URL.`);
+  }
+  try {
+    // A run killed before its cleanup leaves the database behind; start from an empty one. No FORCE:
+    // if another bench is connected to it right now, say so rather than pull it from under that run.
+    await client.query(`drop database if exists "${DATABASE_NAME}"`).catch((error) => {
+      throw new BenchError(`could not drop the leftover database ${DATABASE_NAME} (${error.message}); is another bench running?`);
+    });
+  } finally {
+    await client.end();
+  }
+
+  const { connect } = require('nats');
+  const nc = await connect({ servers: NATS_URL, timeout: 3000 }).catch((error) => {
+    throw new BenchError(`NATS at ${NATS_URL} does not answer (${error.code ?? error.message}). Start it (see README) or set NATS_URL.`);
+  });
+  await nc.close();
+}
+
+async function main() {
+  const config = settings();
+  await preflight();
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  if (config.cpuProfileDir) fs.mkdirSync(config.cpuProfileDir, { recursive: true });
+
+  say(`namespace ${NAMESPACE}, database ${DATABASE_NAME}, apps' LOG_LEVEL=${config.logLevel}, logs in ${path.relative(process.cwd(), RESULTS_DIR)}/`);
+  state.databaseTouched = true;
+  startApp('identity', appEnv({ HEALTH_PORT: '0' }, config.logLevel), config);
+  const port = await freePort();
+  startApp('gateway', appEnv({ PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000000' }, config.logLevel), config);
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  await waitForReady(`${gatewayUrl}/health/ready`);
+  say(`gateway ready at ${gatewayUrl}`);
+
+  const member = await createMember(gatewayUrl);
+  say(`member ${member.id} registered, signed in, profile filled in`);
+
+  const databaseUrl = new URL(SERVER_URL);
+  databaseUrl.pathname = `/${DATABASE_NAME}`;
+  const [helloUrl, profilesUrl] = await Promise.all([
+    startBaseline('hello', {}),
+    startBaseline('profiles', { BENCH_BASELINE_DATABASE_URL: databaseUrl.toString() }),
+  ]);
+
+  const pairs = [
+    {
+      key: 1,
+      name: 'http-stack',
+      target: 0.8,
+      platformLabel: 'GET /health/live',
+      baselineLabel: 'GET /hello (raw Fastify)',
+      platform: () => ({ url: `${gatewayUrl}/health/live` }),
+      baseline: () => ({ url: `${helloUrl}/hello` }),
+    },
+    {
+      key: 2,
+      name: 'profile-read',
+      target: 0.5,
+      platformLabel: 'GET /api/v1/profiles/{id} (NATS, identity)',
+      baselineLabel: 'GET /profiles/:id (raw Fastify + pg)',
+      platform: async (seconds) => ({ url: `${gatewayUrl}/api/v1/profiles/${member.id}`, headers: { authorization: `Bearer ${await member.token(seconds)}` } }),
+      baseline: () => ({ url: `${profilesUrl}/profiles/${member.id}` }),
+    },
+  ].filter((p) => config.pairs.includes(p.key));
+
+  const failures = [];
+  const results = [];
+  const crashed = anyChildExit();
+  crashed.catch(() => undefined);
+  for (const pair of pairs) {
+    await Promise.race([checkSameAnswer(pair, await pair.platform(60), await pair.baseline()), crashed]);
+    results.push(await Promise.race([measure(pair, config, failures), crashed]));
+  }
+
+  printTable(results, config);
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round2(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverageAtEnd: os.loadavg() },
+    settings: { durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds, connections: config.connections, rounds: config.rounds, appLogLevel: config.logLevel, cpuProfile: Boolean(config.cpuProfileDir) },
+    pairs: results,
+    failures,
+    ok: failures.length === 0,
+  };
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  say(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+
+  if (failures.length) {
+    console.error(`[bench] FAILED: not every response was 2xx:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  if (config.enforceTargets && results.some((r) => !r.met)) {
+    console.error('[bench] a target was not met (BENCH_ENFORCE_TARGETS is on)');
+    return 2;
+  }
+  return 0;
+}
+
+// ─── signals and exit ─────────────────────────────────────────────────────────────────────────
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) return; // a second Ctrl-C while cleaning up: keep cleaning up
+    interrupted = true;
+    console.error(`\n[bench] ${signal}: stopping everything and cleaning up …`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+// Last resort: whatever happens, no child outlives this process.
+process.on('exit', () => {
+  for (const child of state.children.values()) if (!child.exited) child.proc.kill('SIGKILL');
+});
+
+main()
+  .catch((error) => {
+    if (interrupted) return new Promise(() => undefined); // the signal handler finishes and exits
+    console.error(`[bench] FAILED: ${error instanceof BenchError ? error.message : error.stack ?? error}`);
+    return 1;
+  })
+  .then(async (code) => {
+    if (interrupted) return;
+    const problems = await cleanup();
+    process.exit(code || (problems.length ? 1 : 0));
+  });
