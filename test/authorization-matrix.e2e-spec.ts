@@ -97,6 +97,19 @@ const ROWS: Row[] = [
     otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/profiles/${ctx.other.id}` }), expect: { member: 200, admin: 200 } },
   },
   {
+    method: 'PUT', route: '/api/v1/me/photo',
+    // A JSON body is refused as the wrong media type only after the caller is let in.
+    probe: () => ({ path: '/api/v1/me/photo', body: {} }),
+    expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 },
+  },
+  { method: 'DELETE', route: '/api/v1/me/photo', probe: () => ({ path: '/api/v1/me/photo' }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 } },
+  {
+    method: 'GET', route: '/api/v1/profiles/{id}/photo',
+    // Nobody here has a photo: a signed-in member gets 404, the rest are stopped at the door.
+    probe: (a, ctx) => ({ path: `/api/v1/profiles/${a.id ?? ctx.other.id}/photo` }),
+    expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+  },
+  {
     method: 'POST', route: '/api/v1/admin/users/{id}/roles',
     probe: (_a, ctx) => ({ path: `/api/v1/admin/users/${ctx.other.id}/roles`, body: { role: 'mentor' } }),
     expect: { anonymous: 401, member: 403, admin: 204, suspended: 403 },

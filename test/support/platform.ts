@@ -3,6 +3,9 @@
  * production (`createServiceApp`, `createGatewayApp`) against the real PostgreSQL and NATS, under
  * a database prefix and NATS namespace of this suite's own.
  */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@weop/messaging';
 import { suiteScope } from '@weop/testing';
@@ -24,6 +27,7 @@ export interface Platform {
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}): Promise<Platform> {
   const scope = await suiteScope(name);
+  const storageDir = join(tmpdir(), `weop-test-blobs-${scope.id}`);
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -42,6 +46,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
         WEOP_ADMIN_EMAIL: ADMIN.email,
         WEOP_ADMIN_PASSWORD: ADMIN.password,
         STATUS_EXPIRY_INTERVAL_MS: '200',
+        WEOP_STORAGE_DIR: storageDir,
         ...identityEnv,
       });
     },
@@ -53,6 +58,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       await platform.gateway?.close();
       await platform.stopIdentity();
       await scope.cleanup();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
   await platform.startIdentity();

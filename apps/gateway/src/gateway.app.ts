@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { validationError } from '@weop/messaging';
 import { acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
@@ -13,6 +14,8 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Uploads must fit one NATS message (1 MB) once base64-encoded; identity re-checks its own limit. */
+export const UPLOAD_LIMIT_BYTES = 700 * 1024;
 
 export async function createGatewayApp(env: Record<string, string | undefined> = process.env): Promise<{ app: NestFastifyApplication; config: GatewayConfig }> {
   const config = loadConfig(GatewayConfig, env);
@@ -36,6 +39,7 @@ export async function createGatewayApp(env: Record<string, string | undefined> =
   app.enableShutdownHooks();
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
   await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11 } });
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -18,6 +18,7 @@ import { AddressThrottlerGuard, throttlers } from './http/throttling';
 import { AdminUsersController } from './identity/admin-users.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
+import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
 
 @Module({})
@@ -37,7 +38,7 @@ export class GatewayModule {
         PassportModule,
         ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
       ],
-      controllers: [HealthController, AuthController, MeController, ProfilesController, AdminUsersController],
+      controllers: [HealthController, AuthController, MeController, ProfilesController, PhotosController, AdminUsersController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         SigningKeysService,

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { toInt } from '@weop/observability';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { toBoolean, toInt } from '@weop/observability';
 import { ServiceConfig } from '@weop/messaging';
 
 export class IdentityConfig extends ServiceConfig {
@@ -26,4 +26,15 @@ export class IdentityConfig extends ServiceConfig {
   /** Failed sign-ins for one account from anywhere before short pauses begin. */
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ACCOUNT = 20;
   @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+
+  /** Where files are kept when no S3 bucket is configured. */
+  @IsString() WEOP_STORAGE_DIR = '.data/blobs/identity';
+  /** An S3-compatible bucket for files; credentials from the AWS SDK's usual chain. */
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsString() S3_REGION = 'us-east-1';
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+
+  /** Largest photo upload accepted; NATS carries at most 1 MB a message, base64 included. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(700 * 1024) PHOTO_MAX_BYTES = 640 * 1024;
 }

@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { serviceOrmConfig } from '@weop/persistence';
+import { LocalDiskBlobStorage, S3BlobStorage, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { Account, AccountStatusChange } from './accounts/account.entity';
 import { AccountDataService } from './accounts/account-data.service';
@@ -17,6 +17,7 @@ import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
 import { InitialIdentityMigration } from './database/initial.migration';
 import { IdentityConfig } from './identity.config';
 import { Profile } from './profiles/profile.entity';
+import { BLOB_STORAGE, ProfilePhotoService } from './profiles/profile-photo.service';
 import { ProfilesHandler } from './profiles/profiles.handler';
 import { ProfilesService } from './profiles/profiles.service';
 import { RefreshToken, Session } from './sessions/session.entity';
@@ -60,6 +61,13 @@ export class IdentityModule {
         SessionsService,
         TokenService,
         ProfilesService,
+        ProfilePhotoService,
+        {
+          provide: BLOB_STORAGE,
+          useValue: config.S3_BUCKET
+            ? new S3BlobStorage({ bucket: config.S3_BUCKET, region: config.S3_REGION, endpoint: config.S3_ENDPOINT, forcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'identity/' })
+            : new LocalDiskBlobStorage(config.WEOP_STORAGE_DIR),
+        },
         AccountAdminService,
         StatusExpiryScheduler,
       ],

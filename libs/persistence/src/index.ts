@@ -2,3 +2,4 @@ export * from './outbox-message.entity';
 export * from './messaging-tables.migration';
 export * from './database';
 export * from './orm-config';
+export * from './blob-storage';

@@ -4,7 +4,9 @@
  * to reach her: the account id and its status history (the safety record, so a sanction and its
  * appeal stay accountable and an expelled person's record is not wiped by deleting the account).
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BlobStorage } from '@weop/persistence';
+import { BLOB_STORAGE } from '../profiles/profile-photo.service';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AccountDeletedV1, notFound } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
@@ -20,6 +22,7 @@ export class AccountDataService {
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionsRepository,
     private readonly outbox: Outbox,
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -29,6 +32,7 @@ export class AccountDataService {
     if (!account || !profile) throw notFound('The account');
     const sessions = await this.sessions.allFor(accountId, em);
     const history = await this.accounts.statusHistory(accountId, em);
+    const photo = profile.photoKey ? await this.storage.get(profile.photoKey) : null;
     return {
       exportedAt: new Date().toISOString(),
       service: 'identity',
@@ -41,7 +45,12 @@ export class AccountDataService {
         statusReason: account.statusReason,
         createdAt: account.createdAt,
       },
-      profile: { ...profile, photo: profile.photoKey ? { contentType: profile.photoContentType } : null, photoKey: undefined },
+      profile: {
+        ...profile,
+        photoKey: undefined,
+        photoContentType: undefined,
+        photo: photo ? { contentType: photo.contentType, contentBase64: photo.bytes.toString('base64') } : null,
+      },
       sessions: sessions.map((s) => ({
         id: s.id,
         createdAt: s.createdAt,
@@ -56,7 +65,7 @@ export class AccountDataService {
   }
 
   async delete(accountId: string): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    const photoKey = await this.em.fork().transactional(async (em) => {
       const account = await em.findOne(Account, { id: accountId, deletedAt: null });
       if (!account) throw notFound('The account');
       const now = new Date();
@@ -65,9 +74,13 @@ export class AccountDataService {
       account.passwordHash = '';
       account.deletedAt = now;
       account.updatedAt = now;
+      const profile = await em.findOne(Profile, { accountId });
       await em.nativeDelete(Profile, { accountId });
       await this.sessions.deleteAll(accountId, em);
       await this.outbox.add(em, AccountDeletedV1.subject, { accountId, deletedAt: now.toISOString() });
+      return profile?.photoKey ?? null;
     });
+    // After the commit: the photo goes with the profile.
+    if (photoKey) await this.storage.delete(photoKey);
   }
 }

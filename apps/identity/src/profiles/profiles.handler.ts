@@ -1,12 +1,16 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ByProfileId, IdentityRequests, UpdateProfileRequest } from '@weop/contracts';
-import type { MeResponse, Principal, ProfileResponse, PublicProfileResponse } from '@weop/contracts';
+import { ByProfileId, IdentityRequests, UpdateProfileRequest, UploadPhotoPayload } from '@weop/contracts';
+import type { MeResponse, PhotoResponse, Principal, ProfileResponse, PublicProfileResponse } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
+import { ProfilePhotoService } from './profile-photo.service';
 import { ProfilesService } from './profiles.service';
 
 @RpcController()
 export class ProfilesHandler {
-  constructor(private readonly profiles: ProfilesService) {}
+  constructor(
+    private readonly profiles: ProfilesService,
+    private readonly photos: ProfilePhotoService,
+  ) {}
 
   @MessagePattern(IdentityRequests.me)
   me(@Caller() caller: Principal): Promise<MeResponse> {
@@ -21,5 +25,21 @@ export class ProfilesHandler {
   @MessagePattern(IdentityRequests.getProfile)
   get(@Caller() _caller: Principal, @Payload() input: ByProfileId): Promise<PublicProfileResponse> {
     return this.profiles.publicProfile(input.id);
+  }
+
+  @MessagePattern(IdentityRequests.uploadPhoto)
+  uploadPhoto(@Caller() caller: Principal, @Payload() input: UploadPhotoPayload): Promise<ProfileResponse> {
+    return this.photos.upload(caller.accountId, input.contentBase64);
+  }
+
+  @MessagePattern(IdentityRequests.deletePhoto)
+  async deletePhoto(@Caller() caller: Principal): Promise<null> {
+    await this.photos.remove(caller.accountId);
+    return null;
+  }
+
+  @MessagePattern(IdentityRequests.getPhoto)
+  photo(@Caller() _caller: Principal, @Payload() input: ByProfileId): Promise<PhotoResponse> {
+    return this.photos.photoOf(input.id);
   }
 }

@@ -1,0 +1,106 @@
+/**
+ * Where files (profile photos now; publications and verification documents later) are kept: local
+ * disk by default, an S3-compatible bucket when one is configured. Keys are opaque and chosen by the
+ * service; callers never pass a user-supplied name, so no path can escape the storage root.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+export interface StoredBlob {
+  bytes: Buffer;
+  contentType: string;
+}
+
+export interface BlobStorage {
+  put(key: string, blob: StoredBlob): Promise<void>;
+  get(key: string): Promise<StoredBlob | null>;
+  delete(key: string): Promise<void>;
+}
+
+const KEY = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
+
+function checkKey(key: string): string {
+  if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`Invalid blob key "${key}"`);
+  return key;
+}
+
+export class LocalDiskBlobStorage implements BlobStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private path(key: string): string {
+    return join(this.root, checkKey(key));
+  }
+
+  async put(key: string, blob: StoredBlob): Promise<void> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // Bytes and type side by side; written to a temporary name first would be nicer, but a photo is
+    // replaced whole and its key changes with each upload, so a torn write is never served.
+    await writeFile(`${path}.type`, blob.contentType, { mode: 0o600 });
+    await writeFile(path, blob.bytes, { mode: 0o600 });
+  }
+
+  async get(key: string): Promise<StoredBlob | null> {
+    const path = this.path(key);
+    try {
+      const [bytes, contentType] = await Promise.all([readFile(path), readFile(`${path}.type`, 'utf8')]);
+      return { bytes, contentType };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.path(key);
+    await rm(path, { force: true });
+    await rm(`${path}.type`, { force: true });
+  }
+}
+
+export interface S3Options {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  /** Path-style addressing, which most S3-compatible servers (MinIO, Ceph) need. */
+  forcePathStyle?: boolean;
+  prefix?: string;
+}
+
+/** Credentials come from the AWS SDK's usual chain (env, files, instance roles), never from code. */
+export class S3BlobStorage implements BlobStorage {
+  constructor(
+    private readonly options: S3Options,
+    private readonly client = new S3Client({ region: options.region, endpoint: options.endpoint, forcePathStyle: options.forcePathStyle }),
+  ) {}
+
+  private key(key: string): string {
+    return `${this.options.prefix ?? ''}${checkKey(key)}`;
+  }
+
+  async put(key: string, blob: StoredBlob): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: blob.bytes, ContentType: blob.contentType, ServerSideEncryption: 'AES256' }),
+    );
+  }
+
+  async get(key: string): Promise<StoredBlob | null> {
+    try {
+      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const bytes = Buffer.from(await answer.Body!.transformToByteArray());
+      return { bytes, contentType: answer.ContentType ?? 'application/octet-stream' };
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+  }
+}
