@@ -24,6 +24,7 @@ module.exports = {
   },
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Suites share one PostgreSQL and NATS server, each under its own database and namespace.
   setupFiles: ['reflect-metadata'],
 };

@@ -28,7 +28,7 @@ export function loadConfig<C extends object>(cls: new () => C, env: Env = proces
     if (value !== undefined && value !== '') plain[key] = value;
   }
   const config = plainToInstance(cls, plain, { enableImplicitConversion: false, exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(flatten(errors));
   return config;
 }
