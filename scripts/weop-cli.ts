@@ -24,17 +24,18 @@ const USAGE = `Usage: npm run weop -- <command>
   dead-letters replay <seq>
   dead-letters replay --all`;
 
-const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
-
-async function main(argv: string[]): Promise<number> {
+/** Runs one command; returns the exit code. Exported for tests. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<number> {
   const [group, command, arg] = argv;
   if (group !== 'dead-letters' || !['list', 'replay'].includes(command ?? '')) {
     out(USAGE);
     return group === undefined || group === '--help' ? 0 : 2;
   }
-  const config = loadConfig(CliConfig);
+  const config = loadConfig(CliConfig, env);
   const nc = await connect({ servers: config.NATS_URL, timeout: 3000 });
   try {
     const letters = new DeadLetters(await nc.jetstreamManager(), nc.jetstream(), new Naming(config.WEOP_NATS_NAMESPACE));
@@ -64,10 +65,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

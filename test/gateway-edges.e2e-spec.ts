@@ -1,0 +1,46 @@
+/** The gateway's own behaviour: rate limits by client address, proxy trust, CORS and security headers. */
+import { client } from './support/http';
+import type { Api } from './support/http';
+import { startPlatform } from './support/platform';
+import type { Platform } from './support/platform';
+
+describe('gateway edges', () => {
+  let platform: Platform;
+  let api: Api;
+
+  beforeAll(async () => {
+    platform = await startPlatform('edges', {
+      RATE_LIMIT_PER_MINUTE: '5',
+      AUTH_RATE_LIMIT_PER_MINUTE: '3',
+      WEOP_TRUST_PROXY: 'false',
+      WEOP_CORS_ORIGINS: 'https://app.weop.example',
+    });
+    api = client(platform.baseUrl);
+  });
+  afterAll(() => platform.close());
+
+  it('limits requests per address with RATE_LIMITED and Retry-After, and ignores X-Forwarded-For unless told to trust it', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      // A forged header must not give each request a fresh address.
+      statuses.push((await api('GET', '/api/v1/me', { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+    const limited = await api('GET', '/api/v1/me');
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Health stays reachable for probes.
+    expect((await api('GET', '/health/live')).status).toBe(200);
+  });
+
+  it('answers the web app\'s origin and not others, with security headers', async () => {
+    const allowed = await fetch(`${platform.baseUrl}/health/live`, { headers: { origin: 'https://app.weop.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.weop.example');
+    const other = await fetch(`${platform.baseUrl}/health/live`, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('strict-transport-security')).toContain('max-age');
+    expect(allowed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});

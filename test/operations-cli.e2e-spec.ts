@@ -1,0 +1,71 @@
+/** The operators' dead-letter commands against the real NATS: list what is parked, put it back. */
+import { randomUUID } from 'node:crypto';
+import { connect, headers } from 'nats';
+import type { NatsConnection } from 'nats';
+import { DEAD_LETTER_HEADERS, Naming, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
+import { suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { runCli } from '../scripts/weop-cli';
+
+describe('npm run weop -- dead-letters', () => {
+  let scope: SuiteScope;
+  let nc: NatsConnection;
+  let naming: Naming;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    scope = await suiteScope('cli');
+    nc = await connect({ servers: scope.natsUrl });
+    naming = new Naming(scope.namespace);
+    const jsm = await nc.jetstreamManager();
+    await ensureEventStream(jsm, naming, 'identity');
+    await ensureDeadLetterStream(jsm, naming);
+    env = { NATS_URL: scope.natsUrl, WEOP_NATS_NAMESPACE: scope.namespace };
+  });
+  afterAll(async () => {
+    await nc.close();
+    await scope.cleanup();
+  });
+
+  const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
+    const lines: string[] = [];
+    const code = await runCli(argv, env, (line) => lines.push(line));
+    return { code, output: lines.join('\n') };
+  };
+
+  it('lists a parked event with its reason and replays it onto its subject', async () => {
+    expect((await run('dead-letters', 'list')).output).toContain('No dead letters.');
+    const eventId = randomUUID();
+    const subject = 'identity.account.deleted.v1';
+    const envelope = { id: eventId, subject, producer: 'identity', occurredAt: new Date().toISOString(), payload: { accountId: randomUUID(), deletedAt: new Date().toISOString() } };
+    const h = headers();
+    h.set(DEAD_LETTER_HEADERS.subject, subject);
+    h.set(DEAD_LETTER_HEADERS.consumer, 'content');
+    h.set(DEAD_LETTER_HEADERS.error, 'database unreachable');
+    h.set(DEAD_LETTER_HEADERS.deliveries, '6');
+    h.set(DEAD_LETTER_HEADERS.eventId, eventId);
+    const js = nc.jetstream();
+    const parked = await js.publish(naming.deadLetter('content', subject), new TextEncoder().encode(JSON.stringify(envelope)), { headers: h });
+
+    const listed = await run('dead-letters', 'list');
+    expect(listed.code).toBe(0);
+    expect(listed.output).toContain(`#${parked.seq}`);
+    expect(listed.output).toContain(`event=${eventId}`);
+    expect(listed.output).toContain('consumer=content');
+    expect(listed.output).toContain('database unreachable');
+
+    const replayed = await run('dead-letters', 'replay', String(parked.seq));
+    expect(replayed.code).toBe(0);
+    expect((await run('dead-letters', 'list')).output).toContain('No dead letters.');
+    const jsm = await nc.jetstreamManager();
+    const back = await jsm.streams.getMessage(naming.stream('identity'), { last_by_subj: naming.event(subject) });
+    expect(JSON.parse(new TextDecoder().decode(back.data))).toEqual(envelope);
+  });
+
+  it('explains itself on a wrong command and refuses a sequence that is not a number', async () => {
+    const help = await run('nonsense');
+    expect(help.code).toBe(2);
+    expect(help.output).toContain('Usage');
+    expect((await run('dead-letters', 'replay', 'abc')).code).toBe(2);
+  });
+});
