@@ -233,6 +233,19 @@ describe('accounts and sessions', () => {
       expect(made.body.correlationId).toBe(made.headers.get('x-correlation-id'));
     });
 
+    it('counts requests per route pattern (gateway) and per subject (identity) for Prometheus', async () => {
+      const member = await the.member();
+      await api('GET', `/api/v1/profiles/${member.id}`, { token: member.accessToken });
+      const gateway = await api('GET', '/metrics');
+      expect(gateway.status).toBe(200);
+      expect(gateway.body).toMatch(/weop_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/profiles\/:id"[^}]*\} [1-9]/);
+      expect(gateway.body).not.toContain(member.id);
+      const identityPort = (platform.identity!.getHttpServer().address() as { port: number }).port;
+      const identity = await (await fetch(`http://127.0.0.1:${identityPort}/metrics`)).text();
+      expect(identity).toMatch(/weop_nats_request_duration_seconds_count\{[^}]*subject="[^"]*identity\.profiles\.get"[^}]*outcome="answered"[^}]*\} [1-9]/);
+      expect(identity).toMatch(/weop_events_published_total\{[^}]*subject="identity\.account\.registered\.v1"[^}]*\} [1-9]/);
+    });
+
     it('serves the OpenAPI document generated from the code', async () => {
       const doc = await api('GET', '/api/docs-json');
       expect(doc.status).toBe(200);

@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { validationError } from '@weop/messaging';
-import { acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
+import { Metrics, acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -36,6 +36,13 @@ export async function createGatewayApp(env: Record<string, string | undefined> =
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoNestLogger));
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, not the URL: ids would make a label per member.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
   app.enableShutdownHooks();
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
   await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });

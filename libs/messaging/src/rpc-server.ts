@@ -11,6 +11,7 @@ import type { Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 
 const pingCodec = JSONCodec();
 import { acceptCorrelationId, runWithContext } from '@weop/observability';
+import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 
 export interface RpcServerOptions {
@@ -18,6 +19,7 @@ export interface RpcServerOptions {
   naming: Naming;
   /** The queue group: the service's name. */
   service: string;
+  metrics?: Metrics;
 }
 
 export class RpcServer extends ServerNats {
@@ -27,9 +29,16 @@ export class RpcServer extends ServerNats {
       const headers = (context as NatsContext).getHeaders() as MsgHdrs | undefined;
       const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));
       // Nest answers errors itself inside `done`; a rejection here would be a bug in the transport.
+      const stopTimer = rpc.metrics?.requestDuration.startTimer({ subject: (context as NatsContext).getSubject() });
       runWithContext({ correlationId }, async () => {
         await done();
-      }).catch((error: unknown) => {
+      }).then(
+        () => stopTimer?.({ outcome: 'answered' }),
+        (error: unknown) => {
+          stopTimer?.({ outcome: 'failed' });
+          throw error;
+        },
+      ).catch((error: unknown) => {
         this.logger.error(error);
       });
     });

@@ -136,7 +136,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     await app.get(MikroORM).getMigrator().up();
     await definition.beforeStart?.(app, config);
     app.connectMicroservice({
-      strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service }),
+      strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service, metrics: app.get(Metrics) }),
     });
     await app.startAllMicroservices();
     await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);

@@ -6,12 +6,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } fr
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@weop/auth';
 import type { Role, SigningKeySet } from '@weop/contracts';
 import { IdentityConfig } from '../identity.config';
 import { SigningKey } from './signing-key.entity';
 
-export const TOKEN_AUDIENCE = 'weop-api';
-export const TOKEN_ISSUER = 'weop-identity';
 
 interface ActiveKey {
   kid: string;
