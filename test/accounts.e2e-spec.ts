@@ -133,12 +133,23 @@ describe('accounts and sessions', () => {
       expect(newest.body.error.code).toBe('AUTH_TOKEN_INVALID');
     });
 
-    it('stop working after logout', async () => {
+    it('stop working after logout, and so does that session\'s access token', async () => {
       const member = await the.member();
+      const other = await the.signIn(member.email, member.password);
       const out = await api('POST', '/api/v1/auth/logout', { token: member.accessToken });
       expect(out.status).toBe(204);
       const refresh = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });
       expect(refresh.status).toBe(401);
+      await eventually(async () => (await api('GET', '/api/v1/me', { token: member.accessToken })).status === 401, 2000, 10);
+      // Her other session is untouched.
+      expect((await api('GET', '/api/v1/me', { token: other.accessToken })).status).toBe(200);
+    });
+
+    it('cut off a copied refresh token\'s session at once, access token included', async () => {
+      const member = await the.member();
+      const rotated = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });
+      expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } })).status).toBe(401);
+      await eventually(async () => (await api('GET', '/api/v1/me', { token: rotated.body.accessToken })).status === 401, 2000, 10);
     });
   });
 
@@ -159,6 +170,9 @@ describe('accounts and sessions', () => {
 
       const ended = await api('DELETE', `/api/v1/me/sessions/${phoneSession.id}`, { token: member.accessToken });
       expect(ended.status).toBe(204);
+      // The phone is cut off now, not when its access token runs out (a lost or taken phone).
+      await eventually(async () => (await api('GET', '/api/v1/me', { token: phone.accessToken })).status === 401, 2000, 10);
+      expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: phone.refreshToken } })).status).toBe(401);
       const after = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
       expect(after.body.items).toHaveLength(1);
     });

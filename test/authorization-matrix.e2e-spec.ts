@@ -22,6 +22,8 @@ interface Actor extends Partial<SignedIn> {
 interface Probe {
   path: string;
   body?: unknown;
+  /** A token of its own, for calls that spend the one they are made with (logout). */
+  token?: string;
 }
 
 interface Row {
@@ -72,7 +74,12 @@ const ROWS: Row[] = [
     },
     expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 },
   },
-  { method: 'POST', route: '/api/v1/auth/logout', probe: () => ({ path: '/api/v1/auth/logout' }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 } },
+  {
+    method: 'POST', route: '/api/v1/auth/logout',
+    // Signing out ends the session the call is made with: each caller signs in afresh for it.
+    probe: async (a, ctx) => ({ path: '/api/v1/auth/logout', token: a.email ? (await ctx.the.signIn(a.email, a.password!)).accessToken : undefined }),
+    expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 },
+  },
   { method: 'GET', route: '/api/v1/me', probe: () => ({ path: '/api/v1/me' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
   { method: 'GET', route: '/api/v1/me/export', probe: () => ({ path: '/api/v1/me/export' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
   { method: 'PATCH', route: '/api/v1/me/profile', probe: () => ({ path: '/api/v1/me/profile', body: { bio: 'Matrix' } }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
@@ -186,8 +193,8 @@ describe('authorization matrix', () => {
     it.each(CALLERS)('as %s', async (caller) => {
       const consumes = row.route === '/api/v1/me' && row.method === 'DELETE';
       const actor = consumes ? await ctx.freshActor(caller) : actors[caller];
-      const { path, body } = await row.probe(actor, ctx);
-      const answer = await ctx.api(row.method, path, { token: actor.accessToken, body });
+      const { path, body, token } = await row.probe(actor, ctx);
+      const answer = await ctx.api(row.method, path, { token: token ?? actor.accessToken, body });
       expect({ caller, status: answer.status }).toEqual({ caller, status: row.expect[caller] });
       if (answer.status >= 400) expect(answer.body.error.code).toEqual(expect.any(String));
     });

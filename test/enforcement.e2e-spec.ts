@@ -58,9 +58,14 @@ describe('enforcement of account status and roles', () => {
     expect((await api('GET', '/api/v1/me', { token: refreshed.body.accessToken })).status).toBe(200);
     expect((await api('POST', '/api/v1/auth/logout', { token: refreshed.body.accessToken })).status).toBe(204);
 
-    // Reinstated: every request works again.
+    // Signing out ended that session, so its token is refused as a sign-in, not as a sanction.
+    expect((await api('GET', '/api/v1/me', { token: refreshed.body.accessToken })).status).toBe(401);
+
+    // Reinstated: the same token she holds works again for everything.
+    const current = await the.signIn(member.email, member.password);
+    expect((await api('PATCH', '/api/v1/me/profile', { token: current.accessToken, body: { bio: 'back' } })).status).toBe(403);
     expect((await setStatus(member.id, { status: 'active' })).status).toBe(204);
-    await eventually(async () => (await api('PATCH', '/api/v1/me/profile', { token: again.accessToken, body: { bio: 'back' } })).status === 200, 3000);
+    await eventually(async () => (await api('PATCH', '/api/v1/me/profile', { token: current.accessToken, body: { bio: 'back' } })).status === 200, 3000);
   });
 
   it('ends a suspension by itself when its time is up', async () => {

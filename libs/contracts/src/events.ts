@@ -1,4 +1,4 @@
-import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1 } from './identity/identity.events';
+import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, SessionsEndedV1 } from './identity/identity.events';
 
 /**
  * Every event subject the platform publishes, with its payload class. `publish(subject, payload)` and
@@ -10,6 +10,7 @@ export const EVENTS = {
   [AccountStatusChangedV1.subject]: AccountStatusChangedV1,
   [AccountRolesChangedV1.subject]: AccountRolesChangedV1,
   [AccountDeletedV1.subject]: AccountDeletedV1,
+  [SessionsEndedV1.subject]: SessionsEndedV1,
 } as const;
 
 export type EventSubject = keyof typeof EVENTS;

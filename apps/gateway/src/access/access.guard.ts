@@ -66,6 +66,7 @@ export class AccessGuard implements CanActivate {
     if (!this.replica.ready) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The platform is starting. Please try again in a moment.');
     const entry = this.replica.get(principal.accountId);
     if (entry?.deleted) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'This account no longer exists.');
+    if (this.replica.isSessionEnded(principal.sessionId)) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'This sign-in has ended. Please sign in again.');
     if (entry?.roles) principal.roles = entry.roles;
 
     const restriction = restrictionOf(entry);

@@ -9,7 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { JetStreamClient } from 'nats';
 import type { Logger } from 'pino';
-import { AccountDeletedV1, AccountRolesChangedV1, AccountStatusChangedV1, IdentityRequests } from '@weop/contracts';
+import { AccountDeletedV1, AccountRolesChangedV1, AccountStatusChangedV1, IdentityRequests, SessionsEndedV1 } from '@weop/contracts';
 import type { AccountStatus, AccountStatusEntry, Role, StatusSnapshot } from '@weop/contracts';
 import { JETSTREAM, Naming, ServiceClient, subscribeLive } from '@weop/messaging';
 import { PINO_LOGGER, safeError } from '@weop/observability';
@@ -28,6 +28,8 @@ export interface ReplicaEntry {
 @Injectable()
 export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly entries = new Map<string, ReplicaEntry>();
+  /** Ended sessions, until every access token they could have issued has expired (ms since epoch). */
+  private readonly endedSessions = new Map<string, number>();
   private loaded = false;
   private subscriptions: { stop(): void }[] = [];
   private resync?: NodeJS.Timeout;
@@ -51,6 +53,25 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
 
   get(accountId: string): ReplicaEntry | undefined {
     return this.entries.get(accountId);
+  }
+
+  isSessionEnded(sessionId: string): boolean {
+    const until = this.endedSessions.get(sessionId);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.endedSessions.delete(sessionId);
+    return false;
+  }
+
+  applySessionsEnded(sessionIds: string[], endedAt: string): void {
+    // Access tokens live at most 15 minutes; a minute more covers clock differences.
+    const until = Date.parse(endedAt) + 16 * 60_000;
+    for (const id of sessionIds) this.endedSessions.set(id, until);
+  }
+
+  private pruneEndedSessions(): void {
+    const now = Date.now();
+    for (const [id, until] of this.endedSessions) if (until <= now) this.endedSessions.delete(id);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,6 +106,7 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
         this.subscriptions.push(
           await subscribeLive(this.js, this.naming, AccountStatusChangedV1.subject, (p) => this.applyStatus(p), this.logger),
           await subscribeLive(this.js, this.naming, AccountRolesChangedV1.subject, (p) => this.applyRoles(p), this.logger),
+          await subscribeLive(this.js, this.naming, SessionsEndedV1.subject, (p) => this.applySessionsEnded(p.sessionIds, p.endedAt), this.logger),
           await subscribeLive(
             this.js,
             this.naming,
@@ -124,12 +146,14 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
     let after: string | undefined;
     do {
       const page = await this.client.request<StatusSnapshot>(IdentityRequests.statusSnapshot, after ? { after } : {}, { timeoutMs: 5000 });
+      for (const ended of page.endedSessions ?? []) this.applySessionsEnded([ended.sessionId], ended.endedAt);
       for (const item of page.items) {
         this.applyStatus({ ...item, version: item.version });
         this.applyRoles({ accountId: item.accountId, roles: item.roles, version: item.version });
       }
       after = page.next ?? undefined;
     } while (after);
+    this.pruneEndedSessions();
     if (!this.loaded) this.logger.info({ accounts: this.entries.size }, 'account status replica loaded');
     this.loaded = true;
   }

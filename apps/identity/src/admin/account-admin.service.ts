@@ -4,7 +4,8 @@
  * gateway's replica refuses her next request. Sanctions from trust-safety will call `setStatus`.
  */
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { IdentityConfig } from '../identity.config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, notFound, validationFailed } from '@weop/contracts';
@@ -14,6 +15,7 @@ import { Account, AccountStatusChange } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SessionsRepository } from '../sessions/sessions.repository';
+import { SessionsService } from '../sessions/sessions.service';
 
 export interface StatusChange {
   status: AccountStatus;
@@ -27,8 +29,10 @@ export class AccountAdminService {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: SessionsService,
+    private readonly sessionRecords: SessionsRepository,
     private readonly outbox: Outbox,
+    @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
 
   async grantRole(accountId: string, role: Role): Promise<void> {
@@ -95,6 +99,14 @@ export class AccountAdminService {
         reason: a.statusReason,
       })),
       next: page.length === limit ? page[page.length - 1].id : null,
+      ...(after
+        ? {}
+        : {
+            endedSessions: (await this.sessionRecords.endedSince(new Date(Date.now() - this.config.ACCESS_TOKEN_TTL_SECONDS * 1000))).map((s) => ({
+              sessionId: s.id,
+              endedAt: s.revokedAt!.toISOString(),
+            })),
+          }),
     };
   }
 
@@ -116,7 +128,9 @@ export class AccountAdminService {
         changedAt: now,
       }),
     );
-    if (change.status !== 'active') await this.sessions.revokeAll(account.id, `account-${change.status}`, em);
+    // Her refresh tokens stop working; her access tokens are not cut off here, because the gateway
+    // must still let them reach the calls she needs to read and contest the decision (API.md).
+    if (change.status !== 'active') await this.sessions.endSessions(account.id, `account-${change.status}`, undefined, em, false);
     await this.outbox.add(em, AccountStatusChangedV1.subject, {
       accountId: account.id,
       status: account.status,

@@ -22,8 +22,26 @@ export class SessionsRepository {
     return em.find(Session, { accountId }, { orderBy: { createdAt: 'asc' } });
   }
 
-  async revokeAll(accountId: string, reason: string, em: EntityManager): Promise<number> {
-    return em.nativeUpdate(Session, { accountId, revokedAt: null }, { revokedAt: new Date(), revokedReason: reason });
+  /** Ends the sessions named (or all of hers when none are named) that are still open; returns their ids. */
+  async revoke(accountId: string, reason: string, em: EntityManager, sessionIds?: string[]): Promise<string[]> {
+    if (sessionIds && sessionIds.length === 0) return [];
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `update session set revoked_at = now(), revoked_reason = ?
+        where account_id = ? and revoked_at is null ${sessionIds ? 'and id in (?)' : ''} returning id`,
+      sessionIds ? [reason, accountId, sessionIds] : [reason, accountId],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Sessions ended since `since` whose access tokens the gateway must refuse. Sessions ended by a
+   * suspension or expulsion are left out: their tokens must still reach the calls she needs to
+   * contest the decision, and the status itself restricts everything else.
+   */
+  async endedSince(since: Date, em: EntityManager = this.em.fork()): Promise<Session[]> {
+    return em.find(Session, { revokedAt: { $gte: since }, revokedReason: { $nin: ['account-suspended', 'account-expelled'] } }, { limit: 10_000 });
   }
 
   async deleteAll(accountId: string, em: EntityManager): Promise<void> {

@@ -7,8 +7,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { DomainError, ErrorCode, notFound } from '@weop/contracts';
+import { DomainError, ErrorCode, SessionsEndedV1, notFound } from '@weop/contracts';
 import type { Page, Principal, SessionView, TokenPairResponse } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import { IdentityConfig } from '../identity.config';
@@ -27,6 +28,7 @@ export class SessionsService {
     private readonly em: EntityManager,
     private readonly sessions: SessionsRepository,
     private readonly tokens: TokenService,
+    private readonly outbox: Outbox,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
 
@@ -55,7 +57,7 @@ export class SessionsService {
       if (stored.spentAt) {
         session.revokedAt = new Date();
         session.revokedReason = 'refresh-token-reuse';
-        await em.flush();
+        await this.announceEnded(em, session.accountId, [session.id], 'refresh-token-reuse');
         // Commit the revocation, then refuse.
         return null;
       }
@@ -72,11 +74,25 @@ export class SessionsService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.em.fork().nativeUpdate(
-      Session,
-      { id: principal.sessionId, accountId: principal.accountId, revokedAt: null },
-      { revokedAt: new Date(), revokedReason: 'logout' },
-    );
+    await this.endSessions(principal.accountId, 'logout', [principal.sessionId]);
+  }
+
+  /**
+   * Ends sessions of one account (all when none are named) and announces it, in one transaction, so
+   * the gateway refuses their access tokens at once. Returns the ids that were still open.
+   */
+  async endSessions(accountId: string, reason: string, sessionIds?: string[], em?: EntityManager, announce = true): Promise<string[]> {
+    const run = async (tx: EntityManager): Promise<string[]> => {
+      const ended = await this.sessions.revoke(accountId, reason, tx, sessionIds);
+      if (announce) await this.announceEnded(tx, accountId, ended, reason);
+      return ended;
+    };
+    return em ? run(em) : this.em.fork().transactional(run);
+  }
+
+  private async announceEnded(em: EntityManager, accountId: string, sessionIds: string[], reason: string): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await this.outbox.add(em, SessionsEndedV1.subject, { accountId, sessionIds, reason, endedAt: new Date().toISOString() });
   }
 
   async list(principal: Principal): Promise<Page<SessionView>> {
@@ -97,12 +113,9 @@ export class SessionsService {
 
   /** Ends one of her own sessions; someone else's id is answered as not found. */
   async end(principal: Principal, sessionId: string): Promise<void> {
-    const ended = await this.em.fork().nativeUpdate(
-      Session,
-      { id: sessionId, accountId: principal.accountId, revokedAt: null },
-      { revokedAt: new Date(), revokedReason: 'ended-by-member' },
-    );
-    if (ended === 0) throw notFound('The session');
+    // Scoped to her account: another member's session id is simply not found.
+    const ended = await this.endSessions(principal.accountId, 'ended-by-member', [sessionId]);
+    if (ended.length === 0) throw notFound('The session');
   }
 
   private issuePair(account: Account, session: Session, em: EntityManager): TokenPairResponse {

@@ -48,3 +48,15 @@ export class AccountDeletedV1 {
   @IsUUID() accountId!: string;
   @IsISO8601() deletedAt!: string;
 }
+
+/**
+ * Sessions ended (sign-out, ended by her, ended by a restriction, a stolen refresh token). The
+ * gateway refuses their access tokens at once instead of letting them run out their 15 minutes.
+ */
+export class SessionsEndedV1 {
+  static readonly subject = 'identity.session.ended.v1';
+  @IsUUID() accountId!: string;
+  @IsArray() @IsUUID('all', { each: true }) sessionIds!: string[];
+  @IsString() reason!: string;
+  @IsISO8601() endedAt!: string;
+}

@@ -114,4 +114,6 @@ export interface AccountStatusEntry {
 export interface StatusSnapshot {
   items: AccountStatusEntry[];
   next: string | null;
+  /** Sessions ended recently enough that their access tokens have not expired yet (first page only). */
+  endedSessions?: { sessionId: string; endedAt: string }[];
 }
