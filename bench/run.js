@@ -11,7 +11,7 @@
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
  *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
  *      identity's tables and the same JSON as identity;
- *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 2 s warm-up,
+ *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 2 s warm-up (BENCH_WARMUP),
  *      the two sides back to back, in alternating order over two rounds (the mean is reported), so that
  *      noise from the shared machine falls on both sides:
  *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello;
@@ -19,16 +19,20 @@
  *            PostgreSQL — vs baseline GET /profiles/:id;
  *      every response must be 2xx (no non-2xx, no errors, no timeouts), else the run fails;
  *   5. prints requests/s, p50, p99 and the ratio platform/baseline of requests/s against the targets
- *      ((1) ≥ 0.8, (2) ≥ 0.5), and writes the same as JSON to bench/results/latest.json;
+ *      ((1) ≥ 0.8, (2) ≥ 0.5), and writes the same as JSON to bench/results/latest.json. From /proc it also
+ *      reports the cores each process kept busy during each run (apps, nats-server, the PostgreSQL backends
+ *      of the bench database, the load generator, everything else on the machine) and the serving side's
+ *      CPU ms per request, which moves less than requests/s with the machine's noise;
  *   6. stops every child (also on Ctrl-C and on failure), drops `weop_bench_identity` and deletes the
  *      namespace's JetStream streams. Exits 1 when the run failed, 0 otherwise (a target not met is a
  *      result, not a failure; BENCH_ENFORCE_TARGETS=1 makes it exit 2).
  *
- * Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_PAIRS (default
- * "1,2"), BENCH_LOG_LEVEL (the apps' LOG_LEVEL, default warn), BENCH_CPU_PROFILE=<dir> (write the
- * gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
+ * Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_WARMUP (s, default 2),
+ * BENCH_PAIRS (default "1,2"), BENCH_LOG_LEVEL (the apps' LOG_LEVEL, default warn), BENCH_CPU_PROFILE=<dir>
+ * (write the gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
  * DATABASE_URL (PostgreSQL server, default postgresql://postgres@127.0.0.1:5432/postgres), NATS_URL
- * (default nats://127.0.0.1:4222). The apps' output goes to bench/results/<app>.log.
+ * (default nats://127.0.0.1:4222). The apps' output goes to bench/results/<app>.log. Results:
+ * docs/performance.md.
  */
 'use strict';
 
@@ -80,7 +84,7 @@ function settings() {
   return {
     durationSeconds: positiveInt('BENCH_DURATION', 10),
     connections: positiveInt('BENCH_CONNECTIONS', 20),
-    warmupSeconds: WARMUP_SECONDS,
+    warmupSeconds: positiveInt('BENCH_WARMUP', WARMUP_SECONDS),
     rounds: ROUNDS,
     pairs: pairs.map(Number),
     logLevel,
@@ -285,7 +289,9 @@ async function load(target, seconds, connections) {
   const run = autocannon({ url: target.url, headers: target.headers, connections, duration: seconds, timeout: 10 });
   state.load = run;
   try {
-    return await run;
+    const result = await run;
+    if (state.stopping) throw new BenchError('stopped');
+    return result;
   } finally {
     state.load = undefined;
   }
@@ -328,10 +334,48 @@ function machineTicks() {
   }
 }
 
+/**
+ * The shared servers a request also keeps busy: nats-server (shared with whatever else uses it) and the
+ * PostgreSQL backends connected to the bench database (their process title names the database).
+ */
+const INFRASTRUCTURE = ['nats-server', 'postgres'];
+
+function isInfrastructure(pid, comm) {
+  if (comm === 'nats-server') return true;
+  if (comm !== 'postgres') return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${DATABASE_NAME} `);
+  } catch {
+    return false;
+  }
+}
+
+function infrastructureTicks() {
+  const ticks = {};
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    let comm;
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (!isInfrastructure(pid, comm)) continue;
+    const t = processTicks(pid);
+    if (t !== undefined) ticks[`${comm}/${pid}`] = t;
+  }
+  return ticks;
+}
+
 function cpuSnapshot() {
   const children = {};
   for (const child of state.children.values()) if (!child.exited) children[child.name] = processTicks(child.proc.pid);
-  return { at: process.hrtime.bigint(), children, runner: process.cpuUsage(), machine: machineTicks() };
+  return { at: process.hrtime.bigint(), children, infrastructure: infrastructureTicks(), runner: process.cpuUsage(), machine: machineTicks() };
 }
 
 /** Cores each process kept busy (1.0 = one core all the time), and how busy the whole machine was. */
@@ -342,8 +386,24 @@ function cpuBetween(a, b) {
     if (ticks !== undefined && a.children[name] !== undefined) cores[name] = round2((ticks - a.children[name]) / TICKS_PER_SECOND / seconds);
   }
   cores['load generator'] = round2((b.runner.user - a.runner.user + b.runner.system - a.runner.system) / 1e6 / seconds);
-  const machineBusy = a.machine && b.machine ? round2(1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total)) : undefined;
-  return { cores, machineBusy };
+  for (const program of INFRASTRUCTURE) {
+    let ticks = 0;
+    for (const [key, t] of Object.entries(b.infrastructure)) if (key.startsWith(`${program}/`)) ticks += t - (a.infrastructure[key] ?? t);
+    cores[program] = round2(ticks / TICKS_PER_SECOND / seconds);
+  }
+  if (!a.machine || !b.machine) return { cores };
+  const machineBusy = 1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total);
+  const accounted = Object.values(cores).reduce((x, y) => x + y, 0);
+  // Whatever else ran on the machine meanwhile (other users' jobs): the noise this bench cannot remove.
+  cores['everything else'] = round2(Math.max(0, machineBusy * os.cpus().length - accounted));
+  return { cores, machineBusy: round2(machineBusy) };
+}
+
+/** CPU the processes serving this side spent per answered request (not the load generator, not the rest of the machine). */
+function serverCpuMsPerRequest(run, serving) {
+  if (!run.rps) return undefined;
+  const cores = serving.reduce((sum, name) => sum + (run.cpu.cores[name] ?? 0), 0);
+  return round2((cores / run.rps) * 1000);
 }
 
 const round2 = (n) => Math.round(n * 100) / 100;
@@ -363,6 +423,7 @@ function summary(result) {
 
 async function measure(pair, config, failures) {
   const runs = { platform: [], baseline: [] };
+  const failuresBefore = failures.length;
   const label = { platform: `gateway  ${pair.platformLabel}`, baseline: `baseline ${pair.baselineLabel}` };
   for (let round = 1; round <= config.rounds; round++) {
     const order = round % 2 === 1 ? ['platform', 'baseline'] : ['baseline', 'platform'];
@@ -372,6 +433,7 @@ async function measure(pair, config, failures) {
       const before = cpuSnapshot();
       const result = await load(target, config.durationSeconds, config.connections);
       const run = { round, ...summary(result), cpu: cpuBetween(before, cpuSnapshot()) };
+      run.cpuMsPerRequest = serverCpuMsPerRequest(run, pair.serving[side]);
       runs[side].push(run);
       const problems = [...problemsOf(warm).map((p) => `warm-up: ${p}`), ...problemsOf(result)];
       if (problems.length) failures.push(`pair (${pair.key}) ${side} round ${round}: ${problems.join('; ')}`);
@@ -383,7 +445,15 @@ async function measure(pair, config, failures) {
   const side = (list) => {
     const cpuCores = {};
     for (const name of Object.keys(list[0].cpu.cores)) cpuCores[name] = round2(mean(list.map((r) => r.cpu.cores[name] ?? 0)));
-    return { rps: round2(mean(list.map((r) => r.rps))), p50: round2(mean(list.map((r) => r.p50))), p99: round2(mean(list.map((r) => r.p99))), cpuCores, rounds: list };
+    const perRequest = list.map((r) => r.cpuMsPerRequest).filter((v) => v !== undefined);
+    return {
+      rps: round2(mean(list.map((r) => r.rps))),
+      p50: round2(mean(list.map((r) => r.p50))),
+      p99: round2(mean(list.map((r) => r.p99))),
+      cpuMsPerRequest: perRequest.length ? round2(mean(perRequest)) : undefined,
+      cpuCores,
+      rounds: list,
+    };
   };
   const platform = side(runs.platform);
   const baseline = side(runs.baseline);
@@ -396,7 +466,9 @@ async function measure(pair, config, failures) {
     target: pair.target,
     ratio,
     roundRatios: runs.platform.map((p, i) => Math.round((p.rps / runs.baseline[i].rps) * 1000) / 1000),
-    met: ratio >= pair.target,
+    // A pair with any non-2xx answer measured something else than it claims: its ratio counts for nothing.
+    valid: failures.length === failuresBefore,
+    met: failures.length === failuresBefore && ratio >= pair.target,
     platform,
     baseline,
   };
@@ -408,13 +480,18 @@ function printTable(results, config) {
   console.log(`WEOP bench — ${config.durationSeconds} s per run after ${config.warmupSeconds} s warm-up, ${config.connections} connections, mean of ${config.rounds} rounds (order alternated)`);
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(line);
-  console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
+  console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU ms/req'.padStart(12)}`);
+  const row = (first, side, target, s) =>
+    console.log(first.padEnd(6) + side.padEnd(10) + target.padEnd(44) + String(s.rps).padStart(10) + String(s.p50).padStart(10) + String(s.p99).padStart(10) + String(s.cpuMsPerRequest ?? '-').padStart(12));
   for (const r of results) {
-    console.log(`(${r.pair})`.padEnd(6) + 'gateway'.padEnd(10) + r.platformTarget.padEnd(44) + String(r.platform.rps).padStart(10) + String(r.platform.p50).padStart(10) + String(r.platform.p99).padStart(10));
-    console.log(''.padEnd(6) + 'baseline'.padEnd(10) + r.baselineTarget.padEnd(44) + String(r.baseline.rps).padStart(10) + String(r.baseline.p50).padStart(10) + String(r.baseline.p99).padStart(10));
-    console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}), target ≥ ${r.target}: ${r.met ? 'MET' : 'NOT MET'}`);
+    row(`(${r.pair})`, 'gateway', r.platformTarget, r.platform);
+    row('', 'baseline', r.baselineTarget, r.baseline);
+    console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}), target ≥ ${r.target}: ${!r.valid ? 'NOT VALID (not every answer was 2xx)' : r.met ? 'MET' : 'NOT MET'}`);
   }
   console.log(line);
+  console.log('CPU ms/req: CPU time the serving processes spent per answered request, from /proc (pair 1: the gateway or the');
+  console.log('baseline; pair 2: plus nats-server and the PostgreSQL backends of the bench database). Less sensitive than');
+  console.log('req/s to what else runs on the machine; per-process detail in the JSON.');
 }
 
 // ─── stopping and cleaning up ─────────────────────────────────────────────────────────────────
@@ -550,6 +627,7 @@ async function main() {
       target: 0.8,
       platformLabel: 'GET /health/live',
       baselineLabel: 'GET /hello (raw Fastify)',
+      serving: { platform: ['gateway'], baseline: ['baseline-hello'] },
       platform: () => ({ url: `${gatewayUrl}/health/live` }),
       baseline: () => ({ url: `${helloUrl}/hello` }),
     },
@@ -559,6 +637,7 @@ async function main() {
       target: 0.5,
       platformLabel: 'GET /api/v1/profiles/{id} (NATS, identity)',
       baselineLabel: 'GET /profiles/:id (raw Fastify + pg)',
+      serving: { platform: ['gateway', 'identity', 'nats-server', 'postgres'], baseline: ['baseline-profiles', 'postgres'] },
       platform: async (seconds) => ({ url: `${gatewayUrl}/api/v1/profiles/${member.id}`, headers: { authorization: `Bearer ${await member.token(seconds)}` } }),
       baseline: () => ({ url: `${profilesUrl}/profiles/${member.id}` }),
     },
