@@ -59,7 +59,7 @@ describe('enforcement of account status and roles', () => {
     expect((await api('POST', '/api/v1/auth/logout', { token: refreshed.body.accessToken })).status).toBe(204);
 
     // Signing out ended that session, so its token is refused as a sign-in, not as a sanction.
-    expect((await api('GET', '/api/v1/me', { token: refreshed.body.accessToken })).status).toBe(401);
+    await eventually(async () => (await api('GET', '/api/v1/me', { token: refreshed.body.accessToken })).status === 401, 2000, 10);
 
     // Reinstated: the same token she holds works again for everything.
     const current = await the.signIn(member.email, member.password);

@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -12,6 +11,7 @@ import { validationError } from '@weop/messaging';
 import { Metrics, acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { installHttpHooks } from './http/http-hooks';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Uploads must fit one NATS message (1 MB) once base64-encoded; identity re-checks its own limit. */
@@ -29,22 +29,11 @@ export async function createGatewayApp(env: Record<string, string | undefined> =
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-correlation-id', request.id);
-    done();
-  });
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoNestLogger));
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, not the URL: ids would make a label per member.
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    done();
-  });
+  installHttpHooks(fastify, logger, app.get(Metrics));
   app.enableShutdownHooks();
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
   await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11 } });
   app.setGlobalPrefix('api/v1', {

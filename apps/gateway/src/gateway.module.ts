@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
@@ -12,7 +12,6 @@ import { SigningKeysService } from './access/signing-keys.service';
 import { StatusReplica } from './access/status-replica.service';
 import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
-import { CorrelationInterceptor } from './http/correlation.interceptor';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { AddressThrottlerGuard, throttlers } from './http/throttling';
 import { AdminUsersController } from './identity/admin-users.controller';
@@ -27,7 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forService({ service: 'gateway', logger, httpAutoLogging: true }),
+        ObservabilityModule.forService({ service: 'gateway', logger }),
         MessagingModule.forService({
           service: 'gateway',
           natsUrl: config.NATS_URL,
@@ -49,7 +48,6 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AddressThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
-        { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
       ],
     };
   }

@@ -1,4 +1,5 @@
 /** Verifying identity's access tokens: ES256 only, our issuer and audience, `typ: access`, not expired. */
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -9,9 +10,14 @@ export const TOKEN_AUDIENCE = 'weop-api';
 export const TOKEN_ISSUER = 'weop-identity';
 export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
 
-/** Where verification keys come from: identity's published public keys, by key id. */
+/**
+ * Where verification keys come from: identity's published public keys, by key id, as parsed key
+ * objects (a PEM string would be parsed again on every request).
+ */
 export interface SigningKeyProvider {
-  publicKeyFor(kid: string): Promise<string | undefined>;
+  /** The key when it is already known, without waiting. */
+  knownKey(kid: string): KeyObject | undefined;
+  publicKeyFor(kid: string): Promise<KeyObject | undefined>;
 }
 
 interface AccessClaims {
@@ -51,11 +57,14 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
       audience: TOKEN_AUDIENCE,
       issuer: TOKEN_ISSUER,
       ignoreExpiration: false,
+      // passport-jwt's types say string | Buffer, but it hands the key to jsonwebtoken, which takes a KeyObject.
       secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
         const kid = kidOf(rawJwt);
         if (!kid) return done(null, undefined);
+        const known = keys.knownKey(kid);
+        if (known) return done(null, known as unknown as string);
         keys.publicKeyFor(kid).then(
-          (key) => done(null, key),
+          (key) => done(null, key as unknown as string),
           (error: unknown) => done(error),
         );
       },

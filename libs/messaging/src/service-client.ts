@@ -8,6 +8,8 @@ import { currentCorrelationId } from '@weop/observability';
 import type { Naming } from './naming';
 
 export interface CallOptions {
+  /** Defaults to the one in the current async context (services), else a new one. */
+  correlationId?: string;
   principal?: Principal;
   clientAddress?: string;
   userAgent?: string;
@@ -38,7 +40,7 @@ export class ServiceClient {
 
   async request<T>(subject: string, payload: unknown, options: CallOptions = {}): Promise<T> {
     const h = natsHeaders();
-    h.set(Headers.correlationId, currentCorrelationId() ?? randomUUID());
+    h.set(Headers.correlationId, options.correlationId ?? currentCorrelationId() ?? randomUUID());
     if (options.principal) h.set(Headers.principal, JSON.stringify(options.principal));
     if (options.clientAddress) h.set(Headers.clientAddress, options.clientAddress);
     if (options.userAgent) h.set(Headers.userAgent, options.userAgent.slice(0, 256));

@@ -1,5 +1,5 @@
 /** Logger and metrics for a Nest app: one pino logger per process, Nest's own logs routed through it. */
-import { Global, Module, RequestMethod } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -10,22 +10,14 @@ export const PINO_LOGGER = Symbol('PINO_LOGGER');
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forService(options: { service: string; logger: Logger; metrics?: Metrics; httpAutoLogging?: boolean }): DynamicModule {
+  static forService(options: { service: string; logger: Logger; metrics?: Metrics }): DynamicModule {
     const metrics = options.metrics ?? new Metrics(options.service);
     return {
       module: ObservabilityModule,
       imports: [
-        LoggerModule.forRoot({
-          // Named wildcard: path-to-regexp 8 (Nest 11) no longer accepts a bare `*`.
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            logger: options.logger,
-            autoLogging: options.httpAutoLogging ?? false,
-            quietReqLogger: true,
-            // The request id is the correlation id (the gateway sets it from x-correlation-id).
-            customProps: (req: { id?: unknown }) => ({ correlationId: req.id }),
-          },
-        }),
+        // Only to route Nest's own logs through pino. No per-request middleware: it built a child
+        // logger for every request even when nothing was logged; the gateway logs requests itself.
+        LoggerModule.forRoot({ forRoutes: [], pinoHttp: { logger: options.logger } }),
       ],
       providers: [
         { provide: PINO_LOGGER, useValue: options.logger },

@@ -9,6 +9,7 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
   const ua = request.headers['user-agent'];
   return {
+    correlationId: String(request.id),
     principal: request.user,
     clientAddress: request.ip,
     userAgent: typeof ua === 'string' ? ua : undefined,

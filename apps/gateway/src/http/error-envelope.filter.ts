@@ -33,7 +33,7 @@ const BY_HTTP_STATUS: Record<number, [string, string]> = {
 export function toErrorResponse(exception: unknown, correlationId: string, logger: Logger): { status: number; body: ErrorBody; retryAfter?: number } {
   if (exception instanceof DomainError) {
     const status = httpStatusFor(exception.code);
-    if (status >= 500 && exception.code === ErrorCode.INTERNAL) logger.error({ code: exception.code }, 'a service answered INTERNAL');
+    if (status >= 500 && exception.code === ErrorCode.INTERNAL) logger.error({ correlationId, code: exception.code }, 'a service answered INTERNAL');
     return {
       status,
       body: { error: { code: exception.code, message: exception.message, details: [...exception.details] }, correlationId },
@@ -64,7 +64,7 @@ export function toErrorResponse(exception: unknown, correlationId: string, logge
   if (status >= 500 && known) {
     return { status, body: { error: { code: known[0], message: known[1], details: [] }, correlationId } };
   }
-  logger.error({ error: safeError(exception) }, 'unexpected error');
+  logger.error({ correlationId, error: safeError(exception) }, 'unexpected error');
   return {
     status: 500,
     body: { error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] }, correlationId },

@@ -1,8 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import type { Role } from '@weop/contracts';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
+
+export interface PublicProfileRow {
+  id: string;
+  status: string;
+  roles: Role[];
+  display_name: string;
+  full_name: string;
+  show_legal_name: boolean;
+  country: string;
+  city: string | null;
+  bio: string;
+  organization: string | null;
+  languages: string[];
+  expertise: string[];
+  photo_key: string | null;
+}
 
 @Injectable()
 export class AccountsRepository {
@@ -18,6 +35,18 @@ export class AccountsRepository {
 
   profile(accountId: string, em: EntityManager = this.em.fork()): Promise<Profile | null> {
     return em.findOne(Profile, { accountId });
+  }
+
+  /** What another member may see of her, in one query (the hot read of the platform). */
+  async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
+    const [row] = await em.getConnection().execute<PublicProfileRow[]>(
+      `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
+              p.organization, p.languages, p.expertise, p.photo_key
+         from account a join profile p on p.account_id = a.id
+        where a.id = ? and a.deleted_at is null`,
+      [id],
+    );
+    return row;
   }
 
   async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {

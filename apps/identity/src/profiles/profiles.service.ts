@@ -69,21 +69,21 @@ export class ProfilesService {
 
   /** Never the email; the legal name only when she chose to show it. Expelled members are not shown. */
   async publicProfile(accountId: string): Promise<PublicProfileResponse> {
-    const { account, profile } = await this.load(accountId, this.em.fork());
-    if (account.status === 'expelled') throw notFound('The profile');
-    const badges: Badge[] = account.roles.includes('mentor') ? ['mentor'] : [];
+    const row = await this.accounts.publicProfileRow(accountId);
+    if (!row || row.status === 'expelled') throw notFound('The profile');
+    const badges: Badge[] = row.roles.includes('mentor') ? ['mentor'] : [];
     return {
-      id: account.id,
-      displayName: profile.displayName,
-      ...(profile.showLegalName ? { fullName: profile.fullName } : {}),
-      country: profile.country,
-      city: profile.city,
-      bio: profile.bio,
-      organization: profile.organization,
-      languages: profile.languages,
-      expertise: profile.expertise,
+      id: row.id,
+      displayName: row.display_name,
+      ...(row.show_legal_name ? { fullName: row.full_name } : {}),
+      country: row.country,
+      city: row.city,
+      bio: row.bio,
+      organization: row.organization,
+      languages: row.languages,
+      expertise: row.expertise,
       badges,
-      photoUrl: profile.photoKey ? photoPath(account.id) : null,
+      photoUrl: row.photo_key ? photoPath(row.id) : null,
     };
   }
 
