@@ -41,6 +41,10 @@ describe('gateway edges', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
     expect(allowed.headers.get('strict-transport-security')).toContain('max-age');
-    expect(allowed.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(allowed.headers.get('x-frame-options')).toBe('DENY');
+    // Nothing of a member's data stays in a cache on a shared device.
+    expect(allowed.headers.get('cache-control')).toBe('no-store');
+    const docs = await fetch(`${platform.baseUrl}/api/docs`);
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline'");
   });
 });

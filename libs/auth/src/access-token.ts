@@ -26,17 +26,19 @@ interface AccessClaims {
   typ?: unknown;
   roles?: unknown;
   iat?: unknown;
+  exp?: unknown;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The principal a token names, or undefined when its claims are not an access token's. */
-export function principalFromClaims(claims: AccessClaims): (Principal & { issuedAt: number }) | undefined {
+export function principalFromClaims(claims: AccessClaims): (Principal & { issuedAt: number; exp: number }) | undefined {
   if (claims.typ !== 'access') return undefined;
   if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return undefined;
   if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return undefined;
   if (!Array.isArray(claims.roles) || !claims.roles.every((r) => (ROLES as readonly unknown[]).includes(r))) return undefined;
-  return { accountId: claims.sub, sessionId: claims.sid, roles: claims.roles as Role[], issuedAt: Number(claims.iat) || 0 };
+  if (typeof claims.exp !== 'number') return undefined;
+  return { accountId: claims.sub, sessionId: claims.sid, roles: claims.roles as Role[], issuedAt: Number(claims.iat) || 0, exp: claims.exp };
 }
 
 const kidOf = (rawJwt: string): string | undefined => {

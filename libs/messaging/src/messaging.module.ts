@@ -132,7 +132,8 @@ export class MessagingModule {
         { provide: Naming, useValue: new Naming(options.namespace) },
         {
           provide: NATS_CONNECTION,
-          useFactory: () => connect({ servers: options.natsUrl, name: options.service, maxReconnectAttempts: -1 }),
+          // noAsyncTraces: no Error (and stack capture) made for every request just in case it times out.
+          useFactory: () => connect({ servers: options.natsUrl, name: options.service, maxReconnectAttempts: -1, noAsyncTraces: true }),
         },
         { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstream() },
         { provide: JETSTREAM_MANAGER, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstreamManager() },

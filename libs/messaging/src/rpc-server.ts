@@ -24,7 +24,7 @@ export interface RpcServerOptions {
 
 export class RpcServer extends ServerNats {
   constructor(private readonly rpc: RpcServerOptions) {
-    super({ servers: rpc.natsUrl, queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000 });
+    super({ servers: rpc.natsUrl, queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000, noAsyncTraces: true });
     this.setOnProcessingStartHook((_transport, context, done) => {
       const headers = (context as NatsContext).getHeaders() as MsgHdrs | undefined;
       const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));

@@ -9,7 +9,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES } from '@weop/auth';
+import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES, VerifiedTokenCache } from '@weop/auth';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import type { Principal, Role } from '@weop/contracts';
 import { StatusReplica } from './status-replica.service';
@@ -41,6 +41,7 @@ export function restrictionOf(entry: ReplicaEntry | undefined, now = Date.now())
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly tokens = new TokenGuard();
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     private readonly reflector: Reflector,
@@ -51,14 +52,22 @@ export class AccessGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal & { exp?: number } }>();
     const authorization = request.headers.authorization;
     if (!authorization) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in to do this (send Authorization: Bearer <accessToken>).');
-    try {
-      await this.tokens.canActivate(ctx);
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+    const cached = this.verified.get(authorization);
+    if (cached) {
+      request.user = cached;
+    } else {
+      try {
+        await this.tokens.canActivate(ctx);
+      } catch (error) {
+        if (error instanceof DomainError) throw error;
+        throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+      }
+      const verified = request.user;
+      if (!verified?.exp) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+      this.verified.set(authorization, { accountId: verified.accountId, sessionId: verified.sessionId, roles: verified.roles }, verified.exp);
     }
     const principal = request.user;
     if (!principal) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');

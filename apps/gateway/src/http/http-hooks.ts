@@ -28,7 +28,23 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
-export const SECURITY_HEADERS = securityHeaders({
+/**
+ * API answers (JSON, images): the set OWASP's REST security cheat sheet recommends. Nothing may
+ * frame or execute them, browsers must not guess their type, and no cache (a shared phone, an
+ * internet café) keeps a copy of a member's data.
+ */
+export const API_SECURITY_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** The OpenAPI UI is an HTML page: helmet's full set, with the inline script and style it needs. */
+export const DOCS_SECURITY_HEADERS = securityHeaders({
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -42,7 +58,8 @@ export const SECURITY_HEADERS = securityHeaders({
 
 export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(SECURITY_HEADERS).header('x-correlation-id', request.id);
+    const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : API_SECURITY_HEADERS;
+    void reply.headers(headers).header('x-correlation-id', request.id);
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
