@@ -14,6 +14,7 @@ describe('gateway edges', () => {
       AUTH_RATE_LIMIT_PER_MINUTE: '3',
       WEOP_TRUST_PROXY: 'false',
       WEOP_CORS_ORIGINS: 'https://app.weop.example',
+      WEOP_METRICS_TOKEN: 'scrape-secret-0123456789',
     });
     api = client(platform.baseUrl);
   });
@@ -46,5 +47,13 @@ describe('gateway edges', () => {
     expect(allowed.headers.get('cache-control')).toBe('no-store');
     const docs = await fetch(`${platform.baseUrl}/api/docs`);
     expect(docs.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it('shows metrics only to the scraper holding the metrics token', async () => {
+    expect((await api('GET', '/metrics')).status).toBe(403);
+    expect((await api('GET', '/metrics', { headers: { authorization: 'Bearer wrong-secret-0123456789' } })).status).toBe(403);
+    const scraped = await api('GET', '/metrics', { headers: { authorization: 'Bearer scrape-secret-0123456789' } });
+    expect(scraped.status).toBe(200);
+    expect(scraped.body).toContain('weop_http_request_duration_seconds');
   });
 });

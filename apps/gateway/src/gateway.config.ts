@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { toBoolean, toInt, toList } from '@weop/observability';
 
 export class GatewayConfig {
@@ -21,13 +21,20 @@ export class GatewayConfig {
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity'];
 
-  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 600;
+  /**
+   * Per client address. Generous because many members share one address (mobile carriers' NAT,
+   * an NGO's office); sign-in guessing is slowed per account by identity as well.
+   */
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE = 1200;
   /** Register, login and refresh, per address. */
-  @Transform(toInt) @IsInt() @Min(1) AUTH_RATE_LIMIT_PER_MINUTE = 30;
+  @Transform(toInt) @IsInt() @Min(1) AUTH_RATE_LIMIT_PER_MINUTE = 120;
 
   @Transform(toInt) @IsInt() @Min(100) @Max(60000) REQUEST_TIMEOUT_MS = 5000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, only local callers get it. */
+  @IsOptional() @IsString() @MinLength(16) WEOP_METRICS_TOKEN?: string;
 
   /** Seconds between full re-reads of identity's account statuses (a safety net under the live feed). */
   @Transform(toInt) @IsInt() @Min(5) STATUS_RESYNC_SECONDS = 300;

@@ -1,13 +1,21 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode } from '@weop/contracts';
 import { Public } from '@weop/auth';
 import { Metrics } from '@weop/observability';
 import { ServiceClient } from '@weop/messaging';
 import { GatewayConfig } from '../gateway.config';
 import { StatusReplica } from '../access/status-replica.service';
 import { Inject } from '@nestjs/common';
+
+const safeEqual = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 
 @ApiTags('health')
 @Controller()
@@ -43,8 +51,17 @@ export class HealthController {
     return { status: up ? 'up' : 'down', services, statusReplica: this.replica.ready ? 'loaded' : 'loading' };
   }
 
+  /**
+   * Prometheus metrics. Not for the public: with WEOP_METRICS_TOKEN set, only a scraper sending it;
+   * otherwise only callers on this machine.
+   */
   @Get('metrics')
-  async metricsText(@Res() reply: FastifyReply): Promise<void> {
+  async metricsText(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const token = this.config.WEOP_METRICS_TOKEN;
+    const allowed = token
+      ? safeEqual(request.headers.authorization ?? '', `Bearer ${token}`)
+      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+    if (!allowed) throw new DomainError(ErrorCode.FORBIDDEN, 'Metrics are for the platform\'s monitoring only.');
     await reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }
