@@ -115,6 +115,7 @@ const ROWS: Row[] = [
     // Nobody here has a photo: a signed-in member gets 404, the rest are stopped at the door.
     probe: (a, ctx) => ({ path: `/api/v1/profiles/${a.id ?? ctx.other.id}/photo` }),
     expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/profiles/${ctx.other.id}/photo` }), expect: { member: 404, admin: 404 } },
   },
   {
     method: 'POST', route: '/api/v1/admin/users/{id}/roles',
