@@ -145,6 +145,19 @@ describe('accounts and sessions', () => {
       expect((await api('GET', '/api/v1/me', { token: other.accessToken })).status).toBe(200);
     });
 
+    it('let only one of several simultaneous uses of a token through, and end the session', async () => {
+      const member = await the.member();
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } })),
+      );
+      const ok = answers.filter((a) => a.status === 200);
+      expect(ok.length).toBeLessThanOrEqual(1);
+      // Whatever won the race, the session is over: its newest token does not work either.
+      for (const winner of ok) {
+        expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: winner.body.refreshToken } })).status).toBe(401);
+      }
+    });
+
     it('cut off a copied refresh token\'s session at once, access token included', async () => {
       const member = await the.member();
       const rotated = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } });

@@ -10,6 +10,20 @@ export class SessionsRepository {
     return em.findOne(RefreshToken, { tokenHash });
   }
 
+  /**
+   * Spends a refresh token if it is unspent, atomically: of two requests racing with one token,
+   * exactly one gets its session id back (the other waits on the row lock, then finds it spent).
+   */
+  async spendToken(tokenHash: string, em: EntityManager): Promise<string | undefined> {
+    const rows = await em.getConnection().execute<{ session_id: string }[]>(
+      'update refresh_token set spent_at = now() where token_hash = ? and spent_at is null returning session_id',
+      [tokenHash],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows[0]?.session_id;
+  }
+
   byId(id: string, em: EntityManager = this.em.fork()): Promise<Session | null> {
     return em.findOne(Session, { id });
   }

@@ -50,11 +50,14 @@ export class SessionsService {
 
   async refresh(refreshToken: string, origin: CallOrigin): Promise<TokenPairResponse> {
     return this.em.fork().transactional(async (em) => {
-      const stored = await this.sessions.tokenByHash(hashToken(refreshToken), em);
-      if (!stored) throw invalidRefresh();
-      const session = await em.findOne(Session, { id: stored.sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const tokenHash = hashToken(refreshToken);
+      const claimed = await this.sessions.spendToken(tokenHash, em);
+      const sessionId = claimed ?? (await this.sessions.tokenByHash(tokenHash, em))?.sessionId;
+      if (!sessionId) throw invalidRefresh();
+      const session = await em.findOne(Session, { id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!session || session.revokedAt || session.expiresAt <= new Date()) throw invalidRefresh();
-      if (stored.spentAt) {
+      if (!claimed) {
+        // Spent already: the token was copied (or raced). The whole session ends.
         session.revokedAt = new Date();
         session.revokedReason = 'refresh-token-reuse';
         await this.announceEnded(em, session.accountId, [session.id], 'refresh-token-reuse');
@@ -63,7 +66,6 @@ export class SessionsService {
       }
       const account = await em.findOne(Account, { id: session.accountId, deletedAt: null });
       if (!account) throw invalidRefresh();
-      stored.spentAt = new Date();
       session.lastUsedAt = new Date();
       if (origin.address) session.address = origin.address;
       return this.issuePair(account, session, em);
