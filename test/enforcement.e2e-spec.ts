@@ -130,6 +130,29 @@ describe('enforcement of account status and roles', () => {
     expect(unknownAccount.status).toBe(404);
   });
 
+  it('does not let a revoked admin act through a gateway started after the revocation', async () => {
+    const formerAdmin = await the.member();
+    const target = await the.member();
+    expect((await api('POST', `/api/v1/admin/users/${formerAdmin.id}/roles`, { token: admin.accessToken, body: { role: 'admin' } })).status).toBe(204);
+    // A token issued while she was admin.
+    const adminToken = (await the.signIn(formerAdmin.email, formerAdmin.password)).accessToken;
+    expect((await api('DELETE', `/api/v1/admin/users/${formerAdmin.id}/roles/admin`, { token: admin.accessToken })).status).toBe(204);
+    const { createGatewayApp } = await import('../apps/gateway/src/gateway.app');
+    const { app } = await createGatewayApp({ NATS_URL: platform.scope.natsUrl, WEOP_NATS_NAMESPACE: platform.scope.namespace, LOG_LEVEL: 'silent', PORT: '0' });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const fresh = client(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+      const answer = await eventually(async () => {
+        const a = await fresh('PUT', `/api/v1/admin/users/${target.id}/status`, { token: adminToken, body: { status: 'expelled' } });
+        return a.status !== 503 ? a : undefined;
+      }, 5000);
+      expect(answer.status).toBe(403);
+      expect((await api('GET', '/api/v1/me', { token: target.accessToken })).body.status).toBe('active');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('learns statuses that changed while the gateway was away (snapshot on start)', async () => {
     const member = await the.member();
     expect((await setStatus(member.id, { status: 'expelled' })).status).toBe(204);

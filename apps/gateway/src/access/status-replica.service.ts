@@ -94,6 +94,11 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
     this.entries.set(e.accountId, { ...entry, status: e.status, until: e.until, reason: e.reason, statusVersion: e.version });
   }
 
+  markDeleted(accountId: string): void {
+    const entry = this.entries.get(accountId) ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 };
+    this.entries.set(accountId, { ...entry, deleted: true });
+  }
+
   applyRoles(e: { accountId: string; roles: Role[]; version: number }): void {
     const entry = this.entries.get(e.accountId) ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 };
     if (e.version <= entry.rolesVersion) return;
@@ -111,10 +116,7 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
             this.js,
             this.naming,
             AccountDeletedV1.subject,
-            (p) => {
-              const entry = this.entries.get(p.accountId);
-              this.entries.set(p.accountId, { ...(entry ?? { status: 'active', until: null, reason: null, statusVersion: 0, rolesVersion: 0 }), deleted: true });
-            },
+            (p) => this.markDeleted(p.accountId),
             this.logger,
           ),
         );
@@ -148,6 +150,7 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
       const page = await this.client.request<StatusSnapshot>(IdentityRequests.statusSnapshot, after ? { after } : {}, { timeoutMs: 5000 });
       for (const ended of page.endedSessions ?? []) this.applySessionsEnded([ended.sessionId], ended.endedAt);
       for (const item of page.items) {
+        if (item.deleted) this.markDeleted(item.accountId);
         this.applyStatus({ ...item, version: item.version });
         this.applyRoles({ accountId: item.accountId, roles: item.roles, version: item.version });
       }

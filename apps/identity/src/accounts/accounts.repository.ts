@@ -67,12 +67,17 @@ export class AccountsRepository {
   }
 
   /** Accounts a gateway must know about: restricted, or holding more than the member role. */
-  async restrictedPage(after: string | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<Account[]> {
+  /**
+   * Accounts a gateway must know about: restricted, holding more than the member role, or changed
+   * (a role revoked, deleted) recently enough that an access token issued before may still be alive.
+   */
+  async restrictedPage(after: string | undefined, limit: number, changedSince: Date, em: EntityManager = this.em.fork()): Promise<Account[]> {
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `select id from account
-        where (?::uuid is null or id > ?::uuid) and (status <> 'active' or roles <> '{member}')
+        where (?::uuid is null or id > ?::uuid)
+          and (status <> 'active' or roles <> '{member}' or updated_at >= ?)
         order by id limit ?`,
-      [after ?? null, after ?? null, limit],
+      [after ?? null, after ?? null, changedSince, limit],
     );
     if (rows.length === 0) return [];
     return em.find(Account, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { id: 'asc' } });

@@ -1,5 +1,5 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GrantRolePayload, IdentityRequests, SetAccountStatusPayload, StatusSnapshotPayload, forbidden } from '@weop/contracts';
+import { GrantRolePayload, IdentityRequests, SetAccountStatusPayload, StatusSnapshotPayload } from '@weop/contracts';
 import type { Principal, StatusSnapshot } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
 import { AccountAdminService } from './account-admin.service';
@@ -9,27 +9,24 @@ import { AccountAdminService } from './account-admin.service';
 export class AccountAdminHandler {
   constructor(private readonly admin: AccountAdminService) {}
 
-  private requireAdmin(caller: Principal): void {
-    if (!caller.roles.includes('admin')) throw forbidden('Only an admin can do this.');
-  }
 
   @MessagePattern(IdentityRequests.grantRole)
   async grant(@Caller() caller: Principal, @Payload() input: GrantRolePayload): Promise<null> {
-    this.requireAdmin(caller);
+    await this.admin.requireAdmin(caller.accountId);
     await this.admin.grantRole(input.accountId, input.role);
     return null;
   }
 
   @MessagePattern(IdentityRequests.revokeRole)
   async revoke(@Caller() caller: Principal, @Payload() input: GrantRolePayload): Promise<null> {
-    this.requireAdmin(caller);
+    await this.admin.requireAdmin(caller.accountId);
     await this.admin.revokeRole(input.accountId, input.role, caller.accountId);
     return null;
   }
 
   @MessagePattern(IdentityRequests.setStatus)
   async setStatus(@Caller() caller: Principal, @Payload() input: SetAccountStatusPayload): Promise<null> {
-    this.requireAdmin(caller);
+    await this.admin.requireAdmin(caller.accountId);
     await this.admin.setStatus(input.accountId, { status: input.status, until: input.until, reason: input.reason, changedBy: caller.accountId });
     return null;
   }

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IdentityConfig } from '../identity.config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, notFound, validationFailed } from '@weop/contracts';
+import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountStatus, Role, StatusSnapshot } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { Account, AccountStatusChange } from '../accounts/account.entity';
@@ -34,6 +34,15 @@ export class AccountAdminService {
     private readonly outbox: Outbox,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
+
+  /**
+   * The caller's roles as identity knows them now: the roles a gateway forwards come from a token or
+   * a replica that can lag, so admin operations are checked against the database.
+   */
+  async requireAdmin(callerId: string): Promise<void> {
+    const caller = await this.accounts.byId(callerId);
+    if (!caller || caller.status !== 'active' || !caller.roles.includes('admin')) throw forbidden('Only an admin can do this.');
+  }
 
   async grantRole(accountId: string, role: Role): Promise<void> {
     await this.changeRoles(accountId, (roles) => (roles.includes(role) ? roles : [...roles, role]));
@@ -88,9 +97,12 @@ export class AccountAdminService {
 
   async statusSnapshot(after: string | undefined): Promise<StatusSnapshot> {
     const limit = 500;
-    const page = await this.accounts.restrictedPage(after, limit, this.em.fork());
+    // Twice the token lifetime: a change older than that can no longer be contradicted by a live token.
+    const changedSince = new Date(Date.now() - 2 * this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    const page = await this.accounts.restrictedPage(after, limit, changedSince, this.em.fork());
     return {
       items: page.map((a) => ({
+        ...(a.deletedAt ? { deleted: true } : {}),
         accountId: a.id,
         status: a.status,
         until: a.statusUntil?.toISOString() ?? null,

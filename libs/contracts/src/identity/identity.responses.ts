@@ -104,6 +104,8 @@ export interface SigningKeySet {
 
 export interface AccountStatusEntry {
   accountId: string;
+  /** The account was deleted: its tokens must be refused. */
+  deleted?: boolean;
   status: AccountStatus;
   until: string | null;
   version: number;
