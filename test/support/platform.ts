@@ -20,7 +20,7 @@ export interface Platform {
   baseUrl: string;
   identity?: NestFastifyApplication;
   gateway: NestFastifyApplication;
-  startIdentity(): Promise<void>;
+  startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,7 +39,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     scope,
     baseUrl: '',
     gateway: undefined as unknown as NestFastifyApplication,
-    async startIdentity() {
+    async startIdentity(env: Record<string, string> = {}) {
       platform.identity = await createServiceApp(identityService, {
         ...common,
         HEALTH_PORT: '0',
@@ -48,6 +48,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
         STATUS_EXPIRY_INTERVAL_MS: '200',
         WEOP_STORAGE_DIR: storageDir,
         ...identityEnv,
+        ...env,
       });
     },
     async stopIdentity() {

@@ -7,31 +7,39 @@ import type { SigningKeySet } from '@weop/contracts';
 import type { SigningKeyProvider } from '@weop/auth';
 import { ServiceClient } from '@weop/messaging';
 
-const REFETCH_AT_MOST_EVERY_MS = 5000;
+// An unknown key id (a rotation) triggers a re-read, at most twice a second so forged ids cannot flood identity.
+const REFETCH_AT_MOST_EVERY_MS = 500;
+const REREAD_EVERY_MS = 60_000;
 
 @Injectable()
 export class SigningKeysService implements SigningKeyProvider {
   private keys = new Map<string, KeyObject>();
-  private lastFetch = 0;
+  private lastAttempt = 0;
   private inFlight?: Promise<void>;
 
   constructor(private readonly client: ServiceClient) {}
 
   knownKey(kid: string): KeyObject | undefined {
+    // Re-read the set now and then, so a retired key stops being accepted without a restart.
+    if (Date.now() - this.lastAttempt > REREAD_EVERY_MS) void this.refresh().catch(() => undefined);
     return this.keys.get(kid);
   }
 
   async publicKeyFor(kid: string): Promise<KeyObject | undefined> {
-    if (!this.keys.has(kid) && Date.now() - this.lastFetch > REFETCH_AT_MOST_EVERY_MS) await this.refresh();
+    if (!this.keys.has(kid)) {
+      // A read already under way (perhaps started by knownKey) may bring this key: wait for it.
+      if (this.inFlight) await this.inFlight.catch(() => undefined);
+      else if (Date.now() - this.lastAttempt > REFETCH_AT_MOST_EVERY_MS) await this.refresh();
+    }
     return this.keys.get(kid);
   }
 
   refresh(): Promise<void> {
+    if (!this.inFlight) this.lastAttempt = Date.now();
     this.inFlight ??= this.client
       .request<SigningKeySet>(IdentityRequests.signingKeys, {}, { timeoutMs: 2000 })
       .then((set) => {
         this.keys = new Map(set.keys.map((k) => [k.kid, createPublicKey(k.publicKeyPem)]));
-        this.lastFetch = Date.now();
       })
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;

@@ -2,7 +2,7 @@
  * Access tokens: ES256 JWTs of at most 15 minutes, `typ: access`, audience `weop-api`, naming the
  * account (`sub`), the session (`sid`) and the roles. Only identity holds the private key.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -11,6 +11,9 @@ import type { Role, SigningKeySet } from '@weop/contracts';
 import { IdentityConfig } from '../identity.config';
 import { SigningKey } from './signing-key.entity';
 
+
+/** A key's id is a digest of its public key: a new key always gets a new id. */
+export const keyIdOf = (spkiDer: Buffer): string => createHash('sha256').update(spkiDer).digest('base64url').slice(0, 27);
 
 interface ActiveKey {
   kid: string;
@@ -32,20 +35,30 @@ export class TokenService {
     const em = this.em.fork();
     if (this.config.WEOP_JWT_PRIVATE_KEY) {
       const privateKey = createPrivateKey(this.config.WEOP_JWT_PRIVATE_KEY.replace(/\\n/g, '\n'));
-      const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-      const kid = `cfg-${Buffer.from(publicKeyPem).toString('base64url').slice(-16)}`;
+      const publicKey = createPublicKey(privateKey);
+      const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      const kid = keyIdOf(publicKey.export({ type: 'spki', format: 'der' }));
       this.active = { kid, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-      if (!(await em.findOne(SigningKey, { kid }))) {
-        // Only the public half is stored for a configured key.
-        await em.insert(SigningKey, { kid, privateKeyPem: '', publicKeyPem, createdAt: new Date(), retiredAt: null });
-      }
+      await em.transactional(async (tx) => {
+        const conn = tx.getConnection();
+        const ctx: unknown = tx.getTransactionContext();
+        // Only the public half of a configured key is stored.
+        await conn.execute(
+          `insert into signing_key (kid, private_key_pem, public_key_pem, created_at) values (?, '', ?, now())
+           on conflict (kid) do update set retired_at = null`,
+          [kid, publicKeyPem], 'run', ctx,
+        );
+        // Every other key retires: still published until the tokens it signed expire, and no private
+        // half (a generated development key) stays in the database.
+        await conn.execute(`update signing_key set retired_at = coalesce(retired_at, now()), private_key_pem = '' where kid <> ?`, [kid], 'run', ctx);
+      });
       return;
     }
     let key = await em.findOne(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'desc' } });
     if (!key) {
       const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const candidate = {
-        kid: randomUUID(),
+        kid: keyIdOf(pair.publicKey.export({ type: 'spki', format: 'der' })),
         privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
         createdAt: new Date(),
