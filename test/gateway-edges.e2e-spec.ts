@@ -57,3 +57,25 @@ describe('gateway edges', () => {
     expect(scraped.body).toContain('weop_http_request_duration_seconds');
   });
 });
+
+describe('behind load balancers that append to X-Forwarded-For (WEOP_TRUST_PROXY=1)', () => {
+  let platform: Platform;
+  let api: Api;
+
+  beforeAll(async () => {
+    platform = await startPlatform('hops', { WEOP_TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '3' });
+    api = client(platform.baseUrl);
+  });
+  afterAll(() => platform.close());
+
+  it('takes the address the load balancer saw, not one the client wrote first', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      // The client forges the first entry each time; the balancer appends the real address.
+      statuses.push((await api('GET', '/api/v1/me', { headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` } })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Another real client behind the same balancer is not affected.
+    expect((await api('GET', '/api/v1/me', { headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.10' } })).status).toBe(401);
+  });
+});

@@ -1,6 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ValidateBy } from 'class-validator';
 import { toBoolean, toInt, toList } from '@weop/observability';
+
+const IsTrustProxy = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (v: unknown) => typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10),
+      defaultMessage: () => 'must be true, false or a number of proxy hops (1-10)',
+    },
+  });
 
 export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
@@ -12,8 +22,15 @@ export class GatewayConfig {
   @IsString() @Matches(/^[A-Za-z0-9_-]{0,32}$/, { message: 'must be up to 32 letters, digits, _ or -' })
   WEOP_NATS_NAMESPACE = '';
 
-  /** Take the client address from the first X-Forwarded-For entry (behind a load balancer). */
-  @Transform(toBoolean) @IsBoolean() WEOP_TRUST_PROXY = false;
+  /**
+   * Whose word to take for the client address (rate limits, sign-in throttling, session lists):
+   * `false` — the connection's; `true` — the first X-Forwarded-For entry (API.md; only safe when the
+   * load balancer replaces any X-Forwarded-For the client sent); a number N — the address seen by
+   * the N-th proxy from us (safe with load balancers that append to the header, as most do).
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : toBoolean({ value })))
+  @IsTrustProxy()
+  WEOP_TRUST_PROXY: boolean | number = false;
 
   /** Origins the web apps are served from; empty means no cross-origin access. */
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_CORS_ORIGINS: string[] = [];
