@@ -1,4 +1,5 @@
 /** Accounts, sessions and profiles through the gateway, as API.md "Accounts and sessions" describes them. */
+import { Client } from 'pg';
 import { eventually } from '@weop/testing';
 import { given } from './support/given';
 import { client } from './support/http';
@@ -117,6 +118,30 @@ describe('accounts and sessions', () => {
       const fromHome = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: { 'x-forwarded-for': '198.51.100.20' } });
       expect(fromHome.status).toBe(200);
     });
+  });
+
+  it('does not let a stranger spraying guesses from many addresses keep her out of her own', async () => {
+    const member = await the.member();
+    const home = { 'x-forwarded-for': '192.0.2.44' };
+    await the.signIn(member.email, member.password, home);
+    for (let i = 0; i < 22; i++) {
+      await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: `Spray-guess-${i}-xx` }, headers: { 'x-forwarded-for': `203.0.113.${100 + i}` } });
+    }
+    // From an address she never used, the account is paused ...
+    const stranger = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: { 'x-forwarded-for': '203.0.113.250' } });
+    expect(stranger.status).toBe(429);
+    // ... but from her usual one she signs in.
+    expect((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: home })).status).toBe(200);
+  });
+
+  it('counts a burst of parallel guesses before checking any, so the burst cannot pass the limit', async () => {
+    const member = await the.member();
+    const from = { 'x-forwarded-for': '198.51.100.77' };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => api('POST', '/api/v1/auth/login', { body: { email: member.email, password: `Burst-guess-${i}-xx` }, headers: from })),
+    );
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(7);
   });
 
   describe('refresh tokens', () => {
@@ -245,6 +270,18 @@ describe('accounts and sessions', () => {
       const member = await the.member();
       const deleted = await api('DELETE', '/api/v1/me', { token: member.accessToken });
       expect(deleted.status).toBe(204);
+      // Nothing in identity's tables still names her email (a later sign-in attempt with it is counted
+      // like any unknown email's, and purged after the 15-minute window).
+      const db = new Client({ connectionString: await platform.scope.database('identity') });
+      await db.connect();
+      try {
+        for (const table of ['account', 'login_throttle']) {
+          const { rows } = await db.query(`select count(*)::int as n from ${table} t where t::text ilike $1`, [`%${member.email}%`]);
+          expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+        }
+      } finally {
+        await db.end();
+      }
       await eventually(async () => (await api('GET', '/api/v1/me', { token: member.accessToken })).status === 401, 3000);
       expect((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password } })).status).toBe(401);
       expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } })).status).toBe(401);

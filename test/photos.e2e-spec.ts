@@ -1,4 +1,7 @@
 /** Profile photos: type read from the bytes, metadata (GPS!) removed, limits enforced. */
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { given } from './support/given';
 import { client } from './support/http';
@@ -81,5 +84,18 @@ describe('profile photos', () => {
     expect((await upload(platform.baseUrl, member.accessToken, [['photo', new Blob([jpegWithGps])]])).status).toBe(200);
     expect((await api('DELETE', '/api/v1/me/photo', { token: member.accessToken })).status).toBe(204);
     expect((await api('GET', `/api/v1/profiles/${member.id}/photo`, { token: member.accessToken })).status).toBe(404);
+  });
+
+  it('leaves no file of hers behind when she deletes her account, even after uploads at once', async () => {
+    const member = await the.member();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => upload(platform.baseUrl, member.accessToken, [['photo', new Blob([jpegWithGps])]])),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const folder = join(tmpdir(), `weop-test-blobs-${platform.scope.id}`, 'photos', member.id);
+    // Uploads took turns: only the last photo is kept.
+    expect((await readdir(folder)).filter((f) => !f.endsWith('.type'))).toHaveLength(1);
+    expect((await api('DELETE', '/api/v1/me', { token: member.accessToken })).status).toBe(204);
+    await expect(readdir(folder)).rejects.toThrow(/ENOENT/);
   });
 });

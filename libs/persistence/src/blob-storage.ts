@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export interface StoredBlob {
   bytes: Buffer;
@@ -16,6 +16,8 @@ export interface BlobStorage {
   put(key: string, blob: StoredBlob): Promise<void>;
   get(key: string): Promise<StoredBlob | null>;
   delete(key: string): Promise<void>;
+  /** Deletes every blob whose key starts with the prefix (all of one member's files). */
+  deletePrefix(prefix: string): Promise<void>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_-]{0,200}$/;
@@ -61,6 +63,11 @@ export class LocalDiskBlobStorage implements BlobStorage {
     await rm(path, { force: true });
     await rm(`${path}.type`, { force: true });
   }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    if (!prefix.endsWith('/')) throw new Error(`A prefix names a folder and ends with "/": "${prefix}"`);
+    await rm(this.path(prefix.slice(0, -1)), { recursive: true, force: true });
+  }
 }
 
 export interface S3Options {
@@ -102,5 +109,15 @@ export class S3BlobStorage implements BlobStorage {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+      if (keys.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: keys } }));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }

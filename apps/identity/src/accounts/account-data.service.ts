@@ -14,6 +14,7 @@ import { Profile } from '../profiles/profile.entity';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
+import { LoginThrottleService } from './login-throttle.service';
 
 @Injectable()
 export class AccountDataService {
@@ -23,6 +24,7 @@ export class AccountDataService {
     private readonly sessions: SessionsRepository,
     private readonly outbox: Outbox,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -65,10 +67,12 @@ export class AccountDataService {
   }
 
   async delete(accountId: string): Promise<void> {
+    let emailBefore = '';
     const photoKey = await this.em.fork().transactional(async (em) => {
       const account = await em.findOne(Account, { id: accountId, deletedAt: null });
       if (!account) throw notFound('The account');
       const now = new Date();
+      emailBefore = account.emailNormalized;
       account.email = `deleted-${account.id}@invalid`;
       account.emailNormalized = account.email;
       account.passwordHash = '';
@@ -80,7 +84,9 @@ export class AccountDataService {
       await this.outbox.add(em, AccountDeletedV1.subject, { accountId, deletedAt: now.toISOString() });
       return profile?.photoKey ?? null;
     });
-    // After the commit: the photo goes with the profile.
-    if (photoKey) await this.storage.delete(photoKey);
+    // After the commit: every photo file of hers (also any left by an interrupted upload) and her sign-in counts.
+    await this.storage.deletePrefix(`photos/${accountId}/`);
+    if (photoKey && !photoKey.startsWith(`photos/${accountId}/`)) await this.storage.delete(photoKey);
+    await this.throttle.forget(emailBefore);
   }
 }

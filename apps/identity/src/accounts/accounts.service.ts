@@ -8,6 +8,7 @@ import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
 import { IdentityConfig } from '../identity.config';
 import { Profile } from '../profiles/profile.entity';
+import { SessionsRepository } from '../sessions/sessions.repository';
 import { SessionsService } from '../sessions/sessions.service';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
@@ -26,6 +27,7 @@ export class AccountsService {
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionsService,
+    private readonly sessionRecords: SessionsRepository,
     private readonly throttle: LoginThrottleService,
     private readonly outbox: Outbox,
     @Inject(IdentityConfig) config: IdentityConfig,
@@ -64,14 +66,15 @@ export class AccountsService {
 
   async login(input: LoginRequest, origin: CallOrigin): Promise<TokenPairResponse> {
     const email = normalizeEmail(input.email);
-    await this.throttle.check(email, origin.address);
     const account = await this.accounts.byEmail(email, this.em.fork());
+    const knownAddress = Boolean(account && origin.address && (await this.sessionRecords.hasUsedAddress(account.id, origin.address)));
+    await this.throttle.begin(email, origin.address, knownAddress);
     const ok = await this.hasher.verify(account?.passwordHash, input.password);
     if (!account || !ok) {
-      await this.throttle.recordFailure(email, origin.address);
+      await this.throttle.failed(email, origin.address, knownAddress);
       throw new DomainError(ErrorCode.AUTH_INVALID_CREDENTIALS, 'The email or password is not right.');
     }
-    await this.throttle.recordSuccess(email, origin.address);
+    await this.throttle.succeeded(email, origin.address, knownAddress);
     // A suspended or expelled member can still sign in: the gateway limits what the token may do.
     return this.em.fork().transactional((em) => this.sessions.open(account, origin, em));
   }

@@ -2,7 +2,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { PINO_LOGGER } from '@weop/observability';
+import { PINO_LOGGER, safeError } from '@weop/observability';
+import { LoginThrottleService } from '../accounts/login-throttle.service';
 import { IdentityConfig } from '../identity.config';
 import { AccountAdminService } from './account-admin.service';
 
@@ -13,6 +14,7 @@ export class StatusExpiryScheduler implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly admin: AccountAdminService,
+    private readonly throttle: LoginThrottleService,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
@@ -23,7 +25,8 @@ export class StatusExpiryScheduler implements OnApplicationBootstrap, OnApplicat
       this.running = this.admin
         .liftEndedSuspensions()
         .then((n) => n > 0 && this.logger.info({ lifted: n }, 'ended suspensions lifted'))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not lift ended suspensions'))
+        .then(() => this.throttle.purgeEnded())
+        .catch((error: unknown) => this.logger.warn({ error: safeError(error) }, 'could not lift ended suspensions or purge sign-in counts'))
         .finally(() => (this.running = undefined));
     }, this.config.STATUS_EXPIRY_INTERVAL_MS);
     this.timer.unref();

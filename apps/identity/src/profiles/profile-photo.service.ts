@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
 import sharp from 'sharp';
 import { DomainError, ErrorCode, notFound } from '@weop/contracts';
 import type { PhotoResponse, ProfileResponse } from '@weop/contracts';
@@ -42,7 +43,8 @@ export class ProfilePhotoService {
     let previous: string | null = null;
     try {
       await this.em.fork().transactional(async (em) => {
-        const profile = await em.findOne(Profile, { accountId });
+        // Locked: two uploads at once take turns, and each removes the file the other replaced.
+        const profile = await em.findOne(Profile, { accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!profile) throw notFound('The account');
         previous = profile.photoKey;
         profile.photoKey = key;
@@ -59,7 +61,7 @@ export class ProfilePhotoService {
 
   async remove(accountId: string): Promise<void> {
     const key = await this.em.fork().transactional(async (em) => {
-      const profile = await em.findOne(Profile, { accountId });
+      const profile = await em.findOne(Profile, { accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!profile?.photoKey) return null;
       const old = profile.photoKey;
       profile.photoKey = null;

@@ -24,6 +24,11 @@ export class SessionsRepository {
     return rows[0]?.session_id;
   }
 
+  /** Has she signed in from this address in the last 90 days? */
+  async hasUsedAddress(accountId: string, address: string, em: EntityManager = this.em.fork()): Promise<boolean> {
+    return (await em.count(Session, { accountId, address, lastUsedAt: { $gte: new Date(Date.now() - 90 * 86_400_000) } })) > 0;
+  }
+
   byId(id: string, em: EntityManager = this.em.fork()): Promise<Session | null> {
     return em.findOne(Session, { id });
   }
