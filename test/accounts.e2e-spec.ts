@@ -59,6 +59,19 @@ describe('accounts and sessions', () => {
       expect(typeof answer.body.correlationId).toBe('string');
     });
 
+    it('refuses control characters in text with the field named, rather than failing in the database', async () => {
+      const member = await the.member();
+      const profile = await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'before\u0000after' } });
+      expect(profile.status).toBe(400);
+      expect(profile.body.error.details).toEqual([{ field: 'bio', problem: 'must not contain control characters' }]);
+      const nested = await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { expertise: ['ok', 'bad\u0007'] } });
+      expect(nested.body.error.details[0].field).toBe('expertise[1]');
+      const login = await api('POST', '/api/v1/auth/login', { body: { email: 'a\u0000@example.org', password: 'Whatever-pass-12' } });
+      expect(login.status).toBe(400);
+      // Line breaks are text.
+      expect((await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'line one\nline two\ttab' } })).status).toBe(200);
+    });
+
     it('answers malformed JSON and oversized bodies with the error envelope', async () => {
       const bad = await api('POST', '/api/v1/auth/register', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
       expect(bad.status).toBe(400);

@@ -1,5 +1,5 @@
 /** Builds the gateway: Fastify under /api/v1, OpenAPI from the DTOs, one error envelope everywhere. */
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { validationError } from '@weop/messaging';
+import { PlatformValidationPipe } from '@weop/messaging';
 import { Metrics, acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -43,9 +43,7 @@ export async function createGatewayApp(env: Record<string, string | undefined> =
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true, exceptionFactory: validationError }),
-  );
+  app.useGlobalPipes(new PlatformValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,6 @@
 /** What a request handler's failure becomes on the wire, and the validation every handler gets. */
 import { ArgumentsHost, Catch, Controller, Logger, UseFilters, UsePipes, ValidationPipe, applyDecorators } from '@nestjs/common';
+import type { ArgumentMetadata } from '@nestjs/common';
 import type { RpcExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { throwError } from 'rxjs';
@@ -22,15 +23,46 @@ export const fieldProblems = (errors: ValidationError[], prefix = ''): FieldProb
 export const validationError = (errors: ValidationError[]): DomainError =>
   new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', fieldProblems(errors));
 
-/** Validation for NATS payloads: same rules as HTTP bodies, unknown fields refused. */
-export const rpcValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: true,
-    exceptionFactory: validationError,
-  });
+/** The first string in a value holding a control character PostgreSQL cannot store or a person cannot see. */
+export function controlCharacterField(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value) ? path || 'body' : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = controlCharacterField(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const found = controlCharacterField(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The platform's validation, at every edge (HTTP bodies, query and path, NATS payloads): unknown
+ * fields refused, one problem per field, and no control characters in text (a NUL would otherwise
+ * reach PostgreSQL and fail there). Tabs and line breaks are text, and allowed.
+ */
+export class PlatformValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true, exceptionFactory: validationError });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Values built by the platform's own decorators (the caller, the call's origin) are not input.
+    if (metadata.type === 'custom') return value;
+    const field = controlCharacterField(value);
+    if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
+    return super.transform(value, metadata);
+  }
+}
+
+/** Validation for NATS payloads: same rules as HTTP bodies. */
+export const rpcValidationPipe = (): ValidationPipe => new PlatformValidationPipe();
 
 /** A DomainError crosses unchanged; anything else is logged here and answered as INTERNAL without detail. */
 @Catch()

@@ -10,7 +10,7 @@ import { JSONCodec } from 'nats';
 import type { Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 
 const pingCodec = JSONCodec();
-import { acceptCorrelationId, runWithContext } from '@weop/observability';
+import { acceptCorrelationId, runWithContext, safeError } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 
@@ -39,7 +39,7 @@ export class RpcServer extends ServerNats {
           throw error;
         },
       ).catch((error: unknown) => {
-        this.logger.error(error);
+        this.logger.error({ error: safeError(error) }, 'request processing failed');
       });
     });
   }

@@ -55,6 +55,9 @@ export class ServiceClient {
     } catch (error) {
       const code: string = (error as NatsError).code;
       // No responders (nobody subscribed), a timeout, or a closed connection: the caller cannot be served now.
+      if (code === String(NatsErrorCode.MaxPayloadExceeded)) {
+        throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large to pass on.');
+      }
       if (UNAVAILABLE.has(code)) {
         throw new ServiceUnavailableError(subject.split('.')[0]);
       }

@@ -60,7 +60,6 @@ export class PhotosController {
     const photo = await this.client.request<PhotoResponse>(IdentityRequests.getPhoto, { id: params.id }, call);
     await reply
       .header('content-type', photo.contentType)
-      .header('cache-control', 'private, max-age=300')
       .header('content-disposition', 'inline')
       .send(Buffer.from(photo.contentBase64, 'base64'));
   }

@@ -50,7 +50,7 @@ export class AccountsService {
           em.create(Profile, {
             accountId: id,
             fullName: input.fullName.trim(),
-            displayName: (input.displayName ?? input.fullName.split(/\s+/)[0]).trim(),
+            displayName: (input.displayName ?? input.fullName.trim().split(/\s+/)[0]).trim(),
             country: input.country,
           }),
         );

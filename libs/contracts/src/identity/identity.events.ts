@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ACCOUNT_STATUSES, CAREC_COUNTRIES, ROLES } from '../common/reference-data';
 import type { AccountStatus, Role } from '../common/reference-data';
 
@@ -14,9 +14,9 @@ export class AccountRegisteredV1 {
 /** Why an account is restricted, as the member and the gateway show it (API.md 403 details). */
 export class StatusReason {
   @IsOptional() @IsUUID() sanctionId?: string;
-  @IsOptional() @IsString() kind?: string;
-  @IsOptional() @IsString() guideline?: string;
-  @IsOptional() @IsString() statement?: string;
+  @IsOptional() @IsString() @MaxLength(32) kind?: string;
+  @IsOptional() @IsString() @MaxLength(64) guideline?: string;
+  @IsOptional() @IsString() @MaxLength(5000) statement?: string;
 }
 
 /**
