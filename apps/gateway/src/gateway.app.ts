@@ -17,7 +17,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Uploads must fit one NATS message (1 MB) once base64-encoded; identity re-checks its own limit. */
 export const UPLOAD_LIMIT_BYTES = 700 * 1024;
 
-export async function createGatewayApp(env: Record<string, string | undefined> = process.env): Promise<{ app: NestFastifyApplication; config: GatewayConfig }> {
+/** `env` defaults to the process environment (read in loadConfig); tests pass their own. */
+export async function createGatewayApp(env?: Record<string, string | undefined>): Promise<{ app: NestFastifyApplication; config: GatewayConfig }> {
   const config = loadConfig(GatewayConfig, env);
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const adapter = new FastifyAdapter({

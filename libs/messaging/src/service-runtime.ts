@@ -116,7 +116,7 @@ class MetricsController {
 /** Builds, migrates and starts a service; returns the running app (tests close it). */
 export async function createServiceApp<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): Promise<NestFastifyApplication> {
   const config = loadConfig(definition.configClass, env);
   const logger = createLogger(definition.service, config.LOG_LEVEL);
