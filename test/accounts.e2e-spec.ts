@@ -328,6 +328,9 @@ describe('accounts and sessions', () => {
       expect(doc.status).toBe(200);
       expect(doc.body.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/register', '/api/v1/me', '/api/v1/profiles/{id}']));
+      // Request bodies come from the DTOs, and every route documents the error envelope.
+      expect(doc.body.components.schemas.RegisterRequest.required).toEqual(expect.arrayContaining(['email', 'password', 'fullName', 'country']));
+      expect(doc.body.paths['/api/v1/me'].get.responses['403'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorEnvelope');
     });
 
     it('is ready while identity answers and says which service is down otherwise', async () => {

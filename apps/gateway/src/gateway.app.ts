@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { ErrorEnvelope } from '@weop/contracts';
 import { PlatformValidationPipe } from '@weop/messaging';
 import { Metrics, acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
@@ -53,7 +54,15 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
       .setDescription('CAREC Women\'s Empowerment Online Platform — public HTTP API. Errors: {error: {code, message, details}, correlationId}.')
       .setVersion('1')
       .addBearerAuth()
+      .addGlobalResponse(
+        { status: 400, description: 'VALIDATION_FAILED: the fields named in details are wrong; unknown fields are refused', type: ErrorEnvelope },
+        { status: 401, description: 'AUTH_REQUIRED / AUTH_INVALID_CREDENTIALS / AUTH_TOKEN_INVALID', type: ErrorEnvelope },
+        { status: 403, description: 'FORBIDDEN, or ACCOUNT_SUSPENDED / ACCOUNT_EXPELLED with the sanction in details', type: ErrorEnvelope },
+        { status: 429, description: 'RATE_LIMITED (see Retry-After)', type: ErrorEnvelope },
+        { status: 503, description: 'SERVICE_UNAVAILABLE', type: ErrorEnvelope },
+      )
       .build(),
+    { extraModels: [ErrorEnvelope] },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return { app, config };

@@ -9,3 +9,4 @@ export * from './identity/identity.events';
 export * from './identity/identity.requests';
 export * from './identity/identity.responses';
 export * from './identity/identity.subjects';
+export * from './common/error-envelope';
