@@ -28,6 +28,8 @@ export interface Platform {
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}): Promise<Platform> {
   const scope = await suiteScope(name);
   const storageDir = join(tmpdir(), `weop-test-blobs-${scope.id}`);
+  // Created here so that the suite's cleanup drops it (identity would create it itself otherwise).
+  await scope.database('identity');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
