@@ -1,0 +1,111 @@
+/**
+ * The apps as operators run them: separate processes from the build, replicas in a queue group, a
+ * replica killed with SIGKILL, the gateway restarted. Needs `npm run build` (npm test runs it).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { eventually, suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { given } from './support/given';
+import { client } from './support/http';
+import type { Api } from './support/http';
+
+const ROOT = join(__dirname, '..');
+const entry = (app: string): string => join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+describe('the apps as separate processes', () => {
+  let scope: SuiteScope;
+  let api: Api;
+  let env: Record<string, string>;
+  const running = new Set<ChildProcess>();
+
+  const start = (app: string, extra: Record<string, string> = {}): ChildProcess => {
+    const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, ...env, ...extra }, stdio: 'ignore' });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
+    return child;
+  };
+  const kill = async (child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill(signal);
+    });
+  };
+  const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 20_000, 100);
+
+  beforeAll(async () => {
+    if (!existsSync(entry('gateway')) || !existsSync(entry('identity'))) {
+      throw new Error('Build first: npm run build (npm test does it)');
+    }
+    scope = await suiteScope('procs');
+    await scope.database('identity');
+    const port = await freePort();
+    env = {
+      DATABASE_URL: scope.databaseServerUrl,
+      WEOP_DATABASE_PREFIX: scope.databasePrefix,
+      NATS_URL: scope.natsUrl,
+      WEOP_NATS_NAMESPACE: scope.namespace,
+      LOG_LEVEL: 'silent',
+      HEALTH_PORT: '0',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEOP_STORAGE_DIR: join(tmpdir(), `weop-test-blobs-${scope.id}`),
+    };
+    api = client(`http://127.0.0.1:${port}`);
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.all([...running].map((c) => kill(c)));
+    await scope.cleanup();
+    await rm(env.WEOP_STORAGE_DIR, { recursive: true, force: true });
+  });
+
+  it('serves through any replica, survives a replica killed mid-run, and a gateway restart', async () => {
+    const first = start('identity');
+    const second = start('identity');
+    let gateway = start('gateway');
+    await ready();
+    const the = given(api);
+    const member = await the.member();
+
+    // One replica dies without warning: the other answers every request (NATS queue group).
+    await kill(first);
+    for (let i = 0; i < 10; i++) {
+      expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+    }
+
+    // None left: the gateway answers 503 at once, and says which service is down.
+    await kill(second);
+    const down = await api('GET', '/api/v1/me', { token: member.accessToken });
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect((await api('GET', '/health/ready')).body.services.identity).toBe('down');
+
+    // Back: the same token works again.
+    start('identity');
+    await ready();
+    expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+
+    // The gateway is killed and restarted: it reloads keys and statuses and carries on.
+    await kill(gateway);
+    gateway = start('gateway');
+    await ready();
+    expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+  }, 90_000);
+});
