@@ -1,0 +1,116 @@
+/**
+ * The wiring every service gets from `createServiceApp` + `MessagingModule`: a provider method marked
+ * @OnEvent becomes a durable consumer with an inbox, an event added to the outbox in a use case's
+ * transaction is relayed, and the service answers requests and health. Real NATS and PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { IsUUID } from 'class-validator';
+import { connect } from 'nats';
+import { AccountRegisteredV1 } from '@weop/contracts';
+import type { EventPayload } from '@weop/contracts';
+import { MessagingModule, Naming, OnEvent, Outbox, RpcController, ServiceClient, ServiceConfig, createServiceApp } from '@weop/messaging';
+import type { EventContext } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { serviceOrmConfig } from '@weop/persistence';
+import { eventually, suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { AppliedStatus, AppliedStatusMigration } from './event-backbone.harness';
+
+class Announce {
+  @IsUUID() accountId!: string;
+}
+
+/** A use case that changes nothing but announces: the event goes through the outbox in its transaction. */
+@RpcController()
+class ProbeHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: Outbox,
+  ) {}
+
+  @MessagePattern('identity.probe.announce')
+  async announce(@Payload() input: Announce): Promise<{ ok: true }> {
+    await this.em.fork().transactional((em) =>
+      this.outbox.add(em, AccountRegisteredV1.subject, { accountId: input.accountId, country: 'MN', registeredAt: new Date().toISOString() }),
+    );
+    return { ok: true };
+  }
+}
+
+@Injectable()
+class RegistrationProjector {
+  @OnEvent(AccountRegisteredV1.subject)
+  async onRegistered(payload: EventPayload<typeof AccountRegisteredV1.subject>, ctx: EventContext<EventPayload<typeof AccountRegisteredV1.subject>>): Promise<void> {
+    ctx.em.persist(ctx.em.create(AppliedStatus, { eventId: ctx.envelope.id, accountId: payload.accountId, status: payload.country, version: 1 }));
+    await Promise.resolve();
+  }
+}
+
+@Module({})
+class ProbeModule {
+  static register(config: ServiceConfig, url: string): DynamicModule {
+    return {
+      module: ProbeModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'identity', logger: createLogger('probe', 'silent') }),
+        MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
+        MessagingModule.forService({ service: 'identity', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true } }),
+      ],
+      controllers: [ProbeHandler],
+      providers: [RegistrationProjector],
+    };
+  }
+}
+
+describe('a service built with createServiceApp and MessagingModule', () => {
+  let scope: SuiteScope;
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    scope = await suiteScope('wiring');
+    await scope.database('identity');
+    app = await createServiceApp(
+      { service: 'identity', configClass: ServiceConfig, module: (config, database) => ProbeModule.register(config, database.url) },
+      { DATABASE_URL: scope.databaseServerUrl, WEOP_DATABASE_PREFIX: scope.databasePrefix, NATS_URL: scope.natsUrl, WEOP_NATS_NAMESPACE: scope.namespace, LOG_LEVEL: 'silent' },
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await scope.cleanup();
+  });
+
+  it('relays an event from a request handler\'s transaction to an @OnEvent handler, once', async () => {
+    const nc = await connect({ servers: scope.natsUrl });
+    try {
+      const calls = new ServiceClient(nc, new Naming(scope.namespace));
+      const accountId = randomUUID();
+      expect(await calls.request('identity.probe.announce', { accountId })).toEqual({ ok: true });
+      const em = app.get(EntityManager).fork();
+      const rows = await eventually(async () => {
+        const found = await em.fork().find(AppliedStatus, { accountId });
+        return found.length > 0 ? found : undefined;
+      }, 5000);
+      expect(rows[0].status).toBe('MN');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await em.fork().find(AppliedStatus, { accountId })).toHaveLength(1);
+      // A payload that breaks its contract is answered as a validation error, nothing relayed.
+      await expect(calls.request('identity.probe.announce', { accountId: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await calls.request('identity.health.ping', {})).toEqual({ status: 'up', service: 'identity' });
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('answers health on its own port', async () => {
+    const { port } = app.getHttpServer().address() as { port: number };
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'up', database: 'up', nats: 'up' });
+  });
+});
