@@ -10,6 +10,7 @@ import { AccountDataService } from './accounts/account-data.service';
 import { AccountsHandler } from './accounts/accounts.handler';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
+import { LoginThrottleRepository } from './accounts/login-throttle.repository';
 import { LoginThrottleService } from './accounts/login-throttle.service';
 import { AccountAdminHandler } from './admin/account-admin.handler';
 import { AccountAdminService } from './admin/account-admin.service';
@@ -24,6 +25,7 @@ import { RefreshToken, Session } from './sessions/session.entity';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
+import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
 
 export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle];
@@ -57,9 +59,11 @@ export class IdentityModule {
         AccountsService,
         AccountDataService,
         LoginThrottleService,
+        LoginThrottleRepository,
         SessionsRepository,
         SessionsService,
         TokenService,
+        SigningKeysRepository,
         ProfilesService,
         ProfilePhotoService,
         {

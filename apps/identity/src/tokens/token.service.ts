@@ -5,11 +5,10 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@weop/auth';
 import type { Role, SigningKeySet } from '@weop/contracts';
 import { IdentityConfig } from '../identity.config';
-import { SigningKey } from './signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 
 /** A key's id is a digest of its public key: a new key always gets a new id. */
@@ -26,51 +25,29 @@ export class TokenService {
   private active?: ActiveKey;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly keys: SigningKeysRepository,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
 
   /** Loads the signing key, creating it on first start; from config when one is given. */
   async init(): Promise<void> {
-    const em = this.em.fork();
     if (this.config.WEOP_JWT_PRIVATE_KEY) {
       const privateKey = createPrivateKey(this.config.WEOP_JWT_PRIVATE_KEY.replace(/\\n/g, '\n'));
       const publicKey = createPublicKey(privateKey);
-      const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
       const kid = keyIdOf(publicKey.export({ type: 'spki', format: 'der' }));
       this.active = { kid, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-      await em.transactional(async (tx) => {
-        const conn = tx.getConnection();
-        const ctx: unknown = tx.getTransactionContext();
-        // Only the public half of a configured key is stored.
-        await conn.execute(
-          `insert into signing_key (kid, private_key_pem, public_key_pem, created_at) values (?, '', ?, now())
-           on conflict (kid) do update set retired_at = null`,
-          [kid, publicKeyPem], 'run', ctx,
-        );
-        // Every other key retires: still published until the tokens it signed expire, and no private
-        // half (a generated development key) stays in the database.
-        await conn.execute(`update signing_key set retired_at = coalesce(retired_at, now()), private_key_pem = '' where kid <> ?`, [kid], 'run', ctx);
-      });
+      // Only the public half of a configured key is stored; every other key retires.
+      await this.keys.makeConfiguredKeyCurrent(kid, publicKey.export({ type: 'spki', format: 'pem' }).toString());
       return;
     }
-    let key = await em.findOne(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'desc' } });
+    let key = await this.keys.current();
     if (!key) {
       const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const candidate = {
+      key = await this.keys.adoptGenerated({
         kid: keyIdOf(pair.publicKey.export({ type: 'spki', format: 'der' })),
         privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        createdAt: new Date(),
-        retiredAt: null,
-      };
-      // Replicas starting together: the first insert wins, the others read it.
-      await em.getConnection().execute(
-        `insert into signing_key (kid, private_key_pem, public_key_pem, created_at)
-         select ?, ?, ?, ? where not exists (select 1 from signing_key where retired_at is null and private_key_pem <> '')`,
-        [candidate.kid, candidate.privateKeyPem, candidate.publicKeyPem, candidate.createdAt],
-      );
-      key = await em.findOneOrFail(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'asc' } });
+      });
     }
     this.active = { kid: key.kid, privateKeyPem: key.privateKeyPem };
   }
@@ -99,7 +76,7 @@ export class TokenService {
   /** Public keys, retired ones included until the tokens they signed have expired. */
   async publicKeys(): Promise<SigningKeySet> {
     const cutoff = new Date(Date.now() - this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 * 2);
-    const keys = await this.em.fork().find(SigningKey, { $or: [{ retiredAt: null }, { retiredAt: { $gt: cutoff } }] });
+    const keys = await this.keys.published(cutoff);
     return { keys: keys.map((k) => ({ kid: k.kid, alg: 'ES256' as const, publicKeyPem: k.publicKeyPem })) };
   }
 }
