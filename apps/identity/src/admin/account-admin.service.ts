@@ -14,6 +14,7 @@ import { Outbox } from '@weop/messaging';
 import { Account, AccountStatusChange } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsService, normalizeEmail } from '../accounts/accounts.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SessionsService } from '../sessions/sessions.service';
 
@@ -32,6 +33,7 @@ export class AccountAdminService {
     private readonly sessions: SessionsService,
     private readonly sessionRecords: SessionsRepository,
     private readonly outbox: Outbox,
+    private readonly registration: AccountsService,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
 
@@ -42,6 +44,29 @@ export class AccountAdminService {
   async requireAdmin(callerId: string): Promise<void> {
     const caller = await this.accounts.byId(callerId);
     if (!caller || caller.status !== 'active' || !caller.roles.includes('admin')) throw forbidden('Only an admin can do this.');
+  }
+
+  /**
+   * First start: when no admin exists, the account named by WEOP_ADMIN_EMAIL becomes one — created
+   * with WEOP_ADMIN_PASSWORD, or, when a member already has that email, given the admin role.
+   */
+  async ensureFirstAdmin(email: string, password: string): Promise<{ kind: 'admin-exists' | 'created' | 'promoted'; accountId?: string }> {
+    if ((await this.accounts.hasAdmin()) > 0) return { kind: 'admin-exists' };
+    const existing = await this.accounts.byEmail(normalizeEmail(email));
+    if (existing) {
+      await this.grantRole(existing.id, 'admin');
+      return { kind: 'promoted', accountId: existing.id };
+    }
+    try {
+      const { id } = await this.registration.register({ email, password, fullName: 'Platform Admin', country: 'GE', displayName: 'Admin' }, ['member', 'admin']);
+      return { kind: 'created', accountId: id };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.VALIDATION_FAILED) {
+        const problems = error.details.map((d) => { const p = d as { field: string; problem: string }; return `${p.field} ${p.problem}`; }).join('; ');
+        throw new Error(`WEOP_ADMIN_EMAIL / WEOP_ADMIN_PASSWORD are refused: ${problems}`);
+      }
+      throw error;
+    }
   }
 
   async grantRole(accountId: string, role: Role): Promise<void> {

@@ -126,9 +126,6 @@ export class AccountRoleParams {
 }
 
 // ---- NATS-only payloads (the gateway adds the path id or the caller) ----
-export class ByAccountId {
-  @IsUUID() accountId!: string;
-}
 export class ByProfileId {
   @IsUUID() id!: string;
 }

@@ -1,0 +1,45 @@
+/** The first admin from WEOP_ADMIN_EMAIL / WEOP_ADMIN_PASSWORD, on a fresh identity database. */
+import { connect } from 'nats';
+import type { NatsConnection } from 'nats';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TokenPairResponse } from '@weop/contracts';
+import { Naming, ServiceClient, createServiceApp } from '@weop/messaging';
+import { suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+import { identityService } from '../apps/identity/src/identity.app';
+
+describe('the first admin', () => {
+  let scope: SuiteScope;
+  let nc: NatsConnection;
+  let identity: ServiceClient;
+  let env: Record<string, string>;
+  let app: NestFastifyApplication | undefined;
+
+  beforeAll(async () => {
+    scope = await suiteScope('firstadmin');
+    await scope.database('identity');
+    nc = await connect({ servers: scope.natsUrl });
+    identity = new ServiceClient(nc, new Naming(scope.namespace));
+    env = { DATABASE_URL: scope.databaseServerUrl, WEOP_DATABASE_PREFIX: scope.databasePrefix, NATS_URL: scope.natsUrl, WEOP_NATS_NAMESPACE: scope.namespace, LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await nc.close();
+    await scope.cleanup();
+  });
+
+  it('refuses to start with a weak admin password, saying which setting and why', async () => {
+    await expect(createServiceApp(identityService, { ...env, WEOP_ADMIN_EMAIL: 'chief@weop.test', WEOP_ADMIN_PASSWORD: 'password1234' })).rejects.toThrow(
+      /WEOP_ADMIN_PASSWORD are refused: password .*common/,
+    );
+  });
+
+  it('makes an existing member with that email the admin instead of failing', async () => {
+    app = await createServiceApp(identityService, env);
+    await identity.request('identity.auth.register', { email: 'Leila.Aliyeva@example.org', password: 'Caspian-shore-2024-blue', fullName: 'Leila Aliyeva', country: 'AZ' });
+    await app.close();
+    app = await createServiceApp(identityService, { ...env, WEOP_ADMIN_EMAIL: 'leila.aliyeva@EXAMPLE.org', WEOP_ADMIN_PASSWORD: 'Unused-because-she-exists-1' });
+    const login = await identity.request<TokenPairResponse>('identity.auth.login', { email: 'leila.aliyeva@example.org', password: 'Caspian-shore-2024-blue' });
+    expect(login.account.roles).toEqual(['member', 'admin']);
+  });
+});
