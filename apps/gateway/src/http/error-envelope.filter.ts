@@ -64,6 +64,10 @@ export function toErrorResponse(exception: unknown, correlationId: string, logge
   if (status >= 500 && known) {
     return { status, body: { error: { code: known[0], message: known[1], details: [] }, correlationId } };
   }
+  if (status >= 400 && status < 500) {
+    // Any other refusal of the request itself (URI or headers too long, …) stays a 4xx.
+    return { status, body: { error: { code: ErrorCode.REQUEST_REJECTED, message: 'The request was refused.', details: [] }, correlationId } };
+  }
   logger.error({ correlationId, error: safeError(exception) }, 'unexpected error');
   return {
     status: 500,
