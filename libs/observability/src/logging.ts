@@ -1,6 +1,6 @@
 /** Structured JSON logs (pino) that carry the correlation id and never a secret. */
 import pino from 'pino';
-import type { Logger, LoggerOptions } from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { currentCorrelationId } from './context';
 
 /** Paths whose values never reach a log line. */
@@ -21,8 +21,9 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}): Logger {
-  return pino({
+/** The platform's logger; `destination` (stdout by default) lets tests read what is written. */
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -31,8 +32,8 @@ export function createLogger(service: string, level = 'info', extra: LoggerOptio
       const correlationId = currentCorrelationId();
       return correlationId ? { correlationId } : {};
     },
-    ...extra,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

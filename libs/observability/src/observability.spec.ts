@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { IsInt, IsString, Matches, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { ConfigError, loadConfig, toInt } from './config';
-import { REDACTED_PATHS, safeError } from './logging';
+import { createLogger, safeError } from './logging';
+import { runWithContext } from './context';
 
 class SampleConfig {
   @IsString() @Matches(/^nats:\/\//) NATS_URL = 'nats://127.0.0.1:4222';
@@ -28,12 +28,16 @@ describe('loadConfig', () => {
 });
 
 describe('logging', () => {
-  it('never writes a password or a token', () => {
+  it('never writes a password or a token, and carries the correlation id of the work in hand', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
-    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-    logger.info({ password: 'Secret-pass-123', body: { refreshToken: 'rt-abc' }, req: { headers: { authorization: 'Bearer xyz' } } }, 'login');
-    expect(lines.join('')).not.toMatch(/Secret-pass-123|rt-abc|Bearer xyz/);
+    const logger = createLogger('identity', 'info', sink);
+    runWithContext({ correlationId: 'corr-42' }, () => {
+      logger.info({ password: 'Secret-pass-123', body: { refreshToken: 'rt-abc' }, req: { headers: { authorization: 'Bearer xyz' } } }, 'login');
+    });
+    const written = lines.join('');
+    expect(written).not.toMatch(/Secret-pass-123|rt-abc|Bearer xyz/);
+    expect(JSON.parse(lines[0])).toMatchObject({ service: 'identity', correlationId: 'corr-42', msg: 'login', password: '[redacted]' });
   });
 
   it('drops the message of a database error, which holds SQL values such as emails', () => {
