@@ -83,13 +83,21 @@ export class SessionsService {
    * Ends sessions of one account (all when none are named) and announces it, in one transaction, so
    * the gateway refuses their access tokens at once. Returns the ids that were still open.
    */
-  async endSessions(accountId: string, reason: string, sessionIds?: string[], em?: EntityManager, announce = true): Promise<string[]> {
-    const run = async (tx: EntityManager): Promise<string[]> => {
-      const ended = await this.sessions.revoke(accountId, reason, tx, sessionIds);
-      if (announce) await this.announceEnded(tx, accountId, ended, reason);
+  async endSessions(accountId: string, reason: string, sessionIds?: string[]): Promise<string[]> {
+    return this.em.fork().transactional(async (em) => {
+      const ended = await this.sessions.revoke(accountId, reason, em, sessionIds);
+      await this.announceEnded(em, accountId, ended, reason);
       return ended;
-    };
-    return em ? run(em) : this.em.fork().transactional(run);
+    });
+  }
+
+  /**
+   * A suspension or expulsion ends her sessions' refresh tokens, in the caller's transaction. It is
+   * not announced: her access tokens must still reach the calls she needs to read and contest the
+   * decision (API.md "Enforcement"), and the status itself restricts everything else.
+   */
+  async endForRestriction(em: EntityManager, accountId: string, status: 'suspended' | 'expelled'): Promise<void> {
+    await this.sessions.revoke(accountId, `account-${status}`, em);
   }
 
   private async announceEnded(em: EntityManager, accountId: string, sessionIds: string[], reason: string): Promise<void> {
