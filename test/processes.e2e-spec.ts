@@ -81,6 +81,9 @@ describe('the apps as separate processes', () => {
     const second = start('identity');
     let gateway = start('gateway');
     await ready();
+    // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.
+    await new Promise((r) => setTimeout(r, 500));
+    expect([first.exitCode, second.exitCode]).toEqual([null, null]);
     const the = given(api);
     const member = await the.member();
 

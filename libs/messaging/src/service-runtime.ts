@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MikroORM } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/postgresql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -113,6 +114,19 @@ class MetricsController {
   }
 }
 
+/**
+ * Runs the service's migrations. Replicas starting together take turns on an advisory lock held by
+ * the migration transaction; the later ones find nothing left to run (instead of failing on a table
+ * that a sibling has just created).
+ */
+async function migrate(orm: MikroORM): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    const trx = em.getTransactionContext<Knex.Transaction>();
+    await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('weop.migrations'))`, [], 'run', trx);
+    await orm.getMigrator().up({ transaction: trx });
+  });
+}
+
 /** Builds, migrates and starts a service; returns the running app (tests close it). */
 export async function createServiceApp<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
@@ -133,7 +147,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   app.enableShutdownHooks();
 
   try {
-    await app.get(MikroORM).getMigrator().up();
+    await migrate(app.get(MikroORM));
     await definition.beforeStart?.(app, config);
     app.connectMicroservice({
       strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service, metrics: app.get(Metrics) }),

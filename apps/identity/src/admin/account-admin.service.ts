@@ -52,15 +52,20 @@ export class AccountAdminService {
    */
   async ensureFirstAdmin(email: string, password: string): Promise<{ kind: 'admin-exists' | 'created' | 'promoted'; accountId?: string }> {
     if ((await this.accounts.hasAdmin()) > 0) return { kind: 'admin-exists' };
-    const existing = await this.accounts.byEmail(normalizeEmail(email));
-    if (existing) {
+    const promote = async (): Promise<{ kind: 'promoted'; accountId: string } | undefined> => {
+      const existing = await this.accounts.byEmail(normalizeEmail(email));
+      if (!existing) return undefined;
       await this.grantRole(existing.id, 'admin');
       return { kind: 'promoted', accountId: existing.id };
-    }
+    };
+    const promoted = await promote();
+    if (promoted) return promoted;
     try {
       const { id } = await this.registration.register({ email, password, fullName: 'Platform Admin', country: 'GE', displayName: 'Admin' }, ['member', 'admin']);
       return { kind: 'created', accountId: id };
     } catch (error) {
+      // A replica starting at the same moment created her first: the role is already there (granting is idempotent).
+      if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) return (await promote()) ?? { kind: 'admin-exists' };
       if (error instanceof DomainError && error.code === ErrorCode.VALIDATION_FAILED) {
         const problems = error.details.map((d) => { const p = d as { field: string; problem: string }; return `${p.field} ${p.problem}`; }).join('; ');
         throw new Error(`WEOP_ADMIN_EMAIL / WEOP_ADMIN_PASSWORD are refused: ${problems}`);
@@ -165,9 +170,7 @@ export class AccountAdminService {
         changedAt: now,
       }),
     );
-    // Her refresh tokens stop working; her access tokens are not cut off here, because the gateway
-    // must still let them reach the calls she needs to read and contest the decision (API.md).
-    if (change.status !== 'active') await this.sessions.endSessions(account.id, `account-${change.status}`, undefined, em, false);
+    if (change.status !== 'active') await this.sessions.endForRestriction(em, account.id, change.status);
     await this.outbox.add(em, AccountStatusChangedV1.subject, {
       accountId: account.id,
       status: account.status,

@@ -35,13 +35,20 @@ export class SigningKeysRepository {
 
   /** Stores a generated key unless another replica stored one first; returns the one in use. */
   async adoptGenerated(key: NewSigningKey): Promise<SigningKey> {
-    const em = this.em.fork();
-    await em.getConnection().execute(
-      `insert into signing_key (kid, private_key_pem, public_key_pem, created_at)
-       select ?, ?, ?, now() where not exists (select 1 from signing_key where retired_at is null and private_key_pem <> '')`,
-      [key.kid, key.privateKeyPem, key.publicKeyPem],
-    );
-    return em.findOneOrFail(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'asc' } });
+    return this.em.fork().transactional(async (em) => {
+      const conn = em.getConnection();
+      const ctx: unknown = em.getTransactionContext();
+      // Replicas starting together take turns here, so exactly one key is ever generated.
+      await conn.execute(`select pg_advisory_xact_lock(hashtext('weop.signing_key'))`, [], 'run', ctx);
+      await conn.execute(
+        `insert into signing_key (kid, private_key_pem, public_key_pem, created_at)
+         select ?, ?, ?, now() where not exists (select 1 from signing_key where retired_at is null and private_key_pem <> '')`,
+        [key.kid, key.privateKeyPem, key.publicKeyPem],
+        'run',
+        ctx,
+      );
+      return em.findOneOrFail(SigningKey, { retiredAt: null, privateKeyPem: { $ne: '' } }, { orderBy: { createdAt: 'asc' } });
+    });
   }
 
   /** Current keys and those retired after `retiredAfter`. */
