@@ -41,7 +41,8 @@ export function principalFromClaims(claims: AccessClaims): (Principal & { issued
   return { accountId: claims.sub, sessionId: claims.sid, roles: claims.roles as Role[], issuedAt: Number(claims.iat) || 0, exp: claims.exp };
 }
 
-const kidOf = (rawJwt: string): string | undefined => {
+/** The key id in a JWT's header, if it has one. */
+export const kidOf = (rawJwt: string): string | undefined => {
   try {
     const header = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown };
     return typeof header.kid === 'string' ? header.kid : undefined;

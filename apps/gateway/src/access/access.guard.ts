@@ -9,9 +9,10 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES, VerifiedTokenCache } from '@weop/auth';
+import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES, VerifiedTokenCache, kidOf } from '@weop/auth';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import type { Principal, Role } from '@weop/contracts';
+import { SigningKeysService } from './signing-keys.service';
 import { StatusReplica } from './status-replica.service';
 import type { ReplicaEntry } from './status-replica.service';
 
@@ -46,7 +47,22 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly replica: StatusReplica,
+    private readonly keys: SigningKeysService,
   ) {}
+
+  /**
+   * Makes sure the token's key is at hand before passport verifies it. passport-jwt reports a key
+   * that could not be fetched as a bad token (401); identity being unreachable is a 503.
+   */
+  private async resolveSigningKey(authorization: string): Promise<void> {
+    const kid = kidOf(authorization.replace(/^Bearer\s+/i, ''));
+    if (!kid || this.keys.knownKey(kid)) return;
+    try {
+      await this.keys.publicKeyFor(kid);
+    } catch {
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Sign-in cannot be checked right now. Please try again shortly.');
+    }
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -59,6 +75,7 @@ export class AccessGuard implements CanActivate {
     if (cached) {
       request.user = cached;
     } else {
+      await this.resolveSigningKey(authorization);
       try {
         await this.tokens.canActivate(ctx);
       } catch (error) {

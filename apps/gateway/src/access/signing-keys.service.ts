@@ -28,16 +28,24 @@ export class SigningKeysService implements SigningKeyProvider {
   async publicKeyFor(kid: string): Promise<KeyObject | undefined> {
     if (!this.keys.has(kid)) {
       // A read already under way (perhaps started by knownKey) may bring this key: wait for it.
-      if (this.inFlight) await this.inFlight.catch(() => undefined);
+      if (this.inFlight) await this.inFlight;
       else if (Date.now() - this.lastAttempt > REFETCH_AT_MOST_EVERY_MS) await this.refresh();
     }
     return this.keys.get(kid);
   }
 
+  /** A read, so safe to ask twice: once more when a replica vanished with the first request. */
+  private async fetch(): Promise<SigningKeySet> {
+    try {
+      return await this.client.request<SigningKeySet>(IdentityRequests.signingKeys, {}, { timeoutMs: 1500 });
+    } catch {
+      return this.client.request<SigningKeySet>(IdentityRequests.signingKeys, {}, { timeoutMs: 1500 });
+    }
+  }
+
   refresh(): Promise<void> {
     if (!this.inFlight) this.lastAttempt = Date.now();
-    this.inFlight ??= this.client
-      .request<SigningKeySet>(IdentityRequests.signingKeys, {}, { timeoutMs: 2000 })
+    this.inFlight ??= this.fetch()
       .then((set) => {
         this.keys = new Map(set.keys.map((k) => [k.kid, createPublicKey(k.publicKeyPem)]));
       })
