@@ -1,4 +1,7 @@
-import { restrictionOf } from './access.guard';
+import { Reflector } from '@nestjs/core';
+import type { ExecutionContext } from '@nestjs/common';
+import { AccessGuard, restrictionOf } from './access.guard';
+import type { SigningKeysService } from './signing-keys.service';
 import { StatusReplica } from './status-replica.service';
 import type { ReplicaEntry } from './status-replica.service';
 
@@ -40,5 +43,23 @@ describe('StatusReplica', () => {
     replica.applyRoles({ accountId: id, roles: ['member'], version: 6 });
     expect(replica.get(id)?.roles).toEqual(['member', 'moderator']);
     expect(replica.get(id)?.status).toBe('active');
+  });
+});
+
+describe('AccessGuard', () => {
+  const tokenWithKid = (kid: string): string =>
+    `${Buffer.from(JSON.stringify({ alg: 'ES256', kid })).toString('base64url')}.${Buffer.from('{}').toString('base64url')}.sig`;
+  const contextWith = (authorization: string): ExecutionContext =>
+    ({
+      getHandler: () => () => undefined,
+      getClass: () => class {},
+      switchToHttp: () => ({ getRequest: () => ({ headers: { authorization } }) }),
+    }) as unknown as ExecutionContext;
+
+  it('answers 503 when identity cannot be asked for the token\'s key, not 401', async () => {
+    const keys = { knownKey: () => undefined, publicKeyFor: () => Promise.reject(new Error('no responders')) } as unknown as SigningKeysService;
+    const replica = { ready: true } as unknown as StatusReplica;
+    const guard = new AccessGuard(new Reflector(), replica, keys);
+    await expect(guard.canActivate(contextWith(`Bearer ${tokenWithKid('k-1')}`))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 });
