@@ -18,7 +18,7 @@ module.exports = {
     // A few dependencies ship only ES modules; Jest on Node 20 loads CommonJS, so swc converts them.
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)'],
   moduleNameMapper: {
     '^@weop/(contracts|messaging|persistence|auth|observability|testing)$': '<rootDir>/libs/$1/src',
   },

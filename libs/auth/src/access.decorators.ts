@@ -10,6 +10,15 @@ export const OPEN_WHEN_RESTRICTED = 'weop:open-when-restricted';
 /** No token needed (register, login, refresh, public pages). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
+export const OPTIONAL_SIGN_IN = 'weop:optional-sign-in';
+
+/**
+ * Open to anyone (published content), but a caller who sends a token is checked and known, so that
+ * she also sees her own drafts, her reactions and her registrations — and a suspended member is
+ * refused as everywhere else.
+ */
+export const OptionalSignIn = (): MethodDecorator & ClassDecorator => SetMetadata(OPTIONAL_SIGN_IN, true);
+
 /** The caller needs at least one of these roles. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 

@@ -1,4 +1,7 @@
-import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, SessionsEndedV1 } from './identity/identity.events';
+import { ContentPublishedV1 } from './content/content.events';
+import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, ProfileChangedV1, SessionsEndedV1 } from './identity/identity.events';
+import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
+import { CaseReportsUpdatedV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
  * Every event subject the platform publishes, with its payload class. `publish(subject, payload)` and
@@ -11,6 +14,14 @@ export const EVENTS = {
   [AccountRolesChangedV1.subject]: AccountRolesChangedV1,
   [AccountDeletedV1.subject]: AccountDeletedV1,
   [SessionsEndedV1.subject]: SessionsEndedV1,
+  [ProfileChangedV1.subject]: ProfileChangedV1,
+  [IdentityReportFiledV1.subject]: IdentityReportFiledV1,
+  [ContentReportFiledV1.subject]: ContentReportFiledV1,
+  [ContentPublishedV1.subject]: ContentPublishedV1,
+  [SubjectVisibilityChangedV1.subject]: SubjectVisibilityChangedV1,
+  [SanctionImposedV1.subject]: SanctionImposedV1,
+  [SanctionLiftedV1.subject]: SanctionLiftedV1,
+  [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
 } as const;
 
 export type EventSubject = keyof typeof EVENTS;

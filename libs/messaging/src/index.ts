@@ -3,6 +3,7 @@ export * from './rpc-server';
 export * from './rpc-errors';
 export * from './rpc-caller';
 export * from './service-client';
+export * from './file-transfers';
 export * from './streams';
 export * from './outbox';
 export * from './outbox-relay';

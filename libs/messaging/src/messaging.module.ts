@@ -13,6 +13,7 @@ import type { EventSubject } from '@weop/contracts';
 import { Metrics, PINO_LOGGER } from '@weop/observability';
 import { EventConsumers } from './event-consumer';
 import type { EventHandler } from './event-consumer';
+import { FileTransfers } from './file-transfers';
 import { Naming } from './naming';
 import { ON_EVENT } from './on-event.decorator';
 import { Outbox } from './outbox';
@@ -143,9 +144,11 @@ export class MessagingModule {
           useFactory: (nc: NatsConnection, naming: Naming) => new ServiceClient(nc, naming, options.requestTimeoutMs),
         },
         { provide: Outbox, useValue: new Outbox(options.service) },
+        // The bucket is created on first use, not at boot.
+        { provide: FileTransfers, inject: [JETSTREAM, Naming], useFactory: (js: JetStreamClient, naming: Naming) => new FileTransfers(js, naming) },
         MessagingLifecycle,
       ],
-      exports: [Naming, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER, ServiceClient, Outbox, MessagingLifecycle, MESSAGING_OPTIONS],
+      exports: [Naming, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER, ServiceClient, Outbox, FileTransfers, MessagingLifecycle, MESSAGING_OPTIONS],
     };
   }
 }

@@ -28,6 +28,9 @@ export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContex
   return principal;
 });
 
+/** The caller when signed in, or null for a public (anonymous) read. */
+export const MaybeCaller = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal | null => principalFrom(headersOf(ctx)) ?? null);
+
 /** Where the request came from (client address and user agent), as the gateway saw it. */
 export interface CallOrigin {
   address: string | null;

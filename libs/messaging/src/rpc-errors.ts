@@ -2,7 +2,9 @@
 import { ArgumentsHost, Catch, Controller, Logger, UseFilters, UsePipes, ValidationPipe, applyDecorators } from '@nestjs/common';
 import type { ArgumentMetadata } from '@nestjs/common';
 import type { RpcExceptionFilter } from '@nestjs/common';
+import { validate } from 'class-validator';
 import type { ValidationError } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { DomainError, ErrorCode } from '@weop/contracts';
@@ -59,6 +61,22 @@ export class PlatformValidationPipe extends ValidationPipe {
     if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * The same checks for input that arrives inside another payload (a type-specific `changes` object,
+ * multipart form fields): returns the validated instance or throws VALIDATION_FAILED.
+ */
+export async function validateInput<T extends object>(cls: new () => T, value: unknown): Promise<T> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field: 'body', problem: 'must be an object' }]);
+  }
+  const field = controlCharacterField(value);
+  if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
+  const instance = plainToInstance(cls, value);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  if (errors.length > 0) throw validationError(errors);
+  return instance;
 }
 
 /** Validation for NATS payloads: same rules as HTTP bodies. */

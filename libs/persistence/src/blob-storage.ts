@@ -121,3 +121,22 @@ export class S3BlobStorage implements BlobStorage {
     } while (token);
   }
 }
+
+/** Where a service keeps files: its S3 bucket (under its own prefix) when one is set, else a local folder. */
+export interface BlobStorageSettings {
+  localDir: string;
+  s3Bucket?: string;
+  s3Region: string;
+  s3Endpoint?: string;
+  s3ForcePathStyle: boolean;
+  /** The service's key prefix in a shared bucket, e.g. `content/`. */
+  prefix: string;
+}
+
+export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
+
+export function blobStorageFor(settings: BlobStorageSettings): BlobStorage {
+  return settings.s3Bucket
+    ? new S3BlobStorage({ bucket: settings.s3Bucket, region: settings.s3Region, endpoint: settings.s3Endpoint, forcePathStyle: settings.s3ForcePathStyle, prefix: settings.prefix })
+    : new LocalDiskBlobStorage(settings.localDir);
+}

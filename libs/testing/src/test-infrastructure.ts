@@ -107,7 +107,9 @@ export async function suiteScope(name: string): Promise<SuiteScope> {
         const jsm = await nc.jetstreamManager();
         const prefix = `${namespace.replace(/-/g, '_')}_`;
         for await (const stream of jsm.streams.list()) {
-          if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+          // Object stores (file transfers) live in streams named OBJ_<bucket>.
+          const name = stream.config.name.replace(/^OBJ_/, '');
+          if (name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
         }
       } finally {
         await nc.close();

@@ -21,3 +21,10 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export const VERIFICATION_STATES = ['none', 'pending', 'verified', 'rejected'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/** The community guidelines' stable codes (the brief's "Community Guidelines"); every report and decision cites one. */
+export const GUIDELINES = ['be-real', 'respect', 'no-scams', 'privacy', 'intellectual-property', 'be-factual', 'safety'] as const;
+export type Guideline = (typeof GUIDELINES)[number];
+
+/** Staff who may act on any member's content (unpublish, remove, review jobs). */
+export const CONTENT_STAFF_ROLES: readonly Role[] = ['moderator', 'senior-moderator', 'admin'];

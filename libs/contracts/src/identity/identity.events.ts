@@ -60,3 +60,12 @@ export class SessionsEndedV1 {
   @IsString() reason!: string;
   @IsISO8601() endedAt!: string;
 }
+
+/** Her public name or country changed (and at registration): services that show authors keep a copy. */
+export class ProfileChangedV1 {
+  static readonly subject = 'identity.profile.changed.v1';
+  @IsUUID() accountId!: string;
+  @IsString() @MaxLength(60) displayName!: string;
+  @IsIn(CAREC_COUNTRIES) country!: string;
+  @IsISO8601() changedAt!: string;
+}

@@ -20,4 +20,6 @@ export const IdentityRequests = {
   revokeRole: 'identity.admin.roles.revoke',
   setStatus: 'identity.admin.status.set',
   statusSnapshot: 'identity.accounts.status-snapshot',
+  fileReport: 'identity.reports.file',
+  myReports: 'identity.reports.mine',
 } as const;
