@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { LocalDiskBlobStorage, S3BlobStorage, serviceOrmConfig } from '@weop/persistence';
+import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { Account, AccountStatusChange } from './accounts/account.entity';
 import { AccountDataService } from './accounts/account-data.service';
@@ -16,9 +16,13 @@ import { AccountAdminHandler } from './admin/account-admin.handler';
 import { AccountAdminService } from './admin/account-admin.service';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
 import { InitialIdentityMigration } from './database/initial.migration';
+import { ProfileReportsMigration } from './database/profile-reports.migration';
+import { ProfileReport } from './reports/profile-report.entity';
+import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
+import { ProfileReportsService } from './reports/profile-reports.service';
 import { IdentityConfig } from './identity.config';
 import { Profile } from './profiles/profile.entity';
-import { BLOB_STORAGE, ProfilePhotoService } from './profiles/profile-photo.service';
+import { ProfilePhotoService } from './profiles/profile-photo.service';
 import { ProfilesHandler } from './profiles/profiles.handler';
 import { ProfilesService } from './profiles/profiles.service';
 import { RefreshToken, Session } from './sessions/session.entity';
@@ -28,7 +32,7 @@ import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
 import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
 
-export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle];
+export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle, ProfileReport];
 
 @Module({})
 export class IdentityModule {
@@ -41,7 +45,10 @@ export class IdentityModule {
           serviceOrmConfig({
             url: database.url,
             entities: IDENTITY_ENTITIES,
-            migrations: [{ name: 'Migration20261127000000_initial', class: InitialIdentityMigration }],
+            migrations: [
+              { name: 'Migration20261127000000_initial', class: InitialIdentityMigration },
+              { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
+            ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),
@@ -52,7 +59,7 @@ export class IdentityModule {
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
         }),
       ],
-      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler],
       providers: [
         { provide: IdentityConfig, useValue: config },
         AccountsRepository,
@@ -68,12 +75,12 @@ export class IdentityModule {
         ProfilePhotoService,
         {
           provide: BLOB_STORAGE,
-          useValue: config.S3_BUCKET
-            ? new S3BlobStorage({ bucket: config.S3_BUCKET, region: config.S3_REGION, endpoint: config.S3_ENDPOINT, forcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'identity/' })
-            : new LocalDiskBlobStorage(config.WEOP_STORAGE_DIR),
+          useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'identity/' }),
         },
         AccountAdminService,
         StatusExpiryScheduler,
+        ProfileReportsService,
+        ProfileReportsConsumer,
       ],
     };
   }

@@ -5,11 +5,12 @@
  * appeal stay accountable and an expelled person's record is not wiped by deleting the account).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
-import { BLOB_STORAGE } from '../profiles/profile-photo.service';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AccountDeletedV1, notFound } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
+import { ProfileReport } from '../reports/profile-report.entity';
 import { Profile } from '../profiles/profile.entity';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { Account } from './account.entity';
@@ -81,6 +82,8 @@ export class AccountDataService {
       const profile = await em.findOne(Profile, { accountId });
       await em.nativeDelete(Profile, { accountId });
       await this.sessions.deleteAll(accountId, em);
+      // Reports she filed stay as evidence, no longer naming her.
+      await em.nativeUpdate(ProfileReport, { reporterId: accountId }, { reporterId: null });
       await this.outbox.add(em, AccountDeletedV1.subject, { accountId, deletedAt: now.toISOString() });
       return profile?.photoKey ?? null;
     });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AccountRegisteredV1, DomainError, ErrorCode, conflict, validationFailed } from '@weop/contracts';
+import { AccountRegisteredV1, DomainError, ProfileChangedV1, ErrorCode, conflict, validationFailed } from '@weop/contracts';
 import type { IdResponse, LoginRequest, RegisterRequest, TokenPairResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
@@ -46,15 +46,10 @@ export class AccountsService {
       await this.em.fork().transactional(async (em) => {
         if (await this.accounts.emailTaken(emailNormalized, em)) throw conflict('An account with this email already exists.');
         em.persist(em.create(Account, { id, email: input.email.trim(), emailNormalized, passwordHash, roles, createdAt: now }));
-        em.persist(
-          em.create(Profile, {
-            accountId: id,
-            fullName: input.fullName.trim(),
-            displayName: (input.displayName ?? input.fullName.trim().split(/\s+/)[0]).trim(),
-            country: input.country,
-          }),
-        );
+        const displayName = (input.displayName ?? input.fullName.trim().split(/\s+/)[0]).trim();
+        em.persist(em.create(Profile, { accountId: id, fullName: input.fullName.trim(), displayName, country: input.country }));
         await this.outbox.add(em, AccountRegisteredV1.subject, { accountId: id, country: input.country, registeredAt: now.toISOString() });
+        await this.outbox.add(em, ProfileChangedV1.subject, { accountId: id, displayName, country: input.country, changedAt: now.toISOString() });
       });
     } catch (error) {
       // Two registrations racing for one email: the unique index decides.

@@ -11,13 +11,13 @@ import { LockMode } from '@mikro-orm/core';
 import sharp from 'sharp';
 import { DomainError, ErrorCode, notFound } from '@weop/contracts';
 import type { PhotoResponse, ProfileResponse } from '@weop/contracts';
+import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { IdentityConfig } from '../identity.config';
 import { Profile } from './profile.entity';
 import { ProfilesService } from './profiles.service';
 
-export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 const MAX_SIDE = 1024;
 

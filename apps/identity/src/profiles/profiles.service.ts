@@ -1,7 +1,8 @@
 /** Her own view of her account and profile, her edits, and what other members may see of her. */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '@weop/contracts';
+import { ProfileChangedV1, notFound } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
 import type { Badge, MeResponse, ProfileResponse, PublicProfileResponse, UpdateProfileRequest } from '@weop/contracts';
 import type { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -14,6 +15,7 @@ export class ProfilesService {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   private async load(accountId: string, em: EntityManager): Promise<{ account: Account; profile: Profile }> {
@@ -50,6 +52,7 @@ export class ProfilesService {
     return this.em.fork().transactional(async (em) => {
       const { profile } = await this.load(accountId, em);
       const { displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
+      const renamed = displayName !== undefined && displayName.trim() !== profile.displayName;
       if (displayName !== undefined) profile.displayName = displayName.trim();
       if (bio !== undefined) profile.bio = bio;
       if (organization !== undefined) profile.organization = organization.trim() || null;
@@ -59,6 +62,9 @@ export class ProfilesService {
       if (showLegalName !== undefined) profile.showLegalName = showLegalName;
       if (listedInDirectory !== undefined) profile.listedInDirectory = listedInDirectory;
       profile.updatedAt = new Date();
+      if (renamed) {
+        await this.outbox.add(em, ProfileChangedV1.subject, { accountId, displayName: profile.displayName, country: profile.country, changedAt: profile.updatedAt.toISOString() });
+      }
       return this.ownView(profile);
     });
   }

@@ -1,0 +1,82 @@
+/**
+ * Reports on profiles: the profile must be one she can see, she reports it once, what it showed is
+ * kept as evidence (public fields only: never the email, never a legal name she hides), and
+ * trust-safety hears of it through the outbox.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { DomainError, IdentityReportFiledV1, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import type { CaseReportsUpdatedV1, FileReportRequest, IdResponse, Principal, ReportPage, ReportSnapshot } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { ProfileReport } from './profile-report.entity';
+
+const ALREADY = 'You have already reported this profile. We will let you know the outcome.';
+
+@Injectable()
+export class ProfileReportsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async file(reporter: Principal, input: FileReportRequest): Promise<IdResponse> {
+    const subjectId = input.subject.id;
+    if (subjectId === reporter.accountId) throw new DomainError('REPORT_OWN_CONTENT', 'You cannot report your own profile.');
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const row = await this.accounts.publicProfileRow(subjectId, em);
+        if (!row || row.status === 'expelled') throw notFound('The profile');
+        if ((await em.count(ProfileReport, { reporterId: reporter.accountId, subjectId })) > 0) throw conflict(ALREADY);
+        const snapshot: ReportSnapshot = {
+          title: row.display_name,
+          body: [row.bio, row.organization ? `Organisation: ${row.organization}` : '', row.expertise.length ? `Expertise: ${row.expertise.join(', ')}` : ''].filter(Boolean).join('\n'),
+          authorId: row.id,
+          authorName: row.show_legal_name ? row.full_name : row.display_name,
+          createdAt: new Date().toISOString(),
+          extra: { country: row.country, ...(row.city ? { city: row.city } : {}), photo: row.photo_key ? 'yes' : 'no' },
+        };
+        const now = new Date();
+        const report = em.create(ProfileReport, { id: randomUUID(), reporterId: reporter.accountId, subjectId, guideline: input.guideline, details: input.details ?? null, snapshot, createdAt: now, updatedAt: now });
+        em.persist(report);
+        await em.flush();
+        await this.outbox.add(em, IdentityReportFiledV1.subject, {
+          reportId: report.id,
+          subjectType: 'profile',
+          subjectId,
+          guideline: input.guideline,
+          reporterId: reporter.accountId,
+          details: input.details ?? null,
+          signals: [],
+          snapshot: { ...snapshot, extra: { ...snapshot.extra } },
+          filedAt: now.toISOString(),
+        });
+        return { id: report.id };
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw conflict(ALREADY);
+      throw error;
+    }
+  }
+
+  async mine(reporterId: string, limit = 20, cursor?: string): Promise<ReportPage> {
+    const key = decodeCursor(cursor, ['date', 'uuid']);
+    const where: FilterQuery<ProfileReport> = { reporterId };
+    if (key) where.$or = [{ createdAt: { $lt: new Date(String(key[0])) } }, { createdAt: new Date(String(key[0])), id: { $lt: String(key[1]) } }];
+    const rows = await this.em.fork().find(ProfileReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+    const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+    return {
+      items: page.items.map((r) => ({ id: r.id, subject: { type: 'profile', id: r.subjectId }, guideline: r.guideline, status: r.status, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async applyCaseUpdate(em: EntityManager, update: CaseReportsUpdatedV1): Promise<void> {
+    if (update.subjectType !== 'profile' || update.reportIds.length === 0) return;
+    const from = update.status === 'in-review' ? ['received'] : ['received', 'in-review'];
+    await em.nativeUpdate(ProfileReport, { id: { $in: update.reportIds }, subjectId: update.subjectId, status: { $in: from as ProfileReport['status'][] } }, { status: update.status, updatedAt: new Date(update.changedAt) });
+  }
+}
