@@ -1,0 +1,72 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { CommentsService } from './comments/comments.service';
+import { ContentConfig } from './content.config';
+import { InitialContentMigration } from './database/initial.migration';
+import { EventsService } from './events/events.service';
+import { FilesService } from './files/files.service';
+import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './items/content-item.entity';
+import { ContentItemsRepository } from './items/content-items.repository';
+import { ContentItemsService } from './items/content-items.service';
+import { ContentSignalsService } from './items/content-signals.service';
+import { ContentHandler } from './items/content.handler';
+import { JobsService } from './jobs/jobs.service';
+import { MembersHandler } from './members/members.handler';
+import { ModerationHandler } from './moderation/moderation.handler';
+import { ContentReport } from './reports/report.entity';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
+import { SearchService } from './search/search.service';
+
+export const CONTENT_ENTITIES = [ContentItem, Comment, StoredFile, Member, EventRegistration, ContentReport];
+
+@Module({})
+export class ContentModule {
+  static register(config: ContentConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: ContentModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'content', logger: createLogger('content', config.LOG_LEVEL) }),
+        MikroOrmModule.forRoot(
+          serviceOrmConfig({
+            url: database.url,
+            entities: CONTENT_ENTITIES,
+            migrations: [{ name: 'Migration20261128000000_initial', class: InitialContentMigration }],
+            poolMax: config.WEOP_DB_POOL_MAX,
+          }),
+        ),
+        MessagingModule.forService({
+          service: 'content',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+        }),
+      ],
+      controllers: [ContentHandler],
+      providers: [
+        { provide: ContentConfig, useValue: config },
+        {
+          provide: BLOB_STORAGE,
+          useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'content/' }),
+        },
+        ContentItemsRepository,
+        ContentItemsService,
+        ContentSignalsService,
+        CommentsService,
+        EventsService,
+        FilesService,
+        JobsService,
+        SearchService,
+        ReportsRepository,
+        ReportsService,
+        ModerationHandler,
+        MembersHandler,
+      ],
+    };
+  }
+}

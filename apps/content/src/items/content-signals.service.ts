@@ -1,0 +1,94 @@
+/**
+ * Runs the detectors on what members write and files what they find as system reports for
+ * moderators. Detectors never remove anything; a job with scam signals is only held for review.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReportSignal } from '@weop/contracts';
+import { ContentConfig } from '../content.config';
+import { ReportsService } from '../reports/reports.service';
+import { detectDoxxing } from '../signals/doxxing.detector';
+import { detectJobScam } from '../signals/job-scam.detector';
+import { MinHasher, nearDuplicateSignal } from '../signals/near-duplicate';
+import type { Comment, ContentItem } from './content-item.entity';
+
+const asReportSignals = (signals: { detector: ReportSignal['detector']; code: string; detail: string }[]): ReportSignal[] =>
+  signals.map((s) => ({ detector: s.detector, code: s.code.slice(0, 64), detail: s.detail.slice(0, 500) }));
+
+@Injectable()
+export class ContentSignalsService {
+  private readonly hasher = new MinHasher();
+
+  constructor(
+    private readonly reports: ReportsService,
+    @Inject(ContentConfig) private readonly config: ContentConfig,
+  ) {}
+
+  jobScamSignals(item: ContentItem): ReportSignal[] {
+    const d = item.details;
+    return asReportSignals(
+      detectJobScam({
+        title: item.title,
+        organization: d.organization ?? '',
+        description: item.plain,
+        howToApply: d.howToApply ?? '',
+        salaryMin: d.salaryMin ?? null,
+        salaryMax: d.salaryMax ?? null,
+        currency: d.currency ?? null,
+        country: item.country ?? '',
+        remote: d.remote ?? false,
+      }),
+    );
+  }
+
+  /** Checks a published item (and files what fires); answers the job-scam signals, which hold a job back. */
+  async inspectItem(em: EntityManager, item: ContentItem): Promise<ReportSignal[]> {
+    let scam: ReportSignal[] = [];
+    if (item.type === 'job') {
+      scam = this.jobScamSignals(item);
+      await this.reports.fileSystem(em, item, 'no-scams', scam);
+    }
+    // Events and resources carry organisers' public contact details on purpose; free text by members is what doxxes.
+    if (item.type === 'blog' || item.type === 'discussion') {
+      await this.reports.fileSystem(em, item, 'privacy', asReportSignals(detectDoxxing(item.plain)));
+    }
+    if (item.type === 'blog' || item.type === 'publication') await this.checkDuplicate(em, item);
+    return scam;
+  }
+
+  async inspectComment(em: EntityManager, item: ContentItem, comment: Comment, plain: string): Promise<void> {
+    await this.reports.fileSystem(em, item, 'privacy', asReportSignals(detectDoxxing(plain)), { type: item.type === 'blog' ? 'comment' : 'reply', comment });
+  }
+
+  /**
+   * Keeps the item's MinHash signature and LSH bands, and reports it when it largely repeats a text by
+   * someone else: the oldest similar text names who wrote it first, so her own repost, or her post
+   * that someone copied since, is not reported.
+   */
+  private async checkDuplicate(em: EntityManager, item: ContentItem): Promise<void> {
+    const signature = this.hasher.signature(`${item.title}\n${item.plain}`);
+    const conn = em.getConnection();
+    await conn.execute('delete from similarity_band where item_id = ?', [item.id], 'run', em.getTransactionContext());
+    await conn.execute('delete from similarity_signature where item_id = ?', [item.id], 'run', em.getTransactionContext());
+    if (signature.length === 0) return;
+    const bands = this.hasher.bandKeys(signature);
+    // Her own items are candidates too: when the oldest similar text is hers, she is the one copied.
+    const candidates = await conn.execute<{ id: string; title: string; author_id: string; created_at: Date; signature: number[] }[]>(
+      `select i.id, i.title, i.author_id, i.created_at, s.signature
+         from content_item i join similarity_signature s on s.item_id = i.id
+        where i.id in (select item_id from similarity_band where band in (select jsonb_array_elements_text(?::jsonb)))
+          and i.id <> ? and i.deleted_at is null and i.visibility <> 'removed'
+        order by i.created_at asc
+        limit 50`,
+      [JSON.stringify(bands), item.id], 'all', em.getTransactionContext(),
+    );
+    await conn.execute('insert into similarity_signature (item_id, signature) values (?, array(select jsonb_array_elements_text(?::jsonb)::integer))', [item.id, JSON.stringify(signature.map((n) => n | 0))], 'run', em.getTransactionContext());
+    await conn.execute(`insert into similarity_band (band, item_id) select jsonb_array_elements_text(?::jsonb), ? on conflict do nothing`, [JSON.stringify(bands), item.id], 'run', em.getTransactionContext());
+    const matches = candidates
+      .map((c) => ({ ...c, similarity: MinHasher.similarity(signature, c.signature.map((n) => n >>> 0)) }))
+      .filter((c) => c.similarity >= this.config.NEAR_DUPLICATE_THRESHOLD);
+    const first = matches[0];
+    if (!first || first.author_id === item.authorId) return;
+    await this.reports.fileSystem(em, item, 'intellectual-property', asReportSignals([nearDuplicateSignal(first.similarity, { id: first.id, title: first.title })]));
+  }
+}

@@ -1,0 +1,96 @@
+/** Job posts after they are written: a moderator's review, the poster closing one, and expiry. */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, forbidden, notFound, validationFailed } from '@weop/contracts';
+import type { ContentItemView, ContentPage, JobReviewRequest, Principal } from '@weop/contracts';
+import { decodeCursor, pageOf } from '@weop/contracts';
+import { safeError } from '@weop/observability';
+import { ContentConfig } from '../content.config';
+import { canSee, isAuthor, isStaff } from '../items/content-access';
+import { ContentItemsRepository } from '../items/content-items.repository';
+import { ContentItemsService } from '../items/content-items.service';
+import { contentView } from '../items/content-view';
+
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('jobs');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly items: ContentItemsRepository,
+    private readonly lifecycle: ContentItemsService,
+    @Inject(ContentConfig) private readonly config: ContentConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.expireDue().catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'expiring job posts failed'));
+    }, this.config.JOB_EXPIRY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Jobs waiting for review, oldest first (moderators). */
+  async pending(moderator: Principal, limit = 20, cursor?: string): Promise<ContentPage> {
+    if (!isStaff(moderator)) throw forbidden('Only moderators review job posts.');
+    const key = decodeCursor(cursor, ['date', 'uuid']);
+    const em = this.em.fork();
+    const rows = await this.items.pendingJobs(key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
+    const page = pageOf(rows, limit, (i) => [i.createdAt.toISOString(), i.id]);
+    const members = await this.items.members(page.items.map((i) => i.authorId), em);
+    return { items: page.items.map((i) => contentView(i, members.get(i.authorId), moderator)), nextCursor: page.nextCursor };
+  }
+
+  async review(moderator: Principal, id: string, input: JobReviewRequest): Promise<ContentItemView> {
+    if (!isStaff(moderator)) throw forbidden('Only moderators review job posts.');
+    if (input.decision === 'reject' && !input.reason) throw validationFailed('reason', 'is required to reject: the poster is told why');
+    return this.em.fork().transactional(async (em) => {
+      const job = await this.items.byId(id, em, true);
+      if (!job || job.type !== 'job') throw notFound('The job');
+      if (job.status !== 'pending-review') throw new DomainError('CONTENT_STATE', `This job is ${job.status}, not waiting for review.`);
+      if (isAuthor(job, moderator)) throw forbidden('A moderator does not review her own job post.');
+      const now = new Date();
+      if (input.decision === 'approve') {
+        await this.lifecycle.markPublished(em, job, now);
+        job.reviewReason = input.reason ?? null;
+      } else {
+        job.status = 'rejected';
+        job.reviewReason = input.reason ?? null;
+        job.updatedAt = now;
+      }
+      await em.flush();
+      return this.lifecycle.view(em, job, moderator);
+    });
+  }
+
+  /** The poster closes a job she no longer takes applications for. */
+  async close(actor: Principal, id: string): Promise<ContentItemView> {
+    return this.em.fork().transactional(async (em) => {
+      const job = await this.items.byId(id, em, true);
+      if (!job || job.type !== 'job' || !canSee(job, actor)) throw notFound('The job');
+      if (!isAuthor(job, actor) && !isStaff(actor)) throw forbidden('Only the poster can close this job.');
+      if (!['published', 'pending-review', 'draft'].includes(job.status)) throw new DomainError('CONTENT_STATE', `This job is already ${job.status}.`);
+      job.status = 'closed';
+      job.updatedAt = new Date();
+      await em.flush();
+      return this.lifecycle.view(em, job, actor);
+    });
+  }
+
+  /** Published jobs past their deadline or 30-day life become expired; replicas share the rows (skip locked). */
+  async expireDue(now = new Date()): Promise<number> {
+    return this.em.fork().transactional(async (em) => {
+      const due = await this.items.dueJobs(now, em);
+      for (const job of due) {
+        job.status = 'expired';
+        job.updatedAt = now;
+      }
+      return due.length;
+    });
+  }
+}

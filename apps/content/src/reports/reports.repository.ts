@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { ReportStatus, ReportSubjectType } from '@weop/contracts';
+import type { Keyset } from '../items/content-items.repository';
+import { ContentReport } from './report.entity';
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  exists(reporterId: string, subjectType: ReportSubjectType, subjectId: string, em: EntityManager): Promise<number> {
+    return em.count(ContentReport, { reporterId, subjectType, subjectId });
+  }
+
+  /** A member's own reports, newest first. */
+  mine(reporterId: string, after: Keyset | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<ContentReport[]> {
+    const where: FilterQuery<ContentReport> = { reporterId };
+    if (after) {
+      const at = new Date(after.at);
+      where.$or = [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: after.id } }];
+    }
+    return em.find(ContentReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+  }
+
+  /** Moves reports forward (received → in-review → actioned / no-violation), never back to an earlier state. */
+  async setStatus(em: EntityManager, ids: string[], subjectType: ReportSubjectType, subjectId: string, status: ReportStatus, at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const from: ReportStatus[] = status === 'in-review' ? ['received'] : ['received', 'in-review'];
+    return em.nativeUpdate(ContentReport, { id: { $in: ids }, subjectType, subjectId, status: { $in: from } }, { status, updatedAt: at });
+  }
+
+  /** A member who deletes her account stops being named as a reporter; the reports stay as evidence. */
+  forgetReporter(em: EntityManager, reporterId: string): Promise<number> {
+    return em.nativeUpdate(ContentReport, { reporterId }, { reporterId: null });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * `GET /search`: PostgreSQL full-text search over every published item, ranked. The `russian`
+ * configuration stems Russian (and, for ASCII words, English); Chinese has no spaces, so CJK runs are
+ * indexed and queried as overlapping character bigrams (see text/search-text.ts).
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal, SearchHit, SearchPage, SearchQuery } from '@weop/contracts';
+import { decodeCursor, encodeCursor } from '@weop/contracts';
+import { searchQuery, snippet } from '../text/search-text';
+
+interface HitRow {
+  id: string;
+  type: SearchHit['type'];
+  title: string;
+  plain: string;
+  language: string;
+  tags: string[];
+  country: string | null;
+  published_at: Date | null;
+  rank: string;
+}
+
+@Injectable()
+export class SearchService {
+  constructor(private readonly em: EntityManager) {}
+
+  async search(viewer: Principal | null, query: SearchQuery): Promise<SearchPage> {
+    const limit = query.limit ?? 20;
+    const terms = searchQuery(query.q);
+    if (!terms) return { items: [], nextCursor: null };
+    const key = decodeCursor(query.cursor, ['number', 'uuid']);
+    const where: string[] = [
+      `search @@ q`,
+      `status = 'published'`,
+      `visibility = 'visible'`,
+      `not frozen`,
+      `deleted_at is null`,
+      `(type <> 'job' or expires_at is null or expires_at > now())`,
+    ];
+    const params: unknown[] = [terms];
+    if (query.type) {
+      where.push('type = ?');
+      params.push(query.type);
+    }
+    if (!viewer) where.push(`type <> 'discussion'`);
+    if (query.tag) {
+      where.push('tags @> array[?]::text[]');
+      params.push(query.tag.toLowerCase());
+    }
+    if (query.country) {
+      where.push('country = ?');
+      params.push(query.country);
+    }
+    if (query.language) {
+      where.push('language = ?');
+      params.push(query.language);
+    }
+    let keyset = '';
+    if (key) {
+      // Ranks are compared as the same real the query computes, so a page boundary is exact.
+      keyset = 'where rank < ?::real or (rank = ?::real and id > ?::uuid)';
+      params.push(key[0], key[0], key[1]);
+    }
+    params.push(limit + 1);
+    const rows = await this.em.getConnection().execute<HitRow[]>(
+      `select * from (
+         select id, type, title, left(plain, 4000) as plain, language, tags, country, published_at,
+                ts_rank_cd(search, q, 32)::real as rank
+           from content_item, websearch_to_tsquery('russian', ?) q
+          where ${where.join(' and ')}
+       ) hits ${keyset}
+       order by rank desc, id asc
+       limit ?`,
+      params,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => ({
+        type: r.type,
+        id: r.id,
+        title: r.title,
+        snippet: snippet(r.plain, query.q),
+        language: r.language,
+        tags: r.tags,
+        country: r.country,
+        publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor([Number(last.rank), last.id]) : null,
+    };
+  }
+}
