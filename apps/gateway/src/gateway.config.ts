@@ -36,7 +36,7 @@ export class GatewayConfig {
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_CORS_ORIGINS: string[] = [];
 
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
-  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity'];
+  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content'];
 
   /**
    * Per client address. Generous because many members share one address (mobile carriers' NAT,
@@ -47,6 +47,9 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1) AUTH_RATE_LIMIT_PER_MINUTE = 120;
 
   @Transform(toInt) @IsInt() @Min(100) @Max(60000) REQUEST_TIMEOUT_MS = 5000;
+
+  /** Largest publication or resource document accepted (streamed to content through the file transfer store). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 

@@ -14,6 +14,13 @@ import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { AddressThrottlerGuard, throttlers } from './http/throttling';
+import { BlogCommentsController, BlogsController } from './content/blogs.controller';
+import { DiscussionRepliesController, DiscussionsController } from './content/discussions.controller';
+import { EventsController } from './content/events.controller';
+import { JobReviewController, JobsController } from './content/jobs.controller';
+import { PublicationsController, ResourcesController } from './content/publications.controller';
+import { ReportsController } from './content/reports.controller';
+import { SearchController } from './content/search.controller';
 import { AdminUsersController } from './identity/admin-users.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
@@ -37,7 +44,25 @@ export class GatewayModule {
         PassportModule,
         ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
       ],
-      controllers: [HealthController, AuthController, MeController, ProfilesController, PhotosController, AdminUsersController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        ProfilesController,
+        PhotosController,
+        AdminUsersController,
+        BlogsController,
+        BlogCommentsController,
+        PublicationsController,
+        JobsController,
+        JobReviewController,
+        ResourcesController,
+        EventsController,
+        DiscussionsController,
+        DiscussionRepliesController,
+        SearchController,
+        ReportsController,
+      ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         SigningKeysService,

@@ -9,7 +9,7 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { OPEN_WHEN_RESTRICTED, PUBLIC_ROUTE, REQUIRED_ROLES, VerifiedTokenCache, kidOf } from '@weop/auth';
+import { OPEN_WHEN_RESTRICTED, OPTIONAL_SIGN_IN, PUBLIC_ROUTE, REQUIRED_ROLES, VerifiedTokenCache, kidOf } from '@weop/auth';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import type { Principal, Role } from '@weop/contracts';
 import { SigningKeysService } from './signing-keys.service';
@@ -70,6 +70,7 @@ export class AccessGuard implements CanActivate {
 
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal & { exp?: number } }>();
     const authorization = request.headers.authorization;
+    if (!authorization && this.reflector.getAllAndOverride<boolean>(OPTIONAL_SIGN_IN, targets)) return true;
     if (!authorization) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in to do this (send Authorization: Bearer <accessToken>).');
     const cached = this.verified.get(authorization);
     if (cached) {
