@@ -42,7 +42,172 @@ interface Context {
   other: SignedIn;
   otherSessionId: string;
   freshActor(kind: Caller): Promise<Actor>;
+  /** Published items of `other`, one per content type, and a comment and a reply of hers. */
+  otherItems: Record<ContentKind, string>;
+  otherComment: { blog: string; discussion: string };
+  /** A new item of the caller's own (or, for callers who cannot write, one of `other`'s). */
+  ownItem(actor: Actor, kind: ContentKind, draft?: boolean): Promise<string>;
+  adminToken: string;
 }
+
+type ContentKind = 'blog' | 'publication' | 'job' | 'resource' | 'event' | 'discussion';
+const PATHS: Record<ContentKind, string> = { blog: 'blogs', publication: 'publications', job: 'jobs', resource: 'resources', event: 'events', discussion: 'discussions' };
+const inAWeek = (hours = 0): string => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
+const CREATE: Record<Exclude<ContentKind, 'publication'>, () => Record<string, unknown>> = {
+  blog: () => ({ title: 'Matrix blog', body: 'Matrix text', originalityAttested: true }),
+  job: () => ({ title: 'Matrix job', organization: 'Matrix NGO', country: 'KZ', description: 'A job.', howToApply: 'Write to hr@matrix-ngo.org' }),
+  resource: () => ({ title: 'Matrix toolkit', description: 'A toolkit.', kind: 'toolkit', url: 'https://example.org/toolkit' }),
+  event: () => ({ title: 'Matrix webinar', description: 'A webinar.', kind: 'webinar', startsAt: inAWeek(), endsAt: inAWeek(1), timeZone: 'Asia/Almaty', online: true, link: 'https://meet.example.org/m', capacity: 100 }),
+  discussion: () => ({ title: 'Matrix thread', body: 'A question.', topic: 'matrix' }),
+};
+const UPDATE: Record<ContentKind, Record<string, unknown>> = {
+  blog: { title: 'Matrix blog, edited' },
+  publication: { title: 'Matrix publication, edited' },
+  job: { title: 'Matrix job, edited' },
+  resource: { title: 'Matrix toolkit, edited' },
+  event: { title: 'Matrix webinar, edited' },
+  discussion: { title: 'Matrix thread, edited' },
+};
+
+/** A tiny complete PDF, enough for content's type check. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+async function uploadPublication(baseUrl: string, token: string, draft = false): Promise<string> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ title: 'Matrix publication', authors: 'A. Author', abstract: 'An abstract.', year: '2024', licence: 'CC-BY-4.0', rightsAttested: 'true', draft: String(draft) })) form.append(k, v);
+  form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'matrix.pdf');
+  const answer = await fetch(`${baseUrl}/api/v1/publications`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (answer.status !== 201) throw new Error(`publication upload failed: ${answer.status} ${await answer.text()}`);
+  return ((await answer.json()) as { id: string }).id;
+}
+
+/** The routes every content type shares, with who may call them. */
+function contentRows(kind: ContentKind): Row[] {
+  const base = `/api/v1/${PATHS[kind]}`;
+  const mayWrite = (a: Actor): boolean => a.kind === 'member' || a.kind === 'admin';
+  const signedInRead = kind === 'discussion';
+  const readList = signedInRead ? 401 : 200;
+  const readOne = signedInRead ? 404 : 200;
+  // Discussions are posted live; there is no draft of one to publish.
+  const publishOwn = kind === 'discussion' ? 422 : 200;
+  const rows: Row[] = [
+    { method: 'GET', route: base, probe: () => ({ path: base }), expect: { anonymous: readList, member: 200, admin: 200, suspended: 403 } },
+    { method: 'GET', route: `${base}/{id}`, probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}` }), expect: { anonymous: readOne, member: 200, admin: 200, suspended: 403 } },
+    {
+      method: 'PATCH', route: `${base}/{id}`,
+      probe: async (a, ctx) => ({ path: `${base}/${await ctx.ownItem(a, kind)}`, body: UPDATE[kind] }),
+      expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
+      // Only the author edits her words; staff act in other ways (unpublish, remove, review).
+      otherMember: { probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}`, body: UPDATE[kind] }), expect: { member: 403, admin: 403 } },
+    },
+    {
+      method: 'DELETE', route: `${base}/{id}`,
+      probe: async (a, ctx) => ({ path: `${base}/${await ctx.ownItem(a, kind)}` }),
+      expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+      otherMember: { probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}` }), expect: { member: 403 } },
+    },
+    {
+      method: 'POST', route: `${base}/{id}/publish`,
+      probe: async (a, ctx) => ({ path: `${base}/${await ctx.ownItem(a, kind, true)}/publish`, body: { originalityAttested: true, rightsAttested: true } }),
+      expect: { anonymous: 401, member: publishOwn, admin: publishOwn, suspended: 403 },
+    },
+    {
+      method: 'POST', route: `${base}/{id}/unpublish`,
+      probe: async (a, ctx) => ({ path: `${base}/${await ctx.ownItem(a, kind)}/unpublish` }),
+      expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
+      otherMember: { probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/unpublish` }), expect: { member: 403 } },
+    },
+    {
+      method: 'PUT', route: `${base}/{id}/reactions/{kind}`,
+      probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/reactions/like` }),
+      expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+    },
+    {
+      method: 'DELETE', route: `${base}/{id}/reactions/{kind}`,
+      probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/reactions/like` }),
+      expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+    },
+  ];
+  if (kind === 'publication') {
+    rows.push({ method: 'POST', route: base, probe: () => ({ path: base, body: {} }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } });
+  } else {
+    rows.push({ method: 'POST', route: base, probe: () => ({ path: base, body: CREATE[kind]() }), expect: { anonymous: 401, member: 201, admin: 201, suspended: 403 } });
+  }
+  if (kind === 'blog' || kind === 'discussion') {
+    const segment = kind === 'blog' ? 'comments' : 'replies';
+    rows.push(
+      { method: 'POST', route: `${base}/{id}/${segment}`, probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/${segment}`, body: { body: 'Matrix comment' } }), expect: { anonymous: 401, member: 201, admin: 201, suspended: 403 } },
+      { method: 'GET', route: `${base}/{id}/${segment}`, probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/${segment}` }), expect: { anonymous: readOne, member: 200, admin: 200, suspended: 403 } },
+      {
+        method: 'DELETE', route: `${base}/{id}/${segment}/{commentId}`,
+        probe: async (a, ctx) => {
+          if (!mayWrite(a)) return { path: `${base}/${ctx.otherItems[kind]}/${segment}/${ctx.otherComment[kind]}` };
+          const made = await ctx.api('POST', `${base}/${ctx.otherItems[kind]}/${segment}`, { token: a.accessToken, body: { body: 'Mine, to delete' } });
+          return { path: `${base}/${ctx.otherItems[kind]}/${segment}/${made.body.id}` };
+        },
+        expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+        otherMember: { probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/${segment}/${ctx.otherComment[kind]}` }), expect: { member: 403 } },
+      },
+    );
+  }
+  if (kind === 'publication' || kind === 'resource') {
+    rows.push({ method: 'GET', route: `${base}/{id}/file`, probe: (_a, ctx) => ({ path: `${base}/${ctx.otherItems[kind]}/file` }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 403 } });
+  }
+  return rows;
+}
+
+const CONTENT_ROWS: Row[] = [
+  ...(['blog', 'publication', 'job', 'resource', 'event', 'discussion'] as const).flatMap(contentRows),
+  {
+    method: 'POST', route: '/api/v1/jobs/{id}/close',
+    probe: async (a, ctx) => ({ path: `/api/v1/jobs/${await ctx.ownItem(a, 'job')}/close` }),
+    expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/jobs/${ctx.otherItems.job}/close` }), expect: { member: 403 } },
+  },
+  { method: 'GET', route: '/api/v1/moderation/jobs', probe: () => ({ path: '/api/v1/moderation/jobs' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
+  {
+    method: 'POST', route: '/api/v1/moderation/jobs/{id}/review',
+    probe: async (_a, ctx) => {
+      const job = await ctx.api('POST', '/api/v1/jobs', { token: ctx.other.accessToken, body: CREATE.job() });
+      return { path: `/api/v1/moderation/jobs/${job.body.id}/review`, body: { decision: 'approve' } };
+    },
+    expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 },
+  },
+  {
+    method: 'POST', route: '/api/v1/events/{id}/registrations',
+    probe: async (_a, ctx) => ({ path: `/api/v1/events/${await ctx.ownItem({ kind: 'suspended' }, 'event')}/registrations` }),
+    expect: { anonymous: 401, member: 201, admin: 201, suspended: 403 },
+  },
+  {
+    method: 'DELETE', route: '/api/v1/events/{id}/registrations/me',
+    probe: async (a, ctx) => {
+      const event = await ctx.ownItem({ kind: 'suspended' }, 'event');
+      if (a.accessToken && a.kind !== 'suspended') await ctx.api('POST', `/api/v1/events/${event}/registrations`, { token: a.accessToken });
+      return { path: `/api/v1/events/${event}/registrations/me` };
+    },
+    expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+  },
+  {
+    method: 'GET', route: '/api/v1/events/{id}/registrations',
+    probe: async (a, ctx) => ({ path: `/api/v1/events/${await ctx.ownItem(a, 'event')}/registrations` }),
+    expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/events/${ctx.otherItems.event}/registrations` }), expect: { member: 403, admin: 200 } },
+  },
+  {
+    method: 'POST', route: '/api/v1/events/{id}/cancel',
+    probe: async (a, ctx) => ({ path: `/api/v1/events/${await ctx.ownItem(a, 'event')}/cancel` }),
+    expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/events/${ctx.otherItems.event}/cancel` }), expect: { member: 403 } },
+  },
+  { method: 'GET', route: '/api/v1/search', probe: () => ({ path: '/api/v1/search?q=matrix' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/authors/{id}/content', probe: (_a, ctx) => ({ path: `/api/v1/authors/${ctx.other.id}/content` }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 403 } },
+  {
+    method: 'POST', route: '/api/v1/reports',
+    probe: (_a, ctx) => ({ path: '/api/v1/reports', body: { subject: { type: 'blog', id: ctx.otherItems.blog }, guideline: 'respect' } }),
+    expect: { anonymous: 401, member: 202, admin: 202, suspended: 403 },
+  },
+  { method: 'GET', route: '/api/v1/me/reports', probe: () => ({ path: '/api/v1/me/reports' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+];
 
 const newEmail = (): string => `matrix-${randomBytes(4).toString('hex')}@example.org`;
 const sessionOf = async (ctx: Context, actor: Actor): Promise<string> => {
@@ -132,6 +297,7 @@ const ROWS: Row[] = [
     probe: (_a, ctx) => ({ path: `/api/v1/admin/users/${ctx.other.id}/status`, body: { status: 'active' } }),
     expect: { anonymous: 401, member: 403, admin: 204, suspended: 403 },
   },
+  ...CONTENT_ROWS,
 ];
 
 describe('authorization matrix', () => {
@@ -140,7 +306,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz');
+    platform = await startPlatform('authz', {}, {}, { content: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();
@@ -165,12 +331,35 @@ describe('authorization matrix', () => {
       }
       return { kind, ...m };
     };
+    const create = async (token: string, kind: ContentKind, draft = false): Promise<string> => {
+      if (kind === 'publication') return uploadPublication(platform.baseUrl, token, draft);
+      const made = await api('POST', `/api/v1/${PATHS[kind]}`, { token, body: { ...CREATE[kind](), ...(draft && kind !== 'discussion' ? { draft: true } : {}) } });
+      if (made.status !== 201) throw new Error(`create ${kind} failed: ${made.status} ${JSON.stringify(made.body)}`);
+      return made.body.id as string;
+    };
+    const otherItems = {} as Record<ContentKind, string>;
+    for (const kind of Object.keys(PATHS) as ContentKind[]) otherItems[kind] = await create(other.accessToken, kind);
+    // Resources with a file, so that its download route has something to serve.
+    const fileForm = new FormData();
+    for (const [k, v] of Object.entries({ title: 'Matrix file', description: 'A file.', kind: 'guide', rightsAttested: 'true' })) fileForm.append(k, v);
+    fileForm.append('file', new Blob(['Matrix guide\n'], { type: 'text/plain' }), 'guide.txt');
+    const withFile = await fetch(`${platform.baseUrl}/api/v1/resources`, { method: 'POST', headers: { authorization: `Bearer ${other.accessToken}` }, body: fileForm });
+    otherItems.resource = ((await withFile.json()) as { id: string }).id;
+    expect((await api('POST', `/api/v1/moderation/jobs/${otherItems.job}/review`, { token: admin.accessToken, body: { decision: 'approve' } })).status).toBe(200);
+    const otherComment = {
+      blog: (await api('POST', `/api/v1/blogs/${otherItems.blog}/comments`, { token: other.accessToken, body: { body: 'Her comment' } })).body.id as string,
+      discussion: (await api('POST', `/api/v1/discussions/${otherItems.discussion}/replies`, { token: other.accessToken, body: { body: 'Her reply' } })).body.id as string,
+    };
     ctx = {
       api,
       the,
       other,
       otherSessionId: otherSessions.body.items.find((s: { current: boolean }) => s.current).id,
       freshActor,
+      otherItems,
+      otherComment,
+      adminToken: admin.accessToken,
+      ownItem: (actor, kind, draft = false) => create(actor.kind === 'member' || actor.kind === 'admin' ? actor.accessToken! : other.accessToken, kind, draft),
     };
     actors = {
       anonymous: { kind: 'anonymous' },

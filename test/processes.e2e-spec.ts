@@ -50,11 +50,12 @@ describe('the apps as separate processes', () => {
   const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 20_000, 100);
 
   beforeAll(async () => {
-    if (!existsSync(entry('gateway')) || !existsSync(entry('identity'))) {
+    if (!existsSync(entry('gateway')) || !existsSync(entry('identity')) || !existsSync(entry('content'))) {
       throw new Error('Build first: npm run build (npm test does it)');
     }
     scope = await suiteScope('procs');
     await scope.database('identity');
+    await scope.database('content');
     const port = await freePort();
     env = {
       DATABASE_URL: scope.databaseServerUrl,
@@ -79,6 +80,8 @@ describe('the apps as separate processes', () => {
   it('serves through any replica, survives a replica killed mid-run, and a gateway restart', async () => {
     const first = start('identity');
     const second = start('identity');
+    // Content as built (it loads ES-module dependencies through require, which only the real build shows).
+    start('content');
     let gateway = start('gateway');
     await ready();
     // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.

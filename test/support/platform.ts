@@ -10,6 +10,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@weop/messaging';
 import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
+import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
@@ -19,17 +20,29 @@ export interface Platform {
   scope: SuiteScope;
   baseUrl: string;
   identity?: NestFastifyApplication;
+  content?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
+  startContent(env?: Record<string, string>): Promise<void>;
+  stopContent(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}): Promise<Platform> {
+export interface PlatformOptions {
+  gatewayEnv?: Record<string, string>;
+  identityEnv?: Record<string, string>;
+  contentEnv?: Record<string, string>;
+  /** Start the content service too (suites about identity alone leave it out and start faster). */
+  content?: boolean;
+}
+
+export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
   const scope = await suiteScope(name);
   const storageDir = join(tmpdir(), `weop-test-blobs-${scope.id}`);
-  // Created here so that the suite's cleanup drops it (identity would create it itself otherwise).
+  // Created here so that the suite's cleanup drops them (each service would create its own otherwise).
   await scope.database('identity');
+  if (options.content) await scope.database('content');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -57,14 +70,29 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       await platform.identity?.close();
       platform.identity = undefined;
     },
+    async startContent(env: Record<string, string> = {}) {
+      platform.content = await createServiceApp(contentService, {
+        ...common,
+        HEALTH_PORT: '0',
+        WEOP_STORAGE_DIR: join(storageDir, 'content'),
+        ...options.contentEnv,
+        ...env,
+      });
+    },
+    async stopContent() {
+      await platform.content?.close();
+      platform.content = undefined;
+    },
     async close() {
       await platform.gateway?.close();
+      await platform.stopContent();
       await platform.stopIdentity();
       await scope.cleanup();
       await rm(storageDir, { recursive: true, force: true });
     },
   };
   await platform.startIdentity();
+  if (options.content) await platform.startContent();
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -72,6 +100,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
+    WEOP_SERVICES: options.content ? 'identity,content' : 'identity',
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');
