@@ -118,6 +118,21 @@ describe('jobs', () => {
     expect((await api('GET', '/api/v1/jobs')).body.items.map((i: { id: string }) => i.id)).not.toContain(created.body.id);
   });
 
+  it('sends a verified poster\'s published job back to review when it names another organisation', async () => {
+    const created = await api('POST', '/api/v1/jobs', { token: poster.accessToken, body: job({ organization: 'Global Talent Partners', title: 'Recruiter' }) });
+    expect(created.body.status).toBe('published');
+    const renamed = await api('PATCH', `/api/v1/jobs/${created.body.id}`, { token: poster.accessToken, body: { organization: 'United Nations Development Programme' } });
+    expect(renamed.body.status).toBe('pending-review');
+    expect((await api('GET', `/api/v1/jobs/${created.body.id}`)).status).toBe(404);
+  });
+
+  it('will not close a job still under review (which would make it public)', async () => {
+    const created = await api('POST', '/api/v1/jobs', { token: poster.accessToken, body: job({ title: 'Driver' }) });
+    const refused = await api('POST', `/api/v1/jobs/${created.body.id}/close`, { token: poster.accessToken });
+    expect(refused.status).toBe(422);
+    expect((await api('GET', `/api/v1/jobs/${created.body.id}`)).status).toBe(404);
+  });
+
   it('is closed by its poster', async () => {
     const created = await api('POST', '/api/v1/jobs', { token: poster.accessToken, body: job({ title: 'Accountant' }) });
     expect((await api('POST', `/api/v1/jobs/${created.body.id}/close`, { token: member.accessToken })).status).toBe(404);
@@ -174,7 +189,33 @@ describe('events', () => {
     expect(answers.filter((a) => a.status === 409).map((a) => a.body.error.code)).toEqual(['EVENT_FULL', 'EVENT_FULL']);
   });
 
+  it('lets her leave an event unpublished since, without moving anyone into it; a draft cannot be cancelled', async () => {
+    const created = await api('POST', '/api/v1/events', { token: poster.accessToken, body: event() });
+    const waiting = await the.member();
+    await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: member.accessToken });
+    await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: waiting.accessToken });
+    await api('POST', `/api/v1/events/${created.body.id}/unpublish`, { token: poster.accessToken });
+    expect((await api('DELETE', `/api/v1/events/${created.body.id}/registrations/me`, { token: member.accessToken })).status).toBe(204);
+    const registrants = await api('GET', `/api/v1/events/${created.body.id}/registrations`, { token: poster.accessToken });
+    expect(registrants.body.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ id: waiting.id }), status: 'waitlisted' })]);
+    const draft = await api('POST', '/api/v1/events', { token: poster.accessToken, body: event({ draft: true }) });
+    expect((await api('POST', `/api/v1/events/${draft.body.id}/cancel`, { token: poster.accessToken })).status).toBe(422);
+    expect((await api('GET', `/api/v1/events/${draft.body.id}`)).status).toBe(404);
+  });
+
+  it('gives a deleted member\'s seat to the first on the waitlist', async () => {
+    const created = await api('POST', '/api/v1/events', { token: poster.accessToken, body: event() });
+    const leaving = await the.member();
+    const waiting = await the.member();
+    await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: leaving.accessToken });
+    await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: waiting.accessToken });
+    expect((await api('DELETE', '/api/v1/me', { token: leaving.accessToken })).status).toBe(204);
+    await eventually(async () => (await api('GET', `/api/v1/events/${created.body.id}`, { token: waiting.accessToken })).body.myRegistration === 'registered', 10_000);
+    expect((await api('GET', `/api/v1/events/${created.body.id}`, { token: poster.accessToken })).body).toMatchObject({ registeredCount: 1, waitlistCount: 0 });
+  });
+
   it('checks times, time zone and place', async () => {
+    expect((await api('POST', '/api/v1/events', { token: poster.accessToken, body: event({ startsAt: '9999-12-31T20:00:00-05:00', endsAt: '9999-12-31T23:00:00-05:00' }) })).status).toBe(400);
     expect((await api('POST', '/api/v1/events', { token: poster.accessToken, body: event({ timeZone: 'Mars/Olympus' }) })).status).toBe(400);
     expect((await api('POST', '/api/v1/events', { token: poster.accessToken, body: event({ endsAt: new Date(Date.now()).toISOString() }) })).status).toBe(400);
     expect((await api('POST', '/api/v1/events', { token: poster.accessToken, body: event({ online: false, link: undefined }) })).status).toBe(400);

@@ -3,6 +3,7 @@
  * content exactly once (the test plays trust-safety on the event backbone).
  */
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { eventually } from '@weop/testing';
 import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
@@ -77,6 +78,8 @@ describe('reports', () => {
     expect(own.status).toBe(422);
     expect((await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: randomUUID() }, guideline: 'be-nice' } })).status).toBe(400);
     expect((await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'group', id: randomUUID() }, guideline: 'respect' } })).status).toBe(404);
+    expect((await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { guideline: 'respect' } })).status).toBe(400);
+    expect((await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: [{ type: 'blog', id: randomUUID() }], guideline: 'respect' } })).status).toBe(400);
   });
 
   it('takes reports on comments, with the comment as evidence', async () => {
@@ -201,6 +204,38 @@ describe("trust-safety's outcomes", () => {
     await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...imposed, sanctionId: marker, kind: 'warning' });
     await new Promise((r) => setTimeout(r, 500));
     expect((await api('GET', `/api/v1/events/${eventId}`, { token: reporter.accessToken })).status).toBe(200);
+    // Delivered twice, recorded (and applied) once.
+    const db = new Client({ connectionString: await platform.scope.database('content') });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ n: string }>('select count(*) as n from inbox_entry where event_id = $1', [imposedId]);
+      expect(Number(rows[0].n)).toBe(1);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('never freezes for a sanction lifted before its imposed event arrived, or one already over', async () => {
+    const job = await api('POST', '/api/v1/events', {
+      token: author.accessToken,
+      body: { title: 'Mentoring circle', description: 'Monthly.', kind: 'training', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'Asia/Baku', online: true, link: 'https://meet.example.org/circle', capacity: 10 },
+    });
+    const lateId = randomUUID();
+    const base = { accountId: author.id, kind: 'suspension' as const, guideline: 'respect' as const, statement: 'x', startsAt: new Date().toISOString(), caseId: null };
+    await publishEvent(platform.scope, 'trust-safety.sanction.lifted.v1', { sanctionId: lateId, accountId: author.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+    await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...base, sanctionId: lateId, endsAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...base, sanctionId: randomUUID(), endsAt: new Date(Date.now() - 1000).toISOString() });
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await api('GET', `/api/v1/events/${job.body.id}`, { token: reporter.accessToken })).status).toBe(200);
+  });
+
+  it('takes a hidden comment off the count and out of reach of new reports', async () => {
+    const blogId = await newBlog(author.accessToken, 'Post whose comment is hidden');
+    const comment = await api('POST', `/api/v1/blogs/${blogId}/comments`, { token: author.accessToken, body: { body: 'Hidden soon' } });
+    await publishEvent(platform.scope, 'trust-safety.subject.visibility-changed.v1', { subjectType: 'comment', subjectId: comment.body.id, visibility: 'hidden', caseId: randomUUID(), version: 1, changedAt: new Date().toISOString() });
+    await eventually(async () => (await api('GET', `/api/v1/blogs/${blogId}`)).body.commentCount === 0);
+    expect((await api('GET', `/api/v1/blogs/${blogId}/comments`)).body.items).toEqual([]);
+    expect((await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'comment', id: comment.body.id }, guideline: 'respect' } })).status).toBe(404);
   });
 
   it("moves her reports' status on as the case goes", async () => {

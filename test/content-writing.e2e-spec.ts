@@ -143,6 +143,40 @@ describe('blogs', () => {
   });
 });
 
+describe('bad input is refused and changes nothing', () => {
+  it('refuses half a surrogate pair (not a character) instead of failing to store it', async () => {
+    const refused = await api('POST', '/api/v1/blogs', { token: aigerim.accessToken, body: blog({ title: 'Broken \ud83d text' }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].field).toBe('title');
+    const whole = await api('POST', '/api/v1/blogs', { token: aigerim.accessToken, body: blog({ title: 'Whole emoji 😀 text' }) });
+    expect(whole.status).toBe(201);
+  });
+
+  it('answers 400 to a cursor it did not give out, also one with an out-of-range date or rank', async () => {
+    const forged = (values: unknown[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    for (const path of [`/api/v1/blogs?cursor=${forged(['+275000-01-01T00:00:00.000Z', uuid])}`, `/api/v1/authors/${aigerim.id}/content?cursor=${forged(['-100000-01-01T00:00:00.000Z', uuid])}`, `/api/v1/search?q=women&cursor=${forged([1e308, uuid])}`]) {
+      const answer = await api('GET', path, { token: aigerim.accessToken });
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+    }
+  });
+
+  it('takes a very long text without spaces and no language in one piece', async () => {
+    const created = await api('POST', '/api/v1/blogs', { token: aigerim.accessToken, body: blog({ body: 'a'.repeat(100_000) }) });
+    expect(created.status).toBe(201);
+    expect((await api('GET', `/api/v1/blogs/${created.body.id}`)).body.language).toBe('en');
+  });
+
+  it('matches tags without regard to case', async () => {
+    await api('POST', '/api/v1/blogs', { token: aigerim.accessToken, body: blog({ tags: ['Weaving'] }) });
+    expect((await api('GET', '/api/v1/blogs?tag=WEAVING')).body.items).toHaveLength(1);
+  });
+
+  it('keeps discussions from anonymous readers on author pages too', async () => {
+    expect((await api('GET', `/api/v1/authors/${aigerim.id}/content?type=discussion`)).status).toBe(401);
+  });
+});
+
 describe('discussions and resources', () => {
   it('keeps discussions for signed-in members, in topics, with replies', async () => {
     const thread = await api('POST', '/api/v1/discussions', { token: aigerim.accessToken, body: { title: 'Childcare for working mothers in Bishkek', body: 'What works for you?', topic: 'work-life' } });

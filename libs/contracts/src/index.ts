@@ -17,3 +17,4 @@ export * from './content/content.responses';
 export * from './content/content.subjects';
 export * from './content/content.events';
 export * from './common/cursor';
+export * from './common/text';

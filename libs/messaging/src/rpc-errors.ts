@@ -7,7 +7,7 @@ import type { ValidationError } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { DomainError, ErrorCode } from '@weop/contracts';
+import { DomainError, ErrorCode, LONE_SURROGATE } from '@weop/contracts';
 import type { FieldProblem, WireError } from '@weop/contracts';
 import { safeError } from '@weop/observability';
 
@@ -25,9 +25,12 @@ export const fieldProblems = (errors: ValidationError[], prefix = ''): FieldProb
 export const validationError = (errors: ValidationError[]): DomainError =>
   new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', fieldProblems(errors));
 
-/** The first string in a value holding a control character PostgreSQL cannot store or a person cannot see. */
+/**
+ * The first string in a value holding a control character PostgreSQL cannot store or a person cannot
+ * see, or half of a surrogate pair (not a character; jsonb refuses it).
+ */
 export function controlCharacterField(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value) ? path || 'body' : undefined;
+  if (typeof value === 'string') return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value) || LONE_SURROGATE.test(value) ? path || 'body' : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = controlCharacterField(value[i], `${path}[${i}]`);

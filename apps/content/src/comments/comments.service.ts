@@ -65,7 +65,8 @@ export class CommentsService {
       if (!comment || (comment.visibility !== 'visible' && !isStaff(actor) && comment.authorId !== actor.accountId)) throw notFound('The comment');
       if (comment.authorId !== actor.accountId && !isStaff(actor)) throw forbidden('Only its author or a moderator can delete a comment.');
       comment.deletedAt = new Date();
-      item.commentCount = Math.max(0, item.commentCount - 1);
+      // The count is of comments members can see; a hidden one was taken off when it was hidden.
+      if (comment.visibility === 'visible') item.commentCount = Math.max(0, item.commentCount - 1);
     });
   }
 

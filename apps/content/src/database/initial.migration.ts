@@ -100,14 +100,18 @@ export class InitialContentMigration extends Migration {
       "item_id" uuid primary key references "content_item" ("id") on delete cascade deferrable initially deferred,
       "signature" integer[] not null
     );`);
-    // Sanctions in force on authors, as trust-safety announced them: her open jobs and events stay frozen while any lasts.
-    this.addSql(`create table "active_sanction" (
+    // Sanctions on authors as trust-safety announced them: her open jobs and events stay frozen while a
+    // suspension or expulsion of hers is in force. A lifted sanction keeps its row (lifted_at), so an
+    // "imposed" event that arrives after its "lifted" (they travel on different consumers) changes nothing.
+    this.addSql(`create table "sanction" (
       "sanction_id" uuid primary key,
       "account_id" uuid not null,
       "kind" text not null,
-      "ends_at" timestamptz null
+      "ends_at" timestamptz null,
+      "lifted_at" timestamptz null
     );`);
-    this.addSql(`create index "active_sanction_account_idx" on "active_sanction" ("account_id");`);
+    this.addSql(`create index "sanction_in_force_idx" on "sanction" ("account_id") where "lifted_at" is null;`);
+    this.addSql(`create index "content_item_frozen_idx" on "content_item" ("author_id") where "frozen";`);
     // Authors whose organisation is verified post jobs without review (filled by the verification issue's events).
     this.addSql(`create table "verified_poster" (
       "account_id" uuid not null,

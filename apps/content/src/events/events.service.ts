@@ -49,11 +49,15 @@ export class EventsService {
     });
   }
 
+  /**
+   * She can always leave an event she registered for, even one unpublished, frozen or hidden since.
+   * A freed seat goes to the waitlist only while the event is published and has not started.
+   */
   async cancel(member: Principal, id: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const event = await this.lockedEvent(em, id, member);
-      const registration = await this.items.registration(id, member.accountId, em);
-      if (!registration) throw notFound('Your registration');
+      const event = await this.items.byId(id, em, true);
+      const registration = event?.type === 'event' ? await this.items.registration(id, member.accountId, em) : null;
+      if (!event || !registration) throw notFound('Your registration');
       em.remove(registration);
       if (registration.status === 'waitlisted') {
         event.waitlistCount -= 1;
@@ -61,7 +65,7 @@ export class EventsService {
       }
       event.registeredCount -= 1;
       await em.flush();
-      await fillSeats(em, this.items, event);
+      if (event.status === 'published' && event.startsAt && event.startsAt > new Date()) await fillSeats(em, this.items, event);
     });
   }
 
@@ -86,7 +90,8 @@ export class EventsService {
     return this.em.fork().transactional(async (em) => {
       const event = await this.lockedEvent(em, id, organiser);
       if (!isAuthor(event, organiser) && !isStaff(organiser)) throw forbidden('Only the organiser can cancel this event.');
-      if (event.status === 'cancelled') throw new DomainError('CONTENT_STATE', 'This event is already cancelled.');
+      // A draft is deleted, not cancelled: a cancelled event stays readable by link.
+      if (event.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published event can be cancelled; this one is ${event.status}.`);
       event.status = 'cancelled';
       event.updatedAt = new Date();
       await em.flush();

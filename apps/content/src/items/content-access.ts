@@ -28,8 +28,8 @@ export function canSee(item: ContentItem, viewer: Principal | null): boolean {
   if (viewer && viewer.accountId === item.authorId) return true;
   if (item.type === 'discussion' && !viewer) return false;
   // An expired or closed job stays readable by link, with its status; lists leave it out.
-  if (item.type === 'job' && (item.status === 'expired' || item.status === 'closed')) return item.visibility === 'visible' && !item.frozen;
-  if (item.type === 'event' && item.status === 'cancelled') return item.visibility === 'visible' && !item.frozen;
+  const ended = (item.type === 'job' && (item.status === 'expired' || item.status === 'closed')) || (item.type === 'event' && item.status === 'cancelled');
+  if (ended) return item.publishedAt !== null && item.visibility === 'visible' && !item.frozen;
   return isPublic(item);
 }
 

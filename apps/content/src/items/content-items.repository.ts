@@ -58,11 +58,11 @@ export class ContentItemsRepository {
     };
     if (filter.type) where.type = filter.type;
     else if (filter.membersOnly) where.type = { $ne: 'discussion' };
-    if (filter.tag) where.tags = { $contains: [filter.tag] };
+    if (filter.tag) where.tags = { $contains: [filter.tag.toLowerCase()] };
     if (filter.author) where.authorId = filter.author;
     if (filter.country) where.country = filter.country;
     if (filter.language) where.language = filter.language;
-    if (filter.topic) where.details = { topic: filter.topic };
+    if (filter.topic) where.details = { topic: filter.topic.toLowerCase() };
     if (after) {
       const at = new Date(after.at);
       (where.$and as FilterQuery<ContentItem>[]).push({ $or: [{ publishedAt: { $lt: at } }, { publishedAt: at, id: { $lt: after.id } }] });

@@ -104,6 +104,7 @@ export class ContentItemsService {
 
   /** An author's page: what she published, all types, newest first. */
   async byAuthor(viewer: Principal | null, authorId: string, type: ContentType | undefined, limit = 20, cursor?: string): Promise<ContentPage> {
+    if (type === 'discussion' && !viewer) throw new DomainError('AUTH_REQUIRED', 'Sign in to read discussions.');
     const key = decodeCursor(cursor, ['date', 'uuid']);
     const em = this.em.fork();
     const rows = await this.items.feed({ author: authorId, type, membersOnly: !viewer }, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
@@ -125,6 +126,7 @@ export class ContentItemsService {
       if (!item || item.type !== type || !canSee(item, editor)) throw notFound(`The ${type}`);
       if (!isAuthor(item, editor)) throw forbidden(`Only the author can edit this ${type}.`);
       if (item.frozen) throw new DomainError('CONTENT_FROZEN', `This ${type} is frozen while your account is restricted.`);
+      const organizationBefore = organizationKey(item.details.organization ?? '');
       applyUpdate(item, rule, input as Record<string, unknown>);
       item.updatedAt = new Date();
       this.render(item, (input as { language?: string }).language ?? (item.language === 'und' ? undefined : item.language));
@@ -134,7 +136,10 @@ export class ContentItemsService {
       }
       if (item.status === 'published') {
         const scam = await this.signals.inspectItem(em, item);
-        if (item.type === 'job' && scam.length > 0) {
+        // A job that skipped review for a verified organisation goes back to review when it names another.
+        const organization = organizationKey(item.details.organization ?? '');
+        const untrusted = item.type === 'job' && organization !== organizationBefore && !(await this.items.isVerifiedPoster(item.authorId, organization, em));
+        if (item.type === 'job' && (scam.length > 0 || untrusted)) {
           item.status = 'pending-review';
           item.reviewReason = null;
         }

@@ -61,11 +61,13 @@ function checkSalary(min: number | null | undefined, max: number | null | undefi
 
 function checkDeadline(deadline: string | null | undefined, now = new Date()): void {
   if (deadline && new Date(deadline) <= now) throw validationFailed('deadline', 'must be in the future');
+  if (deadline && new Date(deadline).getTime() > now.getTime() + 366 * DAY) throw validationFailed('deadline', 'must be within a year');
 }
 
 function checkEventTimes(startsAt: Date, endsAt: Date, timeZone: string, isNew: boolean): void {
   if (!isTimeZone(timeZone)) throw validationFailed('timeZone', 'must be an IANA time zone such as Asia/Almaty');
   if (isNew && startsAt <= new Date()) throw validationFailed('startsAt', 'must be in the future');
+  if (startsAt.getTime() > Date.now() + 5 * 366 * DAY) throw validationFailed('startsAt', 'must be within five years');
   if (endsAt <= startsAt) throw validationFailed('endsAt', 'must be after startsAt');
   if (endsAt.getTime() - startsAt.getTime() > 31 * DAY) throw validationFailed('endsAt', 'must be within 31 days of startsAt');
 }

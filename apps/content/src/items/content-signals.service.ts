@@ -4,6 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { cutText } from '@weop/contracts';
 import type { ReportSignal } from '@weop/contracts';
 import { ContentConfig } from '../content.config';
 import { ReportsService } from '../reports/reports.service';
@@ -13,7 +14,7 @@ import { MinHasher, nearDuplicateSignal } from '../signals/near-duplicate';
 import type { Comment, ContentItem } from './content-item.entity';
 
 const asReportSignals = (signals: { detector: ReportSignal['detector']; code: string; detail: string }[]): ReportSignal[] =>
-  signals.map((s) => ({ detector: s.detector, code: s.code.slice(0, 64), detail: s.detail.slice(0, 500) }));
+  signals.map((s) => ({ detector: s.detector, code: cutText(s.code, 64), detail: cutText(s.detail, 500) }));
 
 @Injectable()
 export class ContentSignalsService {

@@ -1,4 +1,4 @@
-/** Job posts after they are written: a moderator's review, the poster closing one, and expiry. */
+/** Job posts after they are written: a moderator's review, the poster closing one, and expiry (and, on the same clock, thawing items whose author's suspension ran out). */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -11,6 +11,7 @@ import { canSee, isAuthor, isStaff } from '../items/content-access';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { contentView } from '../items/content-view';
+import { thawUnsanctioned } from '../moderation/moderation.handler';
 
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +28,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.expireDue().catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'expiring job posts failed'));
+      // A suspension that simply ran out thaws her items even if no "lifted" event comes.
+      this.em.fork().transactional((em) => thawUnsanctioned(em)).catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'thawing items failed'));
     }, this.config.JOB_EXPIRY_INTERVAL_MS);
     this.timer.unref();
   }
@@ -74,7 +77,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       const job = await this.items.byId(id, em, true);
       if (!job || job.type !== 'job' || !canSee(job, actor)) throw notFound('The job');
       if (!isAuthor(job, actor) && !isStaff(actor)) throw forbidden('Only the poster can close this job.');
-      if (!['published', 'pending-review', 'draft'].includes(job.status)) throw new DomainError('CONTENT_STATE', `This job is already ${job.status}.`);
+      // A draft or a job under review is deleted, not closed: closing keeps it readable by link.
+      if (job.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published job can be closed; this one is ${job.status}.`);
       job.status = 'closed';
       job.updatedAt = new Date();
       await em.flush();

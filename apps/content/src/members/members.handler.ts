@@ -8,12 +8,15 @@ import { AccountDeletedV1, ProfileChangedV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
-import { Comment, ContentItem, Member, StoredFile } from '../items/content-item.entity';
+import { fillSeats } from '../events/waitlist';
+import { Comment, ContentItem, EventRegistration, Member } from '../items/content-item.entity';
+import { ContentItemsRepository } from '../items/content-items.repository';
 import { ReportsRepository } from '../reports/reports.repository';
 
 @Injectable()
 export class MembersHandler {
   constructor(
+    private readonly items: ContentItemsRepository,
     private readonly reports: ReportsRepository,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
@@ -34,24 +37,36 @@ export class MembersHandler {
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     const now = new Date(event.deletedAt);
-    const files = await em.getConnection().execute<{ storage_key: string }[]>(
+    const conn = em.getConnection();
+    const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', em.getTransactionContext());
+    const files = await conn.execute<{ storage_key: string }[]>(
       'select f.storage_key from stored_file f join content_item i on i.id = f.item_id where i.author_id = ?', [event.accountId], 'all', em.getTransactionContext(),
     );
-    await em.nativeDelete(StoredFile, { itemId: { $in: (await em.find(ContentItem, { authorId: event.accountId }, { fields: ['id'] })).map((i) => i.id) } });
+    await run('delete from stored_file f using content_item i where i.id = f.item_id and i.author_id = ?', [event.accountId]);
     await em.nativeUpdate(ContentItem, { authorId: event.accountId, deletedAt: null }, { deletedAt: now, updatedAt: now });
-    await em.nativeUpdate(Comment, { authorId: event.accountId, deletedAt: null }, { deletedAt: now });
-    const conn = em.getConnection();
-    for (const kind of ['like', 'insightful', 'support'] as const) {
-      await conn.execute(
-        `update content_item i set ${kind}_count = ${kind}_count - 1 from reaction r where r.item_id = i.id and r.account_id = ? and r.kind = ?`, [event.accountId, kind], 'run', em.getTransactionContext(),
-      );
-    }
-    await conn.execute('delete from reaction where account_id = ?', [event.accountId], 'run', em.getTransactionContext());
-    await conn.execute(
-      `update content_item i set registered_count = registered_count - (r.status = 'registered')::int, waitlist_count = waitlist_count - (r.status = 'waitlisted')::int
-         from event_registration r where r.event_id = i.id and r.account_id = ?`, [event.accountId], 'run', em.getTransactionContext(),
+    // Counts stay equal to what members can see: her visible comments come off their items' counts.
+    await run(
+      `update content_item i set comment_count = greatest(0, i.comment_count - c.n)
+         from (select item_id, count(*)::int as n from comment where author_id = ? and deleted_at is null and visibility = 'visible' group by item_id) c
+        where i.id = c.item_id`,
+      [event.accountId],
     );
-    await conn.execute('delete from event_registration where account_id = ?', [event.accountId], 'run', em.getTransactionContext());
+    await em.nativeUpdate(Comment, { authorId: event.accountId, deletedAt: null }, { deletedAt: now });
+    for (const kind of ['like', 'insightful', 'support'] as const) {
+      await run(`update content_item i set ${kind}_count = ${kind}_count - 1 from reaction r where r.item_id = i.id and r.account_id = ? and r.kind = ?`, [event.accountId, kind]);
+    }
+    await run('delete from reaction where account_id = ?', [event.accountId]);
+    // Her seats free up, and the waitlists move as they would had she cancelled.
+    const seats = await em.find(EventRegistration, { accountId: event.accountId });
+    for (const seat of seats) {
+      const item = await this.items.byId(seat.eventId, em, true);
+      em.remove(seat);
+      if (!item) continue;
+      if (seat.status === 'waitlisted') item.waitlistCount -= 1;
+      else item.registeredCount -= 1;
+      await em.flush();
+      if (seat.status === 'registered' && item.status === 'published' && item.startsAt && item.startsAt > new Date()) await fillSeats(em, this.items, item);
+    }
     await this.reports.forgetReporter(em, event.accountId);
     await em.nativeDelete(Member, { accountId: event.accountId });
     // The documents go last; a retry of this event finds no rows and deletes nothing twice.

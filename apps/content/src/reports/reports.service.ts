@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ContentReportFiledV1, DomainError, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import { ContentReportFiledV1, DomainError, conflict, cutText, decodeCursor, notFound, pageOf } from '@weop/contracts';
 import type { CaseReportsUpdatedV1, ContentSubjectType, FileReportRequest, Guideline, IdResponse, Principal, ReportPage, ReportSignal, ReportSnapshot } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
-import { canSee } from '../items/content-access';
+import { canSee, isStaff } from '../items/content-access';
 import { Comment, ContentItem } from '../items/content-item.entity';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentReport } from './report.entity';
@@ -27,14 +27,14 @@ function snapshotExtra(item: ContentItem): Record<string, string> | undefined {
     : item.type === 'publication' ? [['authors', d.authors?.join(', ')], ['year', d.year]]
     : item.type === 'discussion' ? [['topic', d.topic]]
     : [];
-  const extra = Object.fromEntries(pairs.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v).slice(0, 2000)]));
+  const extra = Object.fromEntries(pairs.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, cutText(String(v), 2000)]));
   return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
 export function itemSnapshot(item: ContentItem, authorName: string | null): ReportSnapshot {
   return {
     title: item.title,
-    body: item.body.slice(0, SNAPSHOT_BODY),
+    body: cutText(item.body, SNAPSHOT_BODY),
     authorId: item.authorId,
     authorName,
     createdAt: item.createdAt.toISOString(),
@@ -83,7 +83,7 @@ export class ReportsService {
     if (existing) return;
     const member = await this.items.member(subject?.comment.authorId ?? item.authorId, em);
     const snapshot = subject
-      ? { title: item.title, body: subject.comment.body.slice(0, SNAPSHOT_BODY), authorId: subject.comment.authorId, authorName: member?.displayName ?? null, createdAt: subject.comment.createdAt.toISOString() }
+      ? { title: item.title, body: cutText(subject.comment.body, SNAPSHOT_BODY), authorId: subject.comment.authorId, authorName: member?.displayName ?? null, createdAt: subject.comment.createdAt.toISOString() }
       : itemSnapshot(item, member?.displayName ?? null);
     await this.record(em, { reporterId: null, type, subjectId, guideline, details: null, signals, target: { authorId: snapshot.authorId, snapshot } });
   }
@@ -115,11 +115,11 @@ export class ReportsService {
       const comment = await em.findOne(Comment, { id, deletedAt: null });
       const item = comment && (await this.items.byId(comment.itemId, em));
       const parentType = type === 'comment' ? 'blog' : 'discussion';
-      if (!comment || !item || item.type !== parentType || comment.visibility === 'removed' || !canSee(item, reporter)) throw notFound('The comment');
+      if (!comment || !item || item.type !== parentType || (comment.visibility !== 'visible' && !isStaff(reporter)) || !canSee(item, reporter)) throw notFound('The comment');
       const member = await this.items.member(comment.authorId, em);
       return {
         authorId: comment.authorId,
-        snapshot: { title: item.title, body: comment.body.slice(0, SNAPSHOT_BODY), authorId: comment.authorId, authorName: member?.displayName ?? null, createdAt: comment.createdAt.toISOString() },
+        snapshot: { title: item.title, body: cutText(comment.body, SNAPSHOT_BODY), authorId: comment.authorId, authorName: member?.displayName ?? null, createdAt: comment.createdAt.toISOString() },
       };
     }
     const item = await this.items.byId(id, em);

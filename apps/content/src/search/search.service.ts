@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, SearchHit, SearchPage, SearchQuery } from '@weop/contracts';
-import { decodeCursor, encodeCursor } from '@weop/contracts';
+import { decodeCursor, encodeCursor, validationFailed } from '@weop/contracts';
 import { searchQuery, snippet } from '../text/search-text';
 
 interface HitRow {
@@ -30,6 +30,8 @@ export class SearchService {
     const terms = searchQuery(query.q);
     if (!terms) return { items: [], nextCursor: null };
     const key = decodeCursor(query.cursor, ['number', 'uuid']);
+    // ts_rank_cd with normalisation 32 is rank/(rank+1): a cursor outside [0, 1) was not given out here.
+    if (key && !(Number(key[0]) >= 0 && Number(key[0]) < 1)) throw validationFailed('cursor', 'is not a cursor this list gave out');
     const where: string[] = [
       `search @@ q`,
       `status = 'published'`,

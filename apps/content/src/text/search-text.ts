@@ -1,4 +1,5 @@
 // Prepares text and queries for PostgreSQL full-text search with the 'russian' config, builds snippets and guesses languages.
+import { cutText } from '@weop/contracts';
 
 /*
  * Why this exists: the 'russian' configuration stems Cyrillic words (Russian snowball) and ASCII words (English
@@ -353,9 +354,14 @@ function guessLatin(text: string, letters: number): string {
  * sharing an alphabet get that alphabet's default unless letters of their own show: Cyrillic 'ru', Latin 'en',
  * Arabic script 'ur'.
  */
+const GUESS_SAMPLE = 5000;
+
 export function guessLanguage(text: string): string {
+  // The start of a text tells its script as well as the whole, and bounds the work (this runs on every write).
+  const sample = cutText(text, GUESS_SAMPLE);
   // Addresses are Latin whatever language surrounds them; they should not outvote a short Russian sentence.
-  const prose = text.replace(/\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/gi, ' ');
+  // Bounded parts: an unbounded \S+@\S+ backtracks quadratically over a long run without spaces.
+  const prose = sample.replace(/\b(?:https?:\/\/|www\.)\S{0,2000}|[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{0,63}/gi, ' ');
   const counts = countScripts(prose);
   let dominant: Script | undefined;
   let most = 0;

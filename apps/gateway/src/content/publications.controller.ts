@@ -10,8 +10,19 @@ import { Call } from '../http/call-options';
 import { contentRoutes } from './content-routes';
 import { sendDocument } from './downloads';
 import { readUpload } from './uploads';
+import type { Upload } from './uploads';
 
 const UPLOAD_TIMEOUT_MS = 60_000;
+
+/** Hands an upload to content; when content refuses it before reading the file, the transfer is removed here. */
+async function createWithFile(client: ServiceClient, transfers: FileTransfers, type: 'publication' | 'resource', upload: Upload, call: CallOptions): Promise<CreatedContent> {
+  try {
+    return await client.request<CreatedContent>(ContentRequests.createWithFile, { type, ...upload }, { ...call, timeoutMs: UPLOAD_TIMEOUT_MS });
+  } catch (error) {
+    if (upload.file) await transfers.remove(upload.file.transfer).catch(() => undefined);
+    throw error;
+  }
+}
 const documentSchema = (fields: Record<string, object>, required: string[]) => ({
   schema: { type: 'object', required, properties: { ...fields, file: { type: 'string', format: 'binary', description: 'PDF, Word, Excel, PowerPoint, OpenDocument, RTF or plain text; the type is read from the bytes' } } },
 });
@@ -35,7 +46,7 @@ export class PublicationsController extends contentRoutes('publication', UpdateP
   async create(@Req() request: FastifyRequest, @Call() call: CallOptions): Promise<CreatedContent> {
     if (!request.isMultipart()) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the publication as multipart/form-data with its fields and a file field named file.');
     const upload = await readUpload(request, this.transfers, this.config.DOCUMENT_MAX_BYTES);
-    return this.client.request(ContentRequests.createWithFile, { type: 'publication', ...upload }, { ...call, timeoutMs: UPLOAD_TIMEOUT_MS });
+    return createWithFile(this.client, this.transfers, 'publication', upload, call);
   }
 
   @Get(':id/file')
@@ -68,7 +79,7 @@ export class ResourcesController extends contentRoutes('resource', UpdateResourc
     // A JSON body is checked by content against CreateResourceRequest (a multipart one has no body here).
     if (!request.isMultipart()) return this.client.request(ContentRequests.createResource, body ?? {}, call);
     const upload = await readUpload(request, this.transfers, this.config.DOCUMENT_MAX_BYTES);
-    return this.client.request(ContentRequests.createWithFile, { type: 'resource', ...upload }, { ...call, timeoutMs: UPLOAD_TIMEOUT_MS });
+    return createWithFile(this.client, this.transfers, 'resource', upload, call);
   }
 
   @Get(':id/file')

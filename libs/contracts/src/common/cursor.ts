@@ -28,7 +28,8 @@ export function decodeCursor(cursor: string | undefined, kinds: readonly ('strin
     const v: unknown = values[i];
     const ok =
       kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
-      : kind === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+      // Dates the database can take back: four-digit years after 1970 (no ±YYYYYY forms).
+      : kind === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Date.parse(v) >= 0
       : kind === 'uuid' ? typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
       : typeof v === 'string' && v.length <= 500;
     if (!ok) throw badCursor();

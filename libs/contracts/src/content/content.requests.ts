@@ -318,7 +318,7 @@ export class UploadedFile {
 export class CreateWithFilePayload {
   @IsIn(['publication', 'resource']) type!: 'publication' | 'resource';
   @IsObject() fields!: Record<string, unknown>;
-  @IsOptional() @ValidateNested() @Type(() => UploadedFile) file?: UploadedFile;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => UploadedFile) file?: UploadedFile;
 }
 export class DownloadPayload {
   @IsIn(['publication', 'resource']) type!: 'publication' | 'resource';

@@ -9,6 +9,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -108,7 +109,7 @@ export class SetAccountStatusRequest {
   @IsOptional() @IsISO8601({ strict: true }) until?: string;
 
   @ApiPropertyOptional({ type: StatusReason })
-  @IsOptional() @ValidateNested() @Type(() => StatusReason) reason?: StatusReason;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => StatusReason) reason?: StatusReason;
 }
 
 /** Path parameters that name an account. */

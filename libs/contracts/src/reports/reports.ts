@@ -30,7 +30,7 @@ export class ReportSubject {
 }
 
 export class FileReportRequest {
-  @ApiProperty({ type: ReportSubject }) @ValidateNested() @Type(() => ReportSubject) subject!: ReportSubject;
+  @ApiProperty({ type: ReportSubject }) @IsObject({ message: 'must be an object: {type, id}' }) @ValidateNested() @Type(() => ReportSubject) subject!: ReportSubject;
 
   @ApiProperty({ enum: GUIDELINES })
   @IsIn(GUIDELINES, { message: `must be a guideline code: ${GUIDELINES.join(', ')}` })
@@ -85,7 +85,7 @@ export class ReportFiled {
   @IsOptional() @IsUUID() reporterId!: string | null;
   @IsOptional() @IsString() @MaxLength(2000) details!: string | null;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReportSignal) signals!: ReportSignal[];
-  @ValidateNested() @Type(() => ReportSnapshot) snapshot!: ReportSnapshot;
+  @IsObject() @ValidateNested() @Type(() => ReportSnapshot) snapshot!: ReportSnapshot;
   @IsISO8601() filedAt!: string;
 }
 
