@@ -5,8 +5,8 @@
  *
  *   1. starts identity and the gateway from dist/ as child processes, on bench-only names: database prefix
  *      `weop_bench` (so database `weop_bench_identity`), NATS namespace `bench<random>`, LOG_LEVEL=warn, a free
- *      gateway port, the general rate limit out of the way (RATE_LIMIT_PER_MINUTE=100000000), no admin seed;
- *      waits for GET /health/ready = 200;
+ *      gateway port, the general rate limit out of the way (RATE_LIMIT_PER_MINUTE=100000000), no admin seed,
+ *      WEOP_SERVICES=identity (readiness asks only the service that runs); waits for GET /health/ready = 200;
  *   2. registers one member through the API, logs in, fills in her profile;
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
  *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
@@ -32,155 +32,45 @@
  * (write the gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
  * DATABASE_URL (PostgreSQL server, default postgresql://postgres@127.0.0.1:5432/postgres), NATS_URL
  * (default nats://127.0.0.1:4222). The apps' output goes to bench/results/<app>.log. Results:
- * docs/performance.md.
+ * docs/performance.md. Starting, CPU accounting and cleanup are shared with bench/search.js (`npm run bench:search`,
+ * search latency over generated content) in bench/lib.js.
  */
 'use strict';
 
 const assert = require('node:assert');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { fork, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const { fork } = require('node:child_process');
+const {
+  ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, mean, positiveInt, logLevel, databaseOf, state, track, exitedError,
+  anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain,
+} = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const RESULTS_DIR = path.join(__dirname, 'results');
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
-const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-
-const DATABASE_PREFIX = 'weop_bench';
-const DATABASE_NAME = `${DATABASE_PREFIX}_identity`;
-const SERVER_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
-const NAMESPACE = `bench${crypto.randomBytes(4).toString('hex')}`;
-/** libs/messaging/src/naming.ts: `<namespace, dashes as underscores>_WEOP_<PRODUCER>`. */
-const STREAM_PREFIX = `${NAMESPACE.replace(/-/g, '_')}_WEOP_`;
+const DATABASE_NAME = databaseOf('identity');
 
 const WARMUP_SECONDS = 2;
 const ROUNDS = 2;
-const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 8_000;
 const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
-
-class BenchError extends Error {}
-
-const say = (message) => console.log(`[bench] ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new BenchError(`${name}=${raw} must be a positive whole number`);
-  return value;
-}
 
 function settings() {
   const pairs = (process.env.BENCH_PAIRS || '1,2').split(',').map((p) => p.trim()).filter(Boolean);
   if (pairs.length === 0 || pairs.some((p) => p !== '1' && p !== '2')) throw new BenchError(`BENCH_PAIRS=${process.env.BENCH_PAIRS} must list 1 and/or 2`);
-  const logLevel = process.env.BENCH_LOG_LEVEL || 'warn';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new BenchError(`BENCH_LOG_LEVEL=${logLevel} is not a pino level`);
   return {
     durationSeconds: positiveInt('BENCH_DURATION', 10),
     connections: positiveInt('BENCH_CONNECTIONS', 20),
     warmupSeconds: positiveInt('BENCH_WARMUP', WARMUP_SECONDS),
     rounds: ROUNDS,
     pairs: pairs.map(Number),
-    logLevel,
+    logLevel: logLevel(),
     cpuProfileDir: process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : undefined,
     enforceTargets: ['1', 'true', 'yes'].includes(String(process.env.BENCH_ENFORCE_TARGETS).toLowerCase()),
   };
 }
 
-// ─── what is running, for shutdown ────────────────────────────────────────────────────────────
-
-const state = {
-  /** name → { name, proc, exit: Promise<{code, signal}>, exited, logFile, profileFile } */
-  children: new Map(),
-  /** The autocannon run in progress, stopped on Ctrl-C. */
-  load: undefined,
-  databaseTouched: false,
-  stopping: undefined,
-};
-
-function track(name, proc, logFile, profileFile) {
-  const child = { name, proc, exited: false, logFile, profileFile };
-  child.exit = new Promise((resolve) => {
-    proc.once('exit', (code, signal) => {
-      child.exited = true;
-      resolve({ code, signal });
-    });
-  });
-  state.children.set(name, child);
-  return child;
-}
-
-function logTail(child, lines = 25) {
-  try {
-    const text = fs.readFileSync(child.logFile, 'utf8').trimEnd();
-    if (!text) return `(${path.relative(ROOT, child.logFile)} is empty)`;
-    return text.split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-function exitedError(child, result) {
-  return new BenchError(`${child.name} exited (${result.signal ?? `code ${result.code}`}). Last lines of ${path.relative(ROOT, child.logFile)}:\n${logTail(child)}`);
-}
-
-/** Rejects as soon as any child exits: raced against every wait, so a crash never looks like a hang. */
-function anyChildExit() {
-  return Promise.race([...state.children.values()].map((c) => c.exit.then((r) => Promise.reject(exitedError(c, r)))));
-}
-
-// ─── starting things ──────────────────────────────────────────────────────────────────────────
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** The apps' environment: this one, minus what would point them elsewhere or seed an admin, plus the bench's. */
-function appEnv(extra, logLevel) {
-  const env = { ...process.env };
-  for (const name of ['WEOP_ADMIN_EMAIL', 'WEOP_ADMIN_PASSWORD', 'SERVICE_DATABASE_URL', 'PORT', 'HOST', 'HEALTH_PORT']) delete env[name];
-  return {
-    ...env,
-    DATABASE_URL: SERVER_URL,
-    NATS_URL,
-    WEOP_DATABASE_PREFIX: DATABASE_PREFIX,
-    WEOP_NATS_NAMESPACE: NAMESPACE,
-    LOG_LEVEL: logLevel,
-    ...extra,
-  };
-}
-
-function startApp(app, env, config) {
-  const logFile = path.join(RESULTS_DIR, `${app}.log`);
-  const fd = fs.openSync(logFile, 'w');
-  const execArgs = [];
-  let profileFile;
-  if (config.cpuProfileDir) {
-    profileFile = path.join(config.cpuProfileDir, `${app}.cpuprofile`);
-    fs.rmSync(profileFile, { force: true });
-    execArgs.push('-r', path.join(__dirname, 'cpu-profile.js'));
-    env = { ...env, BENCH_CPU_PROFILE_FILE: profileFile };
-  }
-  try {
-    const proc = spawn(process.execPath, [...execArgs, APP_ENTRY(app)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
-    return track(app, proc, logFile, profileFile);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+// ─── the baselines ────────────────────────────────────────────────────────────────────────────
 
 /** Starts a baseline server (bench/baseline-server.js) and returns its URL once it listens. */
 async function startBaseline(mode, env) {
@@ -199,26 +89,6 @@ async function startBaseline(mode, env) {
     child.exit.then((r) => Promise.reject(exitedError(child, r))),
   ]);
   return `http://127.0.0.1:${port}`;
-}
-
-async function waitForReady(url) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer';
-  const crashed = anyChildExit();
-  crashed.catch(() => undefined);
-  for (;;) {
-    const answer = await Promise.race([
-      fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-        async (res) => ({ status: res.status, body: await res.text() }),
-        (error) => ({ status: 0, body: error.cause?.code ?? error.message }),
-      ),
-      crashed,
-    ]);
-    if (answer.status === 200) return;
-    last = `${answer.status || ''} ${answer.body}`.trim();
-    if (Date.now() > deadline) throw new BenchError(`${url} was not ready within ${READY_TIMEOUT_MS / 1000} s (last answer: ${last.slice(0, 300)})`);
-    await sleep(250);
-  }
 }
 
 // ─── the member whose profile is read ─────────────────────────────────────────────────────────
@@ -287,13 +157,14 @@ async function checkSameAnswer(pair, platform, baseline) {
 async function load(target, seconds, connections) {
   const autocannon = require('autocannon');
   const run = autocannon({ url: target.url, headers: target.headers, connections, duration: seconds, timeout: 10 });
-  state.load = run;
+  const stop = () => run.stop();
+  state.onStop.add(stop);
   try {
     const result = await run;
     if (state.stopping) throw new BenchError('stopped');
     return result;
   } finally {
-    state.load = undefined;
+    state.onStop.delete(stop);
   }
 }
 
@@ -310,95 +181,6 @@ function problemsOf(result) {
   return problems;
 }
 
-// ─── CPU accounting (Linux /proc; left out elsewhere): who used the CPU during a measured run ────
-
-const TICKS_PER_SECOND = 100; // USER_HZ, what /proc reports in on Linux
-
-function processTicks(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return undefined;
-  }
-}
-
-function machineTicks() {
-  try {
-    const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { total, idle: values[3] + values[4] };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The shared servers a request also keeps busy: nats-server (shared with whatever else uses it) and the
- * PostgreSQL backends connected to the bench database (their process title names the database).
- */
-const INFRASTRUCTURE = ['nats-server', 'postgres'];
-
-function isInfrastructure(pid, comm) {
-  if (comm === 'nats-server') return true;
-  if (comm !== 'postgres') return false;
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${DATABASE_NAME} `);
-  } catch {
-    return false;
-  }
-}
-
-function infrastructureTicks() {
-  const ticks = {};
-  let pids = [];
-  try {
-    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return ticks;
-  }
-  for (const pid of pids) {
-    let comm;
-    try {
-      comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (!isInfrastructure(pid, comm)) continue;
-    const t = processTicks(pid);
-    if (t !== undefined) ticks[`${comm}/${pid}`] = t;
-  }
-  return ticks;
-}
-
-function cpuSnapshot() {
-  const children = {};
-  for (const child of state.children.values()) if (!child.exited) children[child.name] = processTicks(child.proc.pid);
-  return { at: process.hrtime.bigint(), children, infrastructure: infrastructureTicks(), runner: process.cpuUsage(), machine: machineTicks() };
-}
-
-/** Cores each process kept busy (1.0 = one core all the time), and how busy the whole machine was. */
-function cpuBetween(a, b) {
-  const seconds = Number(b.at - a.at) / 1e9;
-  const cores = {};
-  for (const [name, ticks] of Object.entries(b.children)) {
-    if (ticks !== undefined && a.children[name] !== undefined) cores[name] = round2((ticks - a.children[name]) / TICKS_PER_SECOND / seconds);
-  }
-  cores['load generator'] = round2((b.runner.user - a.runner.user + b.runner.system - a.runner.system) / 1e6 / seconds);
-  for (const program of INFRASTRUCTURE) {
-    let ticks = 0;
-    for (const [key, t] of Object.entries(b.infrastructure)) if (key.startsWith(`${program}/`)) ticks += t - (a.infrastructure[key] ?? t);
-    cores[program] = round2(ticks / TICKS_PER_SECOND / seconds);
-  }
-  if (!a.machine || !b.machine) return { cores };
-  const machineBusy = 1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total);
-  const accounted = Object.values(cores).reduce((x, y) => x + y, 0);
-  // Whatever else ran on the machine meanwhile (other users' jobs): the noise this bench cannot remove.
-  cores['everything else'] = round2(Math.max(0, machineBusy * os.cpus().length - accounted));
-  return { cores, machineBusy: round2(machineBusy) };
-}
-
 /** CPU the processes serving this side spent per answered request (not the load generator, not the rest of the machine). */
 function serverCpuMsPerRequest(run, serving) {
   if (!run.rps) return undefined;
@@ -406,8 +188,6 @@ function serverCpuMsPerRequest(run, serving) {
   return round2((cores / run.rps) * 1000);
 }
 
-const round2 = (n) => Math.round(n * 100) / 100;
-const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 function summary(result) {
   return {
@@ -494,118 +274,19 @@ function printTable(results, config) {
   console.log('req/s to what else runs on the machine; per-process detail in the JSON.');
 }
 
-// ─── stopping and cleaning up ─────────────────────────────────────────────────────────────────
-
-async function stopChild(child) {
-  if (child.exited) return;
-  if (child.profileFile) {
-    child.proc.kill('SIGUSR2');
-    const deadline = Date.now() + 15_000;
-    while (!fs.existsSync(child.profileFile) && !child.exited && Date.now() < deadline) await sleep(100);
-    if (fs.existsSync(child.profileFile)) say(`CPU profile of ${child.name}: ${path.relative(process.cwd(), child.profileFile)}`);
-  }
-  child.proc.kill('SIGTERM');
-  const stopped = await Promise.race([child.exit.then(() => true), sleep(STOP_TIMEOUT_MS).then(() => false)]);
-  if (!stopped) {
-    console.error(`[bench] ${child.name} did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it`);
-    child.proc.kill('SIGKILL');
-    await child.exit;
-  }
-}
-
-async function dropDatabase() {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${DATABASE_NAME}" with (force)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteStreams() {
-  const { connect } = require('nats');
-  const nc = await connect({ servers: NATS_URL, timeout: 3000 });
-  try {
-    const jsm = await nc.jetstreamManager();
-    const names = [];
-    for await (const stream of jsm.streams.list()) if (stream.config.name.startsWith(STREAM_PREFIX)) names.push(stream.config.name);
-    for (const name of names) await jsm.streams.delete(name);
-    return names;
-  } finally {
-    await nc.close();
-  }
-}
-
-/** Stops everything and removes the bench's database and streams; runs once, whatever called it. */
-function cleanup() {
-  state.stopping ??= (async () => {
-    const problems = [];
-    state.load?.stop?.();
-    // The gateway first (it calls identity), then identity, then the baselines.
-    const order = ['gateway', 'identity', ...[...state.children.keys()].filter((n) => n !== 'gateway' && n !== 'identity')];
-    for (const name of order) {
-      const child = state.children.get(name);
-      if (child) await stopChild(child).catch((error) => problems.push(`stopping ${name}: ${error.message}`));
-    }
-    if (state.databaseTouched) {
-      await dropDatabase().then(
-        () => say(`dropped database ${DATABASE_NAME}`),
-        (error) => problems.push(`dropping ${DATABASE_NAME}: ${error.message}`),
-      );
-      await deleteStreams().then(
-        (names) => say(`deleted ${names.length} stream(s) of namespace ${NAMESPACE}${names.length ? ` (${names.join(', ')})` : ''}`),
-        (error) => problems.push(`deleting the streams of ${NAMESPACE}: ${error.message}`),
-      );
-    }
-    for (const p of problems) console.error(`[bench] cleanup: ${p}`);
-    return problems;
-  })();
-  return state.stopping;
-}
-
 // ─── the run ──────────────────────────────────────────────────────────────────────────────────
-
-async function preflight() {
-  const missing = ['gateway', 'identity'].map(APP_ENTRY).filter((f) => !fs.existsSync(f));
-  if (missing.length) throw new BenchError(`${missing.map((f) => path.relative(ROOT, f)).join(' and ')} not found: run \`npm run build\` first.`);
-
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new BenchError(`PostgreSQL at ${SERVER_URL} does not answer (${error.code ?? error.message}). Start it (see README) or set DATABASE_URL.`);
-  }
-  try {
-    // A run killed before its cleanup leaves the database behind; start from an empty one. No FORCE:
-    // if another bench is connected to it right now, say so rather than pull it from under that run.
-    await client.query(`drop database if exists "${DATABASE_NAME}"`).catch((error) => {
-      throw new BenchError(`could not drop the leftover database ${DATABASE_NAME} (${error.message}); is another bench running?`);
-    });
-  } finally {
-    await client.end();
-  }
-
-  const { connect } = require('nats');
-  const nc = await connect({ servers: NATS_URL, timeout: 3000 }).catch((error) => {
-    throw new BenchError(`NATS at ${NATS_URL} does not answer (${error.code ?? error.message}). Start it (see README) or set NATS_URL.`);
-  });
-  await nc.close();
-}
 
 async function main() {
   const config = settings();
-  await preflight();
+  await preflight(['gateway', 'identity'], [DATABASE_NAME]);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   if (config.cpuProfileDir) fs.mkdirSync(config.cpuProfileDir, { recursive: true });
 
   say(`namespace ${NAMESPACE}, database ${DATABASE_NAME}, apps' LOG_LEVEL=${config.logLevel}, logs in ${path.relative(process.cwd(), RESULTS_DIR)}/`);
-  state.databaseTouched = true;
+  state.databases.add(DATABASE_NAME);
   startApp('identity', appEnv({ HEALTH_PORT: '0' }, config.logLevel), config);
   const port = await freePort();
-  startApp('gateway', appEnv({ PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000000' }, config.logLevel), config);
+  startApp('gateway', appEnv({ PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000000', WEOP_SERVICES: 'identity' }, config.logLevel), config);
   const gatewayUrl = `http://127.0.0.1:${port}`;
   await waitForReady(`${gatewayUrl}/health/ready`);
   say(`gateway ready at ${gatewayUrl}`);
@@ -655,7 +336,7 @@ async function main() {
   printTable(results, config);
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round2(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadAverageAtEnd: os.loadavg() },
+    machine: machine(),
     settings: { durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds, connections: config.connections, rounds: config.rounds, appLogLevel: config.logLevel, cpuProfile: Boolean(config.cpuProfileDir) },
     pairs: results,
     failures,
@@ -675,30 +356,4 @@ async function main() {
   return 0;
 }
 
-// ─── signals and exit ─────────────────────────────────────────────────────────────────────────
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (interrupted) return; // a second Ctrl-C while cleaning up: keep cleaning up
-    interrupted = true;
-    console.error(`\n[bench] ${signal}: stopping everything and cleaning up …`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-// Last resort: whatever happens, no child outlives this process.
-process.on('exit', () => {
-  for (const child of state.children.values()) if (!child.exited) child.proc.kill('SIGKILL');
-});
-
-main()
-  .catch((error) => {
-    if (interrupted) return new Promise(() => undefined); // the signal handler finishes and exits
-    console.error(`[bench] FAILED: ${error instanceof BenchError ? error.message : error.stack ?? error}`);
-    return 1;
-  })
-  .then(async (code) => {
-    if (interrupted) return;
-    const problems = await cleanup();
-    process.exit(code || (problems.length ? 1 : 0));
-  });
+runMain(main);

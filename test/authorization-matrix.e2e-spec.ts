@@ -160,7 +160,12 @@ const CONTENT_ROWS: Row[] = [
   ...(['blog', 'publication', 'job', 'resource', 'event', 'discussion'] as const).flatMap(contentRows),
   {
     method: 'POST', route: '/api/v1/jobs/{id}/close',
-    probe: async (a, ctx) => ({ path: `/api/v1/jobs/${await ctx.ownItem(a, 'job')}/close` }),
+    // Only a published job can be closed: her new one is approved first.
+    probe: async (a, ctx) => {
+      const job = await ctx.ownItem(a, 'job');
+      await ctx.api('POST', `/api/v1/moderation/jobs/${job}/review`, { token: ctx.adminToken, body: { decision: 'approve' } });
+      return { path: `/api/v1/jobs/${job}/close` };
+    },
     expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 },
     otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/jobs/${ctx.otherItems.job}/close` }), expect: { member: 403 } },
   },

@@ -230,6 +230,10 @@ describe('search', () => {
   it('finds English inflections, ranks, and filters by type and language', async () => {
     const found = await api('GET', '/api/v1/search?q=flexible%20hours', { token: aigerim.accessToken });
     expect(titles(found)).toEqual(expect.arrayContaining(['Working mothers and flexible hours', 'Flexible hours: how to ask?']));
+    const first = await api('GET', '/api/v1/search?q=flexible&limit=1', { token: aigerim.accessToken });
+    const second = await api('GET', `/api/v1/search?q=flexible&limit=1&cursor=${first.body.nextCursor}`, { token: aigerim.accessToken });
+    expect([...titles(first), ...titles(second)].sort()).toEqual(['Flexible hours: how to ask?', 'Working mothers and flexible hours']);
+    expect(second.body.nextCursor).toBeNull();
     const inflected = await api('GET', '/api/v1/search?q=worked', { token: aigerim.accessToken });
     expect(titles(inflected)).toContain('Working mothers and flexible hours');
     const blogsOnly = await api('GET', '/api/v1/search?q=flexible&type=blog', { token: aigerim.accessToken });

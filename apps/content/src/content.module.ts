@@ -8,6 +8,7 @@ import type { DatabaseTarget } from '@weop/persistence';
 import { CommentsService } from './comments/comments.service';
 import { ContentConfig } from './content.config';
 import { InitialContentMigration } from './database/initial.migration';
+import { SearchEntriesMigration } from './database/search-entries.migration';
 import { EventsService } from './events/events.service';
 import { FilesService } from './files/files.service';
 import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './items/content-item.entity';
@@ -36,7 +37,10 @@ export class ContentModule {
           serviceOrmConfig({
             url: database.url,
             entities: CONTENT_ENTITIES,
-            migrations: [{ name: 'Migration20261128000000_initial', class: InitialContentMigration }],
+            migrations: [
+              { name: 'Migration20261128000000_initial', class: InitialContentMigration },
+              { name: 'Migration20261128010000_search_entries', class: SearchEntriesMigration },
+            ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

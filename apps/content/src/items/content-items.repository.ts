@@ -100,11 +100,17 @@ export class ContentItemsRepository {
     return em.findOne(StoredFile, { itemId });
   }
 
-  /** Refreshes the full-text vector: the title weighs more than the body. */
+  /**
+   * Refreshes the full-text vectors: `search` (title and whole text) to match on, `rank_vector` (the
+   * title) to rank by. Both take text already through `indexableText` (CJK bigrams).
+   */
   async index(em: EntityManager, itemId: string, title: string, text: string): Promise<void> {
     await em.getConnection().execute(
-      `update content_item set search = setweight(to_tsvector('russian', ?), 'A') || setweight(to_tsvector('russian', ?), 'B') where id = ?`,
-      [title, text, itemId],
+      `update content_item
+          set search = setweight(to_tsvector('russian', ?), 'A') || setweight(to_tsvector('russian', ?), 'B'),
+              rank_vector = setweight(to_tsvector('russian', ?), 'A')
+        where id = ?`,
+      [title, text, title, itemId],
       'run',
       em.getTransactionContext(),
     );

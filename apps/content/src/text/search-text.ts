@@ -208,14 +208,32 @@ function firstOccurrence(text: string, needles: string[]): Found | null {
   return best;
 }
 
+/**
+ * Where scanning the text's words can start: every word sameWord() accepts begins with the query word's
+ * first max(4, length − 3) letters, so the text before the first such beginning holds no match (-1: none
+ * anywhere). Runs on every search hit, so it uses indexOf rather than a regex pass over the whole text.
+ */
+function scanStart(text: string, words: string[]): number {
+  const lower = foldCase(text);
+  // Case folding that changes a text's length (rare letters) would shift offsets: scan it all then.
+  if (lower.length !== text.length) return 0;
+  let first = -1;
+  for (const w of words) {
+    const at = lower.indexOf(w.slice(0, Math.max(4, w.length - 3)));
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  return first < 0 ? -1 : lower.lastIndexOf(' ', first) + 1;
+}
+
 /** The first place the query shows up in the text, or null. */
 function firstMatch(text: string, terms: SnippetTerms): Found | null {
   let word: Found | null = null;
-  if (terms.words.length > 0) {
-    for (const match of text.matchAll(NON_CJK_WORD)) {
+  const from = terms.words.length > 0 ? scanStart(text, terms.words) : -1;
+  if (from >= 0) {
+    for (const match of text.slice(from).matchAll(NON_CJK_WORD)) {
       const folded = foldCase(match[0]);
       if (terms.words.some((queryWord) => sameWord(queryWord, folded))) {
-        word = { at: match.index, length: match[0].length };
+        word = { at: from + match.index, length: match[0].length };
         break;
       }
     }
@@ -399,3 +417,4 @@ export function guessLanguage(text: string): string {
       return guessLatin(prose, most);
   }
 }
+
