@@ -212,6 +212,15 @@ const CONTENT_ROWS: Row[] = [
     expect: { anonymous: 401, member: 202, admin: 202, suspended: 403 },
   },
   { method: 'GET', route: '/api/v1/me/reports', probe: () => ({ path: '/api/v1/me/reports' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  // The guidelines are public, even to a suspended member (she must be able to read what she is accused of).
+  { method: 'GET', route: '/api/v1/guidelines', probe: () => ({ path: '/api/v1/guidelines' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
+  { method: 'GET', route: '/api/v1/guidelines/{code}', probe: () => ({ path: '/api/v1/guidelines/respect' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
+  { method: 'GET', route: '/api/v1/moderation/cases', probe: () => ({ path: '/api/v1/moderation/cases' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
+  {
+    method: 'GET', route: '/api/v1/moderation/cases/{id}',
+    probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000' }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
 ];
 
 const newEmail = (): string => `matrix-${randomBytes(4).toString('hex')}@example.org`;
@@ -311,7 +320,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz', {}, {}, { content: true });
+    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();

@@ -50,12 +50,13 @@ describe('the apps as separate processes', () => {
   const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 20_000, 100);
 
   beforeAll(async () => {
-    if (!existsSync(entry('gateway')) || !existsSync(entry('identity')) || !existsSync(entry('content'))) {
+    if (!['gateway', 'identity', 'content', 'trust-safety'].every((app) => existsSync(entry(app)))) {
       throw new Error('Build first: npm run build (npm test does it)');
     }
     scope = await suiteScope('procs');
     await scope.database('identity');
     await scope.database('content');
+    await scope.database('trust-safety');
     const port = await freePort();
     env = {
       DATABASE_URL: scope.databaseServerUrl,
@@ -82,6 +83,7 @@ describe('the apps as separate processes', () => {
     const second = start('identity');
     // Content as built (it loads ES-module dependencies through require, which only the real build shows).
     start('content');
+    start('trust-safety');
     let gateway = start('gateway');
     await ready();
     // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.

@@ -12,6 +12,7 @@ import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
 import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
+import { trustSafetyService } from '../../apps/trust-safety/src/trust-safety.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
 export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-steppe' };
@@ -21,6 +22,7 @@ export interface Platform {
   baseUrl: string;
   identity?: NestFastifyApplication;
   content?: NestFastifyApplication;
+  trustSafety?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
@@ -35,6 +37,8 @@ export interface PlatformOptions {
   contentEnv?: Record<string, string>;
   /** Start the content service too (suites about identity alone leave it out and start faster). */
   content?: boolean;
+  /** Start trust-safety too. */
+  trustSafety?: boolean;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -43,6 +47,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   // Created here so that the suite's cleanup drops them (each service would create its own otherwise).
   await scope.database('identity');
   if (options.content) await scope.database('content');
+  if (options.trustSafety) await scope.database('trust-safety');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -85,6 +90,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     },
     async close() {
       await platform.gateway?.close();
+      await platform.trustSafety?.close();
       await platform.stopContent();
       await platform.stopIdentity();
       await scope.cleanup();
@@ -93,6 +99,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   };
   await platform.startIdentity();
   if (options.content) await platform.startContent();
+  if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0' });
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -100,7 +107,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
-    WEOP_SERVICES: options.content ? 'identity,content' : 'identity',
+    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : [])].join(','),
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');

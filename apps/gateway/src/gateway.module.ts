@@ -22,6 +22,8 @@ import { PublicationsController, ResourcesController } from './content/publicati
 import { ReportsController } from './content/reports.controller';
 import { SearchController } from './content/search.controller';
 import { AdminUsersController } from './identity/admin-users.controller';
+import { GuidelinesController } from './trust-safety/guidelines.controller';
+import { ModerationCasesController } from './trust-safety/moderation-cases.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
@@ -62,6 +64,8 @@ export class GatewayModule {
         DiscussionRepliesController,
         SearchController,
         ReportsController,
+        GuidelinesController,
+        ModerationCasesController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

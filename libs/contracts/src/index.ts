@@ -18,3 +18,4 @@ export * from './content/content.subjects';
 export * from './content/content.events';
 export * from './common/cursor';
 export * from './common/text';
+export * from './trust-safety/trust-safety.requests';

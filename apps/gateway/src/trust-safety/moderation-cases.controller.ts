@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@weop/auth';
+import { CaseIdParam, CaseListQuery, CasePage, CaseView, TrustSafetyRequests } from '@weop/contracts';
+import { ServiceClient } from '@weop/messaging';
+import type { CallOptions } from '@weop/messaging';
+import { Call } from '../http/call-options';
+
+@ApiTags('moderation')
+@Controller('moderation/cases')
+@Roles('moderator', 'senior-moderator', 'admin')
+export class ModerationCasesController {
+  constructor(private readonly client: ServiceClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The queue: highest priority first (the safety lane on top), then oldest' })
+  @ApiOkResponse({ type: CasePage })
+  list(@Query() query: CaseListQuery, @Call() call: CallOptions): Promise<CasePage> {
+    return this.client.request(TrustSafetyRequests.cases, query, call);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A case: the subject as reported, every report with its reporter as a pseudonym, the case history' })
+  @ApiOkResponse({ type: CaseView })
+  get(@Param() params: CaseIdParam, @Call() call: CallOptions): Promise<CaseView> {
+    return this.client.request(TrustSafetyRequests.case, { id: params.id }, call);
+  }
+}

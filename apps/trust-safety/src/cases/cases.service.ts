@@ -1,0 +1,74 @@
+/** The moderators' queue and case view. Staff only, checked here as well as at the gateway. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import { CONTENT_STAFF_ROLES, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
+import type { CaseListQuery, CasePage, CaseSummaryView, CaseView, Principal } from '@weop/contracts';
+import { CaseEvent, CaseReport, ModerationCase } from './moderation-case.entity';
+import { PseudonymService } from './pseudonym.service';
+
+const requireModerator = (caller: Principal): void => {
+  if (!caller.roles.some((r) => CONTENT_STAFF_ROLES.includes(r))) throw forbidden('Only moderators see cases.');
+};
+
+const summary = (c: ModerationCase): CaseSummaryView => ({
+  id: c.id,
+  subject: { type: c.subjectType, id: c.subjectId },
+  guidelines: c.guidelines,
+  reportCount: c.reportCount,
+  priority: c.priority,
+  safetyLane: c.safetyLane,
+  status: c.status,
+  assignee: c.assignee,
+  openedAt: c.openedAt.toISOString(),
+});
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pseudonyms: PseudonymService,
+  ) {}
+
+  /** Highest priority first, then oldest (API.md "Order"). */
+  async list(caller: Principal, query: CaseListQuery): Promise<CasePage> {
+    requireModerator(caller);
+    const limit = query.limit ?? 20;
+    const key = decodeCursor(query.cursor, ['number', 'date', 'uuid']);
+    const where: FilterQuery<ModerationCase> = { status: query.status ?? 'open' };
+    if (query.guideline) where.guidelines = { $contains: [query.guideline] };
+    if (query.subjectType) where.subjectType = query.subjectType;
+    if (key) {
+      const [priority, openedAt, id] = [Number(key[0]), new Date(String(key[1])), String(key[2])];
+      where.$or = [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }];
+    }
+    const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
+    const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  async get(caller: Principal, id: string): Promise<CaseView> {
+    requireModerator(caller);
+    const em = this.em.fork();
+    const found = await em.findOne(ModerationCase, { id });
+    if (!found) throw notFound('The case');
+    const [reports, history] = await Promise.all([
+      em.find(CaseReport, { caseId: id }, { orderBy: { filedAt: 'asc', id: 'asc' } }),
+      em.find(CaseEvent, { caseId: id }, { orderBy: { seq: 'asc' } }),
+    ]);
+    return {
+      ...summary(found),
+      snapshot: found.snapshot,
+      authorId: found.authorId,
+      reports: reports.map((r) => ({
+        id: r.id,
+        reporter: r.reporterId ? this.pseudonyms.of(found.id, r.reporterId) : 'system',
+        guideline: r.guideline,
+        details: r.details,
+        signals: r.signals,
+        filedAt: r.filedAt.toISOString(),
+      })),
+      history: history.map((e) => ({ kind: e.kind, actor: e.actor, at: e.at.toISOString(), data: e.data })),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { serviceOrmConfig } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { CaseIntakeService } from './cases/case-intake.service';
+import { CasesService } from './cases/cases.service';
+import { CaseEvent, CaseReport, ModerationCase } from './cases/moderation-case.entity';
+import { PseudonymService } from './cases/pseudonym.service';
+import { InitialTrustSafetyMigration } from './database/initial.migration';
+import { GuidelinesService } from './policy/guidelines.service';
+import { TrustSafetyConfig } from './trust-safety.config';
+import { TrustSafetyHandler } from './trust-safety.handler';
+
+@Module({})
+export class TrustSafetyModule {
+  static register(config: TrustSafetyConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: TrustSafetyModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'trust-safety', logger: createLogger('trust-safety', config.LOG_LEVEL) }),
+        MikroOrmModule.forRoot(
+          serviceOrmConfig({
+            url: database.url,
+            entities: [ModerationCase, CaseReport, CaseEvent],
+            migrations: [{ name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration }],
+            poolMax: config.WEOP_DB_POOL_MAX,
+          }),
+        ),
+        MessagingModule.forService({
+          service: 'trust-safety',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+        }),
+      ],
+      controllers: [TrustSafetyHandler],
+      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService],
+    };
+  }
+}

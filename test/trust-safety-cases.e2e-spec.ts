@@ -1,0 +1,113 @@
+/** The guidelines catalogue, and reports becoming cases in the moderators' queue (trust-safety, through the gateway). */
+import { eventually } from '@weop/testing';
+import { publishEvent, readEvents } from './support/events';
+import { given } from './support/given';
+import type { SignedIn } from './support/given';
+import { client } from './support/http';
+import type { Api } from './support/http';
+import { startPlatform } from './support/platform';
+import type { Platform } from './support/platform';
+
+let platform: Platform;
+let api: Api;
+let the: ReturnType<typeof given>;
+let author: SignedIn;
+let moderator: SignedIn;
+
+beforeAll(async () => {
+  platform = await startPlatform('ts-cases', {}, {}, { content: true, trustSafety: true });
+  api = client(platform.baseUrl);
+  the = given(api);
+  author = await the.member({ displayName: 'Author' });
+  moderator = await the.member({ displayName: 'Moderator' });
+  const admin = await the.admin();
+  await api('POST', `/api/v1/admin/users/${moderator.id}/roles`, { token: admin.accessToken, body: { role: 'moderator' } });
+  moderator = await the.signIn(moderator.email, moderator.password);
+  await eventually(async () => (await api('GET', '/api/v1/moderation/cases', { token: moderator.accessToken })).status === 200, 5000);
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+const CODES = ['be-real', 'respect', 'no-scams', 'privacy', 'intellectual-property', 'be-factual', 'safety'];
+
+describe('guidelines', () => {
+  it('lists the seven guidelines to anyone, in English by default', async () => {
+    const answer = await api('GET', '/api/v1/guidelines');
+    expect(answer.status).toBe(200);
+    expect(answer.body.map((g: { code: string }) => g.code)).toEqual(CODES);
+    expect(answer.body[0]).toEqual({ code: 'be-real', title: 'Be real', summary: expect.any(String) });
+  });
+
+  it('answers in Russian or Chinese by Accept-Language, falling back to English', async () => {
+    const russian = await api('GET', '/api/v1/guidelines', { headers: { 'accept-language': 'kk-KZ, ru;q=0.8, en;q=0.5' } });
+    expect(russian.body.find((g: { code: string }) => g.code === 'respect').title).toBe('Проявляйте уважение');
+    const chinese = await api('GET', '/api/v1/guidelines/privacy', { headers: { 'accept-language': 'zh-CN' } });
+    expect(chinese.body).toMatchObject({ code: 'privacy', title: '尊重隐私', language: 'zh', severity: 'critical', text: expect.stringContaining('隐私') });
+    const other = await api('GET', '/api/v1/guidelines/be-real', { headers: { 'accept-language': 'uz' } });
+    expect(other.body).toMatchObject({ title: 'Be real', language: 'en' });
+    expect((await api('GET', '/api/v1/guidelines/be-nice')).status).toBe(400);
+  });
+});
+
+describe('cases', () => {
+  const blog = async (title: string): Promise<string> =>
+    (await api('POST', '/api/v1/blogs', { token: author.accessToken, body: { title, body: 'Text under review by the moderators.', originalityAttested: true } })).body.id as string;
+  const caseOf = async (subjectId: string): Promise<{ id: string; reportCount: number; priority: number; guidelines: string[] } | undefined> =>
+    (await api('GET', '/api/v1/moderation/cases?limit=100', { token: moderator.accessToken })).body.items.find((c: { subject: { id: string } }) => c.subject.id === subjectId);
+
+  it('gathers every report on a subject into one case, reporters shown as pseudonyms only', async () => {
+    const blogId = await blog('A post two members report');
+    const first = await the.member();
+    const second = await the.member();
+    await api('POST', '/api/v1/reports', { token: first.accessToken, body: { subject: { type: 'blog', id: blogId }, guideline: 'respect', details: 'Insulting' } });
+    await api('POST', '/api/v1/reports', { token: second.accessToken, body: { subject: { type: 'blog', id: blogId }, guideline: 'be-factual' } });
+    const found = await eventually(async () => {
+      const c = await caseOf(blogId);
+      return c?.reportCount === 2 ? c : undefined;
+    });
+    expect(found.guidelines.sort()).toEqual(['be-factual', 'respect']);
+
+    const view = await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ subject: { type: 'blog', id: blogId }, status: 'open', authorId: author.id, snapshot: { title: 'A post two members report' } });
+    expect(view.body.reports.map((r: { reporter: string }) => r.reporter)).toEqual([expect.stringMatching(/^Reporter [A-Z2-9]{6}$/), expect.stringMatching(/^Reporter [A-Z2-9]{6}$/)]);
+    expect(new Set(view.body.reports.map((r: { reporter: string }) => r.reporter)).size).toBe(2);
+    const text = JSON.stringify(view.body);
+    for (const secret of [first.id, second.id, first.email, second.email]) expect(text).not.toContain(secret);
+    expect(view.body.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'report-added', 'report-added']);
+  });
+
+  it('puts the safety lane on top of the queue and ranks more reporters higher', async () => {
+    const quiet = await blog('A post one member reports');
+    const urgent = await blog('A post with a threat');
+    const reporter = await the.member();
+    await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: quiet }, guideline: 'respect' } });
+    await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: urgent }, guideline: 'safety' } });
+    await eventually(async () => Boolean((await caseOf(urgent)) && (await caseOf(quiet))));
+    const queue = (await api('GET', '/api/v1/moderation/cases', { token: moderator.accessToken })).body.items;
+    expect(queue[0]).toMatchObject({ subject: { id: urgent }, safetyLane: true });
+    const priorities = queue.map((c: { priority: number }) => c.priority);
+    expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    const onlySafety = await api('GET', '/api/v1/moderation/cases?guideline=safety', { token: moderator.accessToken });
+    expect(onlySafety.body.items.map((c: { subject: { id: string } }) => c.subject.id)).toEqual([urgent]);
+  });
+
+  it('opens cases for profile reports too, and adds a report delivered twice only once', async () => {
+    const reporter = await the.member();
+    await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'profile', id: author.id }, guideline: 'be-real' } });
+    const found = await eventually(async () => caseOf(author.id));
+    const [event] = (await readEvents(platform.scope, 'identity.report.filed.v1')).filter((e) => e.payload.subjectId === author.id);
+    // The same report again, as a reconciliation pass might re-publish it under a new event id.
+    await publishEvent(platform.scope, 'identity.report.filed.v1', event.payload);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await caseOf(author.id))?.reportCount).toBe(found.reportCount);
+  });
+
+  it('keeps the queue from members', async () => {
+    const member = await the.member();
+    expect((await api('GET', '/api/v1/moderation/cases', { token: member.accessToken })).status).toBe(403);
+    expect((await api('GET', '/api/v1/moderation/cases?status=closed', { token: moderator.accessToken })).status).toBe(400);
+  });
+});
