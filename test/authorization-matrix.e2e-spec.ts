@@ -221,6 +221,11 @@ const CONTENT_ROWS: Row[] = [
     probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000' }),
     expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
   },
+  {
+    method: 'POST', route: '/api/v1/moderation/cases/{id}/decisions',
+    probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000/decisions', body: { action: 'dismiss', guideline: 'respect', statement: 'Matrix' } }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
 ];
 
 const newEmail = (): string => `matrix-${randomBytes(4).toString('hex')}@example.org`;

@@ -175,6 +175,8 @@ describe("trust-safety's outcomes", () => {
   });
 
   it('freezes a sanctioned member\'s open jobs and events and thaws them when the sanction lifts, each event applied once', async () => {
+    // A member of her own: identity restricts the account too, and the other tests go on with theirs.
+    const author = await the.member({ displayName: 'Sanctioned' });
     const event = await api('POST', '/api/v1/events', {
       token: author.accessToken,
       body: { title: 'Workshop on grant writing', description: 'Bring a draft proposal.', kind: 'workshop', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'Asia/Tashkent', online: true, link: 'https://meet.example.org/grants', capacity: 10 },
@@ -216,6 +218,7 @@ describe("trust-safety's outcomes", () => {
   });
 
   it('never freezes for a sanction lifted before its imposed event arrived, or one already over', async () => {
+    const author = await the.member({ displayName: 'Sanctioned later' });
     const job = await api('POST', '/api/v1/events', {
       token: author.accessToken,
       body: { title: 'Mentoring circle', description: 'Monthly.', kind: 'training', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), timeZone: 'Asia/Baku', online: true, link: 'https://meet.example.org/circle', capacity: 10 },
@@ -227,6 +230,8 @@ describe("trust-safety's outcomes", () => {
     await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...base, sanctionId: randomUUID(), endsAt: new Date(Date.now() - 1000).toISOString() });
     await new Promise((r) => setTimeout(r, 800));
     expect((await api('GET', `/api/v1/events/${job.body.id}`, { token: reporter.accessToken })).status).toBe(200);
+    // Identity, too, leaves her account alone.
+    expect((await api('GET', '/api/v1/me/sessions', { token: author.accessToken })).status).toBe(200);
   });
 
   it('takes a hidden comment off the count and out of reach of new reports', async () => {

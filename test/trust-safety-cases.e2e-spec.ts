@@ -105,6 +105,51 @@ describe('cases', () => {
     expect((await caseOf(author.id))?.reportCount).toBe(found.reportCount);
   });
 
+  it('decides: removes the post and suspends its author everywhere at once, and tells the reporter it was actioned', async () => {
+    const offender = await the.member({ displayName: 'Offender' });
+    const reporter = await the.member();
+    const post = await api('POST', '/api/v1/blogs', { token: offender.accessToken, body: { title: 'An insulting post', body: 'Insults aimed at another member.', originalityAttested: true } });
+    const report = await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: post.body.id }, guideline: 'respect' } });
+    const found = await eventually(async () => caseOf(post.body.id));
+
+    const member = await the.member();
+    const decide = (token: string, body: Record<string, unknown>) => api('POST', `/api/v1/moderation/cases/${found.id}/decisions`, { token, body });
+    expect((await decide(member.accessToken, { action: 'dismiss', guideline: 'respect', statement: 'x' })).status).toBe(403);
+    expect((await decide(moderator.accessToken, { action: 'suspend', guideline: 'respect', statement: 'No duration' })).status).toBe(400);
+    const statement = 'Repeated insults against another member (guideline: be respectful).';
+    const decided = await decide(moderator.accessToken, { action: 'suspend', guideline: 'respect', statement, durationDays: 7, removeContent: true });
+    expect(decided.status).toBe(201);
+    expect(decided.body).toEqual({ id: expect.any(String), sanctionId: expect.any(String) });
+
+    // Her next request, with the token she already holds, is refused with the sanction (API.md "Enforcement").
+    const refused = await eventually(async () => {
+      const answer = await api('GET', '/api/v1/me/sessions', { token: offender.accessToken });
+      return answer.status === 403 ? answer : undefined;
+    }, 5000);
+    expect(refused.body.error.code).toBe('ACCOUNT_SUSPENDED');
+    expect(refused.body.error.details[0]).toMatchObject({ sanctionId: decided.body.sanctionId, kind: 'suspension', guideline: 'respect', statement, until: expect.any(String) });
+    expect((await api('GET', '/api/v1/me', { token: offender.accessToken })).status).toBe(200);
+    await eventually(async () => (await api('GET', `/api/v1/blogs/${post.body.id}`)).status === 404);
+    await eventually(async () => (await api('GET', '/api/v1/me/reports', { token: reporter.accessToken })).body.items.find((r: { id: string }) => r.id === report.body.id)?.status === 'actioned');
+
+    const view = await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken });
+    expect(view.body.status).toBe('decided');
+    expect(view.body.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'report-added', 'decided']);
+    expect((await decide(moderator.accessToken, { action: 'dismiss', guideline: 'respect', statement: 'Again' })).status).toBe(422);
+  });
+
+  it('dismisses a case: nothing happens to the author, and the reporter learns there was no violation', async () => {
+    const post = await blog('A post that breaks nothing');
+    const reporter = await the.member();
+    const report = await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: post }, guideline: 'be-factual' } });
+    const found = await eventually(async () => caseOf(post));
+    const dismissed = await api('POST', `/api/v1/moderation/cases/${found.id}/decisions`, { token: moderator.accessToken, body: { action: 'dismiss', guideline: 'be-factual', statement: 'The figures are sourced.' } });
+    expect(dismissed.body).toEqual({ id: expect.any(String) });
+    await eventually(async () => (await api('GET', '/api/v1/me/reports', { token: reporter.accessToken })).body.items.find((r: { id: string }) => r.id === report.body.id)?.status === 'no-violation');
+    expect((await api('GET', `/api/v1/blogs/${post}`)).status).toBe(200);
+    expect((await api('GET', '/api/v1/me/sessions', { token: author.accessToken })).status).toBe(200);
+  });
+
   it('keeps the queue from members', async () => {
     const member = await the.member();
     expect((await api('GET', '/api/v1/moderation/cases', { token: member.accessToken })).status).toBe(403);

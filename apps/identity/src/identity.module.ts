@@ -14,8 +14,10 @@ import { LoginThrottleRepository } from './accounts/login-throttle.repository';
 import { LoginThrottleService } from './accounts/login-throttle.service';
 import { AccountAdminHandler } from './admin/account-admin.handler';
 import { AccountAdminService } from './admin/account-admin.service';
+import { SanctionsConsumer } from './admin/sanctions.consumer';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
 import { InitialIdentityMigration } from './database/initial.migration';
+import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
 import { ProfileReportsMigration } from './database/profile-reports.migration';
 import { ProfileReport } from './reports/profile-report.entity';
 import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
@@ -48,6 +50,7 @@ export class IdentityModule {
             migrations: [
               { name: 'Migration20261127000000_initial', class: InitialIdentityMigration },
               { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
+              { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -79,6 +82,7 @@ export class IdentityModule {
         },
         AccountAdminService,
         StatusExpiryScheduler,
+        SanctionsConsumer,
         ProfileReportsService,
         ProfileReportsConsumer,
       ],

@@ -1,9 +1,10 @@
 /** trust-safety's NATS requests: the guidelines (anyone) and the moderators' cases. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CaseListPayload, CasePayload, GuidelinePayload, LanguagePayload, TrustSafetyRequests } from '@weop/contracts';
-import type { CasePage, CaseView, GuidelineSummary, GuidelineView, Principal } from '@weop/contracts';
+import { CaseListPayload, CasePayload, DecisionPayload, GuidelinePayload, LanguagePayload, TrustSafetyRequests } from '@weop/contracts';
+import type { CasePage, CaseView, DecisionResponse, GuidelineSummary, GuidelineView, Principal } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
 import { CasesService } from './cases/cases.service';
+import { DecideCaseUseCase } from './cases/decide-case/decide-case.use-case';
 import { GuidelinesService } from './policy/guidelines.service';
 
 @RpcController()
@@ -11,6 +12,7 @@ export class TrustSafetyHandler {
   constructor(
     private readonly guidelines: GuidelinesService,
     private readonly cases: CasesService,
+    private readonly decide: DecideCaseUseCase,
   ) {}
 
   @MessagePattern(TrustSafetyRequests.guidelines)
@@ -31,5 +33,11 @@ export class TrustSafetyHandler {
   @MessagePattern(TrustSafetyRequests.case)
   getCase(@Caller() caller: Principal, @Payload() input: CasePayload): Promise<CaseView> {
     return this.cases.get(caller, input.id);
+  }
+
+  @MessagePattern(TrustSafetyRequests.decide)
+  decideCase(@Caller() caller: Principal, @Payload() input: DecisionPayload): Promise<DecisionResponse> {
+    const { caseId, ...decision } = input;
+    return this.decide.execute(caller, caseId, decision);
   }
 }

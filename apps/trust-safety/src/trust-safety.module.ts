@@ -7,7 +7,10 @@ import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CaseIntakeService } from './cases/case-intake.service';
 import { CasesService } from './cases/cases.service';
+import { DecideCaseUseCase } from './cases/decide-case/decide-case.use-case';
+import { Decision, Sanction } from './cases/decision.entity';
 import { CaseEvent, CaseReport, ModerationCase } from './cases/moderation-case.entity';
+import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
 import { InitialTrustSafetyMigration } from './database/initial.migration';
 import { GuidelinesService } from './policy/guidelines.service';
@@ -24,8 +27,11 @@ export class TrustSafetyModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [ModerationCase, CaseReport, CaseEvent],
-            migrations: [{ name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration }],
+            entities: [ModerationCase, CaseReport, CaseEvent, Decision, Sanction],
+            migrations: [
+              { name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration },
+              { name: 'Migration20261128030000_decisions', class: DecisionsMigration },
+            ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),
@@ -37,7 +43,7 @@ export class TrustSafetyModule {
         }),
       ],
       controllers: [TrustSafetyHandler],
-      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService],
+      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService, DecideCaseUseCase],
     };
   }
 }

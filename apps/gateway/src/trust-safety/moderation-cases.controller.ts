@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@weop/auth';
-import { CaseIdParam, CaseListQuery, CasePage, CaseView, TrustSafetyRequests } from '@weop/contracts';
+import { CaseIdParam, CaseListQuery, CasePage, CaseView, DecisionRequest, DecisionResponse, TrustSafetyRequests } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
@@ -24,5 +24,12 @@ export class ModerationCasesController {
   @ApiOkResponse({ type: CaseView })
   get(@Param() params: CaseIdParam, @Call() call: CallOptions): Promise<CaseView> {
     return this.client.request(TrustSafetyRequests.case, { id: params.id }, call);
+  }
+
+  @Post(':id/decisions')
+  @ApiOperation({ summary: 'Decide: dismiss, remove-content, warn, suspend (durationDays) or expel, with a guideline and a statement' })
+  @ApiCreatedResponse({ type: DecisionResponse })
+  decide(@Param() params: CaseIdParam, @Body() input: DecisionRequest, @Call() call: CallOptions): Promise<DecisionResponse> {
+    return this.client.request(TrustSafetyRequests.decide, { ...input, caseId: params.id }, call);
   }
 }

@@ -9,7 +9,7 @@ import { IdentityConfig } from '../identity.config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
-import type { AccountStatus, Role, StatusSnapshot } from '@weop/contracts';
+import type { AccountStatus, Role, SanctionImposedV1, SanctionLiftedV1, StatusSnapshot } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { Account, AccountStatusChange } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
@@ -123,6 +123,38 @@ export class AccountAdminService {
       for (const account of ended) await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
       return ended.length;
     });
+  }
+
+  /**
+   * A suspension or expulsion decided in trust-safety, applied inside the event's own transaction (the
+   * inbox makes it once). An expulsion is not shortened by a later suspension; a warning restricts nothing.
+   */
+  async applySanction(em: EntityManager, sanction: SanctionImposedV1): Promise<void> {
+    if (sanction.kind === 'warning') return;
+    const account = await em.findOne(Account, { id: sanction.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const [lifted] = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanction.sanctionId], 'all', em.getTransactionContext());
+    if (lifted) return;
+    if (!account) return;
+    if (account.status === 'expelled' && sanction.kind === 'suspension') return;
+    const until = sanction.kind === 'suspension' && sanction.endsAt ? new Date(sanction.endsAt) : null;
+    if (sanction.kind === 'suspension' && (!until || until <= new Date())) return;
+    await this.apply(em, account, {
+      status: sanction.kind === 'suspension' ? 'suspended' : 'expelled',
+      until,
+      reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
+      changedBy: null,
+    });
+  }
+
+  /** A sanction lifted (appeal overturned, revoked): the account is active again if that sanction is what restricts it. */
+  async liftSanction(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
+    await em.getConnection().execute(
+      'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
+      [lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt)], 'run', em.getTransactionContext(),
+    );
+    const account = await em.findOne(Account, { id: lifted.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!account || account.status === 'active' || account.statusReason?.sanctionId !== lifted.sanctionId) return;
+    await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
   }
 
   async statusSnapshot(after: string | undefined): Promise<StatusSnapshot> {

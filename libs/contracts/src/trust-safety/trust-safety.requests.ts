@@ -1,6 +1,6 @@
 /** What trust-safety answers over NATS, and the HTTP shapes the gateway shows for it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { GUIDELINES } from '../common/reference-data';
 import type { Guideline } from '../common/reference-data';
@@ -13,7 +13,11 @@ export const TrustSafetyRequests = {
   guideline: 'trust-safety.guidelines.get',
   cases: 'trust-safety.cases.list',
   case: 'trust-safety.cases.get',
+  decide: 'trust-safety.cases.decide',
 } as const;
+
+export const DECISION_ACTIONS = ['dismiss', 'remove-content', 'warn', 'suspend', 'expel'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 export const CASE_STATUSES = ['open', 'decided', 'dismissed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -98,7 +102,25 @@ export class CaseView extends CaseSummaryView {
   @ApiProperty({ type: [CaseHistoryEntry] }) history!: CaseHistoryEntry[];
 }
 
+export class DecisionRequest {
+  @ApiProperty({ enum: DECISION_ACTIONS }) @IsIn(DECISION_ACTIONS, { message: `must be one of: ${DECISION_ACTIONS.join(', ')}` }) action!: DecisionAction;
+  @ApiProperty({ enum: GUIDELINES }) @IsIn(GUIDELINES, { message: `must be a guideline code: ${GUIDELINES.join(', ')}` }) guideline!: Guideline;
+  @ApiProperty({ maxLength: 5000, description: 'The reasons, as the member will read them' })
+  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @MaxLength(5000)
+  statement!: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Required for suspend' }) @IsOptional() @IsInt() @Min(1) @Max(365) durationDays?: number;
+  @ApiPropertyOptional({ description: 'With warn, suspend or expel: also remove the content' }) @IsOptional() @IsBoolean() removeContent?: boolean;
+}
+
+export class DecisionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) sanctionId?: string;
+}
+
 // ---- NATS payloads ----
+export class DecisionPayload extends DecisionRequest {
+  @IsUUID() caseId!: string;
+}
 export class CaseListPayload extends CaseListQuery {}
 export class CasePayload {
   @IsUUID() id!: string;
