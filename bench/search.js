@@ -189,10 +189,11 @@ async function generate(config, writer, text) {
  */
 async function serviceSql(query) {
   const { SearchService } = require(SEARCH_SERVICE_MODULE);
+  const { SearchRepository } = require(SEARCH_SERVICE_MODULE.replace(/search\.service\.js$/, 'search.repository.js'));
   const { PostgreSqlPlatform } = require('@mikro-orm/postgresql');
   let captured;
   const em = { getConnection: () => ({ execute: async (sql, params) => ((captured = { sql, params }), []) }) };
-  await new SearchService(em).search(null, query);
+  await new SearchService(new SearchRepository(em)).search(null, query);
   if (!captured) throw new BenchError(`SearchService ran no SQL for ${JSON.stringify(query)}`);
   return new PostgreSqlPlatform().formatQuery(captured.sql, captured.params);
 }

@@ -15,13 +15,17 @@ import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './i
 import { ContentItemsRepository } from './items/content-items.repository';
 import { ContentItemsService } from './items/content-items.service';
 import { ContentSignalsService } from './items/content-signals.service';
+import { SimilarityRepository } from './items/similarity.repository';
 import { ContentHandler } from './items/content.handler';
 import { JobsService } from './jobs/jobs.service';
 import { MembersHandler } from './members/members.handler';
+import { MembersRepository } from './members/members.repository';
 import { ModerationHandler } from './moderation/moderation.handler';
+import { ModerationRepository } from './moderation/moderation.repository';
 import { ContentReport } from './reports/report.entity';
 import { ReportsRepository } from './reports/reports.repository';
 import { ReportsService } from './reports/reports.service';
+import { SearchRepository } from './search/search.repository';
 import { SearchService } from './search/search.service';
 
 export const CONTENT_ENTITIES = [ContentItem, Comment, StoredFile, Member, EventRegistration, ContentReport];
@@ -66,10 +70,14 @@ export class ContentModule {
         FilesService,
         JobsService,
         SearchService,
+        SearchRepository,
         ReportsRepository,
         ReportsService,
         ModerationHandler,
+        ModerationRepository,
         MembersHandler,
+        MembersRepository,
+        SimilarityRepository,
       ],
     };
   }

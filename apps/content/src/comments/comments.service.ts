@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, forbidden, notFound } from '@weop/contracts';
 import type { CommentPage, ContentType, IdResponse, Principal, Reaction } from '@weop/contracts';
 import { decodeCursor, pageOf } from '@weop/contracts';
@@ -46,9 +45,7 @@ export class CommentsService {
     const em = this.em.fork();
     await this.visibleItem(em, type, id, viewer);
     const key = decodeCursor(cursor, ['date', 'uuid']);
-    const where: FilterQuery<Comment> = { itemId: id, deletedAt: null, visibility: 'visible' };
-    if (key) where.$or = [{ createdAt: { $gt: new Date(String(key[0])) } }, { createdAt: new Date(String(key[0])), id: { $gt: String(key[1]) } }];
-    const rows = await em.find(Comment, where, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
+    const rows = await this.items.comments(id, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
     const page = pageOf(rows, limit, (c) => [c.createdAt.toISOString(), c.id]);
     const members = await this.items.members(page.items.map((c) => c.authorId), em);
     return {
@@ -61,8 +58,8 @@ export class CommentsService {
   async remove(actor: Principal, type: 'blog' | 'discussion', id: string, commentId: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const item = await this.visibleItem(em, type, id, actor, true);
-      const comment = await em.findOne(Comment, { id: commentId, itemId: id, deletedAt: null });
-      if (!comment || (comment.visibility !== 'visible' && !isStaff(actor) && comment.authorId !== actor.accountId)) throw notFound('The comment');
+      const comment = await this.items.comment(commentId, em);
+      if (!comment || comment.itemId !== id || (comment.visibility !== 'visible' && !isStaff(actor) && comment.authorId !== actor.accountId)) throw notFound('The comment');
       if (comment.authorId !== actor.accountId && !isStaff(actor)) throw forbidden('Only its author or a moderator can delete a comment.');
       comment.deletedAt = new Date();
       // The count is of comments members can see; a hidden one was taken off when it was hidden.

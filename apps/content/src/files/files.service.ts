@@ -92,7 +92,7 @@ export class FilesService {
     if (!blob) throw notFound('The document');
     const { name } = await this.transfers.put(blob.bytes, { maxBytes: this.config.DOCUMENT_MAX_BYTES, contentType: file.contentType, filename: file.filename });
     if (!isAuthor(item, viewer)) {
-      await em.getConnection().execute('update content_item set download_count = download_count + 1 where id = ?', [id]);
+      await this.items.countDownload(id);
     }
     return { transfer: name, filename: file.filename, contentType: file.contentType, size: file.size };
   }

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { ContentType, Reaction } from '@weop/contracts';
-import { ContentItem, EventRegistration, Member, StoredFile } from './content-item.entity';
+import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './content-item.entity';
 
 export interface FeedFilter {
   type?: ContentType;
@@ -94,6 +94,24 @@ export class ContentItemsRepository {
   /** Published jobs whose time is up, locked so that replicas share the work. */
   dueJobs(now: Date, em: EntityManager): Promise<ContentItem[]> {
     return em.find(ContentItem, { type: 'job', status: 'published', expiresAt: { $lte: now } }, { limit: 200, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+  }
+
+  comment(id: string, em: EntityManager = this.em.fork()): Promise<Comment | null> {
+    return em.findOne(Comment, { id, deletedAt: null });
+  }
+
+  /** Visible comments of an item, oldest first (a conversation reads that way). */
+  comments(itemId: string, after: Keyset | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<Comment[]> {
+    const where: FilterQuery<Comment> = { itemId, deletedAt: null, visibility: 'visible' };
+    if (after) {
+      const at = new Date(after.at);
+      where.$or = [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: after.id } }];
+    }
+    return em.find(Comment, where, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
+  }
+
+  async countDownload(itemId: string): Promise<void> {
+    await this.em.getConnection().execute('update content_item set download_count = download_count + 1 where id = ?', [itemId]);
   }
 
   file(itemId: string, em: EntityManager = this.em.fork()): Promise<StoredFile | null> {

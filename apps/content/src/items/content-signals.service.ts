@@ -12,6 +12,7 @@ import { detectDoxxing } from '../signals/doxxing.detector';
 import { detectJobScam } from '../signals/job-scam.detector';
 import { MinHasher, nearDuplicateSignal } from '../signals/near-duplicate';
 import type { Comment, ContentItem } from './content-item.entity';
+import { SimilarityRepository } from './similarity.repository';
 
 const asReportSignals = (signals: { detector: ReportSignal['detector']; code: string; detail: string }[]): ReportSignal[] =>
   signals.map((s) => ({ detector: s.detector, code: cutText(s.code, 64), detail: cutText(s.detail, 500) }));
@@ -22,6 +23,7 @@ export class ContentSignalsService {
 
   constructor(
     private readonly reports: ReportsService,
+    private readonly similarity: SimilarityRepository,
     @Inject(ContentConfig) private readonly config: ContentConfig,
   ) {}
 
@@ -68,28 +70,14 @@ export class ContentSignalsService {
    */
   private async checkDuplicate(em: EntityManager, item: ContentItem): Promise<void> {
     const signature = this.hasher.signature(`${item.title}\n${item.plain}`);
-    const conn = em.getConnection();
-    await conn.execute('delete from similarity_band where item_id = ?', [item.id], 'run', em.getTransactionContext());
-    await conn.execute('delete from similarity_signature where item_id = ?', [item.id], 'run', em.getTransactionContext());
-    if (signature.length === 0) return;
-    const bands = this.hasher.bandKeys(signature);
+    const bands = signature.length > 0 ? this.hasher.bandKeys(signature) : [];
     // Her own items are candidates too: when the oldest similar text is hers, she is the one copied.
-    const candidates = await conn.execute<{ id: string; title: string; author_id: string; created_at: Date; signature: number[] }[]>(
-      `select i.id, i.title, i.author_id, i.created_at, s.signature
-         from content_item i join similarity_signature s on s.item_id = i.id
-        where i.id in (select item_id from similarity_band where band in (select jsonb_array_elements_text(?::jsonb)))
-          and i.id <> ? and i.deleted_at is null and i.visibility <> 'removed'
-        order by i.created_at asc
-        limit 50`,
-      [JSON.stringify(bands), item.id], 'all', em.getTransactionContext(),
-    );
-    await conn.execute('insert into similarity_signature (item_id, signature) values (?, array(select jsonb_array_elements_text(?::jsonb)::integer))', [item.id, JSON.stringify(signature.map((n) => n | 0))], 'run', em.getTransactionContext());
-    await conn.execute(`insert into similarity_band (band, item_id) select jsonb_array_elements_text(?::jsonb), ? on conflict do nothing`, [JSON.stringify(bands), item.id], 'run', em.getTransactionContext());
-    const matches = candidates
-      .map((c) => ({ ...c, similarity: MinHasher.similarity(signature, c.signature.map((n) => n >>> 0)) }))
-      .filter((c) => c.similarity >= this.config.NEAR_DUPLICATE_THRESHOLD);
-    const first = matches[0];
-    if (!first || first.author_id === item.authorId) return;
+    const candidates = bands.length > 0 ? await this.similarity.candidates(em, item.id, bands) : [];
+    await this.similarity.save(em, item.id, signature, bands);
+    const first = candidates
+      .map((c) => ({ ...c, similarity: MinHasher.similarity(signature, c.signature) }))
+      .find((c) => c.similarity >= this.config.NEAR_DUPLICATE_THRESHOLD);
+    if (!first || first.authorId === item.authorId) return;
     await this.reports.fileSystem(em, item, 'intellectual-property', asReportSignals([nearDuplicateSignal(first.similarity, { id: first.id, title: first.title })]));
   }
 }

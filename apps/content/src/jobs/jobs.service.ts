@@ -11,7 +11,7 @@ import { canSee, isAuthor, isStaff } from '../items/content-access';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { contentView } from '../items/content-view';
-import { thawUnsanctioned } from '../moderation/moderation.handler';
+import { ModerationRepository } from '../moderation/moderation.repository';
 
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +22,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly em: EntityManager,
     private readonly items: ContentItemsRepository,
     private readonly lifecycle: ContentItemsService,
+    private readonly moderation: ModerationRepository,
     @Inject(ContentConfig) private readonly config: ContentConfig,
   ) {}
 
@@ -29,7 +30,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setInterval(() => {
       this.expireDue().catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'expiring job posts failed'));
       // A suspension that simply ran out thaws her items even if no "lifted" event comes.
-      this.em.fork().transactional((em) => thawUnsanctioned(em)).catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'thawing items failed'));
+      this.em.fork().transactional((em) => this.moderation.thawUnsanctioned(em)).catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'thawing items failed'));
     }, this.config.JOB_EXPIRY_INTERVAL_MS);
     this.timer.unref();
   }

@@ -13,6 +13,15 @@ export class ReportsRepository {
     return em.count(ContentReport, { reporterId, subjectType, subjectId });
   }
 
+  /** Whether a detector already reported this subject (one system report per subject and detector). */
+  async systemReportExists(em: EntityManager, subjectType: ReportSubjectType, subjectId: string, detector: string): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ id: string }[]>(
+      `select id from report where reporter_id is null and subject_type = ? and subject_id = ? and signals->0->>'detector' = ?`,
+      [subjectType, subjectId, detector], 'all', em.getTransactionContext(),
+    );
+    return rows.length > 0;
+  }
+
   /** A member's own reports, newest first. */
   mine(reporterId: string, after: Keyset | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<ContentReport[]> {
     const where: FilterQuery<ContentReport> = { reporterId };

@@ -75,12 +75,7 @@ export class ReportsService {
     if (signals.length === 0) return;
     const type: ContentSubjectType = subject?.type ?? item.type;
     const subjectId = subject?.comment.id ?? item.id;
-    const detector = signals[0].detector;
-    const [existing] = await em.getConnection().execute<{ id: string }[]>(
-      `select id from report where reporter_id is null and subject_type = ? and subject_id = ? and signals->0->>'detector' = ?`,
-      [type, subjectId, detector], 'all', em.getTransactionContext(),
-    );
-    if (existing) return;
+    if (await this.reports.systemReportExists(em, type, subjectId, signals[0].detector)) return;
     const member = await this.items.member(subject?.comment.authorId ?? item.authorId, em);
     const snapshot = subject
       ? { title: item.title, body: cutText(subject.comment.body, SNAPSHOT_BODY), authorId: subject.comment.authorId, authorName: member?.displayName ?? null, createdAt: subject.comment.createdAt.toISOString() }
@@ -112,7 +107,7 @@ export class ReportsService {
 
   private async subject(em: EntityManager, type: ContentSubjectType, id: string, reporter: Principal): Promise<{ authorId: string; snapshot: ReportSnapshot }> {
     if (type === 'comment' || type === 'reply') {
-      const comment = await em.findOne(Comment, { id, deletedAt: null });
+      const comment = await this.items.comment(id, em);
       const item = comment && (await this.items.byId(comment.itemId, em));
       const parentType = type === 'comment' ? 'blog' : 'discussion';
       if (!comment || !item || item.type !== parentType || (comment.visibility !== 'visible' && !isStaff(reporter)) || !canSee(item, reporter)) throw notFound('The comment');

@@ -1,0 +1,54 @@
+/** Authors' public names, and erasing what a member who deleted her account wrote. */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Comment, ContentItem, EventRegistration, Member } from '../items/content-item.entity';
+
+@Injectable()
+export class MembersRepository {
+  /** Events of one member can arrive out of order; the newest change wins. */
+  async saveNewest(em: EntityManager, accountId: string, displayName: string, country: string, at: Date): Promise<void> {
+    await em.getConnection().execute(
+      `insert into member (account_id, display_name, country, updated_at) values (?, ?, ?, ?)
+       on conflict (account_id) do update set display_name = excluded.display_name, country = excluded.country, updated_at = excluded.updated_at
+       where member.updated_at <= excluded.updated_at`,
+      [accountId, displayName, country, at], 'run', em.getTransactionContext(),
+    );
+  }
+
+  /**
+   * Deletes her items, comments and reactions, keeping every count equal to what members can see, and
+   * answers the storage keys of her documents (deleted after the rows, by the caller).
+   */
+  async eraseAuthored(em: EntityManager, accountId: string, at: Date): Promise<string[]> {
+    const conn = em.getConnection();
+    const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', em.getTransactionContext());
+    const files = await conn.execute<{ storage_key: string }[]>(
+      'select f.storage_key from stored_file f join content_item i on i.id = f.item_id where i.author_id = ?', [accountId], 'all', em.getTransactionContext(),
+    );
+    await run('delete from stored_file f using content_item i where i.id = f.item_id and i.author_id = ?', [accountId]);
+    await em.nativeUpdate(ContentItem, { authorId: accountId, deletedAt: null }, { deletedAt: at, updatedAt: at });
+    await run(
+      `update content_item i set comment_count = greatest(0, i.comment_count - c.n)
+         from (select item_id, count(*)::int as n from comment where author_id = ? and deleted_at is null and visibility = 'visible' group by item_id) c
+        where i.id = c.item_id`,
+      [accountId],
+    );
+    await em.nativeUpdate(Comment, { authorId: accountId, deletedAt: null }, { deletedAt: at });
+    for (const kind of ['like', 'insightful', 'support'] as const) {
+      await run(`update content_item i set ${kind}_count = ${kind}_count - 1 from reaction r where r.item_id = i.id and r.account_id = ? and r.kind = ?`, [accountId, kind]);
+    }
+    await run('delete from reaction where account_id = ?', [accountId]);
+    return files.map((f) => f.storage_key);
+  }
+
+  /** Removes her registrations and answers them (the caller frees the seats). */
+  async takeSeats(em: EntityManager, accountId: string): Promise<EventRegistration[]> {
+    const seats = await em.find(EventRegistration, { accountId });
+    for (const seat of seats) em.remove(seat);
+    return seats;
+  }
+
+  async forget(em: EntityManager, accountId: string): Promise<void> {
+    await em.nativeDelete(Member, { accountId });
+  }
+}
