@@ -203,13 +203,15 @@ describe("trust-safety's outcomes", () => {
     // The same imposed event delivered again (same event id) must not freeze her items a second time.
     await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', imposed, imposedId);
     const marker = randomUUID();
-    await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...imposed, sanctionId: marker, kind: 'warning' });
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await api('GET', `/api/v1/events/${eventId}`, { token: reporter.accessToken })).status).toBe(200);
-    // Delivered twice, recorded (and applied) once.
+    const markerId = await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...imposed, sanctionId: marker, kind: 'warning' });
     const db = new Client({ connectionString: await platform.scope.database('content') });
     await db.connect();
     try {
+      // The marker follows the duplicate on the same consumer: once it is in, the duplicate has been seen.
+      await eventually(async () => (await db.query('select 1 from inbox_entry where event_id = $1', [markerId])).rowCount === 1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await api('GET', `/api/v1/events/${eventId}`, { token: reporter.accessToken })).status).toBe(200);
+      // Delivered twice, recorded (and applied) once.
       const { rows } = await db.query<{ n: string }>('select count(*) as n from inbox_entry where event_id = $1', [imposedId]);
       expect(Number(rows[0].n)).toBe(1);
     } finally {

@@ -1,4 +1,5 @@
 /** The guidelines catalogue, and reports becoming cases in the moderators' queue (trust-safety, through the gateway). */
+import { Client } from 'pg';
 import { eventually } from '@weop/testing';
 import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
@@ -90,6 +91,12 @@ describe('cases', () => {
     expect(queue[0]).toMatchObject({ subject: { id: urgent }, safetyLane: true });
     const priorities = queue.map((c: { priority: number }) => c.priority);
     expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    // A second member reporting the quiet post lifts it above a post reported once under the same guideline.
+    const once = await blog('Another post one member reports');
+    await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'blog', id: once }, guideline: 'respect' } });
+    await api('POST', '/api/v1/reports', { token: (await the.member()).accessToken, body: { subject: { type: 'blog', id: quiet }, guideline: 'respect' } });
+    await eventually(async () => (await caseOf(quiet))?.reportCount === 2 && Boolean(await caseOf(once)));
+    expect((await caseOf(quiet))!.priority).toBeGreaterThan((await caseOf(once))!.priority);
     const onlySafety = await api('GET', '/api/v1/moderation/cases?guideline=safety', { token: moderator.accessToken });
     expect(onlySafety.body.items.map((c: { subject: { id: string } }) => c.subject.id)).toEqual([urgent]);
   });
@@ -100,9 +107,28 @@ describe('cases', () => {
     const found = await eventually(async () => caseOf(author.id));
     const [event] = (await readEvents(platform.scope, 'identity.report.filed.v1')).filter((e) => e.payload.subjectId === author.id);
     // The same report again, as a reconciliation pass might re-publish it under a new event id.
-    await publishEvent(platform.scope, 'identity.report.filed.v1', event.payload);
-    await new Promise((r) => setTimeout(r, 500));
+    const again = await publishEvent(platform.scope, 'identity.report.filed.v1', event.payload);
+    const db = new Client({ connectionString: await platform.scope.database('trust-safety') });
+    await db.connect();
+    try {
+      await eventually(async () => (await db.query('select 1 from inbox_entry where event_id = $1', [again])).rowCount === 1);
+    } finally {
+      await db.end();
+    }
     expect((await caseOf(author.id))?.reportCount).toBe(found.reportCount);
+    const history = (await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken })).body.history;
+    expect(history.filter((h: { kind: string; data: { reportId?: string } }) => h.kind === 'report-added' && h.data.reportId === event.payload.reportId)).toHaveLength(1);
+  });
+
+  it('keeps the case history append-only, even against a direct update', async () => {
+    const db = new Client({ connectionString: await platform.scope.database('trust-safety') });
+    await db.connect();
+    try {
+      await expect(db.query(`update case_event set kind = 'decided'`)).rejects.toThrow(/append-only/);
+      await expect(db.query('delete from case_event')).rejects.toThrow(/append-only/);
+    } finally {
+      await db.end();
+    }
   });
 
   it('decides: removes the post and suspends its author everywhere at once, and tells the reporter it was actioned', async () => {
@@ -135,7 +161,9 @@ describe('cases', () => {
     const view = await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken });
     expect(view.body.status).toBe('decided');
     expect(view.body.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'report-added', 'decided']);
-    expect((await decide(moderator.accessToken, { action: 'dismiss', guideline: 'respect', statement: 'Again' })).status).toBe(422);
+    const again = await decide(moderator.accessToken, { action: 'dismiss', guideline: 'respect', statement: 'Again' });
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('CASE_CLOSED');
   });
 
   it('dismisses a case: nothing happens to the author, and the reporter learns there was no violation', async () => {
@@ -148,6 +176,16 @@ describe('cases', () => {
     await eventually(async () => (await api('GET', '/api/v1/me/reports', { token: reporter.accessToken })).body.items.find((r: { id: string }) => r.id === report.body.id)?.status === 'no-violation');
     expect((await api('GET', `/api/v1/blogs/${post}`)).status).toBe(200);
     expect((await api('GET', '/api/v1/me/sessions', { token: author.accessToken })).status).toBe(200);
+  });
+
+  it('refuses to "remove" a profile, which nothing could carry out', async () => {
+    const reporter = await the.member();
+    const owner = await the.member();
+    await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'profile', id: owner.id }, guideline: 'be-real' } });
+    const found = await eventually(async () => caseOf(owner.id));
+    const refused = await api('POST', `/api/v1/moderation/cases/${found.id}/decisions`, { token: moderator.accessToken, body: { action: 'remove-content', guideline: 'be-real', statement: 'Fake profile' } });
+    expect(refused.status).toBe(400);
+    expect((await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken })).body.status).toBe('open');
   });
 
   it('keeps the queue from members', async () => {

@@ -32,8 +32,6 @@ export interface Platform {
 }
 
 export interface PlatformOptions {
-  gatewayEnv?: Record<string, string>;
-  identityEnv?: Record<string, string>;
   contentEnv?: Record<string, string>;
   /** Start the content service too (suites about identity alone leave it out and start faster). */
   content?: boolean;

@@ -10,6 +10,7 @@ import { CasesService } from './cases/cases.service';
 import { DecideCaseUseCase } from './cases/decide-case/decide-case.use-case';
 import { Decision, Sanction } from './cases/decision.entity';
 import { CaseEvent, CaseReport, ModerationCase } from './cases/moderation-case.entity';
+import { AppendOnlyHistoryMigration } from './database/append-only-history.migration';
 import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
 import { InitialTrustSafetyMigration } from './database/initial.migration';
@@ -31,6 +32,7 @@ export class TrustSafetyModule {
             migrations: [
               { name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration },
               { name: 'Migration20261128030000_decisions', class: DecisionsMigration },
+              { name: 'Migration20261128050000_append_only_history', class: AppendOnlyHistoryMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

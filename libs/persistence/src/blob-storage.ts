@@ -112,11 +112,16 @@ export class S3BlobStorage implements BlobStorage {
   }
 
   async deletePrefix(prefix: string): Promise<void> {
+    if (!prefix.endsWith('/')) throw new Error(`deletePrefix needs a folder prefix ending in "/", not "${prefix}"`);
     let token: string | undefined;
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
       const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
-      if (keys.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: keys } }));
+      if (keys.length > 0) {
+        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: keys } }));
+        // S3 answers 200 with per-key failures: a member's files left behind must not pass silently.
+        if (result.Errors?.length) throw new Error(`S3 kept ${result.Errors.length} object(s) under ${prefix}: ${result.Errors[0].Code ?? 'error'}`);
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CreatePublicationRequest, CreateResourceRequest, DomainError, ErrorCode, notFound } from '@weop/contracts';
+import { CreatePublicationRequest, CreateResourceRequest, DomainError, ErrorCode, cutText, notFound } from '@weop/contracts';
 import type { CreateWithFilePayload, CreatedContent, DownloadResponse, Principal } from '@weop/contracts';
 import { FileTransfers, validateInput } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
@@ -23,8 +23,9 @@ import { sniffDocument } from '../publications/document-type';
 /** A name safe to put in a Content-Disposition header and to show: no path, no control characters. */
 export function safeFilename(name: string | undefined, ext: string): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFKC').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\s+/g, ' ').trim().slice(0, 150);
-  const stem = cleaned.replace(/\.[^.]*$/, '') || 'document';
+  const cleaned = base.normalize('NFKC').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/\s+/g, ' ').trim();
+  const cut = cutText(cleaned, 150);
+  const stem = cut.replace(/\.[^.]*$/, '') || 'document';
   return `${stem}.${ext}`;
 }
 

@@ -1,9 +1,9 @@
 /** Who may see and change an item: the rules every route of content applies the same way. */
-import { CONTENT_STAFF_ROLES } from '@weop/contracts';
+import { isStaff } from '@weop/contracts';
 import type { Principal } from '@weop/contracts';
 import type { ContentItem } from './content-item.entity';
 
-export const isStaff = (viewer: Principal | null): boolean => Boolean(viewer?.roles.some((r) => CONTENT_STAFF_ROLES.includes(r)));
+export { isStaff };
 
 /** Published, not hidden or removed by moderation, not frozen, and (jobs) not past expiry. */
 export function isPublic(item: ContentItem, now = new Date()): boolean {

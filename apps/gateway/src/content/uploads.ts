@@ -4,7 +4,7 @@
  * store, never held whole in the gateway's memory. Content checks the fields and the bytes.
  */
 import type { FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode } from '@weop/contracts';
+import { DomainError, ErrorCode, cutText, validationFailed } from '@weop/contracts';
 import type { UploadedFile } from '@weop/contracts';
 import type { FileTransfers } from '@weop/messaging';
 
@@ -13,9 +13,6 @@ export interface Upload {
   file?: UploadedFile;
 }
 
-const notValid = (field: string, problem: string): DomainError =>
-  new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem }]);
-
 export async function readUpload(request: FastifyRequest, transfers: FileTransfers, maxBytes: number): Promise<Upload> {
   const fields: Record<string, unknown> = {};
   let file: UploadedFile | undefined;
@@ -23,14 +20,18 @@ export async function readUpload(request: FastifyRequest, transfers: FileTransfe
     const parts = request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 60, parts: 61, fieldSize: 64 * 1024 } });
     for await (const part of parts) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) throw notValid(part.fieldname, 'is not expected; send one file field named file');
+        if (part.fieldname !== 'file' || file) throw validationFailed(part.fieldname, 'is not expected; send one file field named file');
         // One byte over the limit is enough to refuse: the transfer store stops reading there.
-        const stored = await transfers.put(part.file, { maxBytes, contentType: part.mimetype, filename: part.filename });
+        const stored = await transfers.put(part.file, { maxBytes, contentType: part.mimetype, filename: part.filename }).catch((error: unknown) => {
+          // The transfer store (JetStream) failing is ours to answer, not a bad upload.
+          if (error instanceof DomainError) throw error;
+          throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Uploads cannot be taken right now. Please try again shortly.');
+        });
         if (part.file.truncated) {
           await transfers.remove(stored.name).catch(() => undefined);
           throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is too large (the limit is ${Math.round(maxBytes / 1048576)} MB).`);
         }
-        file = { transfer: stored.name, ...(part.filename ? { filename: part.filename.slice(0, 255) } : {}) };
+        file = { transfer: stored.name, ...(part.filename ? { filename: cutText(part.filename, 255) } : {}) };
         continue;
       }
       const value = part.value;
@@ -42,8 +43,8 @@ export async function readUpload(request: FastifyRequest, transfers: FileTransfe
     if (error instanceof DomainError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is too large (the limit is ${Math.round(maxBytes / 1048576)} MB).`);
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') throw notValid('body', 'has too many parts');
-    throw notValid('file', 'is not a readable multipart upload');
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') throw validationFailed('body', 'has too many parts');
+    throw validationFailed('file', 'is not a readable multipart upload');
   }
   return { fields, file };
 }

@@ -33,8 +33,8 @@ export class AccountsRepository {
     return em.findOne(Account, { id, deletedAt: null });
   }
 
-  profile(accountId: string, em: EntityManager = this.em.fork()): Promise<Profile | null> {
-    return em.findOne(Profile, { accountId });
+  profile(accountId: string, em: EntityManager = this.em.fork(), lock = false): Promise<Profile | null> {
+    return em.findOne(Profile, { accountId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
   /** What another member may see of her, in one query (the hot read of the platform). */
@@ -45,8 +45,23 @@ export class AccountsRepository {
          from account a join profile p on p.account_id = a.id
         where a.id = ? and a.deleted_at is null`,
       [id],
+      'all',
+      em.getTransactionContext(),
     );
     return row;
+  }
+
+  /** Sanctions trust-safety lifted: their "imposed" event may still arrive late, and must then change nothing. */
+  async sanctionLifted(sanctionId: string, em: EntityManager): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanctionId], 'all', em.getTransactionContext());
+    return rows.length > 0;
+  }
+
+  async recordLiftedSanction(sanctionId: string, accountId: string, at: Date, em: EntityManager): Promise<void> {
+    await em.getConnection().execute(
+      'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
+      [sanctionId, accountId, at], 'run', em.getTransactionContext(),
+    );
   }
 
   async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * Roles and account status. Status is identity's to own: every change is recorded in the account's
  * history, ends her sessions when it restricts her, and is published (through the outbox) so the
- * gateway's replica refuses her next request. Sanctions from trust-safety will call `setStatus`.
+ * gateway's replica refuses her next request. Trust-safety's sanctions arrive as events and go through
+ * the same path (`applySanction`, `liftSanction`) inside the event's transaction.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -148,10 +149,7 @@ export class AccountAdminService {
 
   /** A sanction lifted (appeal overturned, revoked): the account is active again if that sanction is what restricts it. */
   async liftSanction(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
-    await em.getConnection().execute(
-      'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
-      [lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt)], 'run', em.getTransactionContext(),
-    );
+    await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), em);
     const account = await em.findOne(Account, { id: lifted.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!account || account.status === 'active' || account.statusReason?.sanctionId !== lifted.sanctionId) return;
     await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });

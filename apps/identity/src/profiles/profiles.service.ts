@@ -18,9 +18,9 @@ export class ProfilesService {
     private readonly outbox: Outbox,
   ) {}
 
-  private async load(accountId: string, em: EntityManager): Promise<{ account: Account; profile: Profile }> {
+  private async load(accountId: string, em: EntityManager, lock = false): Promise<{ account: Account; profile: Profile }> {
     const account = await this.accounts.byId(accountId, em);
-    const profile = account && (await this.accounts.profile(accountId, em));
+    const profile = account && (await this.accounts.profile(accountId, em, lock));
     if (!account || !profile) throw notFound('The account');
     return { account, profile };
   }
@@ -50,7 +50,8 @@ export class ProfilesService {
 
   async update(accountId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
     return this.em.fork().transactional(async (em) => {
-      const { profile } = await this.load(accountId, em);
+      // Locked: two renames at once announce their names in the order they commit.
+      const { profile } = await this.load(accountId, em, true);
       const { displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
       const renamed = displayName !== undefined && displayName.trim() !== profile.displayName;
       if (displayName !== undefined) profile.displayName = displayName.trim();

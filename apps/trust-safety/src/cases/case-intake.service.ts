@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from '@weop/contracts';
 import type { Guideline, ReportFiled } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
@@ -34,7 +35,8 @@ export class CaseIntakeService {
     const now = new Date();
     // The open case of this subject, locked: two reports arriving together join one case.
     await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`case:${report.subjectType}:${report.subjectId}`], 'all', em.getTransactionContext());
-    const found = await em.findOne(ModerationCase, { subjectType: report.subjectType, subjectId: report.subjectId, status: 'open' });
+    // The row lock too: a decision committing meanwhile closes the case, and then this report opens a new one.
+    const found = await em.findOne(ModerationCase, { subjectType: report.subjectType, subjectId: report.subjectId, status: 'open' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const opening = !found;
     const moderationCase =
       found ??

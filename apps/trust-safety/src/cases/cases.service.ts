@@ -2,13 +2,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { CONTENT_STAFF_ROLES, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
+import { decodeCursor, forbidden, isStaff, notFound, pageOf } from '@weop/contracts';
 import type { CaseListQuery, CasePage, CaseSummaryView, CaseView, Principal } from '@weop/contracts';
 import { CaseEvent, CaseReport, ModerationCase } from './moderation-case.entity';
 import { PseudonymService } from './pseudonym.service';
 
 const requireModerator = (caller: Principal): void => {
-  if (!caller.roles.some((r) => CONTENT_STAFF_ROLES.includes(r))) throw forbidden('Only moderators see cases.');
+  if (!isStaff(caller)) throw forbidden('Only moderators see cases.');
 };
 
 const summary = (c: ModerationCase): CaseSummaryView => ({

@@ -28,3 +28,6 @@ export type Guideline = (typeof GUIDELINES)[number];
 
 /** Staff who may act on any member's content (unpublish, remove, review jobs). */
 export const CONTENT_STAFF_ROLES: readonly Role[] = ['moderator', 'senior-moderator', 'admin'];
+
+/** Whether a caller (with her roles) is staff who may act on any member's content and cases. */
+export const isStaff = (caller: { roles: readonly Role[] } | null | undefined): boolean => Boolean(caller?.roles.some((r) => CONTENT_STAFF_ROLES.includes(r)));

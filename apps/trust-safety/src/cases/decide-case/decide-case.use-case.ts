@@ -10,12 +10,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import {
-  CONTENT_STAFF_ROLES,
   CaseReportsUpdatedV1,
   DomainError,
   SanctionImposedV1,
   SubjectVisibilityChangedV1,
   forbidden,
+  isStaff,
   notFound,
   validationFailed,
 } from '@weop/contracts';
@@ -44,7 +44,7 @@ export class DecideCaseUseCase {
   ) {}
 
   async execute(moderator: Principal, caseId: string, input: DecisionRequest): Promise<DecisionResponse> {
-    if (!moderator.roles.some((r) => CONTENT_STAFF_ROLES.includes(r))) throw forbidden('Only moderators decide cases.');
+    if (!isStaff(moderator)) throw forbidden('Only moderators decide cases.');
     const kind = SANCTION_OF[input.action];
     if (input.action === 'suspend' && !input.durationDays) throw validationFailed('durationDays', 'is required to suspend');
     if (input.action !== 'suspend' && input.durationDays !== undefined) throw validationFailed('durationDays', 'goes only with suspend');
@@ -56,6 +56,10 @@ export class DecideCaseUseCase {
       if (found.status !== 'open') throw new DomainError('CASE_CLOSED', `This case is already ${found.status}.`);
       if (found.authorId === moderator.accountId) throw forbidden('A moderator does not decide a case about herself.');
       if (kind && !found.authorId) throw new DomainError('CASE_WITHOUT_AUTHOR', 'This subject has no known author to sanction.');
+      // Nothing removes a profile yet (identity does not hide profiles): refuse rather than report a removal that did not happen.
+      if ((input.action === 'remove-content' || input.removeContent) && found.subjectType === 'profile') {
+        throw validationFailed(input.removeContent ? 'removeContent' : 'action', 'a profile cannot be removed; sanction its owner instead');
+      }
       const now = new Date();
       const decisionId = randomUUID();
       let sanction: Sanction | undefined;
