@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { toBoolean, toInt } from '@weop/observability';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { toBoolean, toInt, toNumber } from '@weop/observability';
 import { ServiceConfig } from '@weop/messaging';
 
 export class ContentConfig extends ServiceConfig {
@@ -20,6 +20,5 @@ export class ContentConfig extends ServiceConfig {
   @Transform(toInt) @IsInt() @Min(100) JOB_EXPIRY_INTERVAL_MS = 60_000;
 
   /** MinHash similarity from which a new text counts as repeating someone else's. */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @Min(0.3) @Max(1) NEAR_DUPLICATE_THRESHOLD = 0.6;
+  @Transform(toNumber) @IsNumber() @Min(0.3) @Max(1) NEAR_DUPLICATE_THRESHOLD = 0.6;
 }

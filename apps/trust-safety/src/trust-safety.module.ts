@@ -9,7 +9,9 @@ import { CaseIntakeService } from './cases/case-intake.service';
 import { CasesService } from './cases/cases.service';
 import { DecideCaseUseCase } from './cases/decide-case/decide-case.use-case';
 import { Decision, Sanction } from './cases/decision.entity';
-import { CaseEvent, CaseReport, ModerationCase } from './cases/moderation-case.entity';
+import { CaseEvent, CaseReport, Member, ModerationCase, ReporterStanding } from './cases/moderation-case.entity';
+import { Appeal } from './appeals/appeal.entity';
+import { AppealsMigration } from './database/appeals.migration';
 import { AppendOnlyHistoryMigration } from './database/append-only-history.migration';
 import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
@@ -28,11 +30,12 @@ export class TrustSafetyModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [ModerationCase, CaseReport, CaseEvent, Decision, Sanction],
+            entities: [ModerationCase, CaseReport, CaseEvent, Decision, Sanction, Appeal, Member, ReporterStanding],
             migrations: [
               { name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration },
               { name: 'Migration20261128030000_decisions', class: DecisionsMigration },
               { name: 'Migration20261128050000_append_only_history', class: AppendOnlyHistoryMigration },
+              { name: 'Migration20261128060000_appeals', class: AppealsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

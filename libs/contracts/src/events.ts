@@ -1,7 +1,7 @@
 import { ContentPublishedV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, ProfileChangedV1, SessionsEndedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
-import { CaseReportsUpdatedV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
+import { CaseReportsUpdatedV1, DecisionMadeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
  * Every event subject the platform publishes, with its payload class. `publish(subject, payload)` and
@@ -19,6 +19,7 @@ export const EVENTS = {
   [ContentReportFiledV1.subject]: ContentReportFiledV1,
   [ContentPublishedV1.subject]: ContentPublishedV1,
   [SubjectVisibilityChangedV1.subject]: SubjectVisibilityChangedV1,
+  [DecisionMadeV1.subject]: DecisionMadeV1,
   [SanctionImposedV1.subject]: SanctionImposedV1,
   [SanctionLiftedV1.subject]: SanctionLiftedV1,
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,

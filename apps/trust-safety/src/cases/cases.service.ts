@@ -1,5 +1,6 @@
 /** The moderators' queue and case view. Staff only, checked here as well as at the gateway. */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { TrustSafetyConfig } from '../trust-safety.config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { decodeCursor, forbidden, isStaff, notFound, pageOf } from '@weop/contracts';
@@ -11,7 +12,14 @@ const requireModerator = (caller: Principal): void => {
   if (!isStaff(caller)) throw forbidden('Only moderators see cases.');
 };
 
-const summary = (c: ModerationCase): CaseSummaryView => ({
+/** A claim lapses CLAIM_TTL_MINUTES after it was made: the case is anyone's again. */
+export const claimExpiry = (c: ModerationCase, ttlMinutes: number): Date | null =>
+  c.assignee && c.claimedAt ? new Date(c.claimedAt.getTime() + ttlMinutes * 60_000) : null;
+
+const summary = (c: ModerationCase, ttlMinutes: number, now = new Date()): CaseSummaryView => {
+  const expires = claimExpiry(c, ttlMinutes);
+  const held = expires !== null && expires > now;
+  return {
   id: c.id,
   subject: { type: c.subjectType, id: c.subjectId },
   guidelines: c.guidelines,
@@ -19,15 +27,20 @@ const summary = (c: ModerationCase): CaseSummaryView => ({
   priority: c.priority,
   safetyLane: c.safetyLane,
   status: c.status,
-  assignee: c.assignee,
+  assignee: held ? c.assignee : null,
+  claimExpiresAt: held ? expires.toISOString() : null,
+  hidden: c.hidden,
+  authorCountry: c.authorCountry,
   openedAt: c.openedAt.toISOString(),
-});
+  };
+};
 
 @Injectable()
 export class CasesService {
   constructor(
     private readonly em: EntityManager,
     private readonly pseudonyms: PseudonymService,
+    @Inject(TrustSafetyConfig) private readonly config: TrustSafetyConfig,
   ) {}
 
   /** Highest priority first, then oldest (API.md "Order"). */
@@ -44,7 +57,7 @@ export class CasesService {
     }
     const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
-    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+    return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
   }
 
   async get(caller: Principal, id: string): Promise<CaseView> {
@@ -57,15 +70,18 @@ export class CasesService {
       em.find(CaseEvent, { caseId: id }, { orderBy: { seq: 'asc' } }),
     ]);
     return {
-      ...summary(found),
+      ...summary(found, this.config.CLAIM_TTL_MINUTES),
+      author: null,
       snapshot: found.snapshot,
       authorId: found.authorId,
       reports: reports.map((r) => ({
         id: r.id,
-        reporter: r.reporterId ? this.pseudonyms.of(found.id, r.reporterId) : 'system',
+        reporter: r.reporterPseudonym ?? (r.reporterId ? this.pseudonyms.of(found.id, r.reporterId) : 'system'),
         guideline: r.guideline,
         details: r.details,
         signals: r.signals,
+        weight: r.weight,
+        muted: r.muted,
         filedAt: r.filedAt.toISOString(),
       })),
       history: history.map((e) => ({ kind: e.kind, actor: e.actor, at: e.at.toISOString(), data: e.data })),

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { DecisionAction, Guideline, SanctionKind } from '@weop/contracts';
 
 @Entity({ tableName: 'decision' })
@@ -17,6 +17,7 @@ export class Decision {
 
 @Entity({ tableName: 'sanction' })
 export class Sanction {
+  [OptionalProps]?: 'automated' | 'liftedAt' | 'liftReason';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) accountId!: string;
   @Property({ type: 'uuid' }) caseId!: string;
@@ -29,6 +30,8 @@ export class Sanction {
   @Property({ type: 'timestamptz' }) appealableUntil!: Date;
   /** The moderator who decided it: she may not judge its appeal. */
   @Property({ type: 'uuid' }) decidedBy!: string;
+  /** Whether automation played a part (a detector raised the case): told to the member. */
+  @Property({ type: 'boolean' }) automated = false;
   @Property({ type: 'timestamptz', nullable: true }) liftedAt: Date | null = null;
   @Property({ type: 'text', nullable: true }) liftReason: string | null = null;
 }

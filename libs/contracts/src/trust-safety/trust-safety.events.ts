@@ -2,7 +2,7 @@
  * What trust-safety decides, as the owning services apply it. Defined here ahead of the trust-safety
  * service so that content (and identity) can consume them; trust-safety publishes them.
  */
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { GUIDELINES } from '../common/reference-data';
 import type { Guideline } from '../common/reference-data';
 import { REPORT_SUBJECT_TYPES } from '../reports/reports';
@@ -24,6 +24,24 @@ export class SubjectVisibilityChangedV1 {
   @IsOptional() @IsIn(GUIDELINES) guideline?: Guideline;
   @IsInt() @Min(1) version!: number;
   @IsISO8601() changedAt!: string;
+}
+
+export const DECISION_ACTIONS = ['dismiss', 'remove-content', 'warn', 'suspend', 'expel'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/** A moderator decided a case: the record other services (and audits) can follow. Reporters' ids are not in it. */
+export class DecisionMadeV1 {
+  static readonly subject = 'trust-safety.decision.made.v1';
+  @IsUUID() decisionId!: string;
+  @IsUUID() caseId!: string;
+  @IsIn(REPORT_SUBJECT_TYPES) subjectType!: ReportSubjectType;
+  @IsUUID() subjectId!: string;
+  @IsOptional() @IsUUID() authorId!: string | null;
+  @IsIn(DECISION_ACTIONS) action!: DecisionAction;
+  @IsIn(GUIDELINES) guideline!: Guideline;
+  @IsBoolean() removeContent!: boolean;
+  @IsOptional() @IsUUID() sanctionId!: string | null;
+  @IsISO8601() decidedAt!: string;
 }
 
 export const SANCTION_KINDS = ['warning', 'suspension', 'expulsion'] as const;

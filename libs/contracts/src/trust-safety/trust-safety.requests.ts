@@ -2,8 +2,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { GUIDELINES } from '../common/reference-data';
-import type { Guideline } from '../common/reference-data';
+import { CAREC_COUNTRIES, GUIDELINES } from '../common/reference-data';
+import type { CarecCountry, Guideline } from '../common/reference-data';
+import { DECISION_ACTIONS, SANCTION_KINDS } from './trust-safety.events';
+import type { DecisionAction, SanctionKind } from './trust-safety.events';
 import { REPORT_SUBJECT_TYPES } from '../reports/reports';
 import type { ReportSubjectType } from '../reports/reports';
 
@@ -14,10 +16,16 @@ export const TrustSafetyRequests = {
   cases: 'trust-safety.cases.list',
   case: 'trust-safety.cases.get',
   decide: 'trust-safety.cases.decide',
+  claim: 'trust-safety.cases.claim',
+  release: 'trust-safety.cases.release',
+  memberHistory: 'trust-safety.members.history',
+  mySanctions: 'trust-safety.sanctions.mine',
+  appeal: 'trust-safety.sanctions.appeal',
+  appeals: 'trust-safety.appeals.list',
+  decideAppeal: 'trust-safety.appeals.decide',
+  stats: 'trust-safety.stats',
 } as const;
 
-export const DECISION_ACTIONS = ['dismiss', 'remove-content', 'warn', 'suspend', 'expel'] as const;
-export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 export const CASE_STATUSES = ['open', 'decided', 'dismissed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -39,6 +47,8 @@ export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES, default: 'open' }) @IsOptional() @IsIn(CASE_STATUSES, { message: `must be one of: ${CASE_STATUSES.join(', ')}` }) status?: CaseStatus;
   @ApiPropertyOptional({ enum: GUIDELINES }) @IsOptional() @IsIn(GUIDELINES, { message: 'must be a guideline code' }) guideline?: Guideline;
   @ApiPropertyOptional({ enum: REPORT_SUBJECT_TYPES }) @IsOptional() @IsIn(REPORT_SUBJECT_TYPES, { message: 'must be a subject type' }) subjectType?: ReportSubjectType;
+  @ApiPropertyOptional({ enum: CAREC_COUNTRIES, description: "The author's member country" }) @IsOptional() @IsIn(CAREC_COUNTRIES, { message: 'must be a CAREC member country code' }) country?: CarecCountry;
+  @ApiPropertyOptional({ enum: ['me', 'none'], description: 'Cases I hold, or cases nobody holds' }) @IsOptional() @IsIn(['me', 'none'], { message: 'must be me or none' }) assignee?: 'me' | 'none';
 }
 
 export class CaseIdParam {
@@ -70,7 +80,10 @@ export class CaseSummaryView {
   @ApiProperty({ description: 'Higher first' }) priority!: number;
   @ApiProperty({ description: 'Threats, doxxing, intimate images, child safety: the top of every queue' }) safetyLane!: boolean;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
-  @ApiProperty({ nullable: true, type: String, description: 'The moderator holding the case' }) assignee!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The moderator holding the case (null once a claim has gone stale)' }) assignee!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Until when the claim holds' }) claimExpiresAt!: string | null;
+  @ApiProperty({ description: 'Hidden pending review (weighted reports passed the threshold)' }) hidden!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "The author's member country, when known" }) authorCountry!: string | null;
   @ApiProperty() openedAt!: string;
 }
 
@@ -85,6 +98,8 @@ export class CaseReportView {
   @ApiProperty({ enum: GUIDELINES }) guideline!: Guideline;
   @ApiPropertyOptional({ nullable: true, type: String }) details!: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) signals!: { detector: string; code: string; detail: string }[];
+  @ApiProperty({ description: "What the report counts for, from the reporter's track record" }) weight!: number;
+  @ApiProperty({ description: 'Filed while the reporter was muted: kept, raises nothing' }) muted!: boolean;
   @ApiProperty() filedAt!: string;
 }
 
@@ -95,11 +110,142 @@ export class CaseHistoryEntry {
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
 
+export const APPEAL_STATUSES = ['open', 'upheld', 'overturned'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+export class AppealBrief {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status!: AppealStatus;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The reasons of the decision on the appeal' }) statement?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedAt?: string | null;
+}
+
+/** A sanction as staff see it in a member's record. */
+export class SanctionRecordView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: SANCTION_KINDS }) kind!: SanctionKind;
+  @ApiProperty({ enum: GUIDELINES }) guideline!: Guideline;
+  @ApiProperty() statement!: string;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) liftedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['expired', 'overturned', 'revoked'] }) liftReason!: string | null;
+  @ApiPropertyOptional({ type: AppealBrief, nullable: true }) appeal!: AppealBrief | null;
+}
+
+export class SuggestedSanction {
+  @ApiProperty({ enum: ['warn', 'suspend', 'expel'] }) action!: 'warn' | 'suspend' | 'expel';
+  @ApiPropertyOptional({ type: Number }) durationDays?: number;
+  @ApiProperty({ description: 'Why: the strikes in force and the gravest guideline' }) reason!: string;
+}
+
+export class AuthorRecordView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: String }) country!: string | null;
+  @ApiProperty({ description: 'Upheld decisions against her that have not decayed yet' }) activeStrikes!: number;
+  @ApiProperty({ description: 'After how many days a strike stops counting' }) strikeDecayDays!: number;
+  @ApiProperty({ type: [SanctionRecordView], description: 'Her earlier sanctions, newest first' }) sanctions!: SanctionRecordView[];
+  @ApiProperty({ type: SuggestedSanction, description: 'The sanction ladder\'s next step, as a suggestion' }) suggestion!: SuggestedSanction;
+}
+
 export class CaseView extends CaseSummaryView {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The subject as the first reporter saw it' }) snapshot!: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) authorId!: string | null;
+  @ApiProperty({ nullable: true, type: AuthorRecordView, description: "The author's earlier sanctions, strikes and the suggested sanction" }) author!: AuthorRecordView | null;
   @ApiProperty({ type: [CaseReportView] }) reports!: CaseReportView[];
   @ApiProperty({ type: [CaseHistoryEntry] }) history!: CaseHistoryEntry[];
+}
+
+/** A member's whole moderation record, for staff. */
+export class MemberCaseBrief {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: CaseSubjectView }) subject!: CaseSubjectView;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({ enum: GUIDELINES, isArray: true }) guidelines!: Guideline[];
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) decision!: string | null;
+}
+
+export class ReporterRecordView {
+  @ApiProperty() upheld!: number;
+  @ApiProperty() dismissed!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Her reports raise nothing until then' }) mutedUntil!: string | null;
+}
+
+export class MemberHistoryView extends AuthorRecordView {
+  @ApiProperty({ type: [MemberCaseBrief], description: 'Cases about what she wrote, newest first' }) cases!: MemberCaseBrief[];
+  @ApiProperty({ type: ReporterRecordView, description: 'How her own reports have ended' }) asReporter!: ReporterRecordView;
+}
+
+/** A sanction as the sanctioned member reads it: a statement of reasons. */
+export class SanctionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SANCTION_KINDS }) kind!: SanctionKind;
+  @ApiProperty({ enum: GUIDELINES }) guideline!: Guideline;
+  @ApiProperty({ description: 'The guideline as she can read it' }) guidelineTitle!: string;
+  @ApiProperty({ description: 'The facts and reasons, as the moderator wrote them' }) statement!: string;
+  @ApiProperty({ description: 'What was restricted' }) restriction!: string;
+  @ApiProperty({ description: 'Whether automation played a part (a detector raised the case); a person decided' }) automated!: boolean;
+  @ApiProperty() startsAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty({ enum: ['in-force', 'ended', 'lifted'] }) state!: 'in-force' | 'ended' | 'lifted';
+  @ApiProperty() appealableUntil!: string;
+  @ApiProperty({ description: 'How to appeal' }) howToAppeal!: string;
+  @ApiPropertyOptional({ type: AppealBrief }) appeal?: AppealBrief;
+}
+
+export class SanctionPage {
+  @ApiProperty({ type: [SanctionView] }) items!: SanctionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class SanctionIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+}
+
+export class AppealRequest {
+  @ApiProperty({ maxLength: 5000, description: 'Why the decision should change' })
+  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @MaxLength(5000)
+  text!: string;
+}
+
+export class AppealListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES, default: 'open' }) @IsOptional() @IsIn(APPEAL_STATUSES, { message: `must be one of: ${APPEAL_STATUSES.join(', ')}` }) status?: AppealStatus;
+}
+
+export class AppealView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status!: AppealStatus;
+  @ApiProperty() text!: string;
+  @ApiProperty() filedAt!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The member who appeals' }) accountId!: string;
+  @ApiProperty({ type: SanctionRecordView }) sanction!: SanctionRecordView;
+  @ApiProperty({ format: 'uuid', description: 'Who decided the sanction: she may not judge the appeal' }) sanctionDecidedBy!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) statement!: string | null;
+}
+
+export class AppealPage {
+  @ApiProperty({ type: [AppealView] }) items!: AppealView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class AppealDecisionRequest {
+  @ApiProperty({ enum: ['upheld', 'overturned'] }) @IsIn(['upheld', 'overturned'], { message: 'must be upheld or overturned' }) outcome!: 'upheld' | 'overturned';
+  @ApiProperty({ maxLength: 5000, description: 'The reasons, as the member will read them' })
+  @IsString() @Matches(/\S/, { message: 'must not be blank' }) @MaxLength(5000)
+  statement!: string;
+}
+
+export class AppealIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+}
+
+export class MemberIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
 }
 
 export class DecisionRequest {
@@ -124,4 +270,12 @@ export class DecisionPayload extends DecisionRequest {
 export class CaseListPayload extends CaseListQuery {}
 export class CasePayload {
   @IsUUID() id!: string;
+}
+export class MySanctionsPayload extends PageQuery {}
+export class AppealPayload extends AppealRequest {
+  @IsUUID() sanctionId!: string;
+}
+export class AppealListPayload extends AppealListQuery {}
+export class AppealDecisionPayload extends AppealDecisionRequest {
+  @IsUUID() appealId!: string;
 }
