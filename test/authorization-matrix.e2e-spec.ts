@@ -226,6 +226,34 @@ const CONTENT_ROWS: Row[] = [
     probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000/decisions', body: { action: 'dismiss', guideline: 'respect', statement: 'Matrix' } }),
     expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
   },
+  {
+    method: 'POST', route: '/api/v1/moderation/cases/{id}/claim',
+    probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000/claim' }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
+  {
+    method: 'POST', route: '/api/v1/moderation/cases/{id}/release',
+    probe: () => ({ path: '/api/v1/moderation/cases/00000000-0000-4000-8000-000000000000/release' }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
+  {
+    method: 'GET', route: '/api/v1/moderation/members/{id}/history',
+    probe: (_a, ctx) => ({ path: `/api/v1/moderation/members/${ctx.other.id}/history` }),
+    expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 },
+  },
+  { method: 'GET', route: '/api/v1/moderation/appeals', probe: () => ({ path: '/api/v1/moderation/appeals' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
+  {
+    method: 'POST', route: '/api/v1/moderation/appeals/{id}/decision',
+    probe: () => ({ path: '/api/v1/moderation/appeals/00000000-0000-4000-8000-000000000000/decision', body: { outcome: 'upheld', statement: 'Matrix' } }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
+  // Open while restricted: a sanctioned member must be able to read her sanctions and appeal them.
+  { method: 'GET', route: '/api/v1/me/sanctions', probe: () => ({ path: '/api/v1/me/sanctions' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
+  {
+    method: 'POST', route: '/api/v1/sanctions/{id}/appeals',
+    probe: () => ({ path: '/api/v1/sanctions/00000000-0000-4000-8000-000000000000/appeals', body: { text: 'Matrix' } }),
+    expect: { anonymous: 401, member: 404, admin: 404, suspended: 404 },
+  },
 ];
 
 const newEmail = (): string => `matrix-${randomBytes(4).toString('hex')}@example.org`;

@@ -37,6 +37,7 @@ export interface PlatformOptions {
   content?: boolean;
   /** Start trust-safety too. */
   trustSafety?: boolean;
+  trustSafetyEnv?: Record<string, string>;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -97,7 +98,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   };
   await platform.startIdentity();
   if (options.content) await platform.startContent();
-  if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0' });
+  if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',

@@ -24,6 +24,8 @@ import { SearchController } from './content/search.controller';
 import { AdminUsersController } from './identity/admin-users.controller';
 import { GuidelinesController } from './trust-safety/guidelines.controller';
 import { ModerationCasesController } from './trust-safety/moderation-cases.controller';
+import { ModerationAppealsController, ModerationMembersController } from './trust-safety/moderation-appeals.controller';
+import { SanctionsController } from './trust-safety/sanctions.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
@@ -66,6 +68,9 @@ export class GatewayModule {
         ReportsController,
         GuidelinesController,
         ModerationCasesController,
+        ModerationAppealsController,
+        ModerationMembersController,
+        SanctionsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -17,6 +17,7 @@ import { AccountAdminService } from './admin/account-admin.service';
 import { SanctionsConsumer } from './admin/sanctions.consumer';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
 import { InitialIdentityMigration } from './database/initial.migration';
+import { SanctionsInForceMigration } from './database/sanctions-in-force.migration';
 import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
 import { ProfileReportsMigration } from './database/profile-reports.migration';
 import { ProfileReport } from './reports/profile-report.entity';
@@ -51,6 +52,7 @@ export class IdentityModule {
               { name: 'Migration20261127000000_initial', class: InitialIdentityMigration },
               { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
               { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
+              { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

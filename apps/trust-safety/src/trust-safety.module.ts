@@ -17,6 +17,12 @@ import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
 import { InitialTrustSafetyMigration } from './database/initial.migration';
 import { GuidelinesService } from './policy/guidelines.service';
+import { AppealsService } from './appeals/appeals.service';
+import { CasesRepository } from './cases/cases.repository';
+import { SubjectVisibilityService } from './cases/subject-visibility';
+import { SanctionExpiryScheduler } from './sanctions/sanction-expiry.scheduler';
+import { SanctionsRepository } from './sanctions/sanctions.repository';
+import { SanctionsService } from './sanctions/sanctions.service';
 import { TrustSafetyConfig } from './trust-safety.config';
 import { TrustSafetyHandler } from './trust-safety.handler';
 
@@ -48,7 +54,20 @@ export class TrustSafetyModule {
         }),
       ],
       controllers: [TrustSafetyHandler],
-      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService, DecideCaseUseCase],
+      providers: [
+        { provide: TrustSafetyConfig, useValue: config },
+        GuidelinesService,
+        CasesRepository,
+        CasesService,
+        CaseIntakeService,
+        PseudonymService,
+        SubjectVisibilityService,
+        DecideCaseUseCase,
+        SanctionsRepository,
+        SanctionsService,
+        SanctionExpiryScheduler,
+        AppealsService,
+      ],
     };
   }
 }

@@ -12,3 +12,4 @@ export * from './dead-letters';
 export * from './on-event.decorator';
 export * from './messaging.module';
 export * from './service-runtime';
+export * from './periodic-task';

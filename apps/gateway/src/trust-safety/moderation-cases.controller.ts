@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@weop/auth';
-import { CaseIdParam, CaseListQuery, CasePage, CaseView, DecisionRequest, DecisionResponse, TrustSafetyRequests } from '@weop/contracts';
+import { CaseIdParam, CaseListQuery, CasePage, CaseSummaryView, CaseView, DecisionRequest, DecisionResponse, TrustSafetyRequests } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
@@ -24,6 +24,22 @@ export class ModerationCasesController {
   @ApiOkResponse({ type: CaseView })
   get(@Param() params: CaseIdParam, @Call() call: CallOptions): Promise<CaseView> {
     return this.client.request(TrustSafetyRequests.case, { id: params.id }, call);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the case: others see who holds it until the claim lapses (409 CASE_CLAIMED while another holds it)' })
+  @ApiOkResponse({ type: CaseSummaryView })
+  claim(@Param() params: CaseIdParam, @Call() call: CallOptions): Promise<CaseSummaryView> {
+    return this.client.request(TrustSafetyRequests.claim, { id: params.id }, call);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the case back (the holder, or a senior moderator)' })
+  @ApiOkResponse({ type: CaseSummaryView })
+  release(@Param() params: CaseIdParam, @Call() call: CallOptions): Promise<CaseSummaryView> {
+    return this.client.request(TrustSafetyRequests.release, { id: params.id }, call);
   }
 
   @Post(':id/decisions')

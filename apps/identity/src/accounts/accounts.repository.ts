@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { Role } from '@weop/contracts';
+import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
 
@@ -62,6 +63,31 @@ export class AccountsRepository {
       'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
       [sanctionId, accountId, at], 'run', em.getTransactionContext(),
     );
+  }
+
+  async isSanctionLifted(sanctionId: string, em: EntityManager): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanctionId], 'all', em.getTransactionContext());
+    return rows.length > 0;
+  }
+
+  async addSanctionInForce(s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }, em: EntityManager): Promise<void> {
+    await em.getConnection().execute(
+      `insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at) values (?, ?, ?, ?, ?::jsonb, now()) on conflict do nothing`,
+      [s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason)], 'run', em.getTransactionContext(),
+    );
+  }
+
+  async removeSanctionInForce(sanctionId: string, em: EntityManager): Promise<void> {
+    await em.getConnection().execute('delete from sanction_in_force where sanction_id = ?', [sanctionId], 'run', em.getTransactionContext());
+  }
+
+  /** The sanctions still in force on an account: expulsions, and suspensions that have not ended. */
+  async sanctionsInForce(accountId: string, now: Date, em: EntityManager): Promise<{ sanctionId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }[]> {
+    const rows = await em.getConnection().execute<{ sanction_id: string; kind: 'suspension' | 'expulsion'; ends_at: string | Date | null; reason: StoredStatusReason }[]>(
+      `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = ? and (kind = 'expulsion' or ends_at > ?) order by imposed_at`,
+      [accountId, now], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: r.ends_at === null ? null : new Date(r.ends_at), reason: r.reason }));
   }
 
   async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {

@@ -117,42 +117,73 @@ export class AccountAdminService {
     });
   }
 
-  /** Lifts suspensions whose end has passed; safe with several replicas (rows are locked, skip locked). */
+  /**
+   * Lifts suspensions whose end has passed; safe with several replicas (rows are locked, skip locked).
+   * An account under another sanction still in force moves to that one instead.
+   */
   async liftEndedSuspensions(): Promise<number> {
     return this.em.fork().transactional(async (em) => {
       const ended = await this.accounts.endedSuspensions(new Date(), em);
-      for (const account of ended) await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+      for (const account of ended) {
+        if (account.statusReason?.sanctionId) await this.enforceSanctions(em, account);
+        else await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+      }
       return ended.length;
     });
   }
 
   /**
    * A suspension or expulsion decided in trust-safety, applied inside the event's own transaction (the
-   * inbox makes it once). An expulsion is not shortened by a later suspension; a warning restricts nothing.
+   * inbox makes it once). Every sanction in force is remembered, and the account is under the gravest
+   * of them: an expulsion, else the suspension that ends last. A warning restricts nothing.
    */
   async applySanction(em: EntityManager, sanction: SanctionImposedV1): Promise<void> {
     if (sanction.kind === 'warning') return;
     const account = await em.findOne(Account, { id: sanction.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const [lifted] = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanction.sanctionId], 'all', em.getTransactionContext());
-    if (lifted) return;
-    if (!account) return;
-    if (account.status === 'expelled' && sanction.kind === 'suspension') return;
-    const until = sanction.kind === 'suspension' && sanction.endsAt ? new Date(sanction.endsAt) : null;
-    if (sanction.kind === 'suspension' && (!until || until <= new Date())) return;
-    await this.apply(em, account, {
-      status: sanction.kind === 'suspension' ? 'suspended' : 'expelled',
-      until,
-      reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
-      changedBy: null,
-    });
+    // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
+    if (!account || (await this.accounts.isSanctionLifted(sanction.sanctionId, em))) return;
+    await this.accounts.addSanctionInForce(
+      {
+        sanctionId: sanction.sanctionId,
+        accountId: account.id,
+        kind: sanction.kind,
+        endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
+        reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
+      },
+      em,
+    );
+    await this.enforceSanctions(em, account);
   }
 
-  /** A sanction lifted (appeal overturned, revoked): the account is active again if that sanction is what restricts it. */
+  /** A sanction lifted (appeal overturned, expired, revoked): the account falls back to what else is in force, or to active. */
   async liftSanction(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
     await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), em);
+    await this.accounts.removeSanctionInForce(lifted.sanctionId, em);
     const account = await em.findOne(Account, { id: lifted.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!account || account.status === 'active' || account.statusReason?.sanctionId !== lifted.sanctionId) return;
-    await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+    if (account) await this.enforceSanctions(em, account);
+  }
+
+  /**
+   * Puts the account under the gravest sanction in force. A restriction an admin set by hand is left
+   * alone unless a sanction is graver; nothing changes (no event) when the account is already right.
+   */
+  private async enforceSanctions(em: EntityManager, account: Account): Promise<void> {
+    const now = new Date();
+    const inForce = await this.accounts.sanctionsInForce(account.id, now, em);
+    const gravest =
+      inForce.find((s) => s.kind === 'expulsion') ??
+      inForce.reduce<(typeof inForce)[number] | undefined>((best, s) => (!best || (s.endsAt && best.endsAt && s.endsAt > best.endsAt) ? s : best), undefined);
+    const bySanction = Boolean(account.statusReason?.sanctionId);
+    const byHand = account.status !== 'active' && !bySanction;
+    if (!gravest) {
+      if (account.status !== 'active' && bySanction) await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+      return;
+    }
+    const status = gravest.kind === 'expulsion' ? 'expelled' : 'suspended';
+    const until = gravest.kind === 'suspension' ? gravest.endsAt : null;
+    if (byHand && (account.status === 'expelled' || (status === 'suspended' && account.statusUntil && until && account.statusUntil >= until))) return;
+    if (account.status === status && account.statusReason?.sanctionId === gravest.sanctionId && (account.statusUntil?.getTime() ?? null) === (until?.getTime() ?? null)) return;
+    await this.apply(em, account, { status, until, reason: gravest.reason, changedBy: null });
   }
 
   async statusSnapshot(after: string | undefined): Promise<StatusSnapshot> {

@@ -1,22 +1,31 @@
 /**
  * Reports become cases: every `<service>.report.filed.v1` joins the open case of its subject, or opens
  * one. Applied once per event by the inbox; a report delivered again (same report id) adds nothing.
+ * Each report is weighed by its reporter's track record; when the weighted reports pass the auto-hide
+ * threshold, the subject is hidden pending review.
  */
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from '@weop/contracts';
-import type { Guideline, ReportFiled } from '@weop/contracts';
+import type { EventEnvelope, Guideline, ReportFiled } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
-import type { EventEnvelope } from '@weop/contracts';
+import { TrustSafetyConfig } from '../trust-safety.config';
 import { casePriority, isSafetyLane } from './case-priority';
-import { CaseEvent, CaseReport, ModerationCase } from './moderation-case.entity';
+import { CasesRepository } from './cases.repository';
+import { CaseReport, ModerationCase } from './moderation-case.entity';
 import { PseudonymService } from './pseudonym.service';
+import { reportWeight } from './reporter-standing';
+import { SubjectVisibilityService, canHide } from './subject-visibility';
 
 @Injectable()
 export class CaseIntakeService {
-  constructor(private readonly pseudonyms: PseudonymService) {}
+  constructor(
+    private readonly pseudonyms: PseudonymService,
+    private readonly cases: CasesRepository,
+    private readonly visibility: SubjectVisibilityService,
+    @Inject(TrustSafetyConfig) private readonly config: TrustSafetyConfig,
+  ) {}
 
   @OnEvent(ContentReportFiledV1.subject)
   async contentReport(report: ContentReportFiledV1, { em, envelope }: { em: EntityManager; envelope: EventEnvelope }): Promise<void> {
@@ -29,33 +38,40 @@ export class CaseIntakeService {
   }
 
   async intake(em: EntityManager, producer: string, report: ReportFiled): Promise<void> {
-    if (await em.findOne(CaseReport, { id: report.reportId })) return;
+    if (await this.cases.report(em, report.reportId)) return;
     // Events can arrive before start-up has read the pseudonym key.
     await this.pseudonyms.init();
     const now = new Date();
-    // The open case of this subject, locked: two reports arriving together join one case.
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`case:${report.subjectType}:${report.subjectId}`], 'all', em.getTransactionContext());
+    await this.cases.lockSubject(em, report.subjectType, report.subjectId);
     // The row lock too: a decision committing meanwhile closes the case, and then this report opens a new one.
-    const found = await em.findOne(ModerationCase, { subjectType: report.subjectType, subjectId: report.subjectId, status: 'open' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const found = await this.cases.openCaseOf(em, report.subjectType, report.subjectId);
     const opening = !found;
+    const authorId = report.snapshot.authorId ?? null;
     const moderationCase =
       found ??
       em.create(ModerationCase, {
         id: randomUUID(),
         subjectType: report.subjectType,
         subjectId: report.subjectId,
-        authorId: report.snapshot.authorId ?? null,
+        authorId,
+        authorCountry: authorId ? await this.cases.countryOf(em, authorId) : null,
         snapshot: { ...report.snapshot },
         openedAt: now,
         updatedAt: now,
       });
     if (opening) em.persist(moderationCase);
+    const standing = report.reporterId ? await this.cases.standing(em, report.reporterId) : null;
+    const { weight, muted } = reportWeight(standing, now);
+    const pseudonym = report.reporterId ? this.pseudonyms.of(moderationCase.id, report.reporterId) : 'system';
     em.persist(
       em.create(CaseReport, {
         id: report.reportId,
         caseId: moderationCase.id,
         producer,
         reporterId: report.reporterId ?? null,
+        reporterPseudonym: report.reporterId ? pseudonym : null,
+        weight,
+        muted,
         guideline: report.guideline,
         details: report.details ?? null,
         signals: report.signals.map((s) => ({ ...s })),
@@ -64,21 +80,28 @@ export class CaseIntakeService {
     );
     await em.flush();
 
-    const reports = await em.find(CaseReport, { caseId: moderationCase.id });
+    const reports = await this.cases.reportsOf(em, moderationCase.id);
+    const counted = reports.filter((r) => !r.muted);
     const guidelines = [...new Set(reports.map((r) => r.guideline))] as Guideline[];
-    const reporterCount = new Set(reports.map((r) => r.reporterId ?? 'system')).size;
+    const reporterCount = new Set(reports.map((r) => r.reporterId ?? r.reporterPseudonym ?? 'system')).size;
+    const weightedReports = Math.round(counted.reduce((sum, r) => sum + r.weight, 0) * 100) / 100;
     const safetyLane = isSafetyLane(guidelines, reports.flatMap((r) => r.signals));
     Object.assign(moderationCase, {
       guidelines,
       reportCount: reports.length,
       reporterCount,
+      weightedReports,
       safetyLane,
-      priority: casePriority({ guidelines, reporterCount, safetyLane }),
+      priority: casePriority({ guidelines: [...new Set(counted.map((r) => r.guideline))], weightedReports, safetyLane }),
       updatedAt: now,
     });
-    const actor = report.reporterId ? this.pseudonyms.of(moderationCase.id, report.reporterId) : 'system';
-    if (opening) em.persist(em.create(CaseEvent, { id: randomUUID(), caseId: moderationCase.id, kind: 'opened', actor, data: { subject: { type: report.subjectType, id: report.subjectId } }, at: now }));
-    em.persist(em.create(CaseEvent, { id: randomUUID(), caseId: moderationCase.id, kind: 'report-added', actor, data: { reportId: report.reportId, guideline: report.guideline, signals: report.signals.map((s) => s.code) }, at: now }));
+    if (opening) this.cases.log(em, moderationCase.id, 'opened', pseudonym, { subject: { type: report.subjectType, id: report.subjectId } }, now);
+    this.cases.log(em, moderationCase.id, 'report-added', pseudonym, { reportId: report.reportId, guideline: report.guideline, signals: report.signals.map((s) => s.code), ...(muted ? { muted: true } : {}) }, now);
+    if (!moderationCase.hidden && canHide(moderationCase) && weightedReports >= this.config.AUTO_HIDE_THRESHOLD) {
+      moderationCase.hidden = true;
+      await this.visibility.change(em, moderationCase, 'hidden', undefined, now);
+      this.cases.log(em, moderationCase.id, 'hidden', 'system', { weightedReports, threshold: this.config.AUTO_HIDE_THRESHOLD }, now);
+    }
     await em.flush();
   }
 }

@@ -4,16 +4,16 @@ import { SAFETY_LANE_BONUS, casePriority, isSafetyLane } from './case-priority';
 
 describe('case priority', () => {
   it('puts any safety-lane case above every other case', () => {
-    const calm = casePriority({ guidelines: ['respect', 'privacy', 'no-scams'], reporterCount: 50, safetyLane: false });
-    const urgent = casePriority({ guidelines: ['be-factual'], reporterCount: 1, safetyLane: true });
+    const calm = casePriority({ guidelines: ['respect', 'privacy', 'no-scams'], weightedReports: 50, safetyLane: false });
+    const urgent = casePriority({ guidelines: ['be-factual'], weightedReports: 1, safetyLane: true });
     expect(urgent).toBeGreaterThan(calm);
     expect(urgent).toBeGreaterThanOrEqual(SAFETY_LANE_BONUS);
   });
 
   it('weighs the gravest guideline, then more distinct reporters (bounded)', () => {
-    expect(casePriority({ guidelines: ['respect'], reporterCount: 1, safetyLane: false })).toBeGreaterThan(casePriority({ guidelines: ['be-factual'], reporterCount: 1, safetyLane: false }));
-    expect(casePriority({ guidelines: ['respect'], reporterCount: 3, safetyLane: false })).toBeGreaterThan(casePriority({ guidelines: ['respect'], reporterCount: 1, safetyLane: false }));
-    expect(casePriority({ guidelines: ['be-factual'], reporterCount: 1000, safetyLane: false })).toBeLessThan(casePriority({ guidelines: ['privacy'], reporterCount: 1, safetyLane: false }) + 40);
+    expect(casePriority({ guidelines: ['respect'], weightedReports: 1, safetyLane: false })).toBeGreaterThan(casePriority({ guidelines: ['be-factual'], weightedReports: 1, safetyLane: false }));
+    expect(casePriority({ guidelines: ['respect'], weightedReports: 3, safetyLane: false })).toBeGreaterThan(casePriority({ guidelines: ['respect'], weightedReports: 1, safetyLane: false }));
+    expect(casePriority({ guidelines: ['be-factual'], weightedReports: 1000, safetyLane: false })).toBeLessThan(casePriority({ guidelines: ['privacy'], weightedReports: 1, safetyLane: false }) + 40);
   });
 
   it('sends safety reports and doxxing findings to the safety lane', () => {

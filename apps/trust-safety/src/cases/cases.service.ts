@@ -1,37 +1,44 @@
-/** The moderators' queue and case view. Staff only, checked here as well as at the gateway. */
+/**
+ * The moderators' queue and case view, and claims. Staff only, checked here as well as at the
+ * gateway. A claim tells other moderators who holds a case; it lapses after CLAIM_TTL_MINUTES, and
+ * from then the case is anyone's again (no job needed: a lapsed claim is read as no claim).
+ */
 import { Inject, Injectable } from '@nestjs/common';
-import { TrustSafetyConfig } from '../trust-safety.config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { decodeCursor, forbidden, isStaff, notFound, pageOf } from '@weop/contracts';
+import { CaseReportsUpdatedV1, DomainError, decodeCursor, forbidden, isStaff, notFound, pageOf } from '@weop/contracts';
 import type { CaseListQuery, CasePage, CaseSummaryView, CaseView, Principal } from '@weop/contracts';
-import { CaseEvent, CaseReport, ModerationCase } from './moderation-case.entity';
+import { Outbox } from '@weop/messaging';
+import { SanctionsService } from '../sanctions/sanctions.service';
+import { TrustSafetyConfig } from '../trust-safety.config';
+import { CasesRepository } from './cases.repository';
+import { ModerationCase } from './moderation-case.entity';
 import { PseudonymService } from './pseudonym.service';
 
 const requireModerator = (caller: Principal): void => {
   if (!isStaff(caller)) throw forbidden('Only moderators see cases.');
 };
 
-/** A claim lapses CLAIM_TTL_MINUTES after it was made: the case is anyone's again. */
-export const claimExpiry = (c: ModerationCase, ttlMinutes: number): Date | null =>
+/** When a claim lapses (null when nobody claimed the case). */
+export const claimExpiry = (c: Pick<ModerationCase, 'assignee' | 'claimedAt'>, ttlMinutes: number): Date | null =>
   c.assignee && c.claimedAt ? new Date(c.claimedAt.getTime() + ttlMinutes * 60_000) : null;
 
 const summary = (c: ModerationCase, ttlMinutes: number, now = new Date()): CaseSummaryView => {
   const expires = claimExpiry(c, ttlMinutes);
   const held = expires !== null && expires > now;
   return {
-  id: c.id,
-  subject: { type: c.subjectType, id: c.subjectId },
-  guidelines: c.guidelines,
-  reportCount: c.reportCount,
-  priority: c.priority,
-  safetyLane: c.safetyLane,
-  status: c.status,
-  assignee: held ? c.assignee : null,
-  claimExpiresAt: held ? expires.toISOString() : null,
-  hidden: c.hidden,
-  authorCountry: c.authorCountry,
-  openedAt: c.openedAt.toISOString(),
+    id: c.id,
+    subject: { type: c.subjectType, id: c.subjectId },
+    guidelines: c.guidelines,
+    reportCount: c.reportCount,
+    priority: c.priority,
+    safetyLane: c.safetyLane,
+    status: c.status,
+    assignee: held ? c.assignee : null,
+    claimExpiresAt: held ? expires.toISOString() : null,
+    hidden: c.hidden,
+    authorCountry: c.authorCountry,
+    openedAt: c.openedAt.toISOString(),
   };
 };
 
@@ -39,7 +46,10 @@ const summary = (c: ModerationCase, ttlMinutes: number, now = new Date()): CaseS
 export class CasesService {
   constructor(
     private readonly em: EntityManager,
+    private readonly cases: CasesRepository,
     private readonly pseudonyms: PseudonymService,
+    private readonly sanctions: SanctionsService,
+    private readonly outbox: Outbox,
     @Inject(TrustSafetyConfig) private readonly config: TrustSafetyConfig,
   ) {}
 
@@ -51,10 +61,16 @@ export class CasesService {
     const where: FilterQuery<ModerationCase> = { status: query.status ?? 'open' };
     if (query.guideline) where.guidelines = { $contains: [query.guideline] };
     if (query.subjectType) where.subjectType = query.subjectType;
+    if (query.country) where.authorCountry = query.country;
+    const claimedSince = new Date(Date.now() - this.config.CLAIM_TTL_MINUTES * 60_000);
+    const and: FilterQuery<ModerationCase>[] = [];
+    if (query.assignee === 'me') and.push({ assignee: caller.accountId, claimedAt: { $gt: claimedSince } });
+    if (query.assignee === 'none') and.push({ $or: [{ assignee: null }, { claimedAt: { $lte: claimedSince } }] });
     if (key) {
       const [priority, openedAt, id] = [Number(key[0]), new Date(String(key[1])), String(key[2])];
-      where.$or = [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }];
+      and.push({ $or: [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }] });
     }
+    if (and.length) where.$and = and;
     const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
     return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
@@ -63,17 +79,18 @@ export class CasesService {
   async get(caller: Principal, id: string): Promise<CaseView> {
     requireModerator(caller);
     const em = this.em.fork();
-    const found = await em.findOne(ModerationCase, { id });
+    const found = await this.cases.caseById(em, id);
     if (!found) throw notFound('The case');
-    const [reports, history] = await Promise.all([
-      em.find(CaseReport, { caseId: id }, { orderBy: { filedAt: 'asc', id: 'asc' } }),
-      em.find(CaseEvent, { caseId: id }, { orderBy: { seq: 'asc' } }),
+    const [reports, history, author] = await Promise.all([
+      this.cases.reportsOf(em, id),
+      this.cases.historyOf(em, id),
+      found.authorId ? this.sanctions.authorRecord(em, found.authorId, found.guidelines) : Promise.resolve(null),
     ]);
     return {
       ...summary(found, this.config.CLAIM_TTL_MINUTES),
-      author: null,
       snapshot: found.snapshot,
       authorId: found.authorId,
+      author,
       reports: reports.map((r) => ({
         id: r.id,
         reporter: r.reporterPseudonym ?? (r.reporterId ? this.pseudonyms.of(found.id, r.reporterId) : 'system'),
@@ -86,5 +103,62 @@ export class CasesService {
       })),
       history: history.map((e) => ({ kind: e.kind, actor: e.actor, at: e.at.toISOString(), data: e.data })),
     };
+  }
+
+  /**
+   * She takes the case: others see who holds it until the claim lapses. Claiming again renews it.
+   * The reporters' reports move to "in review".
+   */
+  async claim(caller: Principal, id: string): Promise<CaseSummaryView> {
+    requireModerator(caller);
+    return this.em.fork().transactional(async (em) => {
+      const found = await this.cases.caseById(em, id, true);
+      if (!found) throw notFound('The case');
+      if (found.status !== 'open') throw new DomainError('CASE_CLOSED', `This case is already ${found.status}.`);
+      if (found.authorId === caller.accountId) throw forbidden('A moderator does not take a case about herself.');
+      const now = new Date();
+      const expires = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
+      if (found.assignee && found.assignee !== caller.accountId && expires && expires > now) {
+        throw new DomainError('CASE_CLAIMED', `Another moderator holds this case until ${expires.toISOString()}.`);
+      }
+      found.assignee = caller.accountId;
+      found.claimedAt = now;
+      found.updatedAt = now;
+      this.cases.log(em, found.id, 'claimed', caller.accountId, { until: claimExpiry(found, this.config.CLAIM_TTL_MINUTES)!.toISOString() }, now);
+      const reports = await this.cases.reportsOf(em, found.id);
+      await this.outbox.add(em, CaseReportsUpdatedV1.subject, {
+        caseId: found.id,
+        subjectType: found.subjectType,
+        subjectId: found.subjectId,
+        reportIds: reports.map((r) => r.id),
+        status: 'in-review',
+        changedAt: now.toISOString(),
+      });
+      await em.flush();
+      return summary(found, this.config.CLAIM_TTL_MINUTES, now);
+    });
+  }
+
+  /** She gives the case back; a senior moderator or an admin can take it from anyone. */
+  async release(caller: Principal, id: string): Promise<CaseSummaryView> {
+    requireModerator(caller);
+    return this.em.fork().transactional(async (em) => {
+      const found = await this.cases.caseById(em, id, true);
+      if (!found) throw notFound('The case');
+      const now = new Date();
+      const expires = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
+      const held = found.assignee !== null && expires !== null && expires > now;
+      if (held && found.assignee !== caller.accountId && !caller.roles.some((r) => r === 'senior-moderator' || r === 'admin')) {
+        throw forbidden('Only the moderator holding a case, or a senior moderator, releases it.');
+      }
+      if (found.assignee !== null) {
+        this.cases.log(em, found.id, 'released', caller.accountId, { from: found.assignee, ...(held ? {} : { lapsed: true }) }, now);
+        found.assignee = null;
+        found.claimedAt = null;
+        found.updatedAt = now;
+        await em.flush();
+      }
+      return summary(found, this.config.CLAIM_TTL_MINUTES, now);
+    });
   }
 }

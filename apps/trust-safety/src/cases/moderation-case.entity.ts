@@ -57,7 +57,7 @@ export class CaseEvent {
   /** Order of writing (several events of one case share a timestamp). */
   @Property({ type: 'bigint', persist: false }) seq?: string;
   @Property({ type: 'uuid' }) caseId!: string;
-  @Property({ type: 'text' }) kind!: 'opened' | 'report-added' | 'claimed' | 'released' | 'hidden' | 'decided' | 'appealed' | 'appeal-decided';
+  @Property({ type: 'text' }) kind!: 'opened' | 'report-added' | 'claimed' | 'released' | 'hidden' | 'restored' | 'decided' | 'appealed' | 'appeal-decided';
   /** A moderator's id, a reporter's pseudonym or "system". */
   @Property({ type: 'text', nullable: true }) actor!: string | null;
   @Property({ type: 'jsonb' }) data!: Record<string, unknown>;

@@ -271,7 +271,12 @@ export class CaseListPayload extends CaseListQuery {}
 export class CasePayload {
   @IsUUID() id!: string;
 }
-export class MySanctionsPayload extends PageQuery {}
+export class MySanctionsPayload extends PageQuery {
+  @IsOptional() @IsString() @MaxLength(200) acceptLanguage?: string;
+}
+export class MemberHistoryPayload {
+  @IsUUID() accountId!: string;
+}
 export class AppealPayload extends AppealRequest {
   @IsUUID() sanctionId!: string;
 }

@@ -2,12 +2,16 @@ import { DomainError } from '@weop/contracts';
 import type { DecisionRequest, Principal } from '@weop/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Outbox } from '@weop/messaging';
+import { TrustSafetyConfig } from '../../trust-safety.config';
+import type { CasesRepository } from '../cases.repository';
+import type { SubjectVisibilityService } from '../subject-visibility';
 import { DecideCaseUseCase } from './decide-case.use-case';
 
 const moderator: Principal = { accountId: 'm', sessionId: 's', roles: ['member', 'moderator'] };
 const member: Principal = { accountId: 'x', sessionId: 's', roles: ['member'] };
 // The rules below are checked before any database work: a transaction would mean a rule was skipped.
-const useCase = new DecideCaseUseCase({ fork: () => { throw new Error('no database expected'); } } as unknown as EntityManager, {} as Outbox);
+const noDatabase = { fork: () => { throw new Error('no database expected'); } } as unknown as EntityManager;
+const useCase = new DecideCaseUseCase(noDatabase, {} as Outbox, {} as CasesRepository, {} as SubjectVisibilityService, new TrustSafetyConfig());
 
 async function problem(caller: Principal, input: Partial<DecisionRequest>): Promise<string> {
   try {

@@ -1,32 +1,26 @@
 /**
  * A moderator decides a case (DESIGN.md "The core flow", step 3): dismiss it, remove the content, or
  * sanction its author (warn, suspend for N days, expel), with a guideline and a statement. In one
- * transaction the decision, the sanction and the case's history are written and the events that make
- * every service act are put in the outbox: the subject removed (content), the sanction imposed
- * (identity restricts the account, content freezes her open posts), the reporters' reports settled.
+ * transaction the decision, the sanction and the case's history are written, the reporters' track
+ * records move, and the events that make every service act are put in the outbox: the decision made,
+ * the subject removed or restored (content), the sanction imposed (identity restricts the account,
+ * content freezes her open posts), the reporters' reports settled.
  */
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
-import {
-  CaseReportsUpdatedV1,
-  DomainError,
-  SanctionImposedV1,
-  SubjectVisibilityChangedV1,
-  forbidden,
-  isStaff,
-  notFound,
-  validationFailed,
-} from '@weop/contracts';
-import type { DecisionRequest, DecisionResponse, Principal, SanctionKind, SubjectVisibility } from '@weop/contracts';
+import { CaseReportsUpdatedV1, DecisionMadeV1, DomainError, SanctionImposedV1, forbidden, isStaff, notFound, validationFailed } from '@weop/contracts';
+import type { DecisionRequest, DecisionResponse, Principal, SanctionKind } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
-import { CaseEvent, CaseReport, ModerationCase } from '../moderation-case.entity';
+import { TrustSafetyConfig } from '../../trust-safety.config';
+import { CasesRepository } from '../cases.repository';
+import { claimExpiry } from '../cases.service';
 import { Decision, Sanction } from '../decision.entity';
+import type { CaseReport } from '../moderation-case.entity';
+import { afterOutcome } from '../reporter-standing';
+import { SubjectVisibilityService } from '../subject-visibility';
 
 const DAY = 86_400_000;
-/** How long a member has to appeal a sanction. */
-export const APPEAL_WINDOW_DAYS = 14;
 
 const SANCTION_OF: Record<DecisionRequest['action'], SanctionKind | null> = {
   dismiss: null,
@@ -36,11 +30,17 @@ const SANCTION_OF: Record<DecisionRequest['action'], SanctionKind | null> = {
   expel: 'expulsion',
 };
 
+/** Whether automation played a part: a detector reported it or flagged something in a report. */
+const automated = (reports: readonly CaseReport[]): boolean => reports.some((r) => r.reporterId === null && r.reporterPseudonym === null) || reports.some((r) => r.signals.length > 0);
+
 @Injectable()
 export class DecideCaseUseCase {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: Outbox,
+    private readonly cases: CasesRepository,
+    private readonly visibility: SubjectVisibilityService,
+    @Inject(TrustSafetyConfig) private readonly config: TrustSafetyConfig,
   ) {}
 
   async execute(moderator: Principal, caseId: string, input: DecisionRequest): Promise<DecisionResponse> {
@@ -49,18 +49,25 @@ export class DecideCaseUseCase {
     if (input.action === 'suspend' && !input.durationDays) throw validationFailed('durationDays', 'is required to suspend');
     if (input.action !== 'suspend' && input.durationDays !== undefined) throw validationFailed('durationDays', 'goes only with suspend');
     if (input.removeContent && !kind) throw validationFailed('removeContent', 'goes only with warn, suspend or expel');
+    const removes = input.action === 'remove-content' || Boolean(input.removeContent);
 
     return this.em.fork().transactional(async (em) => {
-      const found = await em.findOne(ModerationCase, { id: caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const found = await this.cases.caseById(em, caseId, true);
       if (!found) throw notFound('The case');
       if (found.status !== 'open') throw new DomainError('CASE_CLOSED', `This case is already ${found.status}.`);
       if (found.authorId === moderator.accountId) throw forbidden('A moderator does not decide a case about herself.');
+      const now = new Date();
+      const claimEnds = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
+      if (found.assignee && found.assignee !== moderator.accountId && claimEnds && claimEnds > now) {
+        throw new DomainError('CASE_CLAIMED', `Another moderator holds this case until ${claimEnds.toISOString()}.`);
+      }
       if (kind && !found.authorId) throw new DomainError('CASE_WITHOUT_AUTHOR', 'This subject has no known author to sanction.');
-      // Nothing removes a profile yet (identity does not hide profiles): refuse rather than report a removal that did not happen.
-      if ((input.action === 'remove-content' || input.removeContent) && found.subjectType === 'profile') {
+      // Nothing removes a profile (identity does not hide profiles): refuse rather than report a removal that did not happen.
+      if (removes && found.subjectType === 'profile') {
         throw validationFailed(input.removeContent ? 'removeContent' : 'action', 'a profile cannot be removed; sanction its owner instead');
       }
-      const now = new Date();
+      const reports = await this.cases.reportsOf(em, found.id);
+      const statement = input.statement.trim();
       const decisionId = randomUUID();
       let sanction: Sanction | undefined;
       if (kind && found.authorId) {
@@ -71,11 +78,12 @@ export class DecideCaseUseCase {
           decisionId,
           kind,
           guideline: input.guideline,
-          statement: input.statement.trim(),
+          statement,
           startsAt: now,
           endsAt: kind === 'suspension' ? new Date(now.getTime() + input.durationDays! * DAY) : null,
-          appealableUntil: new Date(now.getTime() + APPEAL_WINDOW_DAYS * DAY),
+          appealableUntil: new Date(now.getTime() + this.config.APPEAL_WINDOW_DAYS * DAY),
           decidedBy: moderator.accountId,
+          automated: automated(reports),
         });
         em.persist(sanction);
       }
@@ -86,28 +94,46 @@ export class DecideCaseUseCase {
           moderatorId: moderator.accountId,
           action: input.action,
           guideline: input.guideline,
-          statement: input.statement.trim(),
+          statement,
           durationDays: input.durationDays ?? null,
-          removeContent: input.action === 'remove-content' || Boolean(input.removeContent),
+          removeContent: removes,
           sanctionId: sanction?.id ?? null,
           decidedAt: now,
         }),
       );
       found.status = input.action === 'dismiss' ? 'dismissed' : 'decided';
       found.updatedAt = now;
-      em.persist(
-        em.create(CaseEvent, {
-          id: randomUUID(),
-          caseId: found.id,
-          kind: 'decided',
-          actor: moderator.accountId,
-          data: { decisionId, action: input.action, guideline: input.guideline, ...(sanction ? { sanctionId: sanction.id } : {}), ...(input.removeContent ? { removeContent: true } : {}) },
-          at: now,
-        }),
-      );
+      this.cases.log(em, found.id, 'decided', moderator.accountId, {
+        decisionId,
+        action: input.action,
+        guideline: input.guideline,
+        ...(sanction ? { sanctionId: sanction.id } : {}),
+        ...(input.removeContent ? { removeContent: true } : {}),
+      }, now);
+
+      if (removes) {
+        await this.visibility.change(em, found, 'removed', input.guideline, now);
+      } else if (found.hidden) {
+        // Hidden pending review, and the review did not remove it: members see it again.
+        found.hidden = false;
+        await this.visibility.change(em, found, 'visible', undefined, now);
+        this.cases.log(em, found.id, 'restored', 'system', { reason: 'not removed by the decision' }, now);
+      }
+      await this.settleReporters(em, reports, input.action !== 'dismiss', now);
       await em.flush();
 
-      if (input.action === 'remove-content' || input.removeContent) await this.changeVisibility(em, found, 'removed', input.guideline, now);
+      await this.outbox.add(em, DecisionMadeV1.subject, {
+        decisionId,
+        caseId: found.id,
+        subjectType: found.subjectType,
+        subjectId: found.subjectId,
+        authorId: found.authorId,
+        action: input.action,
+        guideline: input.guideline,
+        removeContent: removes,
+        sanctionId: sanction?.id ?? null,
+        decidedAt: now.toISOString(),
+      });
       if (sanction) {
         await this.outbox.add(em, SanctionImposedV1.subject, {
           sanctionId: sanction.id,
@@ -120,7 +146,6 @@ export class DecideCaseUseCase {
           caseId: found.id,
         });
       }
-      const reports = await em.find(CaseReport, { caseId: found.id });
       await this.outbox.add(em, CaseReportsUpdatedV1.subject, {
         caseId: found.id,
         subjectType: found.subjectType,
@@ -133,21 +158,14 @@ export class DecideCaseUseCase {
     });
   }
 
-  private async changeVisibility(em: EntityManager, found: ModerationCase, visibility: SubjectVisibility, guideline: DecisionRequest['guideline'], now: Date): Promise<void> {
-    const [row] = await em.getConnection().execute<{ version: number }[]>(
-      `insert into subject_visibility (subject_type, subject_id, version) values (?, ?, 1)
-       on conflict (subject_type, subject_id) do update set version = subject_visibility.version + 1
-       returning version`,
-      [found.subjectType, found.subjectId], 'all', em.getTransactionContext(),
-    );
-    await this.outbox.add(em, SubjectVisibilityChangedV1.subject, {
-      subjectType: found.subjectType,
-      subjectId: found.subjectId,
-      visibility,
-      caseId: found.id,
-      guideline,
-      version: row.version,
-      changedAt: now.toISOString(),
-    });
+  /** Each reporter's track record moves by the outcome (once per reporter per case). */
+  private async settleReporters(em: EntityManager, reports: readonly CaseReport[], upheld: boolean, now: Date): Promise<void> {
+    const reporterIds = [...new Set(reports.map((r) => r.reporterId).filter((id): id is string => id !== null))].sort();
+    const standings = await this.cases.standings(em, reporterIds);
+    const rule = { afterDismissed: this.config.REPORTER_MUTE_AFTER_DISMISSED, days: this.config.REPORTER_MUTE_DAYS };
+    for (const reporterId of reporterIds) {
+      await this.cases.saveStanding(em, reporterId, afterOutcome(standings.find((s) => s.reporterId === reporterId) ?? null, upheld, rule, now), now);
+    }
   }
 }
+

@@ -1,0 +1,40 @@
+/**
+ * A task a service runs every few seconds (lifting ended suspensions, expiring posts): never two
+ * passes at once, a failed pass logged and retried on the next tick, and a stop that waits for the
+ * pass in flight so a shutdown does not cut a transaction short. What is due lives in the database,
+ * so a restart loses nothing.
+ */
+import type { Logger } from 'pino';
+import { safeError } from '@weop/observability';
+
+export class PeriodicTask {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly name: string,
+    private readonly intervalMs: number,
+    private readonly pass: () => Promise<unknown>,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass now (or the one already running). */
+  runOnce(): Promise<void> {
+    this.running ??= this.pass()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn({ error: safeError(error), task: this.name }, `${this.name} failed; will retry`))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
