@@ -17,6 +17,8 @@ import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
 import { InitialTrustSafetyMigration } from './database/initial.migration';
 import { GuidelinesService } from './policy/guidelines.service';
+import { MembersConsumer } from './members/members.consumer';
+import { MembersRepository } from './members/members.repository';
 import { TrustSafetyConfig } from './trust-safety.config';
 import { TrustSafetyHandler } from './trust-safety.handler';
 
@@ -48,7 +50,8 @@ export class TrustSafetyModule {
         }),
       ],
       controllers: [TrustSafetyHandler],
-      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService, DecideCaseUseCase],
+      providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService, DecideCaseUseCase,
+        MembersRepository, MembersConsumer],
     };
   }
 }
