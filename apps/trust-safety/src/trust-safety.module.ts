@@ -19,6 +19,9 @@ import { InitialTrustSafetyMigration } from './database/initial.migration';
 import { GuidelinesService } from './policy/guidelines.service';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
+import { StatsHandler } from './stats/stats.handler';
+import { StatsRepository } from './stats/stats.repository';
+import { StatsService } from './stats/stats.service';
 import { TrustSafetyConfig } from './trust-safety.config';
 import { TrustSafetyHandler } from './trust-safety.handler';
 
@@ -49,9 +52,9 @@ export class TrustSafetyModule {
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
         }),
       ],
-      controllers: [TrustSafetyHandler],
+      controllers: [TrustSafetyHandler, StatsHandler],
       providers: [{ provide: TrustSafetyConfig, useValue: config }, GuidelinesService, CasesService, CaseIntakeService, PseudonymService, DecideCaseUseCase,
-        MembersRepository, MembersConsumer],
+        MembersRepository, MembersConsumer, StatsRepository, StatsService],
     };
   }
 }
