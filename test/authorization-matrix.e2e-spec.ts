@@ -215,6 +215,8 @@ const CONTENT_ROWS: Row[] = [
   // The guidelines are public, even to a suspended member (she must be able to read what she is accused of).
   { method: 'GET', route: '/api/v1/guidelines', probe: () => ({ path: '/api/v1/guidelines' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
   { method: 'GET', route: '/api/v1/guidelines/{code}', probe: () => ({ path: '/api/v1/guidelines/respect' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
+  // Transparency statistics are for staff: a member (or a suspended one) gets 403, never the figures.
+  { method: 'GET', route: '/api/v1/moderation/stats', probe: () => ({ path: '/api/v1/moderation/stats?from=2025-01-01&to=2025-12-31' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
   { method: 'GET', route: '/api/v1/moderation/cases', probe: () => ({ path: '/api/v1/moderation/cases' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
   {
     method: 'GET', route: '/api/v1/moderation/cases/{id}',

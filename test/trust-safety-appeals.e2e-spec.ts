@@ -178,6 +178,9 @@ describe('claims', () => {
     expect(taken.body.error.code).toBe('CASE_CLAIMED');
     expect((await decide(moderator.accessToken, caseId, { action: 'dismiss', guideline: 'respect', statement: 'Fine' })).body.error.code).toBe('CASE_CLAIMED');
     expect((await api('POST', `/api/v1/moderation/cases/${caseId}/release`, { token: moderator.accessToken })).status).toBe(403);
+    // Queues filter by the author's member country (from identity's profile events).
+    await eventually(async () => (await api('GET', '/api/v1/moderation/cases?country=UZ&limit=100', { token: moderator.accessToken })).body.items.some((c: { id: string; authorCountry: string }) => c.id === caseId && c.authorCountry === 'UZ'));
+    expect((await api('GET', '/api/v1/moderation/cases?country=KZ&limit=100', { token: moderator.accessToken })).body.items.map((c: { id: string }) => c.id)).not.toContain(caseId);
     const mine = await api('GET', '/api/v1/moderation/cases?assignee=me', { token: seniorA.accessToken });
     expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
 

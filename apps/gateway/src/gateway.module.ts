@@ -23,6 +23,7 @@ import { ReportsController } from './content/reports.controller';
 import { SearchController } from './content/search.controller';
 import { AdminUsersController } from './identity/admin-users.controller';
 import { GuidelinesController } from './trust-safety/guidelines.controller';
+import { ModerationStatsController } from './trust-safety/moderation-stats.controller';
 import { ModerationCasesController } from './trust-safety/moderation-cases.controller';
 import { ModerationAppealsController, ModerationMembersController } from './trust-safety/moderation-appeals.controller';
 import { SanctionsController } from './trust-safety/sanctions.controller';
@@ -67,6 +68,7 @@ export class GatewayModule {
         SearchController,
         ReportsController,
         GuidelinesController,
+        ModerationStatsController,
         ModerationCasesController,
         ModerationAppealsController,
         ModerationMembersController,

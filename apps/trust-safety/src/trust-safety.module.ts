@@ -23,6 +23,11 @@ import { SubjectVisibilityService } from './cases/subject-visibility';
 import { SanctionExpiryScheduler } from './sanctions/sanction-expiry.scheduler';
 import { SanctionsRepository } from './sanctions/sanctions.repository';
 import { SanctionsService } from './sanctions/sanctions.service';
+import { MembersConsumer } from './members/members.consumer';
+import { MembersRepository } from './members/members.repository';
+import { StatsHandler } from './stats/stats.handler';
+import { StatsRepository } from './stats/stats.repository';
+import { StatsService } from './stats/stats.service';
 import { TrustSafetyConfig } from './trust-safety.config';
 import { TrustSafetyHandler } from './trust-safety.handler';
 
@@ -53,7 +58,7 @@ export class TrustSafetyModule {
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
         }),
       ],
-      controllers: [TrustSafetyHandler],
+      controllers: [TrustSafetyHandler, StatsHandler],
       providers: [
         { provide: TrustSafetyConfig, useValue: config },
         GuidelinesService,
@@ -67,6 +72,10 @@ export class TrustSafetyModule {
         SanctionsService,
         SanctionExpiryScheduler,
         AppealsService,
+        MembersRepository,
+        MembersConsumer,
+        StatsRepository,
+        StatsService,
       ],
     };
   }

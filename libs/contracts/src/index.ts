@@ -19,3 +19,4 @@ export * from './content/content.events';
 export * from './common/cursor';
 export * from './common/text';
 export * from './trust-safety/trust-safety.requests';
+export * from './trust-safety/moderation-stats';
