@@ -1,11 +1,13 @@
 /** Job posts after they are written: a moderator's review, the poster closing one, and expiry (and, on the same clock, thawing items whose author's suspension ran out). */
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { ContentItemView, ContentPage, JobReviewRequest, Principal } from '@weop/contracts';
 import { decodeCursor, pageOf } from '@weop/contracts';
-import { safeError } from '@weop/observability';
+import type { Logger } from 'pino';
+import { PeriodicTask } from '@weop/messaging';
+import { PINO_LOGGER } from '@weop/observability';
 import { ContentConfig } from '../content.config';
 import { canSee, isAuthor, isStaff } from '../items/content-access';
 import { ContentItemsRepository } from '../items/content-items.repository';
@@ -15,8 +17,7 @@ import { ModerationRepository } from '../moderation/moderation.repository';
 
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('jobs');
-  private timer?: NodeJS.Timeout;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly em: EntityManager,
@@ -24,19 +25,28 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly lifecycle: ContentItemsService,
     private readonly moderation: ModerationRepository,
     @Inject(ContentConfig) private readonly config: ContentConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.expireDue().catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'expiring job posts failed'));
-      // A suspension that simply ran out thaws her items even if no "lifted" event comes.
-      this.em.fork().transactional((em) => this.moderation.thawUnsanctioned(em)).catch((error: unknown) => this.logger.error({ error: safeError(error) }, 'thawing items failed'));
-    }, this.config.JOB_EXPIRY_INTERVAL_MS);
-    this.timer.unref();
+    @Inject(PINO_LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask('expiring job posts and thawing items', config.JOB_EXPIRY_INTERVAL_MS, () => this.onSchedule(), logger);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** Both run even when one fails; the first failure is logged and both retried on the next tick. */
+  private async onSchedule(): Promise<void> {
+    const results = await Promise.allSettled([
+      this.expireDue(),
+      // A suspension that simply ran out thaws her items even if no "lifted" event comes.
+      this.em.fork().transactional((em) => this.moderation.thawUnsanctioned(em)),
+    ]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Jobs waiting for review, oldest first (moderators). */

@@ -2,38 +2,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { PINO_LOGGER, safeError } from '@weop/observability';
+import { PeriodicTask } from '@weop/messaging';
+import { PINO_LOGGER } from '@weop/observability';
 import { LoginThrottleService } from '../accounts/login-throttle.service';
 import { IdentityConfig } from '../identity.config';
 import { AccountAdminService } from './account-admin.service';
 
 @Injectable()
 export class StatusExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly admin: AccountAdminService,
     private readonly throttle: LoginThrottleService,
-    @Inject(IdentityConfig) private readonly config: IdentityConfig,
+    @Inject(IdentityConfig) config: IdentityConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.admin
-        .liftEndedSuspensions()
-        .then((n) => n > 0 && this.logger.info({ lifted: n }, 'ended suspensions lifted'))
-        .then(() => this.throttle.purgeEnded())
-        .catch((error: unknown) => this.logger.warn({ error: safeError(error) }, 'could not lift ended suspensions or purge sign-in counts'))
-        .finally(() => (this.running = undefined));
-    }, this.config.STATUS_EXPIRY_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask('lifting ended suspensions and purging sign-in counts', config.STATUS_EXPIRY_INTERVAL_MS, () => this.onSchedule(), logger);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  private async onSchedule(): Promise<void> {
+    const lifted = await this.admin.liftEndedSuspensions();
+    if (lifted > 0) this.logger.info({ lifted }, 'ended suspensions lifted');
+    await this.throttle.purgeEnded();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
