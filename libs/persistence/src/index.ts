@@ -3,3 +3,5 @@ export * from './messaging-tables.migration';
 export * from './database';
 export * from './orm-config';
 export * from './blob-storage';
+export * from './encrypted-blob-storage';
+export * from './service-secret';

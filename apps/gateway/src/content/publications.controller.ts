@@ -9,8 +9,8 @@ import { GatewayConfig } from '../gateway.config';
 import { Call } from '../http/call-options';
 import { contentRoutes } from './content-routes';
 import { sendDocument } from './downloads';
-import { readUpload } from './uploads';
-import type { Upload } from './uploads';
+import { readUpload } from '../http/uploads';
+import type { Upload } from '../http/uploads';
 
 const UPLOAD_TIMEOUT_MS = 60_000;
 

@@ -2,9 +2,10 @@
  * Reporters as moderators see them: a pseudonym stable within a case ("Reporter 7KQ2M4"), made with a
  * key that never leaves trust-safety's database, so it can be neither reversed nor matched across cases.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { serviceSecret } from '@weop/persistence';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -25,10 +26,7 @@ export class PseudonymService {
   }
 
   private async load(): Promise<void> {
-    const conn = this.em.getConnection();
-    await conn.execute('insert into pseudonym_key (id, key) values (1, ?) on conflict do nothing', [randomBytes(32)]);
-    const [row] = await conn.execute<{ key: Buffer }[]>('select key from pseudonym_key where id = 1');
-    this.key = row.key;
+    this.key = await serviceSecret(this.em, 'pseudonym_key');
   }
 
   of(caseId: string, reporterId: string): string {

@@ -1,7 +1,7 @@
 /**
- * Multipart uploads of documents (publications, resource files): the form fields become an object
- * (a repeated field an array) and the one file part named `file` is streamed into the file transfer
- * store, never held whole in the gateway's memory. Content checks the fields and the bytes.
+ * Multipart uploads (publications, resource files, verification documents): the form fields become an
+ * object (a repeated field an array) and each expected file part is streamed into the file transfer
+ * store, never held whole in the gateway's memory. The owning service checks the fields and the bytes.
  */
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, cutText, validationFailed } from '@weop/contracts';
@@ -10,17 +10,23 @@ import type { FileTransfers } from '@weop/messaging';
 
 export interface Upload {
   fields: Record<string, unknown>;
+  /** The file of the field named `file`, when the form has that one field. */
   file?: UploadedFile;
+  /** Every file, by field name. */
+  files: Record<string, UploadedFile>;
 }
 
-export async function readUpload(request: FastifyRequest, transfers: FileTransfers, maxBytes: number): Promise<Upload> {
+/** `fileFields`: the file fields the form may carry, each at most once. */
+export async function readUpload(request: FastifyRequest, transfers: FileTransfers, maxBytes: number, fileFields: readonly string[] = ['file']): Promise<Upload> {
   const fields: Record<string, unknown> = {};
-  let file: UploadedFile | undefined;
+  const files: Record<string, UploadedFile> = {};
   try {
-    const parts = request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 60, parts: 61, fieldSize: 64 * 1024 } });
+    const parts = request.parts({ limits: { fileSize: maxBytes, files: fileFields.length, fields: 60, parts: 60 + fileFields.length, fieldSize: 64 * 1024 } });
     for await (const part of parts) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) throw validationFailed(part.fieldname, 'is not expected; send one file field named file');
+        if (!fileFields.includes(part.fieldname) || files[part.fieldname]) {
+          throw validationFailed(part.fieldname, `is not expected; send at most one file in each of: ${fileFields.join(', ')}`);
+        }
         // One byte over the limit is enough to refuse: the transfer store stops reading there.
         const stored = await transfers.put(part.file, { maxBytes, contentType: part.mimetype, filename: part.filename }).catch((error: unknown) => {
           // The transfer store (JetStream) failing is ours to answer, not a bad upload.
@@ -31,7 +37,7 @@ export async function readUpload(request: FastifyRequest, transfers: FileTransfe
           await transfers.remove(stored.name).catch(() => undefined);
           throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is too large (the limit is ${Math.round(maxBytes / 1048576)} MB).`);
         }
-        file = { transfer: stored.name, ...(part.filename ? { filename: cutText(part.filename, 255) } : {}) };
+        files[part.fieldname] = { transfer: stored.name, ...(part.filename ? { filename: cutText(part.filename, 255) } : {}) };
         continue;
       }
       const value = part.value;
@@ -39,12 +45,12 @@ export async function readUpload(request: FastifyRequest, transfers: FileTransfe
       fields[part.fieldname] = existing === undefined ? value : Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value];
     }
   } catch (error) {
-    if (file) await transfers.remove(file.transfer).catch(() => undefined);
+    await Promise.all(Object.values(files).map((f) => transfers.remove(f.transfer).catch(() => undefined)));
     if (error instanceof DomainError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is too large (the limit is ${Math.round(maxBytes / 1048576)} MB).`);
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') throw validationFailed('body', 'has too many parts');
-    throw validationFailed('file', 'is not a readable multipart upload');
+    throw validationFailed(fileFields[0], 'is not a readable multipart upload');
   }
-  return { fields, file };
+  return { fields, files, ...(files.file ? { file: files.file } : {}) };
 }
