@@ -17,7 +17,7 @@ const UPLOAD_TIMEOUT_MS = 60_000;
 /** Hands an upload to content; when content refuses it before reading the file, the transfer is removed here. */
 async function createWithFile(client: ServiceClient, transfers: FileTransfers, type: 'publication' | 'resource', upload: Upload, call: CallOptions): Promise<CreatedContent> {
   try {
-    return await client.request<CreatedContent>(ContentRequests.createWithFile, { type, ...upload }, { ...call, timeoutMs: UPLOAD_TIMEOUT_MS });
+    return await client.request<CreatedContent>(ContentRequests.createWithFile, { type, fields: upload.fields, ...(upload.file ? { file: upload.file } : {}) }, { ...call, timeoutMs: UPLOAD_TIMEOUT_MS });
   } catch (error) {
     if (upload.file) await transfers.remove(upload.file.transfer).catch(() => undefined);
     throw error;
