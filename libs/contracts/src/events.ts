@@ -1,5 +1,5 @@
 import { ContentPublishedV1 } from './content/content.events';
-import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, ProfileChangedV1, SessionsEndedV1 } from './identity/identity.events';
+import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
 import { CaseReportsUpdatedV1, DecisionMadeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
@@ -15,6 +15,9 @@ export const EVENTS = {
   [AccountDeletedV1.subject]: AccountDeletedV1,
   [SessionsEndedV1.subject]: SessionsEndedV1,
   [ProfileChangedV1.subject]: ProfileChangedV1,
+  [VerificationApprovedV1.subject]: VerificationApprovedV1,
+  [VerificationRevokedV1.subject]: VerificationRevokedV1,
+  [OrganizationVerifiedV1.subject]: OrganizationVerifiedV1,
   [IdentityReportFiledV1.subject]: IdentityReportFiledV1,
   [ContentReportFiledV1.subject]: ContentReportFiledV1,
   [ContentPublishedV1.subject]: ContentPublishedV1,

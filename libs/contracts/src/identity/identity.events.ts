@@ -69,3 +69,36 @@ export class ProfileChangedV1 {
   @IsIn(CAREC_COUNTRIES) country!: string;
   @IsISO8601() changedAt!: string;
 }
+
+/**
+ * Her identity was verified (a verifier approved her request). Awards (a verified nominator) and
+ * mentorship (a verified mentor) keep who is verified from these two events.
+ */
+export class VerificationApprovedV1 {
+  static readonly subject = 'identity.verification.approved.v1';
+  @IsUUID() accountId!: string;
+  @IsUUID() requestId!: string;
+  @IsIn(['identity']) kind!: 'identity';
+  @IsISO8601() approvedAt!: string;
+}
+
+/** Her verification no longer holds: she changed her legal name, or staff revoked it. */
+export class VerificationRevokedV1 {
+  static readonly subject = 'identity.verification.revoked.v1';
+  @IsUUID() accountId!: string;
+  @IsIn(['identity']) kind!: 'identity';
+  @IsIn(['legal-name-changed', 'revoked', 'account-deleted']) reason!: 'legal-name-changed' | 'revoked' | 'account-deleted';
+  @IsISO8601() revokedAt!: string;
+}
+
+/** An organisation proved control of its domain and a verifier approved its documents: content publishes its members' job posts without review. */
+export class OrganizationVerifiedV1 {
+  static readonly subject = 'identity.organization.verified.v1';
+  @IsUUID() organizationId!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @IsIn(CAREC_COUNTRIES) country!: string;
+  /** The members allowed to post for it, in full (each event replaces the list). */
+  @IsArray() @IsUUID('all', { each: true }) memberIds!: string[];
+  @IsIn(['verified', 'revoked']) status!: 'verified' | 'revoked';
+  @IsISO8601() changedAt!: string;
+}
