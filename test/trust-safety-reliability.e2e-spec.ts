@@ -261,3 +261,18 @@ it('lifts a suspension that ran out while identity was down as soon as identity 
     { status: 'active', sanction_id: null },
   ]);
 });
+
+it('keeps the longer of two suspensions when the shorter one is decided second (found by the fault-injection run)', async () => {
+  const member = await the.member();
+  const longer = await suspend(await caseAbout(member), 10);
+  expect(longer.status).toBe(201);
+  const until = (await refusedAsSuspended(member)).body.error.details[0].until as string;
+  const shorter = await suspend(await caseAbout(member), 1);
+  expect(shorter.status).toBe(201);
+  // Wait until identity has applied the second sanction's event (its inbox holds the event id).
+  const eventId = await eventually(async () => (await trustSafetyDb.query<{ id: string }>(`select id from outbox_message where envelope->'payload'->>'sanctionId' = $1`, [shorter.body.sanctionId])).rows[0]?.id);
+  await eventually(async () => (await identityDb.query('select 1 from inbox_entry where event_id = $1', [eventId])).rowCount === 1, 10_000);
+  const refused = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
+  expect(refused.body.error.details[0]).toMatchObject({ sanctionId: longer.body.sanctionId, until });
+  expect(await statusChanges(member.id)).toEqual([{ status: 'suspended', sanction_id: longer.body.sanctionId }]);
+});

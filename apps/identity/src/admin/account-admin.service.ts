@@ -128,7 +128,8 @@ export class AccountAdminService {
 
   /**
    * A suspension or expulsion decided in trust-safety, applied inside the event's own transaction (the
-   * inbox makes it once). An expulsion is not shortened by a later suspension; a warning restricts nothing.
+   * inbox makes it once). An expulsion is not shortened by a later suspension, nor a suspension by a shorter
+   * one (whichever arrives first); a warning restricts nothing.
    */
   async applySanction(em: EntityManager, sanction: SanctionImposedV1): Promise<void> {
     if (sanction.kind === 'warning') return;
@@ -139,6 +140,8 @@ export class AccountAdminService {
     if (account.status === 'expelled' && sanction.kind === 'suspension') return;
     const until = sanction.kind === 'suspension' && sanction.endsAt ? new Date(sanction.endsAt) : null;
     if (sanction.kind === 'suspension' && (!until || until <= new Date())) return;
+    // A shorter suspension never cuts a longer one short: the later end stays in force.
+    if (sanction.kind === 'suspension' && account.status === 'suspended' && account.statusUntil && until && account.statusUntil >= until) return;
     await this.apply(em, account, {
       status: sanction.kind === 'suspension' ? 'suspended' : 'expelled',
       until,
