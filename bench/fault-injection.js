@@ -433,8 +433,10 @@ async function fileReport(deadline) {
     return;
   }
   const reporter = pick(reporters);
-  const target = pick(members.filter((m) => m !== reporter));
-  const onBlog = target.blogId && !target.blogGone && random() < 0.7;
+  const targets = members.filter((m) => m !== reporter && !(m.profileGone && (m.blogGone || !m.blogId)));
+  if (targets.length === 0) return;
+  const target = pick(targets);
+  const onBlog = target.blogId && !target.blogGone && (target.profileGone || random() < 0.7);
   const subject = onBlog ? { type: 'blog', id: target.blogId } : { type: 'profile', id: target.id };
   const key = `${reporter.id}:${subject.type}:${subject.id}`;
   if (reported.has(key)) return;
@@ -452,6 +454,7 @@ async function fileReport(deadline) {
     stats.reportsRefused[code] = (stats.reportsRefused[code] ?? 0) + 1;
     if (code === 'ACCOUNT_SUSPENDED' || code === 'ACCOUNT_EXPELLED') reporter.restricted = true;
     if (answer.status === 404 && onBlog) target.blogGone = true;
+    if (answer.status === 404 && !onBlog) target.profileGone = true; // expelled: her profile is no longer shown
     if (answer.status === 409) reported.add(key);
   }
 }
@@ -804,7 +807,7 @@ function printSummary(found) {
     `  faults      ${Object.values(stats.kills).reduce((a, b) => a + b, 0)} SIGKILLs ${JSON.stringify(stats.kills)}, ${stats.natsRestarts} NATS restarts (${settings.natsSignal})`,
     `              ${stats.killsLeavingUnsent} kills left ${stats.unsentAtKills} committed events unpublished; failed starts (NATS away) ${JSON.stringify(stats.failedStarts)}`,
     `              unexpected exits: ${stats.unexpectedExits.length ? JSON.stringify(stats.unexpectedExits) : 'none'}`,
-    found ? `  state       ${found.cases} cases, ${found.decisions} decisions, ${found.sanctions} sanctions (${found.restrictive} suspensions/expulsions)${found.skipped.length ? `; ${found.skipped.length} not applied because a longer one was in force` : ''}` : '',
+    found ? `  state       ${found.cases} cases, ${found.decisions} decisions, ${found.sanctions} sanctions (${found.restrictive} suspensions/expulsions)${found.skipped.length ? `; ${found.skipped.length} not applied because a longer suspension or an expulsion was already in force` : ''}` : '',
     `  invariants  ${invariants.length} checked, ${broken.length} broken`,
     ...invariants.map((i) => `    ${i.problems.length ? 'BROKEN' : 'ok    '} ${i.name} (${i.checked})${i.problems.length ? `\n${i.problems.slice(0, 10).map((p) => `             - ${p}`).join('\n')}${i.problems.length > 10 ? `\n             … and ${i.problems.length - 10} more` : ''}` : ''}`),
     '',
