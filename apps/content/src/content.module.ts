@@ -53,6 +53,7 @@ export class ContentModule {
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+          relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
       controllers: [ContentHandler],

@@ -56,6 +56,7 @@ export class TrustSafetyModule {
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+          relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
       controllers: [TrustSafetyHandler, StatsHandler],

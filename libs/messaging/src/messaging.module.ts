@@ -37,6 +37,8 @@ export interface MessagingOptions {
   requestTimeoutMs?: number;
   consumer?: { maxDeliver?: number; retryDelaysMs?: number[]; ackWaitMs?: number };
   relayPollIntervalMs?: number;
+  /** Fault injection only: see `OutboxRelayOptions.publishDelayMs`. */
+  relayPublishDelayMs?: number;
 }
 
 @Injectable()
@@ -70,6 +72,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       logger: this.logger,
       metrics: this.metrics,
       pollIntervalMs: this.options.relayPollIntervalMs,
+      publishDelayMs: this.options.relayPublishDelayMs,
     });
     await this.relay.start();
     const handlers = this.discoverHandlers();

@@ -28,6 +28,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** LISTEN needs a connection of its own; off for single-connection servers (embedded PGlite). */
   listen?: boolean;
+  /**
+   * Fault injection only, 0 (the default) everywhere else: a row is published no sooner than this many
+   * ms after it was written. It holds the window between commit and publish open, so that a test can
+   * kill the service inside it and prove that a restarted relay still delivers (WEOP_OUTBOX_PUBLISH_DELAY_MS).
+   */
+  publishDelayMs?: number;
 }
 
 const codec = JSONCodec();
@@ -123,10 +129,12 @@ export class OutboxRelay {
     const outcome = await this.options.orm.em.fork().transactional(async (em) => {
       const run = <T>(sql: string, params: unknown[]): Promise<T> =>
         em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T>;
+      const delayMs = this.options.publishDelayMs ?? 0;
       const rows = await run<{ id: string; subject: string; envelope: Record<string, unknown> }[]>(
         `select id, subject, envelope from outbox_message
-          where sent_at is null order by created_at, id limit ? for update skip locked`,
-        [batchSize],
+          where sent_at is null ${delayMs > 0 ? `and created_at <= now() - ?::int * interval '1 millisecond'` : ''}
+          order by created_at, id limit ? for update skip locked`,
+        delayMs > 0 ? [delayMs, batchSize] : [batchSize],
       );
       const sent: string[] = [];
       let failed: { id: string; error: unknown } | undefined;

@@ -56,6 +56,14 @@ export class ServiceConfig {
   /** LISTEN/NOTIFY wakes the outbox relay at once; off for servers that allow one connection. */
   @Transform(toBoolean) @IsBoolean()
   WEOP_DB_LISTEN = true;
+
+  /**
+   * Fault injection only; leave it 0. The outbox relay publishes a row no sooner than this many ms after
+   * it was written, so a test can kill the service between a commit and its publish (test/trust-safety-
+   * reliability.e2e-spec.ts, bench/fault-injection.js).
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  WEOP_OUTBOX_PUBLISH_DELAY_MS = 0;
 }
 
 export interface ServiceDefinition<C extends ServiceConfig> {
