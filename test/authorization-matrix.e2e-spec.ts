@@ -249,6 +249,20 @@ const CONTENT_ROWS: Row[] = [
     probe: () => ({ path: '/api/v1/moderation/appeals/00000000-0000-4000-8000-000000000000/decision', body: { outcome: 'upheld', statement: 'Matrix' } }),
     expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
   },
+  // Verification: a JSON body is refused before any file is read (multipart only).
+  { method: 'POST', route: '/api/v1/verification/requests', probe: () => ({ path: '/api/v1/verification/requests', body: { kind: 'identity' } }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/requests/{id}/resubmission', probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/resubmission', body: { kind: 'identity' } }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/me/verification', probe: () => ({ path: '/api/v1/me/verification' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/verification/queue', probe: () => ({ path: '/api/v1/verification/queue' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/verification/requests/{id}', probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000' }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/requests/{id}/claim', probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/claim' }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/verification/requests/{id}/files/{slot}', probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/files/selfie' }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/verification/requests/{id}/access-log', probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/access-log' }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  {
+    method: 'POST', route: '/api/v1/verification/requests/{id}/decision',
+    probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/decision', body: { outcome: 'approved', reason: '' } }),
+    expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
+  },
   // Open while restricted: a sanctioned member must be able to read her sanctions and appeal them.
   { method: 'GET', route: '/api/v1/me/sanctions', probe: () => ({ path: '/api/v1/me/sanctions' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
   {

@@ -249,6 +249,7 @@ it('lifts a suspension that ran out while identity was down as soon as identity 
     // A day passes while identity is down. A test cannot wait a day (durationDays is at least 1), so the
     // stored end of her suspension is moved into the past in identity's own database instead.
     await identityDb.query(`update account set status_until = now() - interval '1 minute' where id = $1`, [member.id]);
+    await identityDb.query(`update sanction_in_force set ends_at = now() - interval '1 minute' where sanction_id = $1`, [decided.body.sanctionId]);
     // Nothing lifts it while identity is down: the gateway still refuses her.
     expect((await api('GET', '/api/v1/me/sessions', { token: session.accessToken })).status).toBe(403);
   } finally {
@@ -270,7 +271,7 @@ it('keeps the longer of two suspensions when the shorter one is decided second (
   const shorter = await suspend(await caseAbout(member), 1);
   expect(shorter.status).toBe(201);
   // Wait until identity has applied the second sanction's event (its inbox holds the event id).
-  const eventId = await eventually(async () => (await trustSafetyDb.query<{ id: string }>(`select id from outbox_message where envelope->'payload'->>'sanctionId' = $1`, [shorter.body.sanctionId])).rows[0]?.id);
+  const eventId = await eventually(async () => (await trustSafetyDb.query<{ id: string }>(`select id from outbox_message where subject = 'trust-safety.sanction.imposed.v1' and envelope->'payload'->>'sanctionId' = $1`, [shorter.body.sanctionId])).rows[0]?.id);
   await eventually(async () => (await identityDb.query('select 1 from inbox_entry where event_id = $1', [eventId])).rowCount === 1, 10_000);
   const refused = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
   expect(refused.body.error.details[0]).toMatchObject({ sanctionId: longer.body.sanctionId, until });

@@ -19,6 +19,8 @@ export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-s
 
 export interface Platform {
   scope: SuiteScope;
+  /** Where identity keeps files (content's are under `content/`). */
+  storageDir: string;
   baseUrl: string;
   identity?: NestFastifyApplication;
   content?: NestFastifyApplication;
@@ -56,6 +58,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   };
   const platform: Platform = {
     scope,
+    storageDir,
     baseUrl: '',
     gateway: undefined as unknown as NestFastifyApplication,
     async startIdentity(env: Record<string, string> = {}) {

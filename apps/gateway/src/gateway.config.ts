@@ -50,6 +50,8 @@ export class GatewayConfig {
 
   /** Largest publication or resource document accepted (streamed to content through the file transfer store). */
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+  /** Largest ID document or selfie image taken (identity checks again). */
+  @Transform(toInt) @IsInt() @Min(100 * 1024) @Max(30 * 1024 * 1024) VERIFICATION_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { toBoolean, toInt } from '@weop/observability';
+import { IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { toBoolean, toInt, toList } from '@weop/observability';
 import { ServiceConfig } from '@weop/messaging';
 
 export class IdentityConfig extends ServiceConfig {
@@ -34,6 +34,19 @@ export class IdentityConfig extends ServiceConfig {
   @IsString() S3_REGION = 'us-east-1';
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+
+  /** Base64 of 32 random bytes sealing ID documents at rest; generated into the database when unset (development). */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be base64 of 32 bytes' }) DOCUMENT_ENCRYPTION_KEY?: string;
+  /** Earlier document keys (comma-separated), still opening files sealed before a rotation. */
+  @Transform(toList) @IsArray() @Matches(/^[A-Za-z0-9+/]{43}=$/, { each: true, message: 'must be base64 of 32 bytes each' }) DOCUMENT_ENCRYPTION_KEYS_OLD: string[] = [];
+  /** Largest ID document or selfie image accepted. */
+  @Transform(toInt) @IsInt() @Min(100 * 1024) @Max(30 * 1024 * 1024) VERIFICATION_FILE_MAX_BYTES = 10 * 1024 * 1024;
+  /** An open request not completed within this many days (of her last submission) expires, and its files are deleted. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90) VERIFICATION_EXPIRY_DAYS = 14;
+  /** How often expired requests are closed and abandoned uploads purged. */
+  @Transform(toInt) @IsInt() @Min(100) VERIFICATION_SWEEP_INTERVAL_MS = 60_000;
+  /** An upload not tied to a request after this many minutes is abandoned and purged. */
+  @Transform(toInt) @IsInt() @Min(1) ABANDONED_UPLOAD_MINUTES = 60;
 
   /** Largest photo upload accepted; NATS carries at most 1 MB a message, base64 included. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(700 * 1024) PHOTO_MAX_BYTES = 640 * 1024;

@@ -34,8 +34,14 @@ import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
 import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
+import { VerificationMigration } from './database/verification.migration';
+import { DocumentStore } from './verification/document-store';
+import { VerificationAccess, VerificationRequest } from './verification/verification-request.entity';
+import { VerificationHandler, VerificationSweep } from './verification/verification.handler';
+import { VerificationRepository } from './verification/verification.repository';
+import { VerificationService } from './verification/verification.service';
 
-export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle, ProfileReport];
+export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle, ProfileReport, VerificationRequest, VerificationAccess];
 
 @Module({})
 export class IdentityModule {
@@ -53,6 +59,7 @@ export class IdentityModule {
               { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
               { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
               { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
+              { name: 'Migration20261128070000_verification', class: VerificationMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -65,7 +72,7 @@ export class IdentityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler, VerificationHandler],
       providers: [
         { provide: IdentityConfig, useValue: config },
         AccountsRepository,
@@ -88,6 +95,10 @@ export class IdentityModule {
         SanctionsConsumer,
         ProfileReportsService,
         ProfileReportsConsumer,
+        DocumentStore,
+        VerificationRepository,
+        VerificationService,
+        VerificationSweep,
       ],
     };
   }

@@ -20,3 +20,4 @@ export * from './common/cursor';
 export * from './common/text';
 export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
+export * from './identity/verification';

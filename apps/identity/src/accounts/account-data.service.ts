@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AccountDeletedV1, notFound } from '@weop/contracts';
+import { AccountDeletedV1, VerificationRevokedV1, notFound } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { ProfileReport } from '../reports/profile-report.entity';
 import { Profile } from '../profiles/profile.entity';
@@ -16,6 +16,7 @@ import { SessionsRepository } from '../sessions/sessions.repository';
 import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
 import { LoginThrottleService } from './login-throttle.service';
+import { VerificationRepository } from '../verification/verification.repository';
 
 @Injectable()
 export class AccountDataService {
@@ -26,6 +27,7 @@ export class AccountDataService {
     private readonly outbox: Outbox,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     private readonly throttle: LoginThrottleService,
+    private readonly verification: VerificationRepository,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -36,6 +38,7 @@ export class AccountDataService {
     const sessions = await this.sessions.allFor(accountId, em);
     const history = await this.accounts.statusHistory(accountId, em);
     const photo = profile.photoKey ? await this.storage.get(profile.photoKey) : null;
+    const verification = await this.verification.requestsOf(em, accountId);
     return {
       exportedAt: new Date().toISOString(),
       service: 'identity',
@@ -47,7 +50,19 @@ export class AccountDataService {
         statusUntil: account.statusUntil,
         statusReason: account.statusReason,
         createdAt: account.createdAt,
+        identityVerifiedAt: account.identityVerifiedAt,
       },
+      // Her requests as kept: never the document images (deleted at the decision).
+      verificationRequests: verification.map((r) => ({
+        id: r.id,
+        status: r.status,
+        documentType: r.documentType,
+        documentNumberLast4: r.documentNumberLast4,
+        legalName: r.legalName,
+        reason: r.reason,
+        submittedAt: r.submittedAt,
+        decidedAt: r.decidedAt,
+      })),
       profile: {
         ...profile,
         photoKey: undefined,
@@ -84,9 +99,16 @@ export class AccountDataService {
       await this.sessions.deleteAll(accountId, em);
       // Reports she filed stay as evidence, no longer naming her.
       await em.nativeUpdate(ProfileReport, { reporterId: accountId }, { reporterId: null });
+      // Her verification requests go entirely: the legal name, the outcome and the log of views of her documents.
+      await this.verification.forget(em, accountId);
+      if (account.identityVerifiedAt) {
+        account.identityVerifiedAt = null;
+        await this.outbox.add(em, VerificationRevokedV1.subject, { accountId, kind: 'identity', reason: 'account-deleted', revokedAt: now.toISOString() });
+      }
       await this.outbox.add(em, AccountDeletedV1.subject, { accountId, deletedAt: now.toISOString() });
       return profile?.photoKey ?? null;
     });
+    await this.storage.deletePrefix(`verification/${accountId}/`);
     // After the commit: every photo file of hers (also any left by an interrupted upload) and her sign-in counts.
     await this.storage.deletePrefix(`photos/${accountId}/`);
     if (photoKey && !photoKey.startsWith(`photos/${accountId}/`)) await this.storage.delete(photoKey);

@@ -11,7 +11,7 @@ export interface StoredStatusReason {
 /** A member's account: credentials, roles and status. Identity is the only owner of these. */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'status' | 'statusUntil' | 'statusReason' | 'version' | 'roles' | 'deletedAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'statusUntil' | 'statusReason' | 'version' | 'roles' | 'deletedAt' | 'updatedAt' | 'identityVerifiedAt';
 
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) email!: string;
@@ -27,6 +27,8 @@ export class Account {
   @Property({ type: 'timestamptz' }) createdAt!: Date;
   @Property({ type: 'timestamptz' }) updatedAt: Date = new Date();
   @Property({ type: 'timestamptz', nullable: true }) deletedAt: Date | null = null;
+  /** Set while her identity is verified; cleared when she changes her legal name. */
+  @Property({ type: 'timestamptz', nullable: true }) identityVerifiedAt: Date | null = null;
 }
 
 /** Every status change, kept as the account's safety record (also after the account is deleted). */

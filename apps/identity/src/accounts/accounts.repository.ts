@@ -20,6 +20,7 @@ export interface PublicProfileRow {
   languages: string[];
   expertise: string[];
   photo_key: string | null;
+  identity_verified_at: string | Date | null;
 }
 
 @Injectable()
@@ -42,7 +43,7 @@ export class AccountsRepository {
   async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
     const [row] = await em.getConnection().execute<PublicProfileRow[]>(
       `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
-              p.organization, p.languages, p.expertise, p.photo_key
+              p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at
          from account a join profile p on p.account_id = a.id
         where a.id = ? and a.deleted_at is null`,
       [id],
@@ -63,11 +64,6 @@ export class AccountsRepository {
       'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
       [sanctionId, accountId, at], 'run', em.getTransactionContext(),
     );
-  }
-
-  async isSanctionLifted(sanctionId: string, em: EntityManager): Promise<boolean> {
-    const rows = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanctionId], 'all', em.getTransactionContext());
-    return rows.length > 0;
   }
 
   async addSanctionInForce(s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }, em: EntityManager): Promise<void> {

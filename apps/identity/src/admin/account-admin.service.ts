@@ -141,7 +141,7 @@ export class AccountAdminService {
     if (sanction.kind === 'warning') return;
     const account = await em.findOne(Account, { id: sanction.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
-    if (!account || (await this.accounts.isSanctionLifted(sanction.sanctionId, em))) return;
+    if (!account || (await this.accounts.sanctionLifted(sanction.sanctionId, em))) return;
     await this.accounts.addSanctionInForce(
       {
         sanctionId: sanction.sanctionId,

@@ -1,12 +1,14 @@
 /** Her own view of her account and profile, her edits, and what other members may see of her. */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ProfileChangedV1, notFound } from '@weop/contracts';
+import { ProfileChangedV1, VerificationRevokedV1, notFound } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import type { Badge, MeResponse, ProfileResponse, PublicProfileResponse, UpdateProfileRequest } from '@weop/contracts';
 import type { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import type { Profile } from './profile.entity';
+import { VerificationRepository } from '../verification/verification.repository';
+import { sameName, verificationState } from '../verification/verification-state';
 
 export const photoPath = (accountId: string): string => `/api/v1/profiles/${accountId}/photo`;
 
@@ -16,6 +18,7 @@ export class ProfilesService {
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
     private readonly outbox: Outbox,
+    private readonly verification: VerificationRepository,
   ) {}
 
   private async load(accountId: string, em: EntityManager, lock = false): Promise<{ account: Account; profile: Profile }> {
@@ -43,18 +46,27 @@ export class ProfilesService {
               ...(account.statusUntil ? { until: account.statusUntil.toISOString() } : {}),
               ...(account.statusReason ?? {}),
             },
-      // Identity verification arrives with its own issue; until then nobody is verified.
-      verification: { identity: 'none' },
+      verification: { identity: verificationState(account, await this.verification.requestsOf(this.em.fork(), accountId)) },
     };
   }
 
   async update(accountId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
     return this.em.fork().transactional(async (em) => {
       // Locked: two renames at once announce their names in the order they commit.
-      const { profile } = await this.load(accountId, em, true);
-      const { displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
+      const { account, profile } = await this.load(accountId, em, true);
+      const { fullName, displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
       const renamed = displayName !== undefined && displayName.trim() !== profile.displayName;
       if (displayName !== undefined) profile.displayName = displayName.trim();
+      if (fullName !== undefined && !sameName(fullName, profile.fullName)) {
+        profile.fullName = fullName.trim();
+        // The verification proved the old name: it lapses until she is verified under the new one.
+        if (account.identityVerifiedAt) {
+          account.identityVerifiedAt = null;
+          await this.outbox.add(em, VerificationRevokedV1.subject, { accountId, kind: 'identity', reason: 'legal-name-changed', revokedAt: new Date().toISOString() });
+        }
+      } else if (fullName !== undefined) {
+        profile.fullName = fullName.trim();
+      }
       if (bio !== undefined) profile.bio = bio;
       if (organization !== undefined) profile.organization = organization.trim() || null;
       if (languages !== undefined) profile.languages = [...new Set(languages)];
@@ -78,7 +90,7 @@ export class ProfilesService {
   async publicProfile(accountId: string): Promise<PublicProfileResponse> {
     const row = await this.accounts.publicProfileRow(accountId);
     if (!row || row.status === 'expelled') throw notFound('The profile');
-    const badges: Badge[] = row.roles.includes('mentor') ? ['mentor'] : [];
+    const badges: Badge[] = [...(row.identity_verified_at ? (['identity-verified'] as const) : []), ...(row.roles.includes('mentor') ? (['mentor'] as const) : [])];
     return {
       id: row.id,
       displayName: row.display_name,

@@ -65,6 +65,10 @@ export class RefreshRequest {
 }
 
 export class UpdateProfileRequest {
+  @ApiPropertyOptional({ maxLength: 120, description: 'Her legal name; changing it lapses an identity verification until she is verified again' })
+  @IsOptional() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(120)
+  fullName?: string;
+
   @ApiPropertyOptional({ maxLength: 60 })
   @IsOptional() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(60)
   displayName?: string;
