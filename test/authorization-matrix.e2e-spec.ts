@@ -263,6 +263,15 @@ const CONTENT_ROWS: Row[] = [
     probe: () => ({ path: '/api/v1/verification/requests/00000000-0000-4000-8000-000000000000/decision', body: { outcome: 'approved', reason: '' } }),
     expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 },
   },
+  { method: 'POST', route: '/api/v1/verification/organizations', probe: () => ({ path: '/api/v1/verification/organizations', body: { name: 'x' } }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/organizations/{id}/email-confirmation', probe: () => ({ path: '/api/v1/verification/organizations/00000000-0000-4000-8000-000000000000/email-confirmation', body: { code: '123456' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/organizations/{id}/email-code', probe: () => ({ path: '/api/v1/verification/organizations/00000000-0000-4000-8000-000000000000/email-code' }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/organizations/{id}', probe: () => ({ path: '/api/v1/organizations/00000000-0000-4000-8000-000000000000' }), expect: { anonymous: 404, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/organizations/{id}/claim', probe: () => ({ path: '/api/v1/verification/organizations/00000000-0000-4000-8000-000000000000/claim' }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/verification/organizations/{id}/files/{slot}', probe: () => ({ path: '/api/v1/verification/organizations/00000000-0000-4000-8000-000000000000/files/registrationCertificate' }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/verification/organizations/{id}/decision', probe: () => ({ path: '/api/v1/verification/organizations/00000000-0000-4000-8000-000000000000/decision', body: { outcome: 'approved', reason: '' } }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/organizations/{id}/members', probe: (_a, ctx) => ({ path: '/api/v1/organizations/00000000-0000-4000-8000-000000000000/members', body: { memberId: ctx.other.id } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'DELETE', route: '/api/v1/organizations/{id}/members/{memberId}', probe: (_a, ctx) => ({ path: `/api/v1/organizations/00000000-0000-4000-8000-000000000000/members/${ctx.other.id}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   // Open while restricted: a sanctioned member must be able to read her sanctions and appeal them.
   { method: 'GET', route: '/api/v1/me/sanctions', probe: () => ({ path: '/api/v1/me/sanctions' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
   {

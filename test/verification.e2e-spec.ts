@@ -4,7 +4,8 @@
  * the badge; a legal name change lapsing it; resubmission, expiry and the purge of abandoned uploads.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import sharp from 'sharp';
@@ -22,6 +23,7 @@ let api: Api;
 let the: ReturnType<typeof given>;
 let verifier: SignedIn;
 let db: Client;
+let mailbox: string;
 
 /** A photo-like image: a gradient with a few shapes, different for each seed. */
 const photo = (seed: number, width = 900, height = 600): Promise<Buffer> => {
@@ -57,7 +59,8 @@ const filesOf = async (accountId: string): Promise<string[]> => {
 };
 
 beforeAll(async () => {
-  platform = await startPlatform('verification', { VERIFICATION_FILE_MAX_BYTES: String(512 * 1024) }, { VERIFICATION_SWEEP_INTERVAL_MS: '200', ABANDONED_UPLOAD_MINUTES: '1' });
+  mailbox = await mkdtemp(join(tmpdir(), 'weop-mailbox-'));
+  platform = await startPlatform('verification', { VERIFICATION_FILE_MAX_BYTES: String(512 * 1024) }, { VERIFICATION_SWEEP_INTERVAL_MS: '200', ABANDONED_UPLOAD_MINUTES: '1', WEOP_MAILBOX_DIR: mailbox }, { content: true });
   api = client(platform.baseUrl);
   the = given(api);
   const admin = await the.admin();
@@ -71,6 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await platform?.close();
+  if (mailbox) await rm(mailbox, { recursive: true, force: true });
 });
 
 describe('a verification request', () => {
@@ -210,5 +214,99 @@ describe('a verification request', () => {
     await db.query(`insert into pending_upload (storage_key, created_at) values ($1, now() - interval '2 minutes')`, [key]);
     await eventually(async () => !existsSync(path));
     expect((await db.query('select 1 from pending_upload where storage_key = $1', [key])).rowCount).toBe(0);
+  });
+});
+
+describe('an organisation', () => {
+  const orgForm = (fields: Record<string, string>, files: Record<string, Buffer>): FormData => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries({ name: 'Steppe Women Network', country: 'KZ', registrationNumber: 'BIN 123456789012', website: 'https://steppewomen.kz', emailDomain: 'steppewomen.kz', contactEmail: 'office@steppewomen.kz', ...fields })) data.append(k, v);
+    for (const [k, bytes] of Object.entries(files)) data.append(k, new Blob([bytes], { type: 'image/jpeg' }), `${k}.jpg`);
+    return data;
+  };
+  /** The newest code mailed to an address, from the development mailbox. */
+  const codeFor = (address: string): Promise<string> =>
+    eventually(async () => {
+      const names = (await readdir(mailbox)).sort();
+      for (const name of names.reverse()) {
+        // Long lines travel quoted-printable: undo its soft line breaks.
+        const mail = (await readFile(join(mailbox, name), 'utf8')).replace(/=\r?\n/g, '');
+        if (mail.includes(`To: ${address}`)) return /code is (\d{6})/.exec(mail)?.[1];
+      }
+      return undefined;
+    });
+  const job = (token: string, organization: string) =>
+    api('POST', '/api/v1/jobs', { token, body: { title: 'Programme officer', organization, country: 'KZ', description: 'Coordinate the gender equality programme in Almaty.', howToApply: 'Send a CV to hr@steppewomen.kz.' } });
+
+  it('proves its domain with an emailed code, is verified by a verifier, and its members post jobs without review', async () => {
+    const requester = await the.member({ displayName: 'Aigerim' });
+    const certificate = await photo(7);
+    const wrongDomain = await send('/api/v1/verification/organizations', requester.accessToken, orgForm({ contactEmail: 'aigerim@gmail.com' }, { registrationCertificate: certificate }));
+    expect(wrongDomain.status).toBe(400);
+    expect(((await wrongDomain.json()) as { error: { details: { field: string }[] } }).error.details[0].field).toBe('contactEmail');
+    expect((await send('/api/v1/verification/organizations', requester.accessToken, orgForm({}, {}))).status).toBe(400);
+
+    const created = await send('/api/v1/verification/organizations', requester.accessToken, orgForm({}, { registrationCertificate: certificate }));
+    expect(created.status).toBe(201);
+    const { id, status } = (await created.json()) as { id: string; status: string };
+    expect(status).toBe('awaiting-email');
+    const code = await codeFor('office@steppewomen.kz');
+    const wrong = await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.code).toBe('CODE_INVALID');
+    expect((await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: (await the.member()).accessToken, body: { code } })).status).toBe(404);
+    const confirmed = await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code } });
+    expect(confirmed.body).toEqual({ id, status: 'submitted' });
+    // The code is not kept in clear, nor is the address once confirmed.
+    const { rows } = await db.query('select code_hash, contact_email from organization where id = $1', [id]);
+    expect(rows[0]).toEqual({ code_hash: null, contact_email: null });
+
+    // In the verifiers' queue beside identity requests; reviewed like them.
+    const queue = await api('GET', '/api/v1/verification/queue?limit=100', { token: verifier.accessToken });
+    expect(queue.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({ kind: 'organization', status: 'submitted' });
+    expect((await api('GET', `/api/v1/organizations/${id}`)).status).toBe(404);
+    const claimed = await api('POST', `/api/v1/verification/organizations/${id}/claim`, { token: verifier.accessToken });
+    expect(claimed.body).toMatchObject({ status: 'in-review', registrationNumber: 'BIN 123456789012', requestedBy: requester.id });
+    const view = await fetch(`${platform.baseUrl}${claimed.body.files[0].url as string}`, { headers: { authorization: `Bearer ${verifier.accessToken}` } });
+    expect(view.status).toBe(200);
+    expect((await db.query(`select kind, slot from verification_access where request_id = $1`, [id])).rows).toEqual([{ kind: 'organization', slot: 'registrationCertificate' }]);
+    expect((await api('POST', `/api/v1/verification/organizations/${id}/decision`, { token: verifier.accessToken, body: { outcome: 'approved', reason: '' } })).status).toBe(201);
+    const gone = await fetch(`${platform.baseUrl}${claimed.body.files[0].url as string}`, { headers: { authorization: `Bearer ${verifier.accessToken}` } });
+    expect(gone.status).toBe(410);
+
+    // Verified: public, with its members; a badge on her profile.
+    expect((await api('GET', `/api/v1/organizations/${id}`)).body).toMatchObject({ name: 'Steppe Women Network', verified: true, memberIds: [requester.id] });
+    expect((await api('GET', `/api/v1/profiles/${requester.id}`, { token: verifier.accessToken })).body.badges).toContain('organization-verified');
+
+    // Content hears it: her job post for the organisation is published without review; a stranger's is not.
+    await eventually(async () => (await job(requester.accessToken, 'Steppe Women Network')).body.status === 'published');
+    const stranger = await the.member();
+    expect((await job(stranger.accessToken, 'Steppe Women Network')).body.status).toBe('pending-review');
+    expect((await api('POST', `/api/v1/organizations/${id}/members`, { token: stranger.accessToken, body: { memberId: stranger.id } })).status).toBe(403);
+    // She adds a colleague, who may then post for it too.
+    const colleague = await the.member();
+    const added = await api('POST', `/api/v1/organizations/${id}/members`, { token: requester.accessToken, body: { memberId: colleague.id } });
+    expect(added.body.memberIds).toEqual([requester.id, colleague.id]);
+    await eventually(async () => (await job(colleague.accessToken, 'Steppe women network')).body.status === 'published');
+  });
+
+  it('locks the code after five wrong tries, and sends a new one at most once a minute', async () => {
+    const requester = await the.member();
+    const created = await send('/api/v1/verification/organizations', requester.accessToken, orgForm({ name: 'Pamir Craft Cooperative', country: 'TJ', registrationNumber: 'TJ-5511', emailDomain: 'pamircraft.tj', contactEmail: 'board@pamircraft.tj', website: 'https://pamircraft.tj' }, { registrationCertificate: await photo(8) }));
+    const { id } = (await created.json()) as { id: string };
+    const code = await codeFor('board@pamircraft.tj');
+    const other = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code: other } });
+    const locked = await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code } });
+    expect(locked.body.error.code).toBe('CODE_LOCKED');
+    const soon = await api('POST', `/api/v1/verification/organizations/${id}/email-code`, { token: requester.accessToken });
+    expect(soon.status).toBe(429);
+    await db.query(`update organization set code_sent_at = now() - interval '2 minutes' where id = $1`, [id]);
+    expect((await api('POST', `/api/v1/verification/organizations/${id}/email-code`, { token: requester.accessToken })).status).toBe(202);
+    const fresh = await eventually(async () => {
+      const c = await codeFor('board@pamircraft.tj');
+      return (await db.query('select code_attempts from organization where id = $1', [id])).rows[0].code_attempts === 0 ? c : undefined;
+    });
+    expect((await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code: fresh } })).body.status).toBe('submitted');
   });
 });

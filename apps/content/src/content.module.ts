@@ -8,6 +8,7 @@ import type { DatabaseTarget } from '@weop/persistence';
 import { CommentsService } from './comments/comments.service';
 import { ContentConfig } from './content.config';
 import { InitialContentMigration } from './database/initial.migration';
+import { OrganizationPostersMigration } from './database/organization-posters.migration';
 import { SearchEntriesMigration } from './database/search-entries.migration';
 import { EventsService } from './events/events.service';
 import { FilesService } from './files/files.service';
@@ -44,6 +45,7 @@ export class ContentModule {
             migrations: [
               { name: 'Migration20261128000000_initial', class: InitialContentMigration },
               { name: 'Migration20261128010000_search_entries', class: SearchEntriesMigration },
+              { name: 'Migration20261128080000_organization_posters', class: OrganizationPostersMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

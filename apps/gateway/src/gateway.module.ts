@@ -27,7 +27,7 @@ import { ModerationStatsController } from './trust-safety/moderation-stats.contr
 import { ModerationCasesController } from './trust-safety/moderation-cases.controller';
 import { ModerationAppealsController, ModerationMembersController } from './trust-safety/moderation-appeals.controller';
 import { SanctionsController } from './trust-safety/sanctions.controller';
-import { VerificationController } from './identity/verification.controller';
+import { OrganizationsController, VerificationController } from './identity/verification.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
@@ -75,6 +75,7 @@ export class GatewayModule {
         ModerationMembersController,
         SanctionsController,
         VerificationController,
+        OrganizationsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

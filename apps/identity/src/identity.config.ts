@@ -48,6 +48,11 @@ export class IdentityConfig extends ServiceConfig {
   /** An upload not tied to a request after this many minutes is abandoned and purged. */
   @Transform(toInt) @IsInt() @Min(1) ABANDONED_UPLOAD_MINUTES = 60;
 
+  /** SMTP server for mail (smtp://user:pass@host:587); unset in development, where mail is written to WEOP_MAILBOX_DIR. */
+  @IsOptional() @IsString() SMTP_URL?: string;
+  @IsString() MAIL_FROM = 'WEOP <no-reply@weop.local>';
+  @IsString() WEOP_MAILBOX_DIR = '.data/mailbox';
+
   /** Largest photo upload accepted; NATS carries at most 1 MB a message, base64 included. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(700 * 1024) PHOTO_MAX_BYTES = 640 * 1024;
 }

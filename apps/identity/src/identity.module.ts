@@ -35,13 +35,20 @@ import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
 import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
 import { VerificationMigration } from './database/verification.migration';
+import { OrganizationsMigration } from './database/organizations.migration';
+import { Mailer } from './mail/mailer';
+import { Organization, OrganizationMember } from './organizations/organization.entity';
+import { OrganizationsHandler } from './organizations/organizations.handler';
+import { OrganizationsRepository } from './organizations/organizations.repository';
+import { OrganizationsService } from './organizations/organizations.service';
+import { DocumentUploads } from './verification/document-uploads';
 import { DocumentStore } from './verification/document-store';
 import { VerificationAccess, VerificationRequest } from './verification/verification-request.entity';
 import { VerificationHandler, VerificationSweep } from './verification/verification.handler';
 import { VerificationRepository } from './verification/verification.repository';
 import { VerificationService } from './verification/verification.service';
 
-export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle, ProfileReport, VerificationRequest, VerificationAccess];
+export const IDENTITY_ENTITIES = [Account, AccountStatusChange, Profile, Session, RefreshToken, SigningKey, LoginThrottle, ProfileReport, VerificationRequest, VerificationAccess, Organization, OrganizationMember];
 
 @Module({})
 export class IdentityModule {
@@ -60,6 +67,7 @@ export class IdentityModule {
               { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
               { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
               { name: 'Migration20261128070000_verification', class: VerificationMigration },
+              { name: 'Migration20261128075000_organizations', class: OrganizationsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -72,7 +80,7 @@ export class IdentityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler, VerificationHandler],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler],
       providers: [
         { provide: IdentityConfig, useValue: config },
         AccountsRepository,
@@ -96,6 +104,10 @@ export class IdentityModule {
         ProfileReportsService,
         ProfileReportsConsumer,
         DocumentStore,
+        DocumentUploads,
+        Mailer,
+        OrganizationsRepository,
+        OrganizationsService,
         VerificationRepository,
         VerificationService,
         VerificationSweep,

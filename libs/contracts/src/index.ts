@@ -21,3 +21,4 @@ export * from './common/text';
 export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
 export * from './identity/verification';
+export * from './identity/organizations';

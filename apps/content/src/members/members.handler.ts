@@ -4,12 +4,13 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountDeletedV1, ProfileChangedV1 } from '@weop/contracts';
+import { AccountDeletedV1, OrganizationVerifiedV1, ProfileChangedV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { fillSeats } from '../events/waitlist';
 import { ContentItemsRepository } from '../items/content-items.repository';
+import { organizationKey } from '../items/content-items.service';
 import { ReportsRepository } from '../reports/reports.repository';
 import { MembersRepository } from './members.repository';
 
@@ -25,6 +26,12 @@ export class MembersHandler {
   @OnEvent(ProfileChangedV1.subject)
   async profileChanged(event: ProfileChangedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.members.saveNewest(em, event.accountId, event.displayName, event.country, new Date(event.changedAt));
+  }
+
+  /** The members allowed to post for a verified organisation: their job posts for it skip review. Each event carries the whole list. */
+  @OnEvent(OrganizationVerifiedV1.subject)
+  async organizationVerified(event: OrganizationVerifiedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.replaceOrganizationPosters(em, event.organizationId, organizationKey(event.name), event.status === 'verified' ? event.memberIds : []);
   }
 
   /** Her items, comments, reactions and registrations go; reports she filed stay as evidence without her name. */

@@ -51,4 +51,15 @@ export class MembersRepository {
   async forget(em: EntityManager, accountId: string): Promise<void> {
     await em.nativeDelete(Member, { accountId });
   }
+
+  async replaceOrganizationPosters(em: EntityManager, organizationId: string, organizationKey: string, memberIds: string[]): Promise<void> {
+    const run = (sql: string, params: unknown[]) => em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+    await run('delete from verified_poster where organization_id = ?', [organizationId]);
+    await run(
+      `insert into verified_poster (account_id, organization_key, organization_id)
+       select m::uuid, ?, ? from jsonb_array_elements_text(?::jsonb) as m
+       on conflict (account_id, organization_key) do update set organization_id = excluded.organization_id`,
+      [organizationKey, organizationId, JSON.stringify(memberIds)],
+    );
+  }
 }

@@ -17,6 +17,7 @@ import { Account } from './account.entity';
 import { AccountsRepository } from './accounts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { VerificationRepository } from '../verification/verification.repository';
+import { OrganizationsService } from '../organizations/organizations.service';
 
 @Injectable()
 export class AccountDataService {
@@ -28,6 +29,7 @@ export class AccountDataService {
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     private readonly throttle: LoginThrottleService,
     private readonly verification: VerificationRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -101,6 +103,7 @@ export class AccountDataService {
       await em.nativeUpdate(ProfileReport, { reporterId: accountId }, { reporterId: null });
       // Her verification requests go entirely: the legal name, the outcome and the log of views of her documents.
       await this.verification.forget(em, accountId);
+      await this.organizations.forgetMember(em, accountId);
       if (account.identityVerifiedAt) {
         account.identityVerifiedAt = null;
         await this.outbox.add(em, VerificationRevokedV1.subject, { accountId, kind: 'identity', reason: 'account-deleted', revokedAt: now.toISOString() });

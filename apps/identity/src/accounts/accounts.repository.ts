@@ -21,6 +21,7 @@ export interface PublicProfileRow {
   expertise: string[];
   photo_key: string | null;
   identity_verified_at: string | Date | null;
+  organization_verified: boolean;
 }
 
 @Injectable()
@@ -43,7 +44,9 @@ export class AccountsRepository {
   async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
     const [row] = await em.getConnection().execute<PublicProfileRow[]>(
       `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
-              p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at
+              p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
+              exists (select 1 from organization_member m join organization o on o.id = m.organization_id
+                       where m.account_id = a.id and o.status = 'approved') as organization_verified
          from account a join profile p on p.account_id = a.id
         where a.id = ? and a.deleted_at is null`,
       [id],

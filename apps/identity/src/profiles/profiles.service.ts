@@ -90,7 +90,11 @@ export class ProfilesService {
   async publicProfile(accountId: string): Promise<PublicProfileResponse> {
     const row = await this.accounts.publicProfileRow(accountId);
     if (!row || row.status === 'expelled') throw notFound('The profile');
-    const badges: Badge[] = [...(row.identity_verified_at ? (['identity-verified'] as const) : []), ...(row.roles.includes('mentor') ? (['mentor'] as const) : [])];
+    const badges: Badge[] = [
+      ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
+      ...(row.organization_verified ? (['organization-verified'] as const) : []),
+      ...(row.roles.includes('mentor') ? (['mentor'] as const) : []),
+    ];
     return {
       id: row.id,
       displayName: row.display_name,

@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import type { DocumentSlot, DocumentType, VerificationRequestStatus } from '@weop/contracts';
+import type { DocumentSlot, DocumentType, OrganizationDocumentSlot, VerificationRequestStatus } from '@weop/contracts';
 
 export interface StoredDocument {
   slot: DocumentSlot;
@@ -36,9 +36,12 @@ export class VerificationRequest {
 /** Every view of a document: who, when, which file. */
 @Entity({ tableName: 'verification_access' })
 export class VerificationAccess {
+  [OptionalProps]?: 'kind';
   @PrimaryKey({ type: 'uuid' }) id!: string;
+  /** An identity verification request, or an organisation. */
   @Property({ type: 'uuid' }) requestId!: string;
+  @Property({ type: 'text' }) kind: 'identity' | 'organization' = 'identity';
   @Property({ type: 'uuid' }) verifierId!: string;
-  @Property({ type: 'text' }) slot!: DocumentSlot;
+  @Property({ type: 'text' }) slot!: DocumentSlot | OrganizationDocumentSlot;
   @Property({ type: 'timestamptz' }) at!: Date;
 }

@@ -2,8 +2,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import type { FilterQuery } from '@mikro-orm/core';
 import { VerificationAccess, VerificationRequest } from './verification-request.entity';
+
+export interface QueueRow {
+  id: string;
+  kind: 'identity' | 'organization';
+  status: 'submitted' | 'in-review';
+  submittedAt: Date;
+  assignee: string | null;
+  claimedAt: Date | null;
+}
 
 export const OPEN_STATUSES: VerificationRequest['status'][] = ['submitted', 'in-review', 'resubmission-requested'];
 
@@ -21,11 +29,24 @@ export class VerificationRepository {
     return em.find(VerificationRequest, { accountId }, { orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], limit: 20 });
   }
 
-  /** Oldest first, after a (submittedAt, id) cursor. */
-  queue(em: EntityManager, statuses: VerificationRequest['status'][], limit: number, after?: { at: Date; id: string }): Promise<VerificationRequest[]> {
-    const where: FilterQuery<VerificationRequest> = { status: { $in: statuses } };
-    if (after) where.$or = [{ submittedAt: { $gt: after.at } }, { submittedAt: after.at, id: { $gt: after.id } }];
-    return em.find(VerificationRequest, where, { orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], limit });
+  /**
+   * The verifiers' queue: identity requests and organisations waiting for review, oldest first, after
+   * a (submittedAt, id) cursor.
+   */
+  async queue(em: EntityManager, statuses: ('submitted' | 'in-review')[], limit: number, after?: { at: Date; id: string }): Promise<QueueRow[]> {
+    const cursor = after ? 'and (submitted_at, id) > (?::timestamptz, ?::uuid)' : '';
+    const cursorArgs = after ? [after.at, after.id] : [];
+    const rows = await em.getConnection().execute<{ id: string; kind: 'identity' | 'organization'; status: 'submitted' | 'in-review'; submitted_at: string | Date; assignee: string | null; claimed_at: string | Date | null }[]>(
+      `select * from (
+         select id, 'identity' as kind, status, submitted_at, assignee, claimed_at from verification_request
+          where status in (select jsonb_array_elements_text(?::jsonb)) ${cursor}
+         union all
+         select id, 'organization' as kind, status, submitted_at, assignee, claimed_at from organization
+          where status in (select jsonb_array_elements_text(?::jsonb)) ${cursor}
+       ) q order by submitted_at, id limit ?`,
+      [JSON.stringify(statuses), ...cursorArgs, JSON.stringify(statuses), ...cursorArgs, limit], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, submittedAt: new Date(r.submitted_at), assignee: r.assignee, claimedAt: r.claimed_at === null ? null : new Date(r.claimed_at) }));
   }
 
   logAccess(em: EntityManager, entry: VerificationAccess): void {

@@ -5,7 +5,7 @@
  * expires, its files are deleted and only the outcome, the verifier, the document type and the last
  * four characters of the document number stay.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
@@ -17,7 +17,6 @@ import type {
   Principal,
   ResubmitVerificationPayload,
   SubmitVerificationPayload,
-  UploadedFile,
   VerificationCreated,
   VerificationDecisionPayload,
   VerificationFileView,
@@ -26,11 +25,11 @@ import type {
   VerificationRequestView,
   VerificationReviewView,
 } from '@weop/contracts';
-import { FileTransfers, Outbox, validateInput } from '@weop/messaging';
+import { Outbox, validateInput } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { IdentityConfig } from '../identity.config';
-import { cleanDocumentImage } from './document-images';
+import { DocumentUploads } from './document-uploads';
 import { DocumentStore } from './document-store';
 import { VerificationAccess, VerificationRequest } from './verification-request.entity';
 import type { StoredDocument } from './verification-request.entity';
@@ -55,7 +54,7 @@ export class VerificationService {
     private readonly requests: VerificationRepository,
     private readonly accounts: AccountsRepository,
     private readonly documents: DocumentStore,
-    private readonly transfers: FileTransfers,
+    private readonly uploads: DocumentUploads,
     private readonly outbox: Outbox,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
@@ -84,7 +83,7 @@ export class VerificationService {
             }),
           );
           await em.flush();
-          await this.requests.clearPending(em, files.map((f) => f.key));
+          await this.uploads.adopt(em, files);
         });
       } catch (error) {
         await this.discard(files);
@@ -122,7 +121,7 @@ export class VerificationService {
             expiresAt: new Date(now.getTime() + this.config.VERIFICATION_EXPIRY_DAYS * DAY),
           });
           await em.flush();
-          await this.requests.clearPending(em, files.map((f) => f.key));
+          await this.uploads.adopt(em, files);
         });
       } catch (error) {
         await this.discard(files);
@@ -142,7 +141,7 @@ export class VerificationService {
     requireVerifier(caller);
     const limit = query.limit ?? 20;
     const key = decodeCursor(query.cursor, ['date', 'uuid']);
-    const statuses: VerificationRequest['status'][] = query.status === 'submitted' ? ['submitted'] : query.status === 'in-review' ? ['in-review'] : ['submitted', 'in-review'];
+    const statuses: ('submitted' | 'in-review')[] = query.status === 'submitted' ? ['submitted'] : query.status === 'in-review' ? ['in-review'] : ['submitted', 'in-review'];
     const rows = await this.requests.queue(this.em.fork(), statuses, limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (r) => [r.submittedAt.toISOString(), r.id]);
     const now = Date.now();
@@ -244,7 +243,7 @@ export class VerificationService {
         ...(input.outcome === 'resubmit' ? { expiresAt: new Date(now.getTime() + this.config.VERIFICATION_EXPIRY_DAYS * DAY) } : {}),
       });
       // Marked for the purge in the same commit: if deleting a file fails below, the sweep retries it.
-      await this.requests.markPending(em, files.map((f) => f.key), new Date(0));
+      await this.uploads.retire(em, files);
       await em.flush();
       return { request, files };
     });
@@ -262,7 +261,7 @@ export class VerificationService {
         keys.push(...(request.files ?? []).map((f) => f.key));
         Object.assign(request, { status: 'expired', files: null, legalName: null, assignee: null, claimedAt: null, updatedAt: now });
       }
-      await this.requests.markPending(em, keys, new Date(0));
+      await this.uploads.retire(em, keys.map((key) => ({ key })));
       await em.flush();
       return expired.length;
     });
@@ -293,8 +292,7 @@ export class VerificationService {
       if (!payload.files.selfie) throw validationFailed('selfie', 'is required: a photo of your face');
       return await work(fields);
     } finally {
-      const uploads = Object.values(payload.files).filter((f): f is UploadedFile => Boolean(f));
-      await Promise.all(uploads.map((f) => this.transfers.remove(f.transfer).catch(() => undefined)));
+      await this.uploads.release(Object.values(payload.files));
     }
   }
 
@@ -306,41 +304,18 @@ export class VerificationService {
     }
   }
 
-  /** Reads, checks and cleans every image first, then seals and stores them, each marked for the purge until its request commits. */
-  private async storeFiles(accountId: string, requestId: string, payload: SubmitVerificationPayload): Promise<StoredDocument[]> {
-    const cleaned: { slot: DocumentSlot; bytes: Buffer; contentType: string }[] = [];
-    for (const slot of SLOTS) {
-      const upload = payload.files[slot];
-      if (!upload) continue;
-      const bytes = await this.transfers.read(upload.transfer, this.config.VERIFICATION_FILE_MAX_BYTES);
-      cleaned.push({ slot, ...(await cleanDocumentImage(slot, bytes)) });
-    }
-    const files = cleaned.map((c) => ({ slot: c.slot, key: `verification/${accountId}/${requestId}/${c.slot.toLowerCase()}-${randomBytes(8).toString('hex')}`, contentType: c.contentType, size: c.bytes.length }));
-    await this.em.fork().transactional((em) => this.requests.markPending(em, files.map((f) => f.key), new Date()));
-    try {
-      for (const [i, file] of files.entries()) await this.documents.put(file.key, { bytes: cleaned[i].bytes, contentType: file.contentType });
-    } catch (error) {
-      await this.discard(files);
-      throw error;
-    }
-    return files;
+  private storeFiles(accountId: string, requestId: string, payload: SubmitVerificationPayload): Promise<StoredDocument[]> {
+    const uploads = SLOTS.flatMap((slot) => (payload.files[slot] ? [{ slot, upload: payload.files[slot] }] : []));
+    return this.uploads.store(`verification/${accountId}/${requestId}`, uploads);
   }
 
-  /** Deletes files now; any that fail stay marked and the sweep retries them. */
-  private async discard(files: StoredDocument[]): Promise<void> {
-    for (const file of files) {
-      try {
-        await this.documents.delete(file.key);
-        await this.requests.clearPending(this.em.fork(), [file.key]);
-      } catch {
-        // left for the sweep
-      }
-    }
+  private discard(files: StoredDocument[]): Promise<void> {
+    return this.uploads.discard(files);
   }
 }
 
 /** The verifier holding a request, while her claim lasts. */
-function holder(r: VerificationRequest, now: number): string | null {
+export function holder(r: Pick<VerificationRequest, 'assignee' | 'claimedAt'>, now: number): string | null {
   return r.assignee && r.claimedAt && r.claimedAt.getTime() + CLAIM_TTL_MS > now ? r.assignee : null;
 }
 

@@ -113,8 +113,8 @@ export class MyVerificationView {
 
 export class VerificationQueueItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['identity'] }) kind!: 'identity';
-  @ApiProperty({ enum: VERIFICATION_REQUEST_STATUSES }) status!: VerificationRequestStatus;
+  @ApiProperty({ enum: ['identity', 'organization'], description: 'organization: review it under /verification/organizations/{id}' }) kind!: 'identity' | 'organization';
+  @ApiProperty({ enum: ['submitted', 'in-review'] }) status!: 'submitted' | 'in-review';
   @ApiProperty() submittedAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The verifier holding it' }) assignee!: string | null;
 }
@@ -146,6 +146,6 @@ export class VerificationFileView {
 
 export class AccessLogEntry {
   @ApiProperty({ format: 'uuid' }) verifierId!: string;
-  @ApiProperty({ enum: DOCUMENT_SLOTS }) slot!: DocumentSlot;
+  @ApiProperty({ description: 'Which file' }) slot!: string;
   @ApiProperty() at!: string;
 }
