@@ -77,6 +77,11 @@ export class TrustSafetyHandler {
     return this.sanctions.mine(caller, input);
   }
 
+  @MessagePattern(TrustSafetyRequests.export)
+  exportMine(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.sanctions.exportFor(caller);
+  }
+
   @MessagePattern(TrustSafetyRequests.appeal)
   appeal(@Caller() caller: Principal, @Payload() input: AppealPayload): Promise<{ id: string }> {
     return this.appeals.file(caller, input);

@@ -1,15 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OpenWhenRestricted } from '@weop/auth';
-import { IdentityRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { IdentityRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
+import { GatewayConfig } from '../gateway.config';
 
 @ApiTags('me')
 @Controller('me')
 export class MeController {
-  constructor(private readonly client: ServiceClient) {}
+  constructor(
+    private readonly client: ServiceClient,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
 
   @Get()
   @OpenWhenRestricted()
@@ -42,8 +46,12 @@ export class MeController {
   @OpenWhenRestricted()
   @ApiOkResponse({ description: 'Her data, by service' })
   async export(@Call() call: CallOptions): Promise<Record<string, unknown>> {
-    const identity = await this.client.request<Record<string, unknown>>(IdentityRequests.export, {}, call);
-    return { exportedAt: new Date().toISOString(), services: { identity } };
+    // Every service that holds something of hers answers, or the export fails as a whole (503): a partial export would mislead.
+    const [identity, trustSafety] = await Promise.all([
+      this.client.request<Record<string, unknown>>(IdentityRequests.export, {}, call),
+      this.config.WEOP_SERVICES.includes('trust-safety') ? this.client.request<Record<string, unknown>>(TrustSafetyRequests.export, {}, call) : Promise.resolve(undefined),
+    ]);
+    return { exportedAt: new Date().toISOString(), services: { identity, ...(trustSafety ? { 'trust-safety': trustSafety } : {}) } };
   }
 
   @Delete()

@@ -5,7 +5,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Appeal } from '../appeals/appeal.entity';
 import { Decision, Sanction } from '../cases/decision.entity';
-import { ModerationCase } from '../cases/moderation-case.entity';
+import { CaseReport, ModerationCase } from '../cases/moderation-case.entity';
 
 @Injectable()
 export class SanctionsRepository {
@@ -73,5 +73,12 @@ export class SanctionsRepository {
     const appeals = await em.find(Appeal, where, { orderBy: [{ filedAt: 'asc' }, { id: 'asc' }], limit });
     const sanctions = appeals.length ? await em.find(Sanction, { id: { $in: appeals.map((a) => a.sanctionId) } }) : [];
     return appeals.map((appeal) => ({ appeal, sanction: sanctions.find((s) => s.id === appeal.sanctionId)! }));
+  }
+
+  /** The reports she filed, with where their cases stand (for her data export). */
+  async reportsBy(em: EntityManager, reporterId: string): Promise<{ report: CaseReport; status: ModerationCase['status'] }[]> {
+    const reports = await em.find(CaseReport, { reporterId }, { orderBy: { filedAt: 'asc' } });
+    const cases = reports.length ? await em.find(ModerationCase, { id: { $in: [...new Set(reports.map((r) => r.caseId))] } }) : [];
+    return reports.map((report) => ({ report, status: cases.find((c) => c.id === report.caseId)?.status ?? 'open' }));
   }
 }

@@ -91,6 +91,24 @@ export class SanctionsService {
     };
   }
 
+  /** What trust-safety holds about her, for her data export: her sanctions and appeals, the reports she filed, her record as a reporter. */
+  async exportFor(caller: Principal): Promise<Record<string, unknown>> {
+    const em = this.em.fork();
+    const sanctions: SanctionView[] = [];
+    for (let cursor: string | undefined, page: SanctionPage; ; cursor = page.nextCursor ?? undefined) {
+      page = await this.mine(caller, { limit: 100, ...(cursor ? { cursor } : {}) });
+      sanctions.push(...page.items);
+      if (!page.nextCursor) break;
+    }
+    const [reports, standing] = await Promise.all([this.sanctions.reportsBy(em, caller.accountId), this.cases.standing(em, caller.accountId)]);
+    return {
+      service: 'trust-safety',
+      sanctions,
+      reportsFiled: reports.map(({ report, status }) => ({ id: report.id, guideline: report.guideline, details: report.details, filedAt: report.filedAt.toISOString(), caseStatus: status })),
+      asReporter: standing ? { upheld: standing.upheld, dismissed: standing.dismissed, mutedUntil: standing.mutedUntil?.toISOString() ?? null } : null,
+    };
+  }
+
   /** An author's record as a moderator sees it beside a case: sanctions, strikes in force, the suggestion. */
   async authorRecord(em: EntityManager, accountId: string, guidelines: readonly Guideline[]): Promise<AuthorRecordView> {
     const since = new Date(Date.now() - this.config.STRIKE_DECAY_DAYS * DAY);

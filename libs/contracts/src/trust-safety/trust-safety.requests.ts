@@ -24,6 +24,7 @@ export const TrustSafetyRequests = {
   appeals: 'trust-safety.appeals.list',
   decideAppeal: 'trust-safety.appeals.decide',
   stats: 'trust-safety.stats',
+  export: 'trust-safety.me.export',
 } as const;
 
 
