@@ -37,7 +37,7 @@ export class ProfilePhotoService {
     if (bytes.length > this.config.PHOTO_MAX_BYTES) {
       throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The photo is larger than ${Math.floor(this.config.PHOTO_MAX_BYTES / 1024)} KB.`);
     }
-    const image = await this.clean(bytes);
+    const image = await reencodedPhoto(bytes);
     const key = `photos/${accountId}/${randomBytes(12).toString('hex')}`;
     await this.storage.put(key, { bytes: image, contentType: 'image/webp' });
     let previous: string | null = null;
@@ -84,25 +84,29 @@ export class ProfilePhotoService {
   async deleteStored(key: string | null): Promise<void> {
     if (key) await this.storage.delete(key).catch(() => undefined);
   }
+}
 
-  private async clean(bytes: Buffer): Promise<Buffer> {
-    const unsupported = (): DomainError =>
-      new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The photo must be a JPEG, PNG or WebP image.', [{ field: 'photo', problem: 'is not a JPEG, PNG or WebP image' }]);
-    let format: string | undefined;
-    try {
-      format = (await sharp(bytes, { limitInputPixels: 40_000_000 }).metadata()).format;
-    } catch {
-      throw unsupported();
-    }
-    if (!format || !ACCEPTED.has(format)) throw unsupported();
-    try {
-      return await sharp(bytes, { limitInputPixels: 40_000_000 })
-        .rotate()
-        .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 82 })
-        .toBuffer();
-    } catch {
-      throw unsupported();
-    }
+/**
+ * What is kept of an uploaded photo: its type read from the bytes (JPEG, PNG or WebP, else
+ * UNSUPPORTED_MEDIA_TYPE), turned upright, at most MAX_SIDE px, re-encoded as WebP without metadata.
+ */
+export async function reencodedPhoto(bytes: Buffer): Promise<Buffer> {
+  const unsupported = (): DomainError =>
+    new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The photo must be a JPEG, PNG or WebP image.', [{ field: 'photo', problem: 'is not a JPEG, PNG or WebP image' }]);
+  let format: string | undefined;
+  try {
+    format = (await sharp(bytes, { limitInputPixels: 40_000_000 }).metadata()).format;
+  } catch {
+    throw unsupported();
+  }
+  if (!format || !ACCEPTED.has(format)) throw unsupported();
+  try {
+    return await sharp(bytes, { limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+  } catch {
+    throw unsupported();
   }
 }
