@@ -10,7 +10,7 @@ export class PhotoHashesMigration extends Migration {
     // `hash` is the 64-bit pHash read as a signed bigint; `since` is when she first showed this photo
     // (kept across re-uploads of a near-identical one). No index on `hash`: every upload compares it
     // with every other row by Hamming distance, which no b-tree helps; the narrow table is scanned
-    // (100k rows in ~15 ms, docs/performance.md "Photo reuse").
+    // (100k rows in about 7 ms, docs/performance.md "Photo reuse").
     this.addSql(`create table "profile_photo_hash" (
       "account_id" uuid primary key references "profile" ("account_id") on delete cascade,
       "hash" bigint not null,
