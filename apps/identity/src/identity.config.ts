@@ -55,4 +55,11 @@ export class IdentityConfig extends ServiceConfig {
 
   /** Largest photo upload accepted; NATS carries at most 1 MB a message, base64 included. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(700 * 1024) PHOTO_MAX_BYTES = 640 * 1024;
+
+  /**
+   * Two profile photos whose 64-bit perceptual hashes differ in at most this many bits are the same
+   * photo (photo reuse, guideline be-real). 10 catches recompressed, resized and slightly cropped
+   * copies with few false matches; the measurements are in docs/performance.md, "Photo reuse".
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(24) PHOTO_REUSE_MAX_DISTANCE = 10;
 }

@@ -20,6 +20,9 @@ import { InitialIdentityMigration } from './database/initial.migration';
 import { SanctionsInForceMigration } from './database/sanctions-in-force.migration';
 import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
 import { ProfileReportsMigration } from './database/profile-reports.migration';
+import { PhotoHashesMigration } from './database/photo-hashes.migration';
+import { PhotoHashesRepository } from './profiles/photo-hashes.repository';
+import { PhotoReuseService } from './profiles/photo-reuse.service';
 import { ProfileReport } from './reports/profile-report.entity';
 import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
 import { ProfileReportsService } from './reports/profile-reports.service';
@@ -68,6 +71,7 @@ export class IdentityModule {
               { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
               { name: 'Migration20261128070000_verification', class: VerificationMigration },
               { name: 'Migration20261128075000_organizations', class: OrganizationsMigration },
+              { name: 'Migration20261128080000_photo_hashes', class: PhotoHashesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -94,6 +98,8 @@ export class IdentityModule {
         SigningKeysRepository,
         ProfilesService,
         ProfilePhotoService,
+        PhotoHashesRepository,
+        PhotoReuseService,
         {
           provide: BLOB_STORAGE,
           useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'identity/' }),

@@ -2,7 +2,8 @@
  * Profile photos. The type is read from the bytes (never the name or header), the image is decoded,
  * turned upright, bounded to 1024 px and re-encoded as WebP, which drops every piece of metadata a
  * phone puts in a photo (EXIF GPS position, device, time): for a member hiding from someone, a
- * photo's location would give her away.
+ * photo's location would give her away. Each new photo is also compared with every other member's
+ * (photo-reuse.service.ts), in the transaction that makes it hers.
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,6 +16,8 @@ import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { IdentityConfig } from '../identity.config';
+import { photoHash } from './photo-hash';
+import { PhotoReuseService } from './photo-reuse.service';
 import { Profile } from './profile.entity';
 import { ProfilesService } from './profiles.service';
 
@@ -27,6 +30,7 @@ export class ProfilePhotoService {
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
     private readonly profiles: ProfilesService,
+    private readonly reuse: PhotoReuseService,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
@@ -37,7 +41,9 @@ export class ProfilePhotoService {
     if (bytes.length > this.config.PHOTO_MAX_BYTES) {
       throw new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The photo is larger than ${Math.floor(this.config.PHOTO_MAX_BYTES / 1024)} KB.`);
     }
-    const image = await this.clean(bytes);
+    const image = await reencodedPhoto(bytes);
+    // Hashed as stored (upright, bounded, re-encoded), so every member's photo is hashed the same way.
+    const hash = await photoHash(image);
     const key = `photos/${accountId}/${randomBytes(12).toString('hex')}`;
     await this.storage.put(key, { bytes: image, contentType: 'image/webp' });
     let previous: string | null = null;
@@ -50,6 +56,8 @@ export class ProfilePhotoService {
         profile.photoKey = key;
         profile.photoContentType = 'image/webp';
         profile.updatedAt = new Date();
+        await em.flush();
+        await this.reuse.photoUploaded(em, accountId, hash, profile.updatedAt);
       });
     } catch (error) {
       await this.storage.delete(key).catch(() => undefined);
@@ -62,6 +70,7 @@ export class ProfilePhotoService {
   async remove(accountId: string): Promise<void> {
     const key = await this.em.fork().transactional(async (em) => {
       const profile = await em.findOne(Profile, { accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (profile) await this.reuse.photoRemoved(em, accountId);
       if (!profile?.photoKey) return null;
       const old = profile.photoKey;
       profile.photoKey = null;
@@ -84,25 +93,29 @@ export class ProfilePhotoService {
   async deleteStored(key: string | null): Promise<void> {
     if (key) await this.storage.delete(key).catch(() => undefined);
   }
+}
 
-  private async clean(bytes: Buffer): Promise<Buffer> {
-    const unsupported = (): DomainError =>
-      new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The photo must be a JPEG, PNG or WebP image.', [{ field: 'photo', problem: 'is not a JPEG, PNG or WebP image' }]);
-    let format: string | undefined;
-    try {
-      format = (await sharp(bytes, { limitInputPixels: 40_000_000 }).metadata()).format;
-    } catch {
-      throw unsupported();
-    }
-    if (!format || !ACCEPTED.has(format)) throw unsupported();
-    try {
-      return await sharp(bytes, { limitInputPixels: 40_000_000 })
-        .rotate()
-        .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 82 })
-        .toBuffer();
-    } catch {
-      throw unsupported();
-    }
+/**
+ * What is kept of an uploaded photo: its type read from the bytes (JPEG, PNG or WebP, else
+ * UNSUPPORTED_MEDIA_TYPE), turned upright, at most MAX_SIDE px, re-encoded as WebP without metadata.
+ */
+export async function reencodedPhoto(bytes: Buffer): Promise<Buffer> {
+  const unsupported = (): DomainError =>
+    new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The photo must be a JPEG, PNG or WebP image.', [{ field: 'photo', problem: 'is not a JPEG, PNG or WebP image' }]);
+  let format: string | undefined;
+  try {
+    format = (await sharp(bytes, { limitInputPixels: 40_000_000 }).metadata()).format;
+  } catch {
+    throw unsupported();
+  }
+  if (!format || !ACCEPTED.has(format)) throw unsupported();
+  try {
+    return await sharp(bytes, { limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+  } catch {
+    throw unsupported();
   }
 }

@@ -59,7 +59,7 @@ export class ReportPage {
 
 /** A detector's finding, carried with a system report (reporter "system"). */
 export class ReportSignal {
-  @IsIn(['job-scam', 'doxxing', 'near-duplicate']) detector!: 'job-scam' | 'doxxing' | 'near-duplicate';
+  @IsIn(['job-scam', 'doxxing', 'near-duplicate', 'photo-reuse']) detector!: 'job-scam' | 'doxxing' | 'near-duplicate' | 'photo-reuse';
   @IsString() @MaxLength(64) code!: string;
   @IsString() @MaxLength(500) detail!: string;
 }
