@@ -131,6 +131,9 @@ describe('appeals', () => {
     expect(after).toMatchObject({ state: 'lifted', appeal: { id: appeal.body.id, status: 'overturned', statement: 'She was quoting the insult to report it.' } });
     const history = (await api('GET', `/api/v1/moderation/cases/${caseId}`, { token: moderator.accessToken })).body.history.map((h: { kind: string }) => h.kind);
     expect(history).toEqual(expect.arrayContaining(['decided', 'appealed', 'appeal-decided', 'restored']));
+    // Her export holds it all, open to her whatever her status.
+    const exported = await api('GET', '/api/v1/me/export', { token: offender.accessToken });
+    expect(exported.body.services['trust-safety'].sanctions).toEqual([expect.objectContaining({ id: decided.body.sanctionId, statement, appeal: expect.objectContaining({ status: 'overturned' }) })]);
     // An overturned sanction is no strike.
     expect((await api('GET', `/api/v1/moderation/members/${offender.id}/history`, { token: moderator.accessToken })).body).toMatchObject({ activeStrikes: 0, sanctions: [{ id: decided.body.sanctionId, liftReason: 'overturned' }] });
   });

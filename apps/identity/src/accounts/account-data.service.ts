@@ -18,6 +18,7 @@ import { AccountsRepository } from './accounts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { VerificationRepository } from '../verification/verification.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { PhotoHashesRepository } from '../profiles/photo-hashes.repository';
 
 @Injectable()
 export class AccountDataService {
@@ -30,6 +31,7 @@ export class AccountDataService {
     private readonly throttle: LoginThrottleService,
     private readonly verification: VerificationRepository,
     private readonly organizations: OrganizationsService,
+    private readonly photoHashes: PhotoHashesRepository,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -41,6 +43,7 @@ export class AccountDataService {
     const history = await this.accounts.statusHistory(accountId, em);
     const photo = profile.photoKey ? await this.storage.get(profile.photoKey) : null;
     const verification = await this.verification.requestsOf(em, accountId);
+    const photoHash = await this.photoHashes.of(em, accountId);
     return {
       exportedAt: new Date().toISOString(),
       service: 'identity',
@@ -70,6 +73,8 @@ export class AccountDataService {
         photoKey: undefined,
         photoContentType: undefined,
         photo: photo ? { contentType: photo.contentType, contentBase64: photo.bytes.toString('base64') } : null,
+        // The fingerprint compared with other members' photos to find reuse (docs/privacy.md).
+        photoFingerprint: photoHash ? { hash: BigInt.asUintN(64, photoHash.hash).toString(16).padStart(16, '0'), since: photoHash.since } : null,
       },
       sessions: sessions.map((s) => ({
         id: s.id,
