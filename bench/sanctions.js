@@ -747,8 +747,8 @@ function printTable(report) {
       const x = b[name];
       console.log(`(b) ${name.padEnd(9)} committed ${x.committedPerSecond}/s, effects ${x.effectsPerSecond}/s; CPU of the serving processes ${x.cpuMsPerEvent} ms per event (${round2(x.cpuMsPerEvent * b.rate / 10)} % of one core at ${b.rate}/s)`);
     }
+    console.log(line);
   }
-  console.log(line);
   if (a) {
     console.log('(a) where the time goes (p50 / p99 ms; HTTP times put on PostgreSQL\'s clock, offset measured to ±' + round2(Math.max(a.clock.before.rttMs, a.clock.after.rttMs) / 2) + ' ms):');
     for (const name of ['platform', 'baseline']) {
