@@ -424,8 +424,8 @@ async function untilRefused(p, what) {
 
 async function platformDecision(ctx, member, caseId) {
   const poll = httpClient(ctx.gatewayUrl, 1);
+  const p = poller(() => poll.request(ctx.poll.method, ctx.poll.path, { token: member.accessToken, body: ctx.poll.body }), (a) => a.status === 403, `member ${member.id}`, ctx.poll.expected);
   try {
-    const p = poller(() => poll.request(ctx.poll.method, ctx.poll.path, { token: member.accessToken, body: ctx.poll.body }), (a) => a.status === 403, `member ${member.id}`, ctx.poll.expected);
     await p.warm;
     const sent = performance.now();
     const answer = await ctx.moderatorApi.request('POST', `/api/v1/moderation/cases/${caseId}/decisions`, {
@@ -441,6 +441,8 @@ async function platformDecision(ctx, member, caseId) {
     }
     return { key: decision.sanctionId, sent, answered, refusedSent: refusal.sent, refused: refusal.arrived, polls: p.polls, pollRttMs: p.rtts };
   } finally {
+    // A failed decision must not leave her polling.
+    p.stop = true;
     poll.close();
   }
 }
