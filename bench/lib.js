@@ -1,5 +1,6 @@
 /*
- * bench/lib.js — what bench/run.js (`npm run bench`) and bench/search.js (`npm run bench:search`) share:
+ * bench/lib.js — what bench/run.js (`npm run bench`), bench/search.js (`npm run bench:search`) and
+ * bench/sanctions.js (`npm run bench:sanctions`) share:
  * starting the built apps from dist/ as child processes on bench-only names (database prefix `weop_bench`,
  * NATS namespace `bench<random>`), waiting for them to be ready, reading /proc for who used the CPU, and
  * stopping everything and removing the bench's databases and streams — once, whatever ends the run
@@ -20,7 +21,12 @@ const ROOT = path.resolve(__dirname, '..');
 const RESULTS_DIR = path.join(__dirname, 'results');
 const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
 
-const DATABASE_PREFIX = 'weop_bench';
+/**
+ * BENCH_DATABASE_PREFIX (default `weop_bench`): a bench that may run beside another one sets its own before
+ * requiring this file (bench/sanctions.js uses `weop_bench_sanctions`), so that neither drops the other's databases.
+ */
+const DATABASE_PREFIX = process.env.BENCH_DATABASE_PREFIX || 'weop_bench';
+if (!/^[a-z][a-z0-9_]{0,40}$/.test(DATABASE_PREFIX)) throw new Error(`BENCH_DATABASE_PREFIX=${DATABASE_PREFIX} must be a lowercase identifier`);
 /** libs/persistence: each service's database is `<prefix>_<service>`. */
 const databaseOf = (service) => `${DATABASE_PREFIX}_${service.replace(/-/g, '_')}`;
 const SERVER_URL = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -419,6 +425,7 @@ module.exports = {
   SERVER_URL,
   NATS_URL,
   NAMESPACE,
+  STREAM_PREFIX,
   BenchError,
   say,
   sleep,

@@ -30,6 +30,14 @@ export function eventProblems(subject: string, payload: unknown): string[] {
 }
 
 export class Outbox {
+  /**
+   * Transactions (by their transaction context) that have already sent the NOTIFY. PostgreSQL delivers one
+   * notification per channel and payload per transaction however often it is sent, so a second `pg_notify` in the
+   * same transaction only costs a round trip (a decision adds two or three events). A savepoint has a context of
+   * its own, so an event added after a rolled-back savepoint still notifies.
+   */
+  private readonly notified = new WeakSet<object>();
+
   constructor(private readonly producer: string) {}
 
   /**
@@ -57,7 +65,10 @@ export class Outbox {
         attempts: 0,
       }),
     );
-    await em.getConnection().execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`, [], 'run', em.getTransactionContext());
+    const transaction = em.getTransactionContext<object>();
+    if (transaction && this.notified.has(transaction)) return envelope;
+    await em.getConnection().execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`, [], 'run', transaction);
+    if (transaction) this.notified.add(transaction);
     return envelope;
   }
 }

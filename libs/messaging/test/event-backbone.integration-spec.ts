@@ -301,4 +301,49 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
       sub.unsubscribe();
     }
   });
+
+  it('sends one NOTIFY per transaction however many events it adds, and one again after a rolled-back savepoint', async () => {
+    const w = await world('notify-once');
+    const arrivals = new Map<string, number>();
+    const sub = w.nc.subscribe(w.naming.event(STATUS_CHANGED), {
+      callback: (_err, msg) => {
+        const id = msg.headers?.get('Nats-Msg-Id');
+        if (id) arrivals.set(id, Date.now());
+      },
+    });
+    const execute = jest.spyOn(w.orm.em.getConnection(), 'execute');
+    const notifies = () => execute.mock.calls.filter(([sql]) => String(sql).includes('pg_notify')).length;
+    try {
+      // Only a NOTIFY can wake this relay within the test's time.
+      await w.startRelay({ pollIntervalMs: 60_000 });
+      const warmUp = await w.commit(statusChange(newAccountId(), 'suspended', 1));
+      await eventually(() => w.sentAt(warmUp.id));
+      await sleep(200);
+
+      execute.mockClear();
+      const both = await w.orm.em.fork().transactional(async (em) => [
+        await w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'suspended', 1)),
+        await w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'expelled', 1)),
+      ]);
+      expect(notifies()).toBe(1);
+      for (const e of both) await eventually(async () => arrivals.get(e.id), 3000, 10);
+
+      // The first NOTIFY was sent inside a savepoint that rolled back, and went with it: the next event notifies again.
+      execute.mockClear();
+      const after = await w.orm.em.fork().transactional(async (em) => {
+        await em
+          .transactional(async (inner) => {
+            await w.outbox.add(inner, STATUS_CHANGED, statusChange(newAccountId(), 'suspended', 1));
+            throw new Error('rolled back');
+          })
+          .catch(() => undefined);
+        return w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'active', 2));
+      });
+      expect(notifies()).toBe(2);
+      await eventually(async () => arrivals.get(after.id), 3000, 10);
+    } finally {
+      execute.mockRestore();
+      sub.unsubscribe();
+    }
+  });
 });
