@@ -20,3 +20,6 @@ export * from './common/cursor';
 export * from './common/text';
 export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
+export * from './awards/awards.events';
+export * from './awards/awards.requests';
+export * from './awards/awards.responses';
