@@ -25,7 +25,7 @@ export class AuditRepository {
     const rows = await em.getConnection().execute<{ id: string; cycle_id: string; nomination_id: string | null; actor: string | null; action: string; data: Record<string, unknown>; at: Date; seq: string }[]>(
       `select id, cycle_id, nomination_id, actor, action, data, at, seq::text as seq from audit_entry
         where cycle_id = ? ${filter.nominationId ? 'and nomination_id = ?' : ''} ${filter.beforeSeq ? 'and seq < ?::bigint' : ''}
-        order by seq desc limit ?`,
+        order by audit_entry.seq desc limit ?`,
       [cycleId, ...(filter.nominationId ? [filter.nominationId] : []), ...(filter.beforeSeq ? [filter.beforeSeq] : []), limit],
     );
     return rows.map((r) => Object.assign(new AuditEntry(), { id: r.id, cycleId: r.cycle_id, nominationId: r.nomination_id, actor: r.actor, action: r.action, data: r.data, at: new Date(r.at), seq: r.seq }));
