@@ -1,4 +1,4 @@
-import { conflictsOf, organizationKey } from './conflicts';
+import { ConflictIndex, conflictsOf, organizationKey } from './conflicts';
 import type { NominationFacts, SeatFacts } from './conflicts';
 
 const JUDGE = '0b9f4c1e-4a4f-4b6e-9d61-3c2f1a7e5b10';
@@ -49,5 +49,37 @@ describe('conflicts of interest', () => {
 
   it('does not match an unknown organisation or a deleted judge against anything', () => {
     expect(conflictsOf(seat({ accountId: null, organizationKey: '' }), nomination({ nominatorId: null, organizationKeys: [''] }), rules, false)).toEqual([]);
+  });
+});
+
+describe('the conflict index', () => {
+  it('finds, for every seat, exactly the nominations conflictsOf finds pair by pair', () => {
+    let state = 7;
+    const pick = <T>(items: readonly T[]): T => items[(state = (state * 1103515245 + 12345) % 2147483648) % items.length];
+    const people = ['p1', 'p2', 'p3', 'p4', null];
+    const orgs = ['Otbasy Bank', 'JSC Otbasy bank', 'Wonder Women', null];
+    const countries = ['KZ', 'UZ', 'TJ', 'GE'];
+    const emails = ['a@x.org', 'b@x.org', 'c@x.org'];
+    const nominations = Array.from({ length: 200 }, (_, i) => ({
+      id: `n${i}`,
+      nominatorId: pick(people),
+      nomineeMemberId: pick(people),
+      nomineeCountry: pick(countries),
+      nomineeCountries: i % 3 === 0 ? [pick(countries), pick(countries)] : [],
+      organizationKeys: [organizationKey(pick(orgs))].filter(Boolean),
+      endorserEmails: i % 2 === 0 ? [pick(emails)] : [],
+    }));
+    const seats = Array.from({ length: 40 }, (_, i) => ({
+      id: `s${i}`,
+      facts: { accountId: pick(people), tier: pick(['national', 'regional'] as const), country: pick(countries), organizationKey: organizationKey(pick(orgs)), email: pick([...emails, null]) },
+    }));
+    const declared = new Map([['s1', new Set(['n5', 'n6'])]]);
+    for (const rules of [{ regionalSameCountry: true }, { regionalSameCountry: false }]) {
+      const index = new ConflictIndex(nominations, rules, declared);
+      for (const seat of seats) {
+        const pairwise = nominations.filter((n) => conflictsOf(seat.facts, n, rules, declared.get(seat.id)?.has(n.id) ?? false).length > 0).map((n) => n.id);
+        expect([...index.conflicted(seat.id, seat.facts)].sort()).toEqual(pairwise.sort());
+      }
+    }
   });
 });

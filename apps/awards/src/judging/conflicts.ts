@@ -63,3 +63,51 @@ export function conflictsOf(seat: SeatFacts, nomination: NominationFacts, rules:
   }
   return reasons;
 }
+
+/**
+ * The same conflicts as conflictsOf, found for one seat against many nominations at once through
+ * indexes (by nominator, nominee, endorser email, organisation and country) instead of pair by pair:
+ * closing judging checks every juror against every finalist.
+ */
+export class ConflictIndex {
+  private readonly byNominator = new Map<string, string[]>();
+  private readonly byNominee = new Map<string, string[]>();
+  private readonly byEmail = new Map<string, string[]>();
+  private readonly byOrganization = new Map<string, string[]>();
+  private readonly byCountry = new Map<string, string[]>();
+
+  constructor(
+    nominations: readonly (NominationFacts & { id: string })[],
+    private readonly rules: { regionalSameCountry: boolean },
+    /** Nominations each seat declared a conflict with. */
+    private readonly declared: ReadonlyMap<string, ReadonlySet<string>>,
+  ) {
+    const add = (index: Map<string, string[]>, key: string | null, id: string): void => {
+      if (!key) return;
+      const list = index.get(key);
+      if (list) list.push(id);
+      else index.set(key, [id]);
+    };
+    for (const n of nominations) {
+      add(this.byNominator, n.nominatorId, n.id);
+      add(this.byNominee, n.nomineeMemberId, n.id);
+      for (const email of new Set(n.endorserEmails)) add(this.byEmail, email, n.id);
+      for (const key of new Set(n.organizationKeys)) add(this.byOrganization, key, n.id);
+      for (const country of new Set([n.nomineeCountry, ...n.nomineeCountries])) add(this.byCountry, country, n.id);
+    }
+  }
+
+  /** The nominations this seat is conflicted with, for any reason. */
+  conflicted(seatId: string, seat: SeatFacts): Set<string> {
+    const found = new Set<string>(this.declared.get(seatId) ?? []);
+    const take = (ids: string[] | undefined): void => ids?.forEach((id) => found.add(id));
+    if (seat.accountId) {
+      take(this.byNominator.get(seat.accountId));
+      take(this.byNominee.get(seat.accountId));
+    }
+    if (seat.email) take(this.byEmail.get(seat.email));
+    if (seat.organizationKey) take(this.byOrganization.get(seat.organizationKey));
+    if (seat.tier === 'regional' && this.rules.regionalSameCountry) take(this.byCountry.get(seat.country));
+    return found;
+  }
+}

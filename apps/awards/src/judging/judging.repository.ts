@@ -33,10 +33,12 @@ export class JudgingRepository {
   }
 
   /** Nominations each seat declared a conflict with. */
-  async declarations(em: EntityManager, seatIds: readonly string[]): Promise<Set<string>> {
-    if (seatIds.length === 0) return new Set();
+  async declarations(em: EntityManager, seatIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const bySeat = new Map<string, Set<string>>();
+    if (seatIds.length === 0) return bySeat;
     const rows = await em.find(ConflictDeclaration, { seatId: { $in: [...seatIds] } });
-    return new Set(rows.map((d) => `${d.seatId}:${d.nominationId}`));
+    for (const d of rows) bySeat.set(d.seatId, (bySeat.get(d.seatId) ?? new Set()).add(d.nominationId));
+    return bySeat;
   }
 
   sheetsOf(em: EntityManager, seatId: string, nominationIds?: readonly string[]): Promise<ScoreSheet[]> {

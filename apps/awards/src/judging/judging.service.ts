@@ -164,7 +164,7 @@ export class JudgingService {
     for (const nomination of candidates) {
       const covering = seats.filter((s) => seatCovers(s, nomination, judgingStage));
       if (covering.length === 0 || pausedNominations.has(nomination.id)) continue;
-      const seat = covering.find((s) => book.reasons(s, nomination).length === 0);
+      const seat = covering.find((s) => !book.conflicted(s).has(nomination.id));
       if (seat) visible.push({ nomination, seat });
       else withheld += 1;
     }

@@ -13,7 +13,7 @@ import { cycleStatus } from '../cycles/cycle-rules';
 import { MembersRepository } from '../members/members.repository';
 import type { Nomination } from '../nominations/nomination.entity';
 import { NominationsRepository } from '../nominations/nominations.repository';
-import { conflictsOf, normalizeEmail, organizationKey } from './conflicts';
+import { ConflictIndex, conflictsOf, normalizeEmail, organizationKey } from './conflicts';
 import type { NominationFacts, SeatFacts } from './conflicts';
 import { JudgingRepository } from './judging.repository';
 import type { JurySeat } from './jury-seat.entity';
@@ -23,7 +23,10 @@ export const SCREENABLE: readonly NominationStatus[] = ['submitted', 'eligible',
 
 /** Conflicts between seats and nominations, computed once for a set of both. */
 export interface ConflictBook {
+  /** Why this judge may not see this nomination (empty: she may). */
   reasons(seat: JurySeat, nomination: Nomination): ConflictReason[];
+  /** Every nomination of the set the seat is conflicted with (one pass through indexes, for many pairs). */
+  conflicted(seat: JurySeat): ReadonlySet<string>;
 }
 
 export const seatFacts = (seat: JurySeat): SeatFacts => ({
@@ -55,26 +58,41 @@ export class JuryAccess {
   async conflictBook(em: EntityManager, cycle: AwardCycle, seats: readonly JurySeat[], nominations: readonly Nomination[]): Promise<ConflictBook> {
     const ids = nominations.map((n) => n.id);
     const [emails, declared] = await Promise.all([this.nominations.endorserEmails(em, ids), this.judging.declarations(em, seats.map((s) => s.id))]);
-    const seatCache = new Map<string, SeatFacts>();
-    const nominationCache = new Map<string, NominationFacts>();
     const rules = { regionalSameCountry: cycle.regionalSameCountryConflict };
+    const facts = new Map<string, NominationFacts & { id: string }>(
+      nominations.map((n) => [
+        n.id,
+        {
+          id: n.id,
+          nominatorId: n.nominatorId,
+          nomineeMemberId: n.nomineeMemberId,
+          nomineeCountry: n.nomineeCountry,
+          nomineeCountries: n.nomineeCountries,
+          organizationKeys: [organizationKey(n.nomineeOrganization), ...(n.nomineeKind === 'organization' ? [organizationKey(n.nomineeName)] : [])].filter(Boolean),
+          endorserEmails: emails.get(n.id) ?? [],
+        },
+      ]),
+    );
+    const seatCache = new Map<string, SeatFacts>();
+    const factsOf = (seat: JurySeat): SeatFacts => {
+      let s = seatCache.get(seat.id);
+      if (!s) seatCache.set(seat.id, (s = seatFacts(seat)));
+      return s;
+    };
+    let index: ConflictIndex | undefined;
+    const conflictedBySeat = new Map<string, Set<string>>();
     return {
-      reasons(seat, nomination) {
-        let s = seatCache.get(seat.id);
-        if (!s) seatCache.set(seat.id, (s = seatFacts(seat)));
-        let n = nominationCache.get(nomination.id);
-        if (!n) {
-          n = {
-            nominatorId: nomination.nominatorId,
-            nomineeMemberId: nomination.nomineeMemberId,
-            nomineeCountry: nomination.nomineeCountry,
-            nomineeCountries: nomination.nomineeCountries,
-            organizationKeys: [organizationKey(nomination.nomineeOrganization), ...(nomination.nomineeKind === 'organization' ? [organizationKey(nomination.nomineeName)] : [])].filter(Boolean),
-            endorserEmails: emails.get(nomination.id) ?? [],
-          };
-          nominationCache.set(nomination.id, n);
+      reasons: (seat, nomination) => {
+        const n = facts.get(nomination.id);
+        return n ? conflictsOf(factsOf(seat), n, rules, declared.get(seat.id)?.has(nomination.id) ?? false) : [];
+      },
+      conflicted: (seat) => {
+        let found = conflictedBySeat.get(seat.id);
+        if (!found) {
+          index ??= new ConflictIndex([...facts.values()], rules, declared);
+          conflictedBySeat.set(seat.id, (found = index.conflicted(seat.id, factsOf(seat))));
         }
-        return conflictsOf(s, n, rules, declared.has(`${seat.id}:${nomination.id}`));
+        return found;
       },
     };
   }
@@ -96,6 +114,6 @@ export class JuryAccess {
     if (covering.length === 0) return null;
     if ((await this.nominations.paused(em, [nomination.id])).size > 0) return null;
     const book = await this.conflictBook(em, cycle, covering, [nomination]);
-    return covering.find((s) => book.reasons(s, nomination).length === 0) ?? null;
+    return covering.find((s) => !book.conflicted(s).has(nomination.id)) ?? null;
   }
 }

@@ -83,8 +83,12 @@ export class NominationsRepository {
     return em.count(Nomination, { cycleId, status: 'finalist', category: group.category, ...(group.country ? { nomineeCountry: group.country } : {}) });
   }
 
+  /**
+   * The cycle's finalists, as read-only copies in the same transaction: thousands of them are read to
+   * rank, and none is changed through them, so the unit of work need not track them at flush.
+   */
   finalists(em: EntityManager, cycleId: string): Promise<Nomination[]> {
-    return em.find(Nomination, { cycleId, status: 'finalist' }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return em.find(Nomination, { cycleId, status: 'finalist' }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], disableIdentityMap: true });
   }
 
   /** When the jury begins: whatever is still in the running but was not made a finalist is not selected. */

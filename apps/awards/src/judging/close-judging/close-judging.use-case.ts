@@ -21,6 +21,8 @@ import { JuryAccess } from '../jury-access.service';
 import type { RankedFinalist } from '../ranking';
 import { juryResults } from './jury-results';
 
+const NO_CONFLICTS: ReadonlySet<string> = new Set();
+
 export const groupOf = (n: Nomination): ResultGroup => (n.category === 'regional' ? 'regional' : (n.nomineeCountry as ResultGroup));
 
 export const rankedNomination = (r: Pick<RankedFinalist, 'nominationId' | 'group' | 'rank' | 'score' | 'rawMean' | 'judges'> & { tieBrokenBy: string | null; champion: boolean }, n: Nomination): RankedNomination => ({
@@ -69,10 +71,9 @@ export class CloseJudgingUseCase {
         finalists.map((n) => ({ id: n.id, group: groupOf(n), submittedAt: n.createdAt.getTime(), paused: paused.has(n.id) })),
         seats.map((s) => ({ id: s.id, active: s.accountId !== null && !sanctioned.has(s.accountId) })),
         sheets,
-        (seatId, nominationId) => {
+        (seatId) => {
           const seat = seatById.get(seatId);
-          const nomination = nominationById.get(nominationId);
-          return seat && nomination ? book.reasons(seat, nomination) : ['declared'];
+          return seat ? book.conflicted(seat) : NO_CONFLICTS;
         },
         cycle,
       );

@@ -1,4 +1,3 @@
-import type { ConflictReason } from '@weop/contracts';
 import type { SheetInput } from '../ranking';
 import { juryResults } from './jury-results';
 import type { JuryFinalist } from './jury-results';
@@ -6,7 +5,7 @@ import type { JuryFinalist } from './jury-results';
 const finalist = (id: string, group: JuryFinalist['group'] = 'KZ', paused = false): JuryFinalist => ({ id, group, submittedAt: 0, paused });
 const sheet = (judge: string, nomination: string, total: number): SheetInput => ({ judge, nomination, total, lead: total });
 const rules = { minScoresPerFinalist: 1, championsPerCountry: 1, regionalChampions: 1 };
-const none = (): ConflictReason[] => [];
+const none = (): ReadonlySet<string> => new Set();
 
 describe('closing judging', () => {
   it('names the best of each group a champion', () => {
@@ -22,7 +21,7 @@ describe('closing judging', () => {
       [{ id: 'J', active: true }, { id: 'P', active: false }, { id: 'K', active: true }],
       // P (paused) loves b; K's sheet on a came before she declared a conflict with it.
       [sheet('J', 'a', 8), sheet('J', 'b', 6), sheet('J', 'c', 10), sheet('P', 'b', 10), sheet('P', 'a', 1), sheet('K', 'a', 1), sheet('K', 'b', 9)],
-      (judge, nomination) => (judge === 'K' && nomination === 'a' ? ['declared'] : []),
+      (judge) => new Set(judge === 'K' ? ['a'] : []),
       rules,
     );
     if (outcome.kind !== 'ranked') throw new Error(outcome.kind);

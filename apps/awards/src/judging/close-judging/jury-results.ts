@@ -3,7 +3,7 @@
  * seat; a finalist that is not paused; no conflict between them), whether every finalist has enough of
  * them, the ranking, and the champions each group names.
  */
-import type { ConflictReason, ResultGroup } from '@weop/contracts';
+import type { ResultGroup } from '@weop/contracts';
 import { groupOrderOf } from '../../cycles/cycle-rules';
 import { rankFinalists } from '../ranking';
 import type { RankedFinalist, SheetInput } from '../ranking';
@@ -40,13 +40,20 @@ export function juryResults(
   finalists: readonly JuryFinalist[],
   seats: readonly JurySeatState[],
   sheets: readonly SheetInput[],
-  conflicts: (seatId: string, nominationId: string) => readonly ConflictReason[],
+  /** The nominations each seat is conflicted with. */
+  conflicted: (seatId: string) => ReadonlySet<string>,
   rules: JuryRules,
 ): JuryOutcome {
   const activeSeats = new Set(seats.filter((s) => s.active).map((s) => s.id));
   const allFinalists = new Set(finalists.map((f) => f.id));
   const running = new Map(finalists.filter((f) => !f.paused).map((f) => [f.id, f]));
-  const counted = sheets.filter((s) => activeSeats.has(s.judge) && running.has(s.nomination) && conflicts(s.judge, s.nomination).length === 0);
+  const conflictsOfSeat = new Map<string, ReadonlySet<string>>();
+  const isConflicted = (seatId: string, nominationId: string): boolean => {
+    let found = conflictsOfSeat.get(seatId);
+    if (!found) conflictsOfSeat.set(seatId, (found = conflicted(seatId)));
+    return found.has(nominationId);
+  };
+  const counted = sheets.filter((s) => activeSeats.has(s.judge) && running.has(s.nomination) && !isConflicted(s.judge, s.nomination));
   const perFinalist = new Map<string, number>();
   for (const s of counted) perFinalist.set(s.nomination, (perFinalist.get(s.nomination) ?? 0) + 1);
   const lacking = [...running.keys()]

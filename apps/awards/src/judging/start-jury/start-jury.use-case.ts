@@ -51,7 +51,8 @@ export class StartJuryUseCase {
       this.audit.log(em, { cycleId, actor: caller.accountId, action: 'jury-started', data: { finalists: byGroup, notSelected }, at: now });
       const jurors = await this.judging.seats(em, cycleId, 'regional');
       const book = await this.jury.conflictBook(em, cycle, jurors, finalists);
-      const found = jurors.flatMap((seat) => finalists.map((n) => ({ seatId: seat.id, nominationId: n.id, reasons: book.reasons(seat, n) })).filter((c) => c.reasons.length > 0));
+      const byId = new Map(finalists.map((n) => [n.id, n]));
+      const found = jurors.flatMap((seat) => [...book.conflicted(seat)].map((id) => ({ seatId: seat.id, nominationId: id, reasons: book.reasons(seat, byId.get(id)!) })));
       if (found.length > 0) this.audit.log(em, { cycleId, actor: 'system', action: 'conflicts-found', data: { conflicts: found }, at: now });
       await em.flush();
       return cycleView(cycle, now);
