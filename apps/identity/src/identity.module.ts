@@ -20,6 +20,8 @@ import { InitialIdentityMigration } from './database/initial.migration';
 import { SanctionsInForceMigration } from './database/sanctions-in-force.migration';
 import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
 import { ProfileReportsMigration } from './database/profile-reports.migration';
+import { ChampionBadgesMigration } from './database/champion-badges.migration';
+import { ChampionBadgesConsumer, ChampionBadgesRepository } from './profiles/champion-badges.consumer';
 import { ProfileReport } from './reports/profile-report.entity';
 import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
 import { ProfileReportsService } from './reports/profile-reports.service';
@@ -53,6 +55,7 @@ export class IdentityModule {
               { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
               { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
               { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
+              { name: 'Migration20261128100000_champion_badges', class: ChampionBadgesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -87,6 +90,8 @@ export class IdentityModule {
         SanctionsConsumer,
         ProfileReportsService,
         ProfileReportsConsumer,
+        ChampionBadgesRepository,
+        ChampionBadgesConsumer,
       ],
     };
   }

@@ -20,6 +20,8 @@ export interface PublicProfileRow {
   languages: string[];
   expertise: string[];
   photo_key: string | null;
+  /** A Gender Champion (awards.champion.announced.v1). */
+  champion: boolean;
 }
 
 @Injectable()
@@ -42,7 +44,8 @@ export class AccountsRepository {
   async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
     const [row] = await em.getConnection().execute<PublicProfileRow[]>(
       `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
-              p.organization, p.languages, p.expertise, p.photo_key
+              p.organization, p.languages, p.expertise, p.photo_key,
+              exists (select 1 from champion_badge b where b.account_id = a.id) as champion
          from account a join profile p on p.account_id = a.id
         where a.id = ? and a.deleted_at is null`,
       [id],

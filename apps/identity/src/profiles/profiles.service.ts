@@ -79,6 +79,7 @@ export class ProfilesService {
     const row = await this.accounts.publicProfileRow(accountId);
     if (!row || row.status === 'expelled') throw notFound('The profile');
     const badges: Badge[] = row.roles.includes('mentor') ? ['mentor'] : [];
+    if (row.champion) badges.push('gender-champion');
     return {
       id: row.id,
       displayName: row.display_name,
