@@ -256,6 +256,8 @@ describe('judging the 2026 award', () => {
       return events.length === 3 ? events : undefined;
     });
     expect(announced.find((e) => e.payload.memberId === nomineeB.id)?.payload).toMatchObject({ year: 2026, category: 'national', country: 'KZ', kind: 'individual', name: 'Aigerim Nurlanovna' });
+    await eventually(async () => ((await api('GET', `/api/v1/profiles/${nomineeB.id}`, { token: judges.pk.accessToken })).body.badges as string[]).includes('gender-champion'));
+    expect((await api('GET', `/api/v1/profiles/${judges.pk.id}`, { token: nomineeB.accessToken })).body.badges).not.toContain('gender-champion');
 
     expect((await adminPost('publish', { citations })).body.error.code).toBe('WRONG_STAGE');
     expect((await adminPost('close-judging')).body.error.code).toBe('WRONG_STAGE');
