@@ -205,7 +205,9 @@ describe('endorsements', () => {
     expect(view.body).toMatchObject({ endorserName: 'Ainura Toktosunova', status: 'requested', open: true, year: 2026, nominee: { name: 'Kyrgyz Girls Forum', country: 'KG' }, achievements: ACHIEVEMENTS });
     const confirmed = await api('POST', `/api/v1/awards/endorsements/${first.token}`, { body: { decision: 'confirm', statement: 'I have worked beside them for five years.' } });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', open: false });
-    expect((await api('POST', `/api/v1/awards/endorsements/${first.token}`, { body: { decision: 'decline' } })).body.error.code).toBe('ALREADY_ANSWERED');
+    const twice = await api('POST', `/api/v1/awards/endorsements/${first.token}`, { body: { decision: 'decline' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ALREADY_ANSWERED');
     await api('POST', `/api/v1/awards/endorsements/${second.token}`, { body: { decision: 'decline' } });
 
     const seen = await api('GET', `/api/v1/awards/nominations/${made.body.id}`, { token: nominator.accessToken });
