@@ -240,6 +240,16 @@ export class JudgingService {
 
   async score(caller: Principal, nominationId: string, input: ScoreRequest): Promise<ScoreView> {
     requireJudge(caller);
+    try {
+      return await this.writeSheet(caller, nominationId, input);
+    } catch (error) {
+      // Two sheets of hers for the same finalist at the same moment: the second finds the first and rewrites it.
+      if (error instanceof UniqueConstraintViolationException) return this.writeSheet(caller, nominationId, input);
+      throw error;
+    }
+  }
+
+  private writeSheet(caller: Principal, nominationId: string, input: ScoreRequest): Promise<ScoreView> {
     return this.em.fork().transactional(async (em) => {
       const { nomination, cycle, viewer, seatId } = await this.nominationsService.access(em, caller, nominationId);
       // Seen as nominator, nominee or admin only: she has no jury seat that may score it.
@@ -263,6 +273,15 @@ export class JudgingService {
   /** She declares a conflict with a nomination she can see: from then on it is kept from every seat of hers. */
   async declareConflict(caller: Principal, nominationId: string, input: ConflictRequest): Promise<{ nominationId: string; declaredAt: string }> {
     requireJudge(caller);
+    try {
+      return await this.recordDeclaration(caller, nominationId, input);
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new DomainError(ErrorCode.CONFLICT, 'You have already declared a conflict with this nomination.');
+      throw error;
+    }
+  }
+
+  private recordDeclaration(caller: Principal, nominationId: string, input: ConflictRequest): Promise<{ nominationId: string; declaredAt: string }> {
     return this.em.fork().transactional(async (em) => {
       const { cycle, viewer, seatId } = await this.nominationsService.access(em, caller, nominationId);
       if (viewer !== 'judge' || !seatId) throw notFound('The nomination');
