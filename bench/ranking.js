@@ -24,7 +24,10 @@
  *      and, for where the time goes, the ranking function alone (dist's rankFinalists: normalisation and
  *      ranking in memory, on the sheets already loaded);
  *   4. checks that the platform's stored ranking and the baseline's agree on every group and rank, else fails;
- *   5. prints min / median / max ms per side and the ratio of medians, and writes bench/results/ranking.json;
+ *   5. prints min / median / max ms per side, the ratio of medians, and the CPU each side cost per run (from /proc:
+ *      awards, the gateway, identity, nats-server, the bench database's PostgreSQL backends, and this process,
+ *      which is the baseline's client) — steadier than wall time on a shared machine — and writes
+ *      bench/results/ranking.json;
  *   6. stops every child (also on Ctrl-C and on failure), drops the bench's databases and deletes its streams.
  *
  * Environment: BENCH_RANKING_NOMINATIONS, BENCH_RANKING_JUDGES, BENCH_RANKING_RUNS, BENCH_LOG_LEVEL, BENCH_CPU_PROFILE=<dir>
@@ -35,10 +38,11 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const {
   ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, positiveInt, logLevel, databaseOf, state, anyChildExit,
-  freePort, appEnv, startApp, waitForReady, preflight, machine, runMain,
+  freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain,
 } = require('./lib');
 
 const RESULTS_FILE = path.join(RESULTS_DIR, 'ranking.json');
@@ -275,16 +279,32 @@ async function main() {
     say(`both sides rank all ${stored.length} finalists alike; champions named: ${warm.closed.champions.length}`);
 
     const times = { platform: [], baseline: [], rankingFunction: [] };
+    /** CPU milliseconds by process, summed over a side's runs. */
+    const cpu = { platform: {}, baseline: {}, rankingFunction: {} };
+    const measured = async (side, once) => {
+      const before = cpuSnapshot();
+      const { ms } = await once();
+      const { cores } = cpuBetween(before, cpuSnapshot());
+      const seconds = ms / 1000;
+      for (const [name, busy] of Object.entries(cores)) if (name !== 'everything else') cpu[side][name] = (cpu[side][name] ?? 0) + busy * seconds * 1000;
+      times[side].push(ms);
+    };
     for (let run = 0; run < config.runs; run++) {
       const order = run % 2 === 0 ? ['platform', 'baseline'] : ['baseline', 'platform'];
       for (const side of order) {
-        if (side === 'platform') times.platform.push((await Promise.race([platformOnce(), crashed])).ms);
-        else times.baseline.push((await baselineOnce()).ms);
+        if (side === 'platform') await Promise.race([measured('platform', platformOnce), crashed]);
+        else await measured('baseline', baselineOnce);
       }
-      const t0 = process.hrtime.bigint();
-      rankFinalists(finalists, sheets);
-      times.rankingFunction.push(elapsedMs(t0));
+      await measured('rankingFunction', async () => {
+        const t0 = process.hrtime.bigint();
+        rankFinalists(finalists, sheets);
+        return { ms: elapsedMs(t0) };
+      });
     }
+    const cpuPerRun = (side) => {
+      const byProcess = Object.fromEntries(Object.entries(cpu[side]).filter(([, v]) => v > 0).map(([k, v]) => [k === 'load generator' ? 'bench process' : k, round2(v / config.runs)]));
+      return { total: round2(Object.values(byProcess).reduce((a, b) => a + b, 0)), byProcess };
+    };
     const result = {
       date: new Date().toISOString(),
       machine: machine(),
@@ -294,17 +314,17 @@ async function main() {
         baseline: 'the same ranking in one SQL statement with pg, rows read back, nothing checked or written',
         rankingFunction: 'rankFinalists alone (dist), in memory, on the loaded sheets',
       },
-      platform: summary(times.platform),
-      baseline: summary(times.baseline),
-      rankingFunction: summary(times.rankingFunction),
+      platform: { ...summary(times.platform), cpuMs: cpuPerRun('platform') },
+      baseline: { ...summary(times.baseline), cpuMs: cpuPerRun('baseline') },
+      rankingFunction: { ...summary(times.rankingFunction), cpuMs: cpuPerRun('rankingFunction') },
     };
     result.ratio = round2(result.platform.median / result.baseline.median);
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
 
-    const row = (name, s) => `${name.padEnd(18)} ${String(s.min).padStart(9)} ${String(s.median).padStart(9)} ${String(s.max).padStart(9)}`;
+    const row = (name, s) => `${name.padEnd(18)} ${String(s.min).padStart(9)} ${String(s.median).padStart(9)} ${String(s.max).padStart(9)} ${String(s.cpuMs.total).padStart(11)}   ${Object.entries(s.cpuMs.byProcess).map(([k, v]) => `${k} ${v}`).join(', ')}`;
     console.log('');
-    console.log(`Ranking ${data.nominations} finalists × ${data.judges} jurors (${data.sheets} score sheets), ${config.runs} runs each`);
-    console.log(`${'side'.padEnd(18)} ${'min ms'.padStart(9)} ${'median ms'.padStart(9)} ${'max ms'.padStart(9)}`);
+    console.log(`Ranking ${data.nominations} finalists × ${data.judges} jurors (${data.sheets} score sheets), ${config.runs} runs each; machine load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`${'side'.padEnd(18)} ${'min ms'.padStart(9)} ${'median ms'.padStart(9)} ${'max ms'.padStart(9)} ${'CPU ms/run'.padStart(11)}   (by process)`);
     console.log(row('platform', result.platform));
     console.log(row('baseline (SQL)', result.baseline));
     console.log(row('rankFinalists', result.rankingFunction));
