@@ -281,6 +281,93 @@ const CONTENT_ROWS: Row[] = [
   },
 ];
 
+/**
+ * Awards: public champions, cycles and endorsement links (open even to a suspended member's token, as
+ * public pages are); awards-admin routes (the platform admin acts as one); member routes; judge routes
+ * (the judge role only: an admin does not judge). Ids nobody holds answer 404 where the caller may ask.
+ */
+const MATRIX_AWARDS = { openCycle: undefined as Promise<string> | undefined, year: 2090 };
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const HOUR_MS = 3_600_000;
+const awardsCycle = (ctx: Context): Promise<string> =>
+  (MATRIX_AWARDS.openCycle ??= newCycle(ctx, new Date(Date.now() - HOUR_MS), new Date(Date.now() + 7 * 24 * HOUR_MS)));
+async function newCycle(ctx: Context, openAt: Date, closeAt: Date): Promise<string> {
+  const made = await ctx.api('POST', '/api/v1/awards/cycles', { token: ctx.adminToken, body: { year: MATRIX_AWARDS.year++, nominationsOpenAt: openAt.toISOString(), nominationsCloseAt: closeAt.toISOString() } });
+  if (made.status !== 201) throw new Error(`award cycle failed: ${made.status} ${JSON.stringify(made.body)}`);
+  return made.body.id as string;
+}
+const canRun = (a: Actor): boolean => a.kind === 'admin';
+const ADMIN_ONLY = { anonymous: 401, member: 403, admin: 200, suspended: 403 };
+const JUDGE_ONLY = { anonymous: 401, member: 403, admin: 403, suspended: 403 };
+const SIGNED_IN_404 = { anonymous: 401, member: 404, admin: 404, suspended: 403 };
+const PUBLIC_200 = { anonymous: 200, member: 200, admin: 200, suspended: 200 };
+const cyclePath = async (ctx: Context, rest = ''): Promise<string> => `/api/v1/awards/cycles/${await awardsCycle(ctx)}${rest}`;
+
+const AWARDS_ROWS: Row[] = [
+  { method: 'GET', route: '/api/v1/awards/champions', probe: () => ({ path: '/api/v1/awards/champions?year=2023' }), expect: PUBLIC_200 },
+  { method: 'GET', route: '/api/v1/awards/cycles', probe: () => ({ path: '/api/v1/awards/cycles' }), expect: PUBLIC_200 },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}', probe: async (_a, ctx) => ({ path: await cyclePath(ctx) }), expect: PUBLIC_200 },
+  {
+    method: 'POST', route: '/api/v1/awards/cycles',
+    probe: () => ({ path: '/api/v1/awards/cycles', body: { year: MATRIX_AWARDS.year++, nominationsOpenAt: '2099-03-01T00:00:00Z', nominationsCloseAt: '2099-05-01T00:00:00Z' } }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  { method: 'PATCH', route: '/api/v1/awards/cycles/{id}', probe: async (_a, ctx) => ({ path: await cyclePath(ctx), body: { ceremonyPlace: 'Matrix City' } }), expect: ADMIN_ONLY },
+  {
+    method: 'POST', route: '/api/v1/awards/cycles/{id}/open-nominations',
+    // A draft cycle of the admin's own, which she may open early.
+    probe: async (a, ctx) => ({ path: canRun(a) ? `/api/v1/awards/cycles/${await newCycle(ctx, new Date(Date.now() + 24 * HOUR_MS), new Date(Date.now() + 48 * HOUR_MS))}/open-nominations` : await cyclePath(ctx, '/open-nominations') }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    method: 'POST', route: '/api/v1/awards/cycles/{id}/close-nominations',
+    probe: async (a, ctx) => ({ path: canRun(a) ? `/api/v1/awards/cycles/${await newCycle(ctx, new Date(Date.now() - HOUR_MS), new Date(Date.now() + HOUR_MS))}/close-nominations` : await cyclePath(ctx, '/close-nominations') }),
+    expect: ADMIN_ONLY,
+  },
+  // Nominations are still open: the jury cannot start, judging cannot close, nothing can be published (422 WRONG_STAGE).
+  { method: 'POST', route: '/api/v1/awards/cycles/{id}/start-jury', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/start-jury') }), expect: { ...ADMIN_ONLY, admin: 422 } },
+  { method: 'POST', route: '/api/v1/awards/cycles/{id}/close-judging', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/close-judging') }), expect: { ...ADMIN_ONLY, admin: 422 } },
+  { method: 'POST', route: '/api/v1/awards/cycles/{id}/publish', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/publish'), body: { citations: [] } }), expect: { ...ADMIN_ONLY, admin: 422 } },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}/results', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/results') }), expect: ADMIN_ONLY },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}/audit', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/audit') }), expect: ADMIN_ONLY },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}/nominations', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/nominations') }), expect: ADMIN_ONLY },
+  {
+    method: 'POST', route: '/api/v1/awards/cycles/{id}/judges',
+    probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/judges'), body: { accountId: ctx.other.id, tier: 'national', country: 'KZ' } }),
+    expect: { ...ADMIN_ONLY, admin: 201 },
+  },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}/judges', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/judges') }), expect: ADMIN_ONLY },
+  {
+    method: 'DELETE', route: '/api/v1/awards/cycles/{id}/judges/{seatId}',
+    // The admin seats herself, then ends the seat.
+    probe: async (a, ctx) => {
+      if (!canRun(a)) return { path: await cyclePath(ctx, `/judges/${NOBODY}`) };
+      const seated = await ctx.api('POST', await cyclePath(ctx, '/judges'), { token: a.accessToken, body: { accountId: a.id, tier: 'regional', country: 'GE' } });
+      return { path: await cyclePath(ctx, `/judges/${seated.body.id}`) };
+    },
+    expect: { ...ADMIN_ONLY, admin: 204 },
+  },
+  // Only a member whose identity is verified nominates; nobody in this table is.
+  {
+    method: 'POST', route: '/api/v1/awards/cycles/{id}/nominations',
+    probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/nominations'), body: { category: 'national', nominee: { kind: 'organization', name: 'Matrix Network', country: 'KZ' }, achievements: 'Trained two hundred women in digital skills across four districts of the region.' } }),
+    expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 },
+  },
+  { method: 'GET', route: '/api/v1/awards/me/nominations', probe: () => ({ path: '/api/v1/awards/me/nominations' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/awards/nominations/{id}', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}` }), expect: SIGNED_IN_404 },
+  { method: 'POST', route: '/api/v1/awards/nominations/{id}/consent', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/consent`, body: { consent: true } }), expect: SIGNED_IN_404 },
+  { method: 'POST', route: '/api/v1/awards/nominations/{id}/withdraw', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/withdraw` }), expect: SIGNED_IN_404 },
+  // A JSON body is refused as the wrong media type only after the caller is let in.
+  { method: 'POST', route: '/api/v1/awards/nominations/{id}/evidence', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/evidence`, body: {} }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/awards/nominations/{id}/evidence/{fileId}', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/evidence/${NOBODY}` }), expect: SIGNED_IN_404 },
+  { method: 'GET', route: '/api/v1/awards/endorsements/{token}', probe: () => ({ path: `/api/v1/awards/endorsements/${'m'.repeat(43)}` }), expect: { anonymous: 404, member: 404, admin: 404, suspended: 404 } },
+  { method: 'POST', route: '/api/v1/awards/endorsements/{token}', probe: () => ({ path: `/api/v1/awards/endorsements/${'m'.repeat(43)}`, body: { decision: 'confirm' } }), expect: { anonymous: 404, member: 404, admin: 404, suspended: 404 } },
+  { method: 'GET', route: '/api/v1/awards/cycles/{id}/judging/queue', probe: async (_a, ctx) => ({ path: await cyclePath(ctx, '/judging/queue') }), expect: JUDGE_ONLY },
+  { method: 'POST', route: '/api/v1/awards/nominations/{id}/screening', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/screening`, body: { eligible: true, note: 'Matrix' } }), expect: JUDGE_ONLY },
+  { method: 'PUT', route: '/api/v1/awards/nominations/{id}/score', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/score`, body: { scores: { impact: 5 } } }), expect: JUDGE_ONLY },
+  { method: 'POST', route: '/api/v1/awards/nominations/{id}/conflicts', probe: () => ({ path: `/api/v1/awards/nominations/${NOBODY}/conflicts`, body: { reason: 'Matrix' } }), expect: JUDGE_ONLY },
+];
+
 const newEmail = (): string => `matrix-${randomBytes(4).toString('hex')}@example.org`;
 const sessionOf = async (ctx: Context, actor: Actor): Promise<string> => {
   // A second session of her own, so ending it does not end the one making the call.
@@ -370,6 +457,7 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, member: 403, admin: 204, suspended: 403 },
   },
   ...CONTENT_ROWS,
+  ...AWARDS_ROWS,
 ];
 
 describe('authorization matrix', () => {
@@ -378,7 +466,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true });
+    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, awards: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();

@@ -51,13 +51,14 @@ describe('the apps as separate processes', () => {
   const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 45_000, 100);
 
   beforeAll(async () => {
-    if (!['gateway', 'identity', 'content', 'trust-safety'].every((app) => existsSync(entry(app)))) {
+    if (!['gateway', 'identity', 'content', 'trust-safety', 'awards'].every((app) => existsSync(entry(app)))) {
       throw new Error('Build first: npm run build (npm test does it)');
     }
     scope = await suiteScope('procs');
     await scope.database('identity');
     await scope.database('content');
     await scope.database('trust-safety');
+    await scope.database('awards');
     const port = await freePort();
     env = {
       DATABASE_URL: scope.databaseServerUrl,
@@ -85,6 +86,8 @@ describe('the apps as separate processes', () => {
     // Content as built (it loads ES-module dependencies through require, which only the real build shows).
     start('content');
     start('trust-safety');
+    // The gateway's readiness asks every service by default, awards included.
+    start('awards');
     let gateway = start('gateway');
     await ready();
     // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.

@@ -10,6 +10,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@weop/messaging';
 import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
+import { awardsService } from '../../apps/awards/src/awards.app';
 import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
 import { trustSafetyService } from '../../apps/trust-safety/src/trust-safety.app';
@@ -25,11 +26,14 @@ export interface Platform {
   identity?: NestFastifyApplication;
   content?: NestFastifyApplication;
   trustSafety?: NestFastifyApplication;
+  awards?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
   startContent(env?: Record<string, string>): Promise<void>;
   stopContent(): Promise<void>;
+  startAwards(env?: Record<string, string>): Promise<void>;
+  stopAwards(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,9 @@ export interface PlatformOptions {
   /** Start trust-safety too. */
   trustSafety?: boolean;
   trustSafetyEnv?: Record<string, string>;
+  /** Start awards too. */
+  awards?: boolean;
+  awardsEnv?: Record<string, string>;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -49,6 +56,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   await scope.database('identity');
   if (options.content) await scope.database('content');
   if (options.trustSafety) await scope.database('trust-safety');
+  if (options.awards) await scope.database('awards');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -90,8 +98,16 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       await platform.content?.close();
       platform.content = undefined;
     },
+    async startAwards(env: Record<string, string> = {}) {
+      platform.awards = await createServiceApp(awardsService, { ...common, HEALTH_PORT: '0', WEOP_STORAGE_DIR: join(storageDir, 'awards'), ...options.awardsEnv, ...env });
+    },
+    async stopAwards() {
+      await platform.awards?.close();
+      platform.awards = undefined;
+    },
     async close() {
       await platform.gateway?.close();
+      await platform.stopAwards();
       await platform.trustSafety?.close();
       await platform.stopContent();
       await platform.stopIdentity();
@@ -102,6 +118,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   await platform.startIdentity();
   if (options.content) await platform.startContent();
   if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
+  if (options.awards) await platform.startAwards();
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -109,7 +126,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
-    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : [])].join(','),
+    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.awards ? ['awards'] : [])].join(','),
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');

@@ -36,7 +36,7 @@ export class GatewayConfig {
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_CORS_ORIGINS: string[] = [];
 
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
-  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety'];
+  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'awards'];
 
   /**
    * Per client address. Generous because many members share one address (mobile carriers' NAT,
@@ -52,6 +52,9 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
   /** Largest ID document or selfie image taken (identity checks again). */
   @Transform(toInt) @IsInt() @Min(100 * 1024) @Max(30 * 1024 * 1024) VERIFICATION_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Largest evidence file of an award nomination (streamed to awards through the file transfer store). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 

@@ -8,6 +8,8 @@ import { AccessTokenStrategy, SIGNING_KEYS } from '@weop/auth';
 import { MessagingModule } from '@weop/messaging';
 import { ObservabilityModule } from '@weop/observability';
 import { AccessGuard } from './access/access.guard';
+import { AwardCyclesController } from './awards/award-cycles.controller';
+import { NominationsController } from './awards/nominations.controller';
 import { SigningKeysService } from './access/signing-keys.service';
 import { StatusReplica } from './access/status-replica.service';
 import { GatewayConfig } from './gateway.config';
@@ -76,6 +78,8 @@ export class GatewayModule {
         SanctionsController,
         VerificationController,
         OrganizationsController,
+        AwardCyclesController,
+        NominationsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

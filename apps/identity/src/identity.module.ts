@@ -23,6 +23,8 @@ import { ProfileReportsMigration } from './database/profile-reports.migration';
 import { PhotoHashesMigration } from './database/photo-hashes.migration';
 import { PhotoHashesRepository } from './profiles/photo-hashes.repository';
 import { PhotoReuseService } from './profiles/photo-reuse.service';
+import { ChampionBadgesMigration } from './database/champion-badges.migration';
+import { ChampionBadgesConsumer, ChampionBadgesRepository } from './profiles/champion-badges.consumer';
 import { ProfileReport } from './reports/profile-report.entity';
 import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
 import { ProfileReportsService } from './reports/profile-reports.service';
@@ -72,6 +74,7 @@ export class IdentityModule {
               { name: 'Migration20261128070000_verification', class: VerificationMigration },
               { name: 'Migration20261128075000_organizations', class: OrganizationsMigration },
               { name: 'Migration20261128080000_photo_hashes', class: PhotoHashesMigration },
+              { name: 'Migration20261128100000_champion_badges', class: ChampionBadgesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -117,6 +120,8 @@ export class IdentityModule {
         VerificationRepository,
         VerificationService,
         VerificationSweep,
+        ChampionBadgesRepository,
+        ChampionBadgesConsumer,
       ],
     };
   }

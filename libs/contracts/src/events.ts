@@ -1,3 +1,4 @@
+import { ChampionAnnouncedV1 } from './awards/awards.events';
 import { ContentPublishedV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
@@ -26,6 +27,7 @@ export const EVENTS = {
   [SanctionImposedV1.subject]: SanctionImposedV1,
   [SanctionLiftedV1.subject]: SanctionLiftedV1,
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
+  [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
 } as const;
 
 export type EventSubject = keyof typeof EVENTS;

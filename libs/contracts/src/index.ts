@@ -22,3 +22,6 @@ export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
 export * from './identity/verification';
 export * from './identity/organizations';
+export * from './awards/awards.events';
+export * from './awards/awards.requests';
+export * from './awards/awards.responses';

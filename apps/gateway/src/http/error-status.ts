@@ -29,6 +29,9 @@ const STATUS: Record<string, number> = {
   VERIFICATION_CLAIMED: 409,
   FILES_DELETED: 410,
   NOMINATIONS_CLOSED: 422,
+  // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
+  ALREADY_ANSWERED: 409,
+  JURY_SEAT_PAUSED: 403,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */

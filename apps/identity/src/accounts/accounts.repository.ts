@@ -22,6 +22,8 @@ export interface PublicProfileRow {
   photo_key: string | null;
   identity_verified_at: string | Date | null;
   organization_verified: boolean;
+  /** A Gender Champion (awards.champion.announced.v1). */
+  champion: boolean;
 }
 
 @Injectable()
@@ -46,7 +48,8 @@ export class AccountsRepository {
       `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
               p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
               exists (select 1 from organization_member m join organization o on o.id = m.organization_id
-                       where m.account_id = a.id and o.status = 'approved') as organization_verified
+                       where m.account_id = a.id and o.status = 'approved') as organization_verified,
+              exists (select 1 from champion_badge b where b.account_id = a.id) as champion
          from account a join profile p on p.account_id = a.id
         where a.id = ? and a.deleted_at is null`,
       [id],

@@ -94,6 +94,7 @@ export class ProfilesService {
       ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
       ...(row.organization_verified ? (['organization-verified'] as const) : []),
       ...(row.roles.includes('mentor') ? (['mentor'] as const) : []),
+      ...(row.champion ? (['gender-champion'] as const) : []),
     ];
     return {
       id: row.id,

@@ -1,0 +1,28 @@
+/** What the awards service announces. Identity puts the champion badge on a member champion's profile. */
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { CAREC_COUNTRIES } from '../common/reference-data';
+
+export const AWARD_CATEGORIES = ['national', 'regional'] as const;
+export type AwardCategory = (typeof AWARD_CATEGORIES)[number];
+
+export const NOMINEE_KINDS = ['individual', 'organization'] as const;
+export type NomineeKind = (typeof NOMINEE_KINDS)[number];
+
+/**
+ * A cycle's results were published and this nominee became a CAREC Gender Champion. `memberId` is set
+ * when the champion is a member of the platform (her profile then shows the `gender-champion` badge).
+ */
+export class ChampionAnnouncedV1 {
+  static readonly subject = 'awards.champion.announced.v1';
+  @IsUUID() championId!: string;
+  @IsUUID() cycleId!: string;
+  @IsInt() @Min(2000) @Max(2100) year!: number;
+  @IsIn(AWARD_CATEGORIES) category!: AwardCategory;
+  /** The member country, or null for the regional category. */
+  @IsOptional() @IsIn(CAREC_COUNTRIES) country!: string | null;
+  @IsIn(NOMINEE_KINDS) kind!: NomineeKind;
+  @IsString() @MaxLength(200) name!: string;
+  @IsOptional() @IsUUID() memberId!: string | null;
+  @IsString() @MaxLength(2000) citation!: string;
+  @IsISO8601() announcedAt!: string;
+}
