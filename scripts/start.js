@@ -424,6 +424,7 @@ function printWelcome(port) {
     'WEOP is ready.',
     `  API base      ${base}/api/v1`,
     `  API docs      ${base}/api/docs`,
+    `  Staff console ${base}/console/`,
     `  Health        ${base}/health/ready`,
     `  Admin login   ${process.env.WEOP_ADMIN_EMAIL}`,
     `  Database      ${state.pglite.length ? `embedded PostgreSQL (PGlite) in ${path.relative(ROOT, PGLITE_DIR)}` : redact(process.env.DATABASE_URL)}`,

@@ -92,10 +92,18 @@ describe('the staff console', () => {
   it('refuses a member with a clear message, and ends the session it opened', async () => {
     const member = await the.member();
     const page = await browser.page();
-    await signIn(page, member);
+    // By keyboard alone: the fields in order, Enter to send.
+    await page.goto(`${platform.baseUrl}/console/`);
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(member.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(member.password);
+    await page.keyboard.press('Enter');
     await hasText(page.getByRole('alert'), 'for platform staff only');
     await count(page.getByRole('navigation'), 0);
     await browser.screenshot(page, 'sign-in-refused');
+    // The console's sign-in opened a session and ended it: only the test's own is left.
+    await eventually(async () => ((await api('GET', '/api/v1/me/sessions', { token: member.accessToken })).body.items.length === 1 ? true : undefined), 5000);
     const wrong = await browser.page();
     await signIn(wrong, { email: member.email, password: 'not-her-password-at-all' });
     await hasText(wrong.getByRole('alert'), 'email or password is not right');
@@ -278,13 +286,37 @@ describe('the staff console', () => {
     await page.close();
   });
 
-  it('shows the jobs pending review and appeals only to the roles that hold them', async () => {
+  it('lets a moderator approve a job pending review; appeals are only for senior moderators', async () => {
+    const poster = await the.member({ displayName: 'Poster' });
+    const created = await api('POST', '/api/v1/jobs', {
+      token: poster.accessToken,
+      body: {
+        title: 'Programme Officer, Women in Trade',
+        organization: 'CAREC Institute',
+        country: 'GE',
+        city: 'Tbilisi',
+        description: 'Coordinate the programme with partners across the region. Five years of experience.',
+        howToApply: 'Apply through https://example.org/careers before the deadline.',
+        salaryMin: 2500,
+        salaryMax: 3500,
+        currency: 'USD',
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('pending-review');
+
     const page = await browser.page();
     await signIn(page, moderator);
     await page.getByRole('link', { name: 'Jobs to review' }).click();
     await visible(page.getByRole('heading', { name: 'Jobs pending review' }));
-    await visible(page.getByText('No job is waiting for review.'));
+    const card = page.locator('.card', { hasText: 'Programme Officer, Women in Trade' });
+    await visible(card);
     await browser.screenshot(page, 'jobs');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await hasText(page.getByRole('status'), 'Job reviewed.');
+    await visible(page.getByText('No job is waiting for review.'));
+    expect((await api('GET', `/api/v1/jobs/${created.body.id as string}`)).status).toBe(200);
+
     await count(page.getByRole('link', { name: 'Appeals' }), 0);
     await page.goto(`${platform.baseUrl}/console/#/appeals`);
     await hasText(page.getByRole('alert'), 'no access');

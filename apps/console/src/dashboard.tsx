@@ -11,7 +11,7 @@ import type { ModerationStats } from './types';
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-function Bars({ title, rows }: { title: string; rows: { label: string; value: number }[] }): ReactNode {
+function Bars({ title, rows }: { title: string; rows: { label: string; value: number; colour?: string }[] }): ReactNode {
   const { t } = useI18n();
   const max = Math.max(1, ...rows.map((r) => r.value));
   const rowHeight = 26;
@@ -24,10 +24,10 @@ function Bars({ title, rows }: { title: string; rows: { label: string; value: nu
         <svg role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${r.value}`).join(', ')}`} viewBox={`0 0 420 ${rows.length * rowHeight}`} width="100%">
           {rows.map((r, n) => (
             <g key={r.label} transform={`translate(0 ${n * rowHeight})`}>
-              <text x="0" y="17" fontSize="12" fill="#1a1a1a">
+              <text x="0" y="17" fontSize="14" fill="#1a1a1a">
                 {r.label}
               </text>
-              <rect x="170" y="4" height="18" width={(r.value / max) * 210} fill={COLOURS[n % COLOURS.length]} />
+              <rect x="170" y="4" height="18" width={(r.value / max) * 210} fill={r.colour ?? COLOURS[n % COLOURS.length]} />
               <text x={176 + (r.value / max) * 210} y="17" fontSize="12" fill="#1a1a1a">
                 {r.value}
               </text>
@@ -150,7 +150,7 @@ export function Dashboard(): ReactNode {
           </dl>
           <div className="charts">
             <PerDay stats={s} />
-            <Bars title={t('casesByGuideline')} rows={s.casesByGuideline.map((g) => ({ label: i.guideline(g.guideline), value: g.count }))} />
+            <Bars title={t('casesByGuideline')} rows={s.casesByGuideline.map((g) => ({ label: i.guideline(g.guideline), value: g.count, colour: COLOURS[GUIDELINES.indexOf(g.guideline) % COLOURS.length] }))} />
             <Bars title={t('actionsByKind')} rows={s.actionsByKind.map((a) => ({ label: i.action(a.action), value: a.count }))} />
             <Bars title={t('casesByCountry')} rows={s.casesByCountry.map((c) => ({ label: c.country ?? t('unknown'), value: c.count }))} />
             <Bars
