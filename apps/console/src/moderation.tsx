@@ -5,7 +5,7 @@ import { api, currentSession, query } from './api';
 import { ErrorNote, Status, short, useLoad } from './common';
 import { useI18n } from './i18n';
 import { CASE_STATUSES, COUNTRIES, DECISION_ACTIONS, GUIDELINES, SUBJECT_TYPES } from './types';
-import type { CaseSummary, CaseView, DecisionAction, Guideline, Page } from './types';
+import type { CaseSummary, CaseView, DecisionAction, Guideline, MemberHistory, Page } from './types';
 
 interface Filters {
   status: string;
@@ -182,6 +182,39 @@ function Snapshot({ snapshot }: { snapshot: Record<string, unknown> }): ReactNod
         </dl>
       ) : null}
     </article>
+  );
+}
+
+function EarlierCases({ authorId, caseId }: { authorId: string; caseId: string }): ReactNode {
+  const i = useI18n();
+  const { t } = i;
+  const loaded = useLoad(() => api<MemberHistory>('GET', `/moderation/members/${authorId}/history`), [authorId]);
+  const earlier = loaded.data?.cases.filter((c) => c.id !== caseId) ?? [];
+  return (
+    <>
+      <h3>{t('earlierCases')}</h3>
+      <ErrorNote error={loaded.error} />
+      {loaded.data ? (
+        <>
+          {earlier.length === 0 ? (
+            <p>{t('noEarlierCases')}</p>
+          ) : (
+            <ul className="earlier-cases">
+              {earlier.map((c) => (
+                <li key={c.id}>
+                  <a href={`#/cases/${c.id}`}>
+                    {c.subject.type} {short(c.subject.id)}
+                  </a>{' '}
+                  — {c.guidelines.map(i.guideline).join(', ')} — {c.status}
+                  {c.decision ? ` (${i.action(c.decision)})` : ''} — {i.date(c.openedAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>{t('asReporter', { upheld: loaded.data.asReporter.upheld, dismissed: loaded.data.asReporter.dismissed })}</p>
+        </>
+      ) : null}
+    </>
   );
 }
 
@@ -399,6 +432,7 @@ export function CasePage({ id }: { id: string }): ReactNode {
                       ))}
                     </ul>
                   )}
+                  {view.authorId ? <EarlierCases authorId={view.authorId} caseId={view.id} /> : null}
                 </div>
               ) : (
                 <p>{t('noAuthor')}</p>

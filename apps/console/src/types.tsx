@@ -134,3 +134,7 @@ export interface ModerationStats {
   medianHoursToDecision: number | null;
   appeals: { filed: number; decided: number; overturned: number; overturnRate: number | null };
 }
+export interface MemberHistory extends AuthorRecord {
+  cases: { id: string; subject: { type: string; id: string }; status: string; guidelines: Guideline[]; openedAt: string; decision: string | null }[];
+  asReporter: { upheld: number; dismissed: number; mutedUntil: string | null };
+}
