@@ -9,7 +9,7 @@
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { eventually } from '@weop/testing';
-import { CONSOLE_DIR, attr, count, ensureConsoleBuilt, hasText, lacksText, launchBrowser, until, value, visible } from './support/browser';
+import { CONSOLE_DIR, attr, count, ensureConsoleBuilt, hasText, lacksText, launchBrowser, unlabelledControls, until, value, visible } from './support/browser';
 import type { Browser } from './support/browser';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
@@ -102,6 +102,7 @@ describe('the staff console', () => {
     await hasText(page.getByRole('alert'), 'for platform staff only');
     await count(page.getByRole('navigation'), 0);
     await browser.screenshot(page, 'sign-in-refused');
+    expect(await unlabelledControls(page)).toEqual([]);
     // The console's sign-in opened a session and ended it: only the test's own is left.
     await eventually(async () => ((await api('GET', '/api/v1/me/sessions', { token: member.accessToken })).body.items.length === 1 ? true : undefined), 5000);
     const wrong = await browser.page();
@@ -132,6 +133,7 @@ describe('the staff console', () => {
     await hasText(rows.first(), 'Safety lane');
     await visible(page.getByText('2 cases shown, 1 in the safety lane'));
     await browser.screenshot(page, 'queue');
+    expect(await unlabelledControls(page)).toEqual([]);
     // A tablet in portrait.
     await page.setViewportSize({ width: 820, height: 1180 });
     await browser.screenshot(page, 'queue-tablet');
@@ -172,6 +174,7 @@ describe('the staff console', () => {
     await page.getByLabel('Statement of reasons (the member reads it)').fill(statement);
     await page.getByLabel('Duration in days').fill('7');
     await browser.screenshot(page, 'case');
+    expect(await unlabelledControls(page)).toEqual([]);
     await page.getByRole('button', { name: 'Decide' }).click();
     const dialog = page.getByRole('alertdialog');
     await hasText(dialog, 'Suspend the author for 7 days');
@@ -199,6 +202,7 @@ describe('the staff console', () => {
     await visible(page.getByRole('img', { name: /Reports per day, by guideline/ }));
     await visible(page.getByRole('img', { name: /Actions by kind: Suspend 1/ }));
     await browser.screenshot(page, 'dashboard');
+    expect(await unlabelledControls(page)).toEqual([]);
 
     // Russian, the same page.
     await page.getByLabel('Language').selectOption('ru');
@@ -238,6 +242,7 @@ describe('the staff console', () => {
     const card = page.locator('.card', { hasText: 'I quoted the insult to report it.' });
     await visible(card);
     await browser.screenshot(page, 'appeals');
+    expect(await unlabelledControls(page)).toEqual([]);
     await card.getByLabel('Overturn the sanction').check();
     await card.getByLabel('Reasons (the member reads them)').fill('She was quoting the insult to report it.');
     await card.getByRole('button', { name: 'Decide the appeal' }).click();
@@ -279,6 +284,7 @@ describe('the staff console', () => {
     await count(page.locator('.access-log li'), 1);
     await hasText(page.locator('.access-log'), 'documentFront');
     await browser.screenshot(page, 'verification-request');
+    expect(await unlabelledControls(page)).toEqual([]);
     const log = await api('GET', `/api/v1/verification/requests/${id}/access-log`, { token: await tokenOf(verifier) });
     expect(log.body).toEqual([{ verifierId: verifier.id, slot: 'documentFront', at: expect.any(String) }]);
 
@@ -317,6 +323,7 @@ describe('the staff console', () => {
     const card = page.locator('.card', { hasText: 'Programme Officer, Women in Trade' });
     await visible(card);
     await browser.screenshot(page, 'jobs');
+    expect(await unlabelledControls(page)).toEqual([]);
     await card.getByRole('button', { name: 'Approve' }).click();
     await hasText(page.getByRole('status'), 'Job reviewed.');
     await visible(page.getByText('No job is waiting for review.'));

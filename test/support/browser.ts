@@ -101,3 +101,10 @@ export const value = (loc: Locator, want: string | RegExp): Promise<void> =>
     const seen = await loc.first().inputValue();
     return matches(seen, want, true) || seen;
   }, `${loc.toString()} value to be ${String(want)}`);
+
+/** Form controls on the page with no label a screen reader would read (none is allowed). */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80))`);
+}

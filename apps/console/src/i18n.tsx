@@ -339,6 +339,45 @@ const terms = {
   },
 };
 
+/** Status and kind codes the API gives, in Russian; English shows the codes themselves. */
+const RU_CODES: Record<string, string> = {
+  open: 'открыто',
+  decided: 'решено',
+  dismissed: 'отклонено',
+  submitted: 'подана',
+  'in-review': 'на проверке',
+  approved: 'одобрена',
+  rejected: 'отклонена',
+  'resubmission-requested': 'запрошены новые документы',
+  expired: 'истекла',
+  upheld: 'оставлена в силе',
+  overturned: 'отменена',
+  warning: 'предупреждение',
+  suspension: 'приостановка',
+  expulsion: 'исключение',
+  identity: 'личность',
+  organization: 'организация',
+  opened: 'открыто',
+  'report-added': 'добавлена жалоба',
+  claimed: 'взято',
+  released: 'возвращено',
+  appealed: 'обжаловано',
+  'appeal-decided': 'апелляция решена',
+  restored: 'восстановлено',
+  hidden: 'скрыто',
+  blog: 'блог',
+  comment: 'комментарий',
+  publication: 'публикация',
+  job: 'вакансия',
+  resource: 'ресурс',
+  event: 'мероприятие',
+  discussion: 'обсуждение',
+  reply: 'ответ',
+  profile: 'профиль',
+  message: 'сообщение',
+  group: 'группа',
+};
+
 export type Lang = 'en' | 'ru';
 export const LANGS: Lang[] = ['en', 'ru'];
 const dictionaries: Record<Lang, Record<Key, string>> = { en, ru };
@@ -349,6 +388,8 @@ export interface I18n {
   guideline: (code: string) => string;
   action: (code: string) => string;
   template: (code: string) => string;
+  /** A status or kind code, shown in the reader's language. */
+  code: (code: string) => string;
   date: (iso: string | null | undefined) => string;
 }
 
@@ -361,6 +402,7 @@ export function makeI18n(lang: Lang): I18n {
     guideline: (code) => (term.guideline as Record<string, string>)[code] ?? code,
     action: (code) => (term.action as Record<string, string>)[code] ?? code,
     template: (code) => (term.template as Record<string, string>)[code] ?? '',
+    code: (code) => (lang === 'ru' ? (RU_CODES[code] ?? code) : code),
     date: (iso) => (iso ? new Date(iso).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—'),
   };
 }

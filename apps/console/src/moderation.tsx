@@ -91,9 +91,9 @@ export function Queue(): ReactNode {
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t('navQueue')}</h1>
       <form className="filters" onSubmit={submit} aria-label={t('filters')}>
-        <Select label={t('status')} value={draft.status} onChange={(v) => setDraft({ ...draft, status: v })} options={CASE_STATUSES} />
+        <Select label={t('status')} value={draft.status} onChange={(v) => setDraft({ ...draft, status: v })} options={CASE_STATUSES} render={i.code} />
         <Select label={t('guideline')} value={draft.guideline} onChange={(v) => setDraft({ ...draft, guideline: v })} options={GUIDELINES} render={i.guideline} />
-        <Select label={t('subjectType')} value={draft.subjectType} onChange={(v) => setDraft({ ...draft, subjectType: v })} options={SUBJECT_TYPES} />
+        <Select label={t('subjectType')} value={draft.subjectType} onChange={(v) => setDraft({ ...draft, subjectType: v })} options={SUBJECT_TYPES} render={i.code} />
         <Select label={t('country')} value={draft.country} onChange={(v) => setDraft({ ...draft, country: v })} options={COUNTRIES} />
         <div className="field check">
           <input id="mine" type="checkbox" checked={draft.mine} onChange={(e) => setDraft({ ...draft, mine: e.target.checked })} />
@@ -127,7 +127,7 @@ export function Queue(): ReactNode {
                   {c.hidden ? <span className="badge">{t('hidden')}</span> : null}
                 </td>
                 <td>
-                  {c.subject.type} {short(c.subject.id)}
+                  {i.code(c.subject.type)} {short(c.subject.id)}
                 </td>
                 <td>{c.guidelines.map(i.guideline).join(', ')}</td>
                 <td>{c.reportCount}</td>
@@ -205,7 +205,7 @@ function EarlierCases({ authorId, caseId }: { authorId: string; caseId: string }
                   <a href={`#/cases/${c.id}`}>
                     {c.subject.type} {short(c.subject.id)}
                   </a>{' '}
-                  — {c.guidelines.map(i.guideline).join(', ')} — {c.status}
+                  — {c.guidelines.map(i.guideline).join(', ')} — {i.code(c.status)}
                   {c.decision ? ` (${i.action(c.decision)})` : ''} — {i.date(c.openedAt)}
                 </li>
               ))}
@@ -352,10 +352,10 @@ export function CasePage({ id }: { id: string }): ReactNode {
             {view.safetyLane ? <span className="badge danger">{t('safetyLane')}</span> : null}
             {view.hidden ? <span className="badge">{t('hidden')}</span> : null}
             <span>
-              {t('status')}: <strong data-testid="case-status">{view.status}</strong>
+              {t('status')}: <strong data-testid="case-status">{i.code(view.status)}</strong>
             </span>
             <span>
-              {t('subject')}: {view.subject.type} {short(view.subject.id)}
+              {t('subject')}: {i.code(view.subject.type)} {short(view.subject.id)}
             </span>
             <span>
               {t('priority')}: {view.priority}
@@ -404,7 +404,7 @@ export function CasePage({ id }: { id: string }): ReactNode {
               <ol className="history">
                 {view.history.map((h, n) => (
                   <li key={n}>
-                    {i.date(h.at)} — <strong>{h.kind}</strong>
+                    {i.date(h.at)} — <strong>{i.code(h.kind)}</strong>
                     {h.actor ? ` — ${h.actor === me ? t('me') : h.actor.length > 20 ? short(h.actor) : h.actor}` : ''}
                   </li>
                 ))}
@@ -426,7 +426,7 @@ export function CasePage({ id }: { id: string }): ReactNode {
                     <ul>
                       {view.author.sanctions.map((s) => (
                         <li key={s.id}>
-                          {s.kind} — {i.guideline(s.guideline)} — {i.date(s.startsAt)}
+                          {i.code(s.kind)} — {i.guideline(s.guideline)} — {i.date(s.startsAt)}
                           {s.liftReason ? ` (${s.liftReason})` : ''}: {s.statement}
                         </li>
                       ))}
@@ -446,7 +446,7 @@ export function CasePage({ id }: { id: string }): ReactNode {
                   }}
                 />
               ) : (
-                <Status>{t('caseClosed', { status: view.status })}</Status>
+                <Status>{t('caseClosed', { status: i.code(view.status) })}</Status>
               )}
             </div>
           </div>

@@ -27,10 +27,10 @@ function AppealCard({ appeal, onDecided }: { appeal: AppealView; onDecided: (m: 
   return (
     <li className="card" aria-labelledby={`${base}-title`}>
       <h2 id={`${base}-title`}>
-        {t('sanction')}: {appeal.sanction.kind} — {i.guideline(appeal.sanction.guideline)}
+        {t('sanction')}: {i.code(appeal.sanction.kind)} — {i.guideline(appeal.sanction.guideline)}
       </h2>
       <p>
-        {t('filed')}: {i.date(appeal.filedAt)} — {t('status')}: {appeal.status} — <a href={`#/cases/${appeal.caseId}`}>{t('viewCase')}</a>
+        {t('filed')}: {i.date(appeal.filedAt)} — {t('status')}: {i.code(appeal.status)} — <a href={`#/cases/${appeal.caseId}`}>{t('viewCase')}</a>
       </p>
       <p>
         <strong>{t('statement')}:</strong> {appeal.sanction.statement}
@@ -38,7 +38,7 @@ function AppealCard({ appeal, onDecided }: { appeal: AppealView; onDecided: (m: 
       <blockquote aria-label={t('appealText')}>{appeal.text}</blockquote>
       {appeal.status !== 'open' ? (
         <p>
-          {t('outcome')}: {appeal.status} — {appeal.statement}
+          {t('outcome')}: {i.code(appeal.status)} — {appeal.statement}
         </p>
       ) : own ? (
         <p className="note">{t('ownDecision')}</p>
@@ -66,7 +66,7 @@ function AppealCard({ appeal, onDecided }: { appeal: AppealView; onDecided: (m: 
 }
 
 export function Appeals(): ReactNode {
-  const { t } = useI18n();
+  const { t, code } = useI18n();
   const [status, setStatus] = useState('open');
   const [notice, setNotice] = useState<string>();
   const loaded = useLoad(() => api<Page<AppealView>>('GET', `/moderation/appeals${query({ status, limit: '50' })}`), [status]);
@@ -78,7 +78,7 @@ export function Appeals(): ReactNode {
         <select id="appeal-status" value={status} onChange={(e) => setStatus(e.target.value)}>
           {['open', 'upheld', 'overturned'].map((s) => (
             <option key={s} value={s}>
-              {s}
+              {code(s)}
             </option>
           ))}
         </select>
@@ -128,8 +128,8 @@ export function VerificationQueue(): ReactNode {
           <tbody>
             {loaded.data.items.map((r) => (
               <tr key={r.id} data-request={r.id}>
-                <td>{r.kind}</td>
-                <td>{r.status}</td>
+                <td>{i.code(r.kind)}</td>
+                <td>{i.code(r.status)}</td>
                 <td>{i.date(r.submittedAt)}</td>
                 <td>{r.assignee === null ? t('nobody') : r.assignee === me ? t('me') : short(r.assignee)}</td>
                 <td>
@@ -217,7 +217,7 @@ export function VerificationRequest({ id }: { id: string }): ReactNode {
     e.preventDefault();
     try {
       const done = await api<{ id: string; status: string }>('POST', `/verification/requests/${id}/decision`, { outcome, reason });
-      setNotice(t('requestDecided', { status: done.status }));
+      setNotice(t('requestDecided', { status: i.code(done.status) }));
       setRequest(await api<VerificationReview>('GET', `/verification/requests/${id}`));
     } catch (err) {
       setError(err);
@@ -240,7 +240,7 @@ export function VerificationRequest({ id }: { id: string }): ReactNode {
           <dl className="facts">
             <div>
               <dt>{t('status')}</dt>
-              <dd data-testid="request-status">{request.status}</dd>
+              <dd data-testid="request-status">{i.code(request.status)}</dd>
             </div>
             <div>
               <dt>{t('documentType')}</dt>
