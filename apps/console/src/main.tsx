@@ -9,7 +9,7 @@ import { Dashboard } from './dashboard';
 import { I18nContext, LANGS, makeI18n, useI18n } from './i18n';
 import type { Key, Lang } from './i18n';
 import { CasePage, Queue } from './moderation';
-import { Appeals, Jobs, VerificationQueue, VerificationRequest } from './reviews';
+import { Appeals, Jobs, OrganizationRequest, VerificationQueue, VerificationRequest } from './reviews';
 import './style.css';
 
 const MODERATORS: Role[] = ['moderator', 'senior-moderator', 'admin'];
@@ -78,7 +78,7 @@ function SignIn({ ended }: { ended: boolean }): ReactNode {
 
 function Page({ account, route }: { account: Account; route: string[] }): ReactNode {
   const { t } = useI18n();
-  const [section, id] = route;
+  const [section, id, orgId] = route;
   const allowed = (roles: Role[]): boolean => hasRole(account, ...roles);
   const refuse = <p role="alert">{t('noAccess')}</p>;
   switch (section) {
@@ -89,6 +89,7 @@ function Page({ account, route }: { account: Account; route: string[] }): ReactN
       return allowed(SENIORS) ? <Appeals /> : refuse;
     case 'verification':
       if (!allowed(VERIFIERS)) return refuse;
+      if (id === 'organization' && orgId) return <OrganizationRequest id={orgId} />;
       return id ? <VerificationRequest id={id} /> : <VerificationQueue />;
     case 'jobs':
       return allowed(MODERATORS) ? <Jobs /> : refuse;

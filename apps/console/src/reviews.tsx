@@ -4,7 +4,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { api, currentSession, fetchRaw, query } from './api';
 import { ErrorNote, Status, short, useLoad } from './common';
 import { useI18n } from './i18n';
-import type { AccessLogEntry, AppealView, JobItem, Page, VerificationQueueItem, VerificationReview } from './types';
+import type { AccessLogEntry, AppealView, JobItem, OrganizationReview, Page, VerificationQueueItem, VerificationReview } from './types';
 
 function AppealCard({ appeal, onDecided }: { appeal: AppealView; onDecided: (m: string) => void }): ReactNode {
   const i = useI18n();
@@ -133,13 +133,9 @@ export function VerificationQueue(): ReactNode {
                 <td>{i.date(r.submittedAt)}</td>
                 <td>{r.assignee === null ? t('nobody') : r.assignee === me ? t('me') : short(r.assignee)}</td>
                 <td>
-                  {r.kind === 'identity' ? (
-                    <a href={`#/verification/${r.id}`} aria-label={`${t('open')}: ${r.kind} ${short(r.id)}`}>
-                      {t('open')}
-                    </a>
-                  ) : (
-                    <span>{t('organizationNote')}</span>
-                  )}
+                  <a href={r.kind === 'identity' ? `#/verification/${r.id}` : `#/verification/organization/${r.id}`} aria-label={`${t('open')}: ${i.code(r.kind)} ${short(r.id)}`}>
+                    {t('open')}
+                  </a>
                 </td>
               </tr>
             ))}
@@ -150,18 +146,18 @@ export function VerificationQueue(): ReactNode {
   );
 }
 
-function Documents({ request, onViewed }: { request: VerificationReview; onViewed: () => void }): ReactNode {
+function Documents({ request, onViewed }: { request: { files?: { slot: string; url: string }[] }; onViewed: () => void }): ReactNode {
   const { t } = useI18n();
-  const [shown, setShown] = useState<Record<string, string>>({});
+  const [shown, setShown] = useState<Record<string, { url: string; image: boolean }>>({});
   const [error, setError] = useState<unknown>();
-  useEffect(() => () => Object.values(shown).forEach((u) => URL.revokeObjectURL(u)), [shown]);
+  useEffect(() => () => Object.values(shown).forEach((u) => URL.revokeObjectURL(u.url)), [shown]);
   const show = async (slot: string, url: string): Promise<void> => {
     try {
       // The API logs this view; the image never leaves memory (a blob: URL, revoked on leaving).
       const res = await fetchRaw('GET', url.replace(/^\/api\/v1/, ''));
       if (!res.ok) throw new Error(`${res.status}`);
       const blob = await res.blob();
-      setShown((old) => ({ ...old, [slot]: URL.createObjectURL(blob) }));
+      setShown((old) => ({ ...old, [slot]: { url: URL.createObjectURL(blob), image: blob.type.startsWith('image/') } }));
       onViewed();
     } catch (e) {
       setError(e);
@@ -176,8 +172,12 @@ function Documents({ request, onViewed }: { request: VerificationReview; onViewe
       <div className="documents">
         {request.files.map((f) => (
           <figure key={f.slot}>
-            {shown[f.slot] ? (
-              <img src={shown[f.slot]} alt={t('documentAlt', { slot: f.slot })} />
+            {shown[f.slot]?.image ? (
+              <img src={shown[f.slot].url} alt={t('documentAlt', { slot: f.slot })} />
+            ) : shown[f.slot] ? (
+              <a href={shown[f.slot].url} download={f.slot}>
+                {t('documentAlt', { slot: f.slot })}
+              </a>
             ) : (
               <button type="button" onClick={() => void show(f.slot, f.url)}>
                 {t('showDocument', { slot: f.slot })}
@@ -365,6 +365,105 @@ export function Jobs(): ReactNode {
           />
         ))}
       </ul>
+    </section>
+  );
+}
+
+export function OrganizationRequest({ id }: { id: string }): ReactNode {
+  const i = useI18n();
+  const { t } = i;
+  const me = currentSession()?.account.id;
+  const [org, setOrg] = useState<OrganizationReview>();
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const [outcome, setOutcome] = useState<'approved' | 'rejected'>('approved');
+  const [reason, setReason] = useState('');
+
+  useEffect(() => {
+    api<OrganizationReview>('GET', `/organizations/${id}`).then(setOrg, setError);
+  }, [id]);
+  const claim = async (): Promise<void> => {
+    try {
+      setOrg(await api<OrganizationReview>('POST', `/verification/organizations/${id}/claim`));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const decide = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    try {
+      const done = await api<{ id: string; status: string }>('POST', `/verification/organizations/${id}/decision`, { outcome, reason });
+      setNotice(t('requestDecided', { status: i.code(done.status) }));
+      setOrg(await api<OrganizationReview>('GET', `/organizations/${id}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const held = org?.assignee === me && org?.status === 'in-review';
+  return (
+    <section aria-labelledby="org-title">
+      <p>
+        <a href="#/verification">{t('navVerification')}</a>
+      </p>
+      <h1 id="org-title">{org ? org.name : t('requestTitle', { id: short(id) })}</h1>
+      <ErrorNote error={error} />
+      {notice ? <Status>{notice}</Status> : null}
+      {!org ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <dl className="facts">
+            <div>
+              <dt>{t('status')}</dt>
+              <dd data-testid="request-status">{i.code(org.status)}</dd>
+            </div>
+            <div>
+              <dt>{t('country')}</dt>
+              <dd>{org.country}</dd>
+            </div>
+            <div>
+              <dt>{t('website')}</dt>
+              <dd>{org.website}</dd>
+            </div>
+            <div>
+              <dt>{t('emailDomain')}</dt>
+              <dd>
+                {org.emailDomain} {org.emailConfirmedAt ? `(${t('emailConfirmed')})` : ''}
+              </dd>
+            </div>
+            {org.registrationNumber ? (
+              <div>
+                <dt>{t('registrationNumber')}</dt>
+                <dd>{org.registrationNumber}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {org.status === 'submitted' || (org.status === 'in-review' && org.assignee !== me) ? (
+            <button type="button" onClick={() => void claim()}>
+              {t('claimToReview')}
+            </button>
+          ) : null}
+          {held ? <Documents request={org} onViewed={() => undefined} /> : null}
+          {held ? (
+            <form onSubmit={(e) => void decide(e)} className="decision">
+              <fieldset>
+                <legend>{t('outcome')}</legend>
+                {(['approved', 'rejected'] as const).map((o) => (
+                  <div className="check" key={o}>
+                    <input type="radio" id={`org-outcome-${o}`} name="org-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+                    <label htmlFor={`org-outcome-${o}`}>{t(o)}</label>
+                  </div>
+                ))}
+              </fieldset>
+              <div className="field wide">
+                <label htmlFor="org-reason">{t('reason')}</label>
+                <textarea id="org-reason" rows={3} maxLength={1000} required={outcome !== 'approved'} value={reason} onChange={(e) => setReason(e.target.value)} />
+              </div>
+              <button type="submit">{t('decideRequest')}</button>
+            </form>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }

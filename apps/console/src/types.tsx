@@ -138,3 +138,19 @@ export interface MemberHistory extends AuthorRecord {
   cases: { id: string; subject: { type: string; id: string }; status: string; guidelines: Guideline[]; openedAt: string; decision: string | null }[];
   asReporter: { upheld: number; dismissed: number; mutedUntil: string | null };
 }
+export interface OrganizationReview {
+  id: string;
+  name: string;
+  country: string;
+  website: string;
+  emailDomain: string;
+  status: string;
+  verified: boolean;
+  registrationNumber?: string;
+  requestedBy?: string;
+  emailConfirmedAt?: string | null;
+  reason?: string | null;
+  assignee?: string | null;
+  files?: { slot: string; url: string }[];
+  submittedAt?: string;
+}
