@@ -6,6 +6,9 @@
  * appeal; a verifier approves a request after viewing its documents (each view logged). Screenshots of
  * the main pages go to test/artifacts/console (git-ignored).
  */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { eventually } from '@weop/testing';
@@ -26,6 +29,7 @@ let moderator: SignedIn;
 let seniorA: SignedIn;
 let seniorB: SignedIn;
 let verifier: SignedIn;
+let mailbox: string;
 
 /** Short-lived access tokens, so the silent refresh happens within a test. */
 const ACCESS_TOKEN_TTL_SECONDS = 40;
@@ -34,7 +38,8 @@ const STORED_SESSION = "sessionStorage.getItem('weop.console.session')";
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  platform = await startPlatform('console', { WEOP_CONSOLE_DIR: CONSOLE_DIR }, { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) }, { content: true, trustSafety: true });
+  mailbox = await mkdtemp(join(tmpdir(), 'weop-console-mailbox-'));
+  platform = await startPlatform('console', { WEOP_CONSOLE_DIR: CONSOLE_DIR }, { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS), WEOP_MAILBOX_DIR: mailbox }, { content: true, trustSafety: true });
   api = client(platform.baseUrl);
   the = given(api);
   const admin = await the.admin();
@@ -53,6 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await platform?.close();
+  if (mailbox) await rm(mailbox, { recursive: true, force: true });
 });
 
 const blogBy = async (author: SignedIn, title: string): Promise<string> =>
@@ -294,6 +300,43 @@ describe('the staff console', () => {
     await hasText(page.getByTestId('request-status'), 'approved', true);
     await count(page.getByRole('button', { name: /^Show / }), 0);
     expect((await api('GET', '/api/v1/me', { token: await tokenOf(member) })).body.verification).toEqual({ identity: 'verified' });
+    await page.close();
+  });
+
+  it('lets a verifier approve an organisation once its email domain is confirmed', async () => {
+    const requester = await the.member({ displayName: 'Aigerim' });
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ name: 'Steppe Women Network', country: 'KZ', registrationNumber: 'BIN 123456789012', website: 'https://steppewomen.kz', emailDomain: 'steppewomen.kz', contactEmail: 'office@steppewomen.kz' })) form.append(k, v);
+    const certificate = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"><rect width="100%" height="100%" fill="#8ac"/><text x="40" y="80" font-size="40">CERTIFICATE</text></svg>')).jpeg().toBuffer();
+    form.append('registrationCertificate', new Blob([certificate], { type: 'image/jpeg' }), 'certificate.jpg');
+    const created = await fetch(`${platform.baseUrl}/api/v1/verification/organizations`, { method: 'POST', headers: { authorization: `Bearer ${requester.accessToken}` }, body: form });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const code = await eventually(async () => {
+      for (const name of (await readdir(mailbox)).sort().reverse()) {
+        const mail = (await readFile(join(mailbox, name), 'utf8')).replace(/=\r?\n/g, '');
+        if (mail.includes('To: office@steppewomen.kz')) return /code is (\d{6})/.exec(mail)?.[1];
+      }
+      return undefined;
+    });
+    expect((await api('POST', `/api/v1/verification/organizations/${id}/email-confirmation`, { token: requester.accessToken, body: { code } })).status).toBe(200);
+
+    const page = await browser.page();
+    await signIn(page, verifier);
+    const row = page.locator(`tr[data-request="${id}"]`);
+    await hasText(row, 'organization');
+    await row.getByRole('link', { name: /^Open/ }).click();
+    await visible(page.getByRole('heading', { name: 'Steppe Women Network' }));
+    await page.getByRole('button', { name: 'Take into review' }).click();
+    await hasText(page.getByTestId('request-status'), 'in-review', true);
+    await page.getByRole('button', { name: 'Show registrationCertificate' }).click();
+    await visible(page.getByRole('img', { name: 'Document: registrationCertificate' }));
+    expect(await unlabelledControls(page)).toEqual([]);
+    await browser.screenshot(page, 'organization-request');
+    await page.getByLabel('Approve').check();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await hasText(page.getByRole('status'), 'Decision recorded: approved.');
+    expect((await api('GET', `/api/v1/organizations/${id}`)).body).toMatchObject({ status: 'approved', verified: true });
     await page.close();
   });
 
