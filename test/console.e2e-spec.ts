@@ -31,6 +31,9 @@ let seniorB: SignedIn;
 let verifier: SignedIn;
 let mailbox: string;
 
+/** A real browser on a shared, loaded machine: room for each flow. */
+jest.setTimeout(90_000);
+
 /** Short-lived access tokens, so the silent refresh happens within a test. */
 const ACCESS_TOKEN_TTL_SECONDS = 40;
 /** The console keeps its session in the tab's sessionStorage (read in the page). */
@@ -223,7 +226,7 @@ describe('the staff console', () => {
     // The session is ended on the server too.
     await eventually(async () => ((await api('GET', '/api/v1/me/sessions', { token: token.accessToken })).status === 401 ? true : undefined), 5000);
     await page.close();
-  }, 90_000);
+  });
 
   it('lets a senior moderator overturn an appeal, and not judge her own decision', async () => {
     const offender = await the.member({ displayName: 'Appellant' });
@@ -272,7 +275,7 @@ describe('the staff console', () => {
     expect(submitted.status).toBe(201);
     const { id } = (await submitted.json()) as { id: string };
 
-    // A moderator has no verification section.
+    // A verifier sees her sections only: no moderation queue.
     const page = await browser.page();
     await signIn(page, verifier);
     await visible(page.getByRole('heading', { name: 'Verification queue' }));
