@@ -147,11 +147,16 @@ function build() {
   for (const dir of ['apps', 'libs']) fs.rmSync(path.join(ROOT, 'dist', dir), { recursive: true, force: true });
   // RUST_LIB_BACKTRACE=0 keeps a Rust stack trace (printed when RUST_BACKTRACE=1) out of syntax errors.
   const env = { RUST_LIB_BACKTRACE: '0', ...process.env };
-  const result = spawnSync(process.execPath, [SWC_BIN, 'apps', 'libs', '-d', 'dist'], { cwd: ROOT, env, encoding: 'utf8' });
+  // The staff console (apps/console) is a browser app: Vite builds it, below.
+  const result = spawnSync(process.execPath, [SWC_BIN, 'apps', 'libs', '-d', 'dist', '--ignore', 'apps/console/**'], { cwd: ROOT, env, encoding: 'utf8' });
   const output = `${result.stdout || ''}${result.stderr || ''}`.replace(/^\s*\n/, '').trimEnd();
   if (result.error) fail(`The build could not run: ${result.error.message}`);
   if (result.status !== 0) fail(`The build failed (swc exit code ${result.status}):\n${output}`);
   say(output.split('\n').pop() || 'Build done.');
+  say('Building the staff console (apps/console) with Vite into dist/console …');
+  const vite = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.mjs', '--logLevel', 'warn'], { cwd: ROOT, env, encoding: 'utf8' });
+  if (vite.error) fail(`The console build could not run: ${vite.error.message}`);
+  if (vite.status !== 0) fail(`The console build failed (vite exit code ${vite.status}):\n${vite.stdout || ''}${vite.stderr || ''}`);
 }
 
 function entryPoint(app) {
@@ -419,6 +424,7 @@ function printWelcome(port) {
     'WEOP is ready.',
     `  API base      ${base}/api/v1`,
     `  API docs      ${base}/api/docs`,
+    `  Staff console ${base}/console/`,
     `  Health        ${base}/health/ready`,
     `  Admin login   ${process.env.WEOP_ADMIN_EMAIL}`,
     `  Database      ${state.pglite.length ? `embedded PostgreSQL (PGlite) in ${path.relative(ROOT, PGLITE_DIR)}` : redact(process.env.DATABASE_URL)}`,

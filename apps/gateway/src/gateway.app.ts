@@ -4,7 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ErrorEnvelope } from '@weop/contracts';
@@ -65,5 +68,15 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
     { extraModels: [ErrorEnvelope] },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await serveConsole(app, config);
   return { app, config };
+}
+
+/** The staff console (apps/console, built by Vite): static files under /console/, when they were built. */
+async function serveConsole(app: NestFastifyApplication, config: GatewayConfig): Promise<void> {
+  const root = resolve(config.WEOP_CONSOLE_DIR);
+  if (!existsSync(join(root, 'index.html'))) return;
+  // The console routes with the URL's hash, so its files are all there is to serve.
+  await app.register(fastifyStatic, { root, prefix: '/console/', decorateReply: false, index: ['index.html'] });
+  app.getHttpAdapter().getInstance().get('/console', (_request, reply) => reply.redirect('/console/'));
 }

@@ -35,6 +35,9 @@ export class GatewayConfig {
   /** Origins the web apps are served from; empty means no cross-origin access. */
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_CORS_ORIGINS: string[] = [];
 
+  /** The staff console's built files (`npm run build` writes them there), served at /console; nothing is served when absent. */
+  @IsString() WEOP_CONSOLE_DIR = 'dist/console';
+
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'awards'];
 

@@ -56,9 +56,26 @@ export const DOCS_SECURITY_HEADERS = securityHeaders({
   },
 });
 
+/** The staff console (/console): its own scripts, styles and images only; documents shown from blob: URLs. */
+export const CONSOLE_SECURITY_HEADERS: Record<string, string> = {
+  ...securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'blob:', 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  }),
+  'cache-control': 'no-cache',
+};
+
 export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : API_SECURITY_HEADERS;
+    const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : request.url.startsWith('/console') ? CONSOLE_SECURITY_HEADERS : API_SECURITY_HEADERS;
     void reply.headers(headers).header('x-correlation-id', request.id);
     done();
   });
