@@ -289,6 +289,33 @@ const sessionOf = async (ctx: Context, actor: Actor): Promise<string> => {
   return (list.body?.items ?? []).find((s: { current: boolean }) => s.current)?.id ?? '00000000-0000-4000-8000-000000000000';
 };
 
+// Mentorship: a member without a mentee profile would get 409; the probes that need one make it first,
+// so each row tests who may call, not in which order the rows ran.
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+const MENTEE = { goals: ['lead a team'], expertise: ['leadership'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
+const asMentee = async (a: Actor, ctx: Context): Promise<void> => {
+  if (a.accessToken) await ctx.api('PUT', '/api/v1/mentorship/mentee-profile', { token: a.accessToken, body: MENTEE });
+};
+const MENTORSHIP_ROWS: Row[] = [
+  // The mentor role only: an admin offers no mentoring with her admin role.
+  { method: 'PUT', route: '/api/v1/mentorship/mentor-profile', probe: () => ({ path: '/api/v1/mentorship/mentor-profile', body: { expertise: ['leadership'], languages: ['ru'], countries: ['KZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true } }), expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentor-profile', probe: () => ({ path: '/api/v1/mentorship/mentor-profile' }), expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/mentorship/mentee-profile', probe: () => ({ path: '/api/v1/mentorship/mentee-profile', body: MENTEE }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentee-profile', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/mentee-profile' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/suggestions', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/suggestions' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  // No such mentor.
+  { method: 'POST', route: '/api/v1/mentorship/requests', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/requests', body: { mentorId: NO_ID, message: 'Hello' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/requests', probe: () => ({ path: '/api/v1/mentorship/requests' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/accept', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/accept` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/decline', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/decline`, body: { reason: 'schedule' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/withdraw', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/withdraw` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentorships', probe: () => ({ path: '/api/v1/mentorship/mentorships' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentorships/{id}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/complete', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/complete`, body: { note: 'Thank you.' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/end', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/end`, body: { reason: 'other' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/notifications', probe: () => ({ path: '/api/v1/mentorship/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+];
+
 const ROWS: Row[] = [
   { method: 'GET', route: '/health/live', probe: () => ({ path: '/health/live' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
   { method: 'GET', route: '/health/ready', probe: () => ({ path: '/health/ready' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
@@ -370,6 +397,7 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, member: 403, admin: 204, suspended: 403 },
   },
   ...CONTENT_ROWS,
+  ...MENTORSHIP_ROWS,
 ];
 
 describe('authorization matrix', () => {
@@ -378,7 +406,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true });
+    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, mentorship: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();
@@ -439,7 +467,7 @@ describe('authorization matrix', () => {
       admin: await freshActor('admin'),
       suspended: await freshActor('suspended'),
     };
-  });
+  }, 180_000);
   afterAll(() => platform.close());
 
   it('has a row for every route the gateway serves, and no row for a route it does not', async () => {

@@ -13,6 +13,7 @@ import type { SuiteScope } from '@weop/testing';
 import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
 import { trustSafetyService } from '../../apps/trust-safety/src/trust-safety.app';
+import { mentorshipService } from '../../apps/mentorship/src/mentorship.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
 export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-steppe' };
@@ -25,6 +26,7 @@ export interface Platform {
   identity?: NestFastifyApplication;
   content?: NestFastifyApplication;
   trustSafety?: NestFastifyApplication;
+  mentorship?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
@@ -40,6 +42,9 @@ export interface PlatformOptions {
   /** Start trust-safety too. */
   trustSafety?: boolean;
   trustSafetyEnv?: Record<string, string>;
+  /** Start mentorship too. */
+  mentorship?: boolean;
+  mentorshipEnv?: Record<string, string>;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -49,6 +54,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   await scope.database('identity');
   if (options.content) await scope.database('content');
   if (options.trustSafety) await scope.database('trust-safety');
+  if (options.mentorship) await scope.database('mentorship');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -92,6 +98,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     },
     async close() {
       await platform.gateway?.close();
+      await platform.mentorship?.close();
       await platform.trustSafety?.close();
       await platform.stopContent();
       await platform.stopIdentity();
@@ -102,6 +109,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   await platform.startIdentity();
   if (options.content) await platform.startContent();
   if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
+  if (options.mentorship) platform.mentorship = await createServiceApp(mentorshipService, { ...common, HEALTH_PORT: '0', ...options.mentorshipEnv });
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -109,7 +117,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
-    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : [])].join(','),
+    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.mentorship ? ['mentorship'] : [])].join(','),
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');

@@ -36,7 +36,7 @@ export class GatewayConfig {
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_CORS_ORIGINS: string[] = [];
 
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
-  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety'];
+  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'mentorship'];
 
   /**
    * Per client address. Generous because many members share one address (mobile carriers' NAT,

@@ -32,6 +32,7 @@ import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
+import { MentorshipController } from './mentorship/mentorship.controller';
 
 @Module({})
 export class GatewayModule {
@@ -76,6 +77,7 @@ export class GatewayModule {
         SanctionsController,
         VerificationController,
         OrganizationsController,
+        MentorshipController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -22,3 +22,4 @@ export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
 export * from './identity/verification';
 export * from './identity/organizations';
+export * from './mentorship/mentorship.requests';

@@ -1,0 +1,16 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * What mentorship keeps of a member from identity's and trust-safety's events: her country (for the
+ * country preference), whether her identity is verified, and the sanctions in force against her.
+ */
+@Entity({ tableName: 'member' })
+export class Member {
+  [OptionalProps]?: 'country' | 'verified' | 'sanctions' | 'updatedAt';
+  @PrimaryKey({ type: 'uuid' }) accountId!: string;
+  @Property({ type: 'text', nullable: true }) country: string | null = null;
+  @Property({ type: 'boolean' }) verified = false;
+  /** Ids of suspensions and expulsions in force: while any is, her mentorships and requests are paused. */
+  @Property({ type: 'text[]' }) sanctions: string[] = [];
+  @Property({ type: 'timestamptz', nullable: true }) updatedAt: Date | null = null;
+}

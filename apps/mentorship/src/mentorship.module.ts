@@ -1,0 +1,72 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { serviceOrmConfig } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { InitialMentorshipMigration } from './database/initial.migration';
+import { Member } from './members/member.entity';
+import { MembersConsumer } from './members/members.consumer';
+import { MembersRepository } from './members/members.repository';
+import { PausingService } from './members/pausing.service';
+import { MentorshipConfig } from './mentorship.config';
+import { MentorshipHandler } from './mentorship.handler';
+import { Mentorship } from './mentorships/mentorship.entity';
+import { MentorshipsRepository } from './mentorships/mentorships.repository';
+import { MentorshipsService } from './mentorships/mentorships.service';
+import { Notification } from './notifications/notification.entity';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { NotificationsService } from './notifications/notifications.service';
+import { MenteeProfile, MentorProfile } from './profiles/profile.entity';
+import { ProfilesRepository } from './profiles/profiles.repository';
+import { ProfilesService } from './profiles/profiles.service';
+import { MentorshipRequest } from './requests/mentorship-request.entity';
+import { RequestExpiryScheduler } from './requests/request-expiry.scheduler';
+import { RequestsRepository } from './requests/requests.repository';
+import { RequestsService } from './requests/requests.service';
+import { SuggestionsService } from './suggestions/suggestions.service';
+
+@Module({})
+export class MentorshipModule {
+  static register(config: MentorshipConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: MentorshipModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'mentorship', logger: createLogger('mentorship', config.LOG_LEVEL) }),
+        MikroOrmModule.forRoot(
+          serviceOrmConfig({
+            url: database.url,
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification],
+            migrations: [{ name: 'Migration20261128070000_initial', class: InitialMentorshipMigration }],
+            poolMax: config.WEOP_DB_POOL_MAX,
+          }),
+        ),
+        MessagingModule.forService({
+          service: 'mentorship',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+          relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
+        }),
+      ],
+      controllers: [MentorshipHandler],
+      providers: [
+        { provide: MentorshipConfig, useValue: config },
+        MembersRepository,
+        MembersConsumer,
+        PausingService,
+        NotificationsRepository,
+        NotificationsService,
+        ProfilesRepository,
+        ProfilesService,
+        RequestsRepository,
+        RequestsService,
+        RequestExpiryScheduler,
+        MentorshipsRepository,
+        MentorshipsService,
+        SuggestionsService,
+      ],
+    };
+  }
+}

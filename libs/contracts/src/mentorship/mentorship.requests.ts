@@ -1,0 +1,236 @@
+/** What mentorship answers over NATS, and the HTTP shapes the gateway shows for it (API.md "Mentorship"). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+
+export const MentorshipRequests = {
+  health: 'mentorship.health.ping',
+  putMentorProfile: 'mentorship.mentor-profile.put',
+  getMentorProfile: 'mentorship.mentor-profile.get',
+  putMenteeProfile: 'mentorship.mentee-profile.put',
+  getMenteeProfile: 'mentorship.mentee-profile.get',
+  suggestions: 'mentorship.suggestions.list',
+  createRequest: 'mentorship.request.create',
+  myRequests: 'mentorship.request.mine',
+  acceptRequest: 'mentorship.request.accept',
+  declineRequest: 'mentorship.request.decline',
+  withdrawRequest: 'mentorship.request.withdraw',
+  myMentorships: 'mentorship.mentorship.mine',
+  mentorship: 'mentorship.mentorship.get',
+  completeMentorship: 'mentorship.mentorship.complete',
+  endMentorship: 'mentorship.mentorship.end',
+  notifications: 'mentorship.notifications.list',
+} as const;
+
+const NOT_BLANK = /\S/;
+/** An IANA zone name (`Asia/Almaty`, `UTC`); the service also checks the zone exists. */
+const TIME_ZONE = /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
+
+export const MENTORING_AREAS = [
+  'career-planning', 'leadership', 'entrepreneurship', 'stem', 'finance', 'digital-skills', 'public-policy',
+  'agriculture', 'trade', 'energy', 'transport', 'health', 'education', 'communication', 'negotiation', 'work-life-balance',
+] as const;
+export type MentoringArea = (typeof MENTORING_AREAS)[number];
+
+export const MENTOR_GENDERS = ['woman', 'man', 'undisclosed'] as const;
+export type MentorGender = (typeof MENTOR_GENDERS)[number];
+
+const tags = (max: number) => [IsArray(), ArrayMaxSize(max), IsString({ each: true }), MaxLength(60, { each: true }), Matches(NOT_BLANK, { each: true, message: 'must not hold blank entries' })];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const Tags = (max = 20): PropertyDecorator => apply(tags(max));
+const Areas = (): PropertyDecorator =>
+  apply([IsArray(), ArrayMaxSize(16), IsIn(MENTORING_AREAS, { each: true, message: `each must be one of: ${MENTORING_AREAS.join(', ')}` })]);
+const Languages = (): PropertyDecorator =>
+  apply([IsArray(), ArrayMaxSize(12), Matches(/^[a-z]{2,3}$/, { each: true, message: 'each must be a lowercase ISO 639 language code (en, ru, kk, …)' })]);
+
+export class MentorProfileRequest {
+  @ApiProperty({ enum: MENTORING_AREAS, isArray: true, description: 'What she helps with' }) @Areas() expertise!: MentoringArea[];
+  @ApiProperty({ example: ['en', 'ru'], description: 'ISO 639 codes' }) @Languages() languages!: string[];
+  @ApiProperty({ example: ['KZ', 'UZ'], description: 'Countries she knows (CAREC member codes or others, ISO 3166 alpha-2)' })
+  @IsArray() @ArrayMaxSize(30) @Matches(/^[A-Z]{2}$/, { each: true, message: 'each must be an ISO 3166 alpha-2 country code' }) countries!: string[];
+  @ApiProperty({ example: 'Asia/Almaty' }) @IsString() @MaxLength(64) @Matches(TIME_ZONE, { message: 'must be an IANA time zone such as Asia/Almaty' }) timeZone!: string;
+  @ApiProperty({ minimum: 1, maximum: 20, description: 'Mentees at once' }) @IsInt() @Min(1) @Max(20) capacity!: number;
+  @ApiProperty({ description: 'false pauses her: open requests are answered for her, no new ones come' }) @IsBoolean() available!: boolean;
+  @ApiPropertyOptional({ example: ['energy', 'banking'] }) @IsOptional() @Tags(20) industries?: string[];
+  @ApiPropertyOptional({ enum: MENTOR_GENDERS, description: 'Lets mentees who asked for a woman mentor find her' }) @IsOptional() @IsIn(MENTOR_GENDERS) gender?: MentorGender;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) bio?: string;
+}
+
+export class MentorProfileView {
+  @ApiProperty({ format: 'uuid' }) accountId!: string;
+  @ApiProperty({ enum: MENTORING_AREAS, isArray: true }) expertise!: MentoringArea[];
+  @ApiProperty({ type: [String] }) languages!: string[];
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty() timeZone!: string;
+  @ApiProperty() capacity!: number;
+  @ApiProperty() available!: boolean;
+  @ApiProperty({ type: [String] }) industries!: string[];
+  @ApiProperty({ enum: MENTOR_GENDERS }) gender!: MentorGender;
+  @ApiProperty() bio!: string;
+  @ApiProperty({ description: 'Mentorships holding a seat (active or paused)' }) activeMentees!: number;
+  @ApiProperty() updatedAt!: string;
+}
+
+export const COUNTRY_PREFERENCES = ['any', 'same', 'other'] as const;
+export type CountryPreference = (typeof COUNTRY_PREFERENCES)[number];
+
+/** A mentee's preferences, each a hard constraint on who is suggested or matched. */
+export class MenteePreferences {
+  @ApiPropertyOptional({ enum: COUNTRY_PREFERENCES, default: 'any', description: 'A mentor from her own country, from another, or either' })
+  @IsOptional() @IsIn(COUNTRY_PREFERENCES, { message: `must be one of: ${COUNTRY_PREFERENCES.join(', ')}` }) country?: CountryPreference;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() womanMentorOnly?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 9, description: 'At least this many working hours shared with the mentor (9:00–18:00 each side)' })
+  @IsOptional() @IsInt() @Min(0) @Max(9) minOverlapHours?: number;
+}
+
+export class MenteeProfileRequest {
+  @ApiProperty({ example: ['lead a team within two years'] }) @Tags(10) goals!: string[];
+  @ApiProperty({ enum: MENTORING_AREAS, isArray: true, description: 'What she wants help with' }) @Areas() expertise!: MentoringArea[];
+  @ApiProperty({ example: ['ru', 'kk'] }) @Languages() languages!: string[];
+  @ApiProperty({ example: 'Asia/Tashkent' }) @IsString() @MaxLength(64) @Matches(TIME_ZONE, { message: 'must be an IANA time zone such as Asia/Almaty' }) timeZone!: string;
+  @ApiPropertyOptional({ type: MenteePreferences }) @IsOptional() @IsObject({ message: 'must be an object' }) @ValidateNested() @Type(() => MenteePreferences) preferences?: MenteePreferences;
+}
+
+export class MenteeProfileView {
+  @ApiProperty({ format: 'uuid' }) accountId!: string;
+  @ApiProperty({ type: [String] }) goals!: string[];
+  @ApiProperty({ enum: MENTORING_AREAS, isArray: true }) expertise!: MentoringArea[];
+  @ApiProperty({ type: [String] }) languages!: string[];
+  @ApiProperty() timeZone!: string;
+  @ApiProperty({ type: MenteePreferences }) preferences!: Required<MenteePreferences>;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class SuggestionQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
+}
+
+export class SuggestionView {
+  @ApiProperty({ format: 'uuid' }) mentorId!: string;
+  @ApiProperty({ description: '0–100, higher is a better match' }) score!: number;
+  @ApiProperty({ type: [String], example: ['shared languages: ru', 'expertise: leadership'] }) reasons!: string[];
+}
+
+export class SuggestionList {
+  @ApiProperty({ type: [SuggestionView] }) items!: SuggestionView[];
+}
+
+export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired', 'paused'] as const;
+export type MentorshipRequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const DECLINE_REASONS = ['no-capacity', 'expertise-mismatch', 'schedule', 'language', 'other', 'mentor-unavailable'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+/** What a mentor may choose; `mentor-unavailable` is the platform's own, when she pauses. */
+export const MENTOR_DECLINE_REASONS = DECLINE_REASONS.filter((r) => r !== 'mentor-unavailable');
+
+export class CreateMentorshipRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) mentorId!: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) @Matches(NOT_BLANK, { message: 'must not be blank' }) message!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @Tags(10) goals?: string[];
+}
+
+export class DeclineMentorshipRequest {
+  @ApiProperty({ enum: MENTOR_DECLINE_REASONS }) @IsIn(MENTOR_DECLINE_REASONS, { message: `must be one of: ${MENTOR_DECLINE_REASONS.join(', ')}` }) reason!: DeclineReason;
+  @ApiPropertyOptional({ maxLength: 1000, description: 'A few words of her own for the mentee' }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class MentorshipIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+}
+
+export class MyRequestsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['mentee', 'mentor'], default: 'mentee', description: 'Requests I sent, or requests sent to me' })
+  @IsOptional() @IsIn(['mentee', 'mentor'], { message: 'must be mentee or mentor' }) as?: 'mentee' | 'mentor';
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES, { message: `must be one of: ${REQUEST_STATUSES.join(', ')}` }) status?: MentorshipRequestStatus;
+}
+
+export class MentorshipRequestView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) mentorId!: string;
+  @ApiProperty({ format: 'uuid' }) menteeId!: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status!: MentorshipRequestStatus;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: [String] }) goals!: string[];
+  @ApiPropertyOptional({ enum: DECLINE_REASONS, nullable: true }) declineReason!: DeclineReason | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) declineNote!: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The mentorship an accepted request became' }) mentorshipId!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) answeredAt!: string | null;
+}
+
+export class MentorshipRequestPage {
+  @ApiProperty({ type: [MentorshipRequestView] }) items!: MentorshipRequestView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CreatedRequestView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['pending'] }) status!: 'pending';
+}
+
+export const MENTORSHIP_STATUSES = ['active', 'paused', 'completed', 'ended'] as const;
+export type MentorshipStatus = (typeof MENTORSHIP_STATUSES)[number];
+
+export const END_REASONS = ['goals-met', 'no-time', 'not-a-fit', 'conduct', 'other'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export class CompleteMentorshipRequest {
+  @ApiProperty({ maxLength: 2000, description: 'Her closing note; the mentorship completes once both sides wrote one' })
+  @IsString() @MaxLength(2000) @Matches(NOT_BLANK, { message: 'must not be blank' }) note!: string;
+}
+
+export class EndMentorshipRequest {
+  @ApiProperty({ enum: END_REASONS }) @IsIn(END_REASONS, { message: `must be one of: ${END_REASONS.join(', ')}` }) reason!: EndReason;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class MentorshipView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) mentorId!: string;
+  @ApiProperty({ format: 'uuid' }) menteeId!: string;
+  @ApiProperty({ enum: MENTORSHIP_STATUSES }) status!: MentorshipStatus;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) programmeId!: string | null;
+  @ApiProperty() startedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) endedAt!: string | null;
+  @ApiPropertyOptional({ enum: END_REASONS, nullable: true }) endReason!: EndReason | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) mentorNote!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) menteeNote!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastSessionAt!: string | null;
+}
+
+export class MentorshipPage {
+  @ApiProperty({ type: [MentorshipView] }) items!: MentorshipView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'mentorship.request.received' }) kind!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ example: '/mentorship/requests/…' }) link!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) readAt!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class NotificationPage {
+  @ApiProperty({ type: [NotificationView] }) items!: NotificationView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+// ---- NATS payloads (the gateway adds ids from the path) ----
+export class MentorshipIdPayload {
+  @IsUUID() id!: string;
+}
+export class DeclineMentorshipPayload extends DeclineMentorshipRequest {
+  @IsUUID() id!: string;
+}
+export class CompleteMentorshipPayload extends CompleteMentorshipRequest {
+  @IsUUID() id!: string;
+}
+export class EndMentorshipPayload extends EndMentorshipRequest {
+  @IsUUID() id!: string;
+}

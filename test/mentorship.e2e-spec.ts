@@ -1,0 +1,254 @@
+/**
+ * Mentorship through the gateway, against the real NATS and PostgreSQL: profiles, suggestions that
+ * honour hard constraints, requests and their states, the race for a mentor's last seat, expiry,
+ * a mentor pausing, and sanctions from trust-safety pausing and restoring her mentoring.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { AccountDeletedV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
+import { eventually } from '@weop/testing';
+import { publishEvent } from './support/events';
+import { given } from './support/given';
+import type { SignedIn } from './support/given';
+import { client } from './support/http';
+import type { Api } from './support/http';
+import { startPlatform } from './support/platform';
+import type { Platform } from './support/platform';
+
+let platform: Platform;
+let api: Api;
+let the: ReturnType<typeof given>;
+let admin: SignedIn;
+let db: Client;
+
+beforeAll(async () => {
+  platform = await startPlatform('mentorship', {}, {}, { trustSafety: true, mentorship: true, mentorshipEnv: { SCHEDULE_INTERVAL_MS: '200' } });
+  api = client(platform.baseUrl);
+  the = given(api);
+  admin = await the.admin();
+  db = new Client({ connectionString: await platform.scope.database('mentorship') });
+  await db.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await db?.end();
+  await platform?.close();
+});
+
+const MENTOR_PROFILE = { expertise: ['leadership', 'career-planning'], languages: ['ru', 'en'], countries: ['KZ', 'UZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true, gender: 'woman' };
+const MENTEE_PROFILE = { goals: ['lead a team'], expertise: ['leadership', 'stem'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
+
+const mentor = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
+  const m = await the.member(member);
+  expect((await api('POST', `/api/v1/admin/users/${m.id}/roles`, { token: admin.accessToken, body: { role: 'mentor' } })).status).toBe(204);
+  const signed = await the.signIn(m.email, m.password);
+  const put = await api('PUT', '/api/v1/mentorship/mentor-profile', { token: signed.accessToken, body: { ...MENTOR_PROFILE, ...profile } });
+  expect(put.status).toBe(200);
+  return signed;
+};
+const mentee = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
+  const m = await the.member(member);
+  expect((await api('PUT', '/api/v1/mentorship/mentee-profile', { token: m.accessToken, body: { ...MENTEE_PROFILE, ...profile } })).status).toBe(200);
+  return m;
+};
+const ask = (from: SignedIn, to: SignedIn, message = 'I would value your advice on leading a team.') =>
+  api('POST', '/api/v1/mentorship/requests', { token: from.accessToken, body: { mentorId: to.id, message } });
+const suggestionsFor = async (m: SignedIn): Promise<{ mentorId: string; score: number; reasons: string[] }[]> => {
+  const answer = await api('GET', '/api/v1/mentorship/suggestions?limit=50', { token: m.accessToken });
+  expect(answer.status).toBe(200);
+  return answer.body.items;
+};
+const notificationsOf = async (m: SignedIn): Promise<{ kind: string; text: string; link: string }[]> =>
+  (await api('GET', '/api/v1/mentorship/notifications', { token: m.accessToken })).body.items;
+/** Mentorship knows a member's country from identity's registration event. */
+const countryKnown = (m: SignedIn) => eventually(async () => ((await db.query('select 1 from member where account_id = $1 and country is not null', [m.id])).rowCount ? true : undefined), 5000);
+
+describe('profiles', () => {
+  it('lets only a member with the mentor role offer mentoring, and refuses bad input with a field and a reason', async () => {
+    const member = await the.member();
+    const refused = await api('PUT', '/api/v1/mentorship/mentor-profile', { token: member.accessToken, body: MENTOR_PROFILE });
+    expect(refused.status).toBe(403);
+
+    const m = await mentor();
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const answer = await api('PUT', '/api/v1/mentorship/mentor-profile', { token: m.accessToken, body });
+      expect({ status: answer.status, code: answer.body.error.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(answer.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    };
+    await bad({ ...MENTOR_PROFILE, capacity: 21 }, 'capacity');
+    await bad({ ...MENTOR_PROFILE, capacity: 0 }, 'capacity');
+    await bad({ ...MENTOR_PROFILE, timeZone: 'Mars/Olympus_Mons' }, 'timeZone');
+    await bad({ ...MENTOR_PROFILE, expertise: ['astrology'] }, 'expertise');
+    await bad({ ...MENTOR_PROFILE, salary: 100 }, 'salary');
+
+    const mine = await api('GET', '/api/v1/mentorship/mentor-profile', { token: m.accessToken });
+    expect(mine.body).toMatchObject({ accountId: m.id, capacity: 2, available: true, activeMentees: 0, languages: ['ru', 'en'] });
+  });
+
+  it('keeps a mentee profile with default preferences, and asks for one before suggestions or requests', async () => {
+    const member = await the.member();
+    const m = await mentor();
+    for (const answer of [await api('GET', '/api/v1/mentorship/suggestions', { token: member.accessToken }), await ask(member, m)]) {
+      expect({ status: answer.status, code: answer.body.error.code }).toEqual({ status: 409, code: 'MENTEE_PROFILE_REQUIRED' });
+    }
+    const put = await api('PUT', '/api/v1/mentorship/mentee-profile', { token: member.accessToken, body: MENTEE_PROFILE });
+    expect(put.status).toBe(200);
+    expect(put.body.preferences).toEqual({ country: 'any', womanMentorOnly: false, minOverlapHours: 0 });
+    const wrong = await api('PUT', '/api/v1/mentorship/mentee-profile', { token: member.accessToken, body: { ...MENTEE_PROFILE, preferences: { country: 'nearby' } } });
+    expect(wrong.status).toBe(400);
+  });
+});
+
+describe('suggestions', () => {
+  it('ranks mentors with a score and reasons, and never offers one that breaks a hard constraint or is full', async () => {
+    const best = await mentor({ expertise: ['leadership', 'stem'], languages: ['ru'], timeZone: 'Asia/Tashkent' }, { country: 'KZ' });
+    const good = await mentor({ expertise: ['leadership'], languages: ['ru'], timeZone: 'Europe/Berlin' }, { country: 'KZ' });
+    const noLanguage = await mentor({ languages: ['zh'] }, { country: 'KZ' });
+    const aMan = await mentor({ gender: 'man', expertise: ['leadership', 'stem'], languages: ['ru'], timeZone: 'Asia/Tashkent' }, { country: 'KZ' });
+    const sameCountry = await mentor({ expertise: ['leadership', 'stem'], languages: ['ru'] }, { country: 'UZ' });
+    const paused = await mentor({ available: false, languages: ['ru'] }, { country: 'KZ' });
+    const full = await mentor({ capacity: 1, languages: ['ru'], expertise: ['leadership', 'stem'] }, { country: 'KZ' });
+    const taker = await mentee();
+    expect((await ask(taker, full)).status).toBe(201);
+    const [request] = (await api('GET', '/api/v1/mentorship/requests?as=mentor', { token: full.accessToken })).body.items;
+    expect((await api('POST', `/api/v1/mentorship/requests/${request.id}/accept`, { token: full.accessToken })).status).toBe(200);
+
+    const her = await mentee({ preferences: { country: 'other', womanMentorOnly: true } }, { country: 'UZ' });
+    for (const m of [her, best, good, sameCountry]) await countryKnown(m);
+    const items = await suggestionsFor(her);
+    const ids = items.map((i) => i.mentorId);
+    expect(ids.indexOf(best.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(best.id)).toBeLessThan(ids.indexOf(good.id));
+    for (const excluded of [noLanguage, aMan, sameCountry, paused, full]) expect(ids).not.toContain(excluded.id);
+    const top = items.find((i) => i.mentorId === best.id)!;
+    expect(top.reasons).toEqual(expect.arrayContaining(['matching expertise: leadership, stem', 'shared languages: ru', 'same working hours']));
+    expect(items.map((i) => i.score)).toEqual([...items.map((i) => i.score)].sort((a, b) => b - a));
+  });
+});
+
+describe('requests', () => {
+  it('goes pending → declined with a reason, and refuses a second open request to the same mentor', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const first = await ask(her, m);
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ id: expect.any(String), status: 'pending' });
+    const second = await ask(her, m);
+    expect({ status: second.status, code: second.body.error.code }).toEqual({ status: 409, code: 'CONFLICT' });
+    expect((await notificationsOf(m)).map((n) => n.kind)).toContain('mentorship.request.received');
+
+    // Only the mentor answers; the mentee cannot accept her own request, a stranger cannot see it.
+    expect((await api('POST', `/api/v1/mentorship/requests/${first.body.id}/accept`, { token: her.accessToken })).status).toBe(403);
+    const stranger = await the.member();
+    expect((await api('POST', `/api/v1/mentorship/requests/${first.body.id}/decline`, { token: stranger.accessToken, body: { reason: 'schedule' } })).status).toBe(404);
+    expect((await api('POST', `/api/v1/mentorship/requests/${first.body.id}/decline`, { token: m.accessToken, body: { reason: 'because' } })).status).toBe(400);
+
+    const declined = await api('POST', `/api/v1/mentorship/requests/${first.body.id}/decline`, { token: m.accessToken, body: { reason: 'schedule', note: 'My calendar is full until spring.' } });
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'schedule', declineNote: 'My calendar is full until spring.' });
+    const again = await api('POST', `/api/v1/mentorship/requests/${first.body.id}/accept`, { token: m.accessToken });
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 422, code: 'REQUEST_NOT_PENDING' });
+    // Declined is closed: she may ask again.
+    expect((await ask(her, m)).status).toBe(201);
+  });
+
+  it('gives the last seat to exactly one of two acceptances racing for it', async () => {
+    const m = await mentor({ capacity: 1 });
+    const requests: string[] = [];
+    for (let i = 0; i < 2; i++) requests.push((await ask(await mentee(), m)).body.id as string);
+    const answers = await Promise.all(requests.map((id) => api('POST', `/api/v1/mentorship/requests/${id}/accept`, { token: m.accessToken })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('MENTOR_AT_CAPACITY');
+    const mentorships = (await api('GET', '/api/v1/mentorship/mentorships', { token: m.accessToken })).body.items;
+    expect(mentorships).toHaveLength(1);
+    expect((await api('GET', '/api/v1/mentorship/mentor-profile', { token: m.accessToken })).body.activeMentees).toBe(1);
+  });
+
+  it('shows a mentorship only to its pair, and frees the seat when it completes with a note from each side', async () => {
+    const m = await mentor({ capacity: 1 });
+    const her = await mentee();
+    const request = (await ask(her, m)).body.id as string;
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${request}/accept`, { token: m.accessToken });
+    const id = accepted.body.mentorshipId as string;
+    expect((await api('GET', `/api/v1/mentorship/mentorships/${id}`, { token: her.accessToken })).body).toMatchObject({ id, status: 'active', mentorId: m.id, menteeId: her.id });
+    const stranger = await the.member();
+    expect((await api('GET', `/api/v1/mentorship/mentorships/${id}`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await api('GET', `/api/v1/mentorship/mentorships/${id}`, { token: admin.accessToken })).status).toBe(404);
+
+    const next = await mentee();
+    const waiting = (await ask(next, m)).body.id as string;
+    expect((await api('POST', `/api/v1/mentorship/requests/${waiting}/accept`, { token: m.accessToken })).status).toBe(409);
+    const half = await api('POST', `/api/v1/mentorship/mentorships/${id}/complete`, { token: her.accessToken, body: { note: 'I found my direction.' } });
+    expect(half.body).toMatchObject({ status: 'active', menteeNote: 'I found my direction.' });
+    const done = await api('POST', `/api/v1/mentorship/mentorships/${id}/complete`, { token: m.accessToken, body: { note: 'A pleasure.' } });
+    expect(done.body).toMatchObject({ status: 'completed', mentorNote: 'A pleasure.' });
+    expect((await api('POST', `/api/v1/mentorship/requests/${waiting}/accept`, { token: m.accessToken })).status).toBe(200);
+  });
+
+  it("answers a pausing mentor's open requests kindly for her", async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const request = (await ask(her, m)).body.id as string;
+    expect((await api('PUT', '/api/v1/mentorship/mentor-profile', { token: m.accessToken, body: { ...MENTOR_PROFILE, available: false } })).status).toBe(200);
+    const [mine] = (await api('GET', '/api/v1/mentorship/requests', { token: her.accessToken })).body.items;
+    expect(mine).toMatchObject({ id: request, status: 'declined', declineReason: 'mentor-unavailable' });
+    expect(mine.declineNote).toMatch(/not taking new mentees/);
+    expect((await notificationsOf(her))[0]).toMatchObject({ kind: 'mentorship.request.declined', link: `/mentorship/requests/${request}` });
+    const refused = await ask(her, m);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'MENTOR_UNAVAILABLE' });
+  });
+
+  it('expires a request left unanswered past its time, and lets the mentee withdraw one', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const request = (await ask(her, m)).body.id as string;
+    const [row] = (await db.query('select expires_at - created_at as ttl from mentorship_request where id = $1', [request])).rows;
+    expect(row.ttl.days).toBe(14);
+    await db.query(`update mentorship_request set expires_at = now() - interval '1 second' where id = $1`, [request]);
+    await eventually(async () => ((await api('GET', '/api/v1/mentorship/requests', { token: her.accessToken })).body.items[0].status === 'expired' ? true : undefined), 5000);
+    expect((await notificationsOf(her)).map((n) => n.kind)).toContain('mentorship.request.expired');
+
+    const other = (await ask(her, m)).body.id as string;
+    expect((await api('POST', `/api/v1/mentorship/requests/${other}/withdraw`, { token: m.accessToken })).status).toBe(403);
+    expect((await api('POST', `/api/v1/mentorship/requests/${other}/withdraw`, { token: her.accessToken })).body.status).toBe('withdrawn');
+  });
+});
+
+describe('sanctions and closed accounts', () => {
+  const statusOf = async (who: SignedIn, id: string) => (await api('GET', `/api/v1/mentorship/mentorships/${id}`, { token: who.accessToken })).body.status as string;
+
+  it("pauses a suspended member's mentorships and requests, tells both sides neutrally, and restores them when it lifts", async () => {
+    const m = await mentor({ capacity: 3 });
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    const mentorshipId = accepted.body.mentorshipId as string;
+    const waiting = (await ask(await mentee(), m)).body.id as string;
+
+    const sanctionId = randomUUID();
+    const imposed: SanctionImposedV1 = { sanctionId, accountId: m.id, kind: 'suspension', guideline: 'respect', statement: 'Insults in comments.', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), caseId: null };
+    await publishEvent(platform.scope, SanctionImposedV1.subject, imposed);
+    await eventually(async () => ((await statusOf(her, mentorshipId)) === 'paused' ? true : undefined), 5000);
+    const told = (await notificationsOf(her)).find((n) => n.kind === 'mentorship.paused')!;
+    expect(told.text).not.toMatch(/sanction|suspend|respect|insult/i);
+    expect((await db.query('select status from mentorship_request where id = $1', [waiting])).rows[0].status).toBe('paused');
+    // Not suggested while restricted.
+    expect((await suggestionsFor(her)).map((s) => s.mentorId)).not.toContain(m.id);
+
+    // The lift of a sanction mentorship never saw changes nothing; the lift of hers restores.
+    await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId: randomUUID(), accountId: m.id, reason: 'expired', liftedAt: new Date().toISOString() });
+    await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId, accountId: m.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+    await eventually(async () => ((await statusOf(her, mentorshipId)) === 'active' ? true : undefined), 5000);
+    expect((await db.query('select status from mentorship_request where id = $1', [waiting])).rows[0].status).toBe('pending');
+    // Identity applied the same suspension to her account; once it lifts there too, she reads what happened.
+    await eventually(async () => ((await api('GET', '/api/v1/mentorship/notifications', { token: m.accessToken })).body.items as { kind: string }[] | undefined)?.some((n) => n.kind === 'mentorship.resumed'), 5000);
+  });
+
+  it('ends the mentorships of a member who closes her account and forgets her profiles', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    await publishEvent(platform.scope, AccountDeletedV1.subject, { accountId: her.id, deletedAt: new Date().toISOString() });
+    await eventually(async () => ((await statusOf(m, accepted.body.mentorshipId as string)) === 'ended' ? true : undefined), 5000);
+    expect((await db.query('select 1 from mentee_profile where account_id = $1', [her.id])).rowCount).toBe(0);
+  });
+});
