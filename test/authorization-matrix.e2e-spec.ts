@@ -314,6 +314,14 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/complete', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/complete`, body: { note: 'Thank you.' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/end', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/end`, body: { reason: 'other' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/notifications', probe: () => ({ path: '/api/v1/mentorship/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  ...(['goals', 'sessions', 'tasks', 'feedback'] as const).map((part): Row => ({
+    method: 'GET', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+  })),
+  ...([['goals', { title: 'A goal' }], ['sessions', { heldAt: '2026-01-01T10:00:00Z', durationMinutes: 30 }], ['tasks', { title: 'A task' }], ['feedback', { rating: 5, text: 'Thanks' }]] as const).map(([part, body]): Row => ({
+    method: 'POST', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}`, body }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+  })),
+  { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/goals/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/goals/${NO_ID}`, body: { progress: 10 } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
 ];
 
 const ROWS: Row[] = [

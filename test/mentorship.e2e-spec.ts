@@ -252,3 +252,67 @@ describe('sanctions and closed accounts', () => {
     expect((await db.query('select 1 from mentee_profile where account_id = $1', [her.id])).rowCount).toBe(0);
   });
 });
+
+describe('inside a mentorship', () => {
+  const begin = async (): Promise<{ m: SignedIn; her: SignedIn; id: string }> => {
+    const m = await mentor();
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    return { m, her, id: accepted.body.mentorshipId as string };
+  };
+
+  it('keeps goals, sessions with notes only the pair reads, and tasks', async () => {
+    const { m, her, id } = await begin();
+    const base = `/api/v1/mentorship/mentorships/${id}`;
+    const goal = await api('POST', `${base}/goals`, { token: her.accessToken, body: { title: 'Lead the regional team' } });
+    expect(goal.status).toBe(201);
+    expect((await api('PATCH', `${base}/goals/${goal.body.id}`, { token: m.accessToken, body: { progress: 40 } })).body.progress).toBe(40);
+    expect((await api('PATCH', `${base}/goals/${goal.body.id}`, { token: m.accessToken, body: { progress: 140 } })).status).toBe(400);
+
+    const before = await api('POST', `${base}/sessions`, { token: m.accessToken, body: { heldAt: new Date(Date.now() - 86_400_000).toISOString(), durationMinutes: 45 } });
+    expect(before.body.error.details).toEqual([{ field: 'heldAt', problem: 'must not be before the mentorship began' }]);
+    const heldAt = new Date().toISOString();
+    const session = await api('POST', `${base}/sessions`, { token: m.accessToken, body: { heldAt, durationMinutes: 45, notes: 'Talked about her manager.' } });
+    expect(session.status).toBe(201);
+    expect((await api('POST', `${base}/sessions`, { token: m.accessToken, body: { heldAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 45 } })).status).toBe(400);
+    expect((await api('GET', `${base}/sessions`, { token: her.accessToken })).body.items).toEqual([expect.objectContaining({ notes: 'Talked about her manager.', durationMinutes: 45 })]);
+    expect((await api('GET', base, { token: her.accessToken })).body.lastSessionAt).toBe(heldAt);
+
+    const task = await api('POST', `${base}/tasks`, { token: m.accessToken, body: { title: 'Draft a one-page plan', dueAt: '2030-01-15' } });
+    expect((await api('PATCH', `${base}/tasks/${task.body.id}`, { token: her.accessToken, body: { done: true } })).body.done).toBe(true);
+
+    const stranger = await the.member();
+    for (const path of ['goals', 'sessions', 'tasks', 'feedback']) {
+      expect((await api('GET', `${base}/${path}`, { token: stranger.accessToken })).status).toBe(404);
+    }
+    expect((await api('POST', `${base}/goals`, { token: stranger.accessToken, body: { title: 'Mine now' } })).status).toBe(404);
+  });
+
+  it("shows each side the other's feedback only once both answered, and only after the end", async () => {
+    const { m, her, id } = await begin();
+    const base = `/api/v1/mentorship/mentorships/${id}`;
+    const early = await api('POST', `${base}/feedback`, { token: her.accessToken, body: { rating: 5, text: 'Wonderful.' } });
+    expect({ status: early.status, code: early.body.error.code }).toEqual({ status: 422, code: 'MENTORSHIP_NOT_OVER' });
+    expect((await api('POST', `${base}/end`, { token: m.accessToken, body: { reason: 'no-time' } })).body.status).toBe('ended');
+    expect((await api('POST', `${base}/goals`, { token: her.accessToken, body: { title: 'Late' } })).status).toBe(422);
+
+    const hers = await api('POST', `${base}/feedback`, { token: her.accessToken, body: { rating: 4, text: 'Helpful, ended too soon.' } });
+    expect(hers.status).toBe(201);
+    expect(hers.body).toMatchObject({ mine: { rating: 4 }, theirs: null, theyAnswered: false });
+    expect((await api('GET', `${base}/feedback`, { token: m.accessToken })).body).toEqual({ mine: null, theirs: null, theyAnswered: true });
+    expect((await api('POST', `${base}/feedback`, { token: her.accessToken, body: { rating: 1, text: 'Changed my mind.' } })).status).toBe(409);
+    await api('POST', `${base}/feedback`, { token: m.accessToken, body: { rating: 5, text: 'A committed mentee.' } });
+    expect((await api('GET', `${base}/feedback`, { token: her.accessToken })).body.theirs).toMatchObject({ rating: 5, text: 'A committed mentee.' });
+  });
+
+  it('reminds both sides when no session has been logged for 30 days', async () => {
+    const { m, her, id } = await begin();
+    await db.query(`update mentorship set started_at = now() - interval '31 days' where id = $1`, [id]);
+    for (const side of [m, her]) {
+      await eventually(async () => (await notificationsOf(side)).some((n) => n.kind === 'mentorship.reminder' && n.link === `/mentorship/mentorships/${id}`), 5000);
+    }
+    // Once per quiet spell, not on every pass.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await notificationsOf(her)).filter((n) => n.kind === 'mentorship.reminder')).toHaveLength(1);
+  });
+});

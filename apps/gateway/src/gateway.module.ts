@@ -33,6 +33,7 @@ import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
 import { MentorshipController } from './mentorship/mentorship.controller';
+import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 
 @Module({})
 export class GatewayModule {
@@ -78,6 +79,7 @@ export class GatewayModule {
         VerificationController,
         OrganizationsController,
         MentorshipController,
+        MentorshipWorkController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -6,6 +6,11 @@ import { ObservabilityModule, createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { InitialMentorshipMigration } from './database/initial.migration';
+import { MentorshipWorkMigration } from './database/work.migration';
+import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work/work.entity';
+import { WorkHandler } from './work/work.handler';
+import { WorkRepository } from './work/work.repository';
+import { WorkService } from './work/work.service';
 import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
@@ -37,8 +42,11 @@ export class MentorshipModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification],
-            migrations: [{ name: 'Migration20261128070000_initial', class: InitialMentorshipMigration }],
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback],
+            migrations: [
+              { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
+              { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
+            ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),
@@ -50,7 +58,7 @@ export class MentorshipModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [MentorshipHandler],
+      controllers: [MentorshipHandler, WorkHandler],
       providers: [
         { provide: MentorshipConfig, useValue: config },
         MembersRepository,
@@ -66,6 +74,8 @@ export class MentorshipModule {
         MentorshipsRepository,
         MentorshipsService,
         SuggestionsService,
+        WorkRepository,
+        WorkService,
       ],
     };
   }

@@ -68,6 +68,21 @@ export class MentorshipsService {
     });
   }
 
+  /** Active mentorships with no session for `days` remind both sides, once per quiet spell. */
+  async remindQuiet(days: number, now = new Date()): Promise<number> {
+    return this.em.fork().transactional(async (em) => {
+      const quiet = await this.mentorships.quiet(em, new Date(now.getTime() - days * 86_400_000));
+      for (const m of quiet) {
+        m.remindedAt = now;
+        for (const side of [m.mentorId, m.menteeId]) {
+          this.notifications.tell(em, side, 'mentorship.reminder', `No session has been logged in this mentorship for ${days} days. A short check-in keeps it going.`, `/mentorship/mentorships/${m.id}`, now);
+        }
+      }
+      await em.flush();
+      return quiet.length;
+    });
+  }
+
   /** The mentorship, when the caller is one of the pair; to anyone else it does not exist. */
   async ofPair(em: EntityManager, caller: Principal, id: string, lock = false): Promise<Mentorship> {
     const mentorship = await this.mentorships.find(em, id, lock);

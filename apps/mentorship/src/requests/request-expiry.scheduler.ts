@@ -1,6 +1,7 @@
 /**
  * Requests expire by themselves: every SCHEDULE_INTERVAL_MS the pending ones past `expiresAt` become
- * `expired` and their mentees are told. The time lives in the database, so a restart loses nothing;
+ * `expired` and their mentees are told; active mentorships with no session for SESSION_REMINDER_DAYS
+ * remind both sides. The time lives in the database, so a restart loses nothing;
  * replicas skip rows another one holds.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,6 +10,7 @@ import type { Logger } from 'pino';
 import { PeriodicTask } from '@weop/messaging';
 import { PINO_LOGGER } from '@weop/observability';
 import { MentorshipConfig } from '../mentorship.config';
+import { MentorshipsService } from '../mentorships/mentorships.service';
 import { RequestsService } from './requests.service';
 
 @Injectable()
@@ -17,12 +19,15 @@ export class RequestExpiryScheduler implements OnApplicationBootstrap, OnApplica
 
   constructor(
     private readonly requests: RequestsService,
+    private readonly mentorships: MentorshipsService,
     @Inject(MentorshipConfig) config: MentorshipConfig,
     @Inject(PINO_LOGGER) logger: Logger,
   ) {
     this.task = new PeriodicTask('expiring mentoring requests', config.SCHEDULE_INTERVAL_MS, async () => {
       const expired = await this.requests.expireDue();
       if (expired > 0) logger.info({ expired }, 'mentoring requests expired');
+      const reminded = await this.mentorships.remindQuiet(config.SESSION_REMINDER_DAYS);
+      if (reminded > 0) logger.info({ reminded }, 'quiet mentorships reminded');
     }, logger);
   }
 

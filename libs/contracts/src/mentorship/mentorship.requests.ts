@@ -234,3 +234,98 @@ export class CompleteMentorshipPayload extends CompleteMentorshipRequest {
 export class EndMentorshipPayload extends EndMentorshipRequest {
   @IsUUID() id!: string;
 }
+
+// ---- Inside a mentorship: goals, sessions, tasks, feedback ----
+export const MentorshipWorkRequests = {
+  goals: 'mentorship.goal.list',
+  addGoal: 'mentorship.goal.add',
+  updateGoal: 'mentorship.goal.update',
+  sessions: 'mentorship.session.list',
+  logSession: 'mentorship.session.log',
+  tasks: 'mentorship.task.list',
+  addTask: 'mentorship.task.add',
+  updateTask: 'mentorship.task.update',
+  feedback: 'mentorship.feedback.get',
+  giveFeedback: 'mentorship.feedback.give',
+} as const;
+
+export class MentorshipItemParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) itemId!: string;
+}
+
+export class AddGoalRequest {
+  @ApiProperty({ maxLength: 300 }) @IsString() @MaxLength(300) @Matches(NOT_BLANK, { message: 'must not be blank' }) title!: string;
+}
+
+export class UpdateGoalRequest {
+  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300) @Matches(NOT_BLANK, { message: 'must not be blank' }) title?: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Percent done' }) @IsOptional() @IsInt() @Min(0) @Max(100) progress?: number;
+}
+
+export class GoalView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() progress!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class LogSessionRequest {
+  @ApiProperty({ description: 'When it took place (ISO-8601), not in the future' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}T/, { message: 'must be an ISO-8601 date-time' }) heldAt!: string;
+  @ApiProperty({ minimum: 5, maximum: 600 }) @IsInt() @Min(5) @Max(600) durationMinutes!: number;
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Private to the pair' }) @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+}
+
+export class MentoringSessionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() heldAt!: string;
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty() notes!: string;
+  @ApiProperty({ format: 'uuid' }) loggedBy!: string;
+}
+
+export class AddTaskRequest {
+  @ApiProperty({ maxLength: 300 }) @IsString() @MaxLength(300) @Matches(NOT_BLANK, { message: 'must not be blank' }) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}/, { message: 'must be an ISO-8601 date' }) dueAt?: string;
+}
+
+export class UpdateTaskRequest {
+  @ApiProperty() @IsBoolean() done!: boolean;
+}
+
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty() done!: boolean;
+  @ApiProperty() createdAt!: string;
+}
+
+export class GiveFeedbackRequest {
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) rating!: number;
+  @ApiProperty({ maxLength: 3000 }) @IsString() @MaxLength(3000) text!: string;
+}
+
+export class FeedbackEntry {
+  @ApiProperty() rating!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty() givenAt!: string;
+}
+
+export class FeedbackView {
+  @ApiPropertyOptional({ type: FeedbackEntry, nullable: true }) mine!: FeedbackEntry | null;
+  @ApiPropertyOptional({ type: FeedbackEntry, nullable: true, description: "The other side's, shown only once both answered" }) theirs!: FeedbackEntry | null;
+  @ApiProperty({ description: 'Whether the other side has answered' }) theyAnswered!: boolean;
+}
+
+export class GoalList { @ApiProperty({ type: [GoalView] }) items!: GoalView[]; }
+export class MentoringSessionList { @ApiProperty({ type: [MentoringSessionView] }) items!: MentoringSessionView[]; }
+export class TaskList { @ApiProperty({ type: [TaskView] }) items!: TaskView[]; }
+
+export class AddGoalPayload extends AddGoalRequest { @IsUUID() id!: string; }
+export class UpdateGoalPayload extends UpdateGoalRequest { @IsUUID() id!: string; @IsUUID() itemId!: string; }
+export class LogSessionPayload extends LogSessionRequest { @IsUUID() id!: string; }
+export class AddTaskPayload extends AddTaskRequest { @IsUUID() id!: string; }
+export class UpdateTaskPayload extends UpdateTaskRequest { @IsUUID() id!: string; @IsUUID() itemId!: string; }
+export class GiveFeedbackPayload extends GiveFeedbackRequest { @IsUUID() id!: string; }
