@@ -109,26 +109,34 @@ export function constraintBroken(mentee: MenteeFacts, mentor: MentorFacts, optio
  * hours shared (20), the mentor knowing the mentee's country (10), a verified mentor (5).
  */
 export function matchQuality(mentee: MenteeFacts, mentor: MentorFacts): MatchQuality {
-  const reasons: string[] = [];
-  let score = 0;
+  return score(mentee, mentor, []);
+}
+
+/** The score alone, for a matching run that weighs millions of pairs and explains only the chosen ones. */
+export function matchScore(mentee: MenteeFacts, mentor: MentorFacts): number {
+  return score(mentee, mentor, null).score;
+}
+
+function score(mentee: MenteeFacts, mentor: MentorFacts, reasons: string[] | null): MatchQuality {
+  let total = 0;
   const areas = shared(mentee.expertise, mentor.expertise);
-  score += mentee.expertise.length === 0 ? 25 : (50 * areas.length) / mentee.expertise.length;
-  if (areas.length > 0) reasons.push(`matching expertise: ${areas.join(', ')}`);
+  total += mentee.expertise.length === 0 ? 25 : (50 * areas.length) / mentee.expertise.length;
+  if (areas.length > 0) reasons?.push(`matching expertise: ${areas.join(', ')}`);
   const languages = shared(mentee.languages, mentor.languages);
-  score += languages.length >= 2 ? 15 : languages.length === 1 ? 10 : 0;
-  if (languages.length > 0) reasons.push(`shared languages: ${languages.join(', ')}`);
+  total += languages.length >= 2 ? 15 : languages.length === 1 ? 10 : 0;
+  if (languages.length > 0) reasons?.push(`shared languages: ${languages.join(', ')}`);
   const hours = overlapHours(mentee.utcOffsetMinutes, mentor.utcOffsetMinutes);
-  score += (20 * hours) / 9;
-  if (hours > 0) reasons.push(hours >= 9 ? 'same working hours' : `${hours} working hours overlap`);
+  total += (20 * hours) / 9;
+  if (hours > 0) reasons?.push(hours >= 9 ? 'same working hours' : `${hours} working hours overlap`);
   if (mentee.country !== null && (mentor.country === mentee.country || mentor.countries.includes(mentee.country))) {
-    score += 10;
-    reasons.push(mentor.country === mentee.country ? `from your country (${mentee.country})` : `knows your country (${mentee.country})`);
+    total += 10;
+    reasons?.push(mentor.country === mentee.country ? `from your country (${mentee.country})` : `knows your country (${mentee.country})`);
   }
-  if (mentee.preferences.country === 'other' && mentor.country !== null) reasons.push(`from another country (${mentor.country}), as you asked`);
-  if (mentee.preferences.womanMentorOnly) reasons.push('a woman mentor, as you asked');
+  if (mentee.preferences.country === 'other' && mentor.country !== null) reasons?.push(`from another country (${mentor.country}), as you asked`);
+  if (mentee.preferences.womanMentorOnly) reasons?.push('a woman mentor, as you asked');
   if (mentor.verified) {
-    score += 5;
-    reasons.push('identity verified');
+    total += 5;
+    reasons?.push('identity verified');
   }
-  return { score: Math.round(score * 10) / 10, reasons };
+  return { score: Math.round(total * 10) / 10, reasons: reasons ?? [] };
 }
