@@ -321,6 +321,13 @@ const MENTORSHIP_ROWS: Row[] = [
     method: 'POST', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}`, body }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
   })),
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/goals/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/goals/${NO_ID}`, body: { progress: 10 } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  // Programme-admins (and admins) open cohorts and run matchings; members list and apply.
+  { method: 'POST', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes', body: { name: 'Matrix cohort', applicationsOpenAt: '2030-01-01T00:00:00Z', applicationsCloseAt: '2030-02-01T00:00:00Z' } }), expect: { anonymous: 401, member: 403, admin: 201, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/applications', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/applications`, body: { role: 'mentee' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}/publish', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}/publish`, body: {} }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
 ];
 

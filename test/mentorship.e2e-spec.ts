@@ -316,3 +316,62 @@ describe('inside a mentorship', () => {
     expect((await notificationsOf(her)).filter((n) => n.kind === 'mentorship.reminder')).toHaveLength(1);
   });
 });
+
+describe('programme cohorts', () => {
+  const staff = async (): Promise<SignedIn> => {
+    const m = await the.member();
+    await api('POST', `/api/v1/admin/users/${m.id}/roles`, { token: admin.accessToken, body: { role: 'programme-admin' } });
+    return the.signIn(m.email, m.password);
+  };
+  const window = (fromHours: number, toHours: number) => ({
+    applicationsOpenAt: new Date(Date.now() + fromHours * 3_600_000).toISOString(),
+    applicationsCloseAt: new Date(Date.now() + toHours * 3_600_000).toISOString(),
+  });
+
+  it('matches the whole cohort for the best total, where pairing the best pair first would strand a mentee, and publishes it', async () => {
+    const programmeAdmin = await staff();
+    const created = await api('POST', '/api/v1/mentorship/programmes', { token: programmeAdmin.accessToken, body: { name: 'WEOP mentorship programme 2027', ...window(-1, 24) } });
+    expect(created.status).toBe(201);
+    const base = `/api/v1/mentorship/programmes/${created.body.id}`;
+    const common = { countries: [], timeZone: 'Asia/Almaty', capacity: 1 };
+    const x = await mentor({ ...common, languages: ['ru', 'kk'], expertise: ['leadership', 'stem'] });
+    const y = await mentor({ ...common, languages: ['ru'], expertise: ['leadership'] });
+    const a = await mentee({ languages: ['ru'], expertise: ['leadership', 'stem'], timeZone: 'Asia/Almaty' });
+    const b = await mentee({ languages: ['kk'], expertise: ['leadership', 'finance'], timeZone: 'Asia/Almaty' });
+    for (const [who, role] of [[x, 'mentor'], [y, 'mentor'], [a, 'mentee'], [b, 'mentee']] as const) {
+      expect((await api('POST', `${base}/applications`, { token: who.accessToken, body: { role } })).status).toBe(201);
+    }
+    expect((await api('POST', `${base}/applications`, { token: a.accessToken, body: { role: 'mentee' } })).status).toBe(409);
+    expect((await api('POST', `${base}/matching-runs`, { token: a.accessToken })).status).toBe(403);
+
+    const run = await api('POST', `${base}/matching-runs`, { token: programmeAdmin.accessToken });
+    expect(run.status).toBe(201);
+    // All four from UZ. A with X scores 90 but leaves B (who shares a language only with X) alone: 90.
+    // A with Y and B with X: 65 + 65.
+    expect(run.body).toMatchObject({ status: 'proposed', method: 'min-cost-flow', totalScore: 130, greedyScore: 90, unmatched: [] });
+    expect(run.body.proposals.map((p: { menteeId: string; mentorId: string }) => [p.menteeId, p.mentorId]).sort()).toEqual([[a.id, y.id], [b.id, x.id]].sort());
+    expect(run.body.proposals[0].reasons.length).toBeGreaterThan(0);
+
+    // An adjustment that breaks a hard constraint is refused; nothing is published.
+    const wrong = await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: { pairs: [{ menteeId: b.id, mentorId: y.id }] } });
+    expect({ status: wrong.status, code: wrong.body.error.code }).toEqual({ status: 422, code: 'PAIR_NOT_ALLOWED' });
+    const published = await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} });
+    expect(published.body).toEqual({ runId: run.body.id, created: 2 });
+    const [hers] = (await api('GET', '/api/v1/mentorship/mentorships', { token: b.accessToken })).body.items;
+    expect(hers).toMatchObject({ mentorId: x.id, status: 'active', programmeId: created.body.id });
+    expect((await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} })).status).toBe(409);
+  });
+
+  it('takes applications only between the dates, and only programme-admins open cohorts', async () => {
+    const programmeAdmin = await staff();
+    const member = await mentee();
+    expect((await api('POST', '/api/v1/mentorship/programmes', { token: member.accessToken, body: { name: 'Mine', ...window(1, 2) } })).status).toBe(403);
+    const backwards = await api('POST', '/api/v1/mentorship/programmes', { token: programmeAdmin.accessToken, body: { name: 'Backwards', ...window(2, 1) } });
+    expect(backwards.body.error.details).toEqual([{ field: 'applicationsCloseAt', problem: 'must be after applicationsOpenAt' }]);
+    const later = await api('POST', '/api/v1/mentorship/programmes', { token: programmeAdmin.accessToken, body: { name: 'Next year', ...window(24, 48) } });
+    const early = await api('POST', `/api/v1/mentorship/programmes/${later.body.id}/applications`, { token: member.accessToken, body: { role: 'mentee' } });
+    expect({ status: early.status, code: early.body.error.code }).toEqual({ status: 422, code: 'APPLICATIONS_CLOSED' });
+    const listed = (await api('GET', '/api/v1/mentorship/programmes', { token: member.accessToken })).body.items.find((p: { id: string }) => p.id === later.body.id);
+    expect(listed).toMatchObject({ status: 'upcoming', menteeApplicants: 0 });
+  });
+});

@@ -34,6 +34,7 @@ import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
 import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
+import { ProgrammesController } from './mentorship/programmes.controller';
 
 @Module({})
 export class GatewayModule {
@@ -80,6 +81,7 @@ export class GatewayModule {
         OrganizationsController,
         MentorshipController,
         MentorshipWorkController,
+        ProgrammesController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

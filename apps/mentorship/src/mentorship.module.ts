@@ -7,6 +7,11 @@ import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { InitialMentorshipMigration } from './database/initial.migration';
 import { MentorshipWorkMigration } from './database/work.migration';
+import { ProgrammesMigration } from './database/programmes.migration';
+import { MatchingRun, Programme, ProgrammeApplication } from './programmes/programme.entity';
+import { ProgrammesHandler } from './programmes/programmes.handler';
+import { ProgrammesRepository } from './programmes/programmes.repository';
+import { ProgrammesService } from './programmes/programmes.service';
 import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work/work.entity';
 import { WorkHandler } from './work/work.handler';
 import { WorkRepository } from './work/work.repository';
@@ -42,10 +47,11 @@ export class MentorshipModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback],
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun],
             migrations: [
               { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
               { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
+              { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -58,7 +64,7 @@ export class MentorshipModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [MentorshipHandler, WorkHandler],
+      controllers: [MentorshipHandler, WorkHandler, ProgrammesHandler],
       providers: [
         { provide: MentorshipConfig, useValue: config },
         MembersRepository,
@@ -76,6 +82,8 @@ export class MentorshipModule {
         SuggestionsService,
         WorkRepository,
         WorkService,
+        ProgrammesRepository,
+        ProgrammesService,
       ],
     };
   }

@@ -329,3 +329,98 @@ export class LogSessionPayload extends LogSessionRequest { @IsUUID() id!: string
 export class AddTaskPayload extends AddTaskRequest { @IsUUID() id!: string; }
 export class UpdateTaskPayload extends UpdateTaskRequest { @IsUUID() id!: string; @IsUUID() itemId!: string; }
 export class GiveFeedbackPayload extends GiveFeedbackRequest { @IsUUID() id!: string; }
+
+// ---- Programme cohorts and matching runs ----
+export const ProgrammeRequests = {
+  create: 'mentorship.programme.create',
+  list: 'mentorship.programme.list',
+  apply: 'mentorship.programme.apply',
+  runMatching: 'mentorship.matching-run.create',
+  getRun: 'mentorship.matching-run.get',
+  publishRun: 'mentorship.matching-run.publish',
+} as const;
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export class CreateProgrammeRequest {
+  @ApiProperty({ maxLength: 200, example: 'WEOP mentorship programme 2027' }) @IsString() @MaxLength(200) @Matches(NOT_BLANK, { message: 'must not be blank' }) name!: string;
+  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiProperty({ example: '2027-01-10T00:00:00Z' }) @IsString() @Matches(ISO_DATE_TIME, { message: 'must be an ISO-8601 date-time with a zone' }) applicationsOpenAt!: string;
+  @ApiProperty({ example: '2027-02-10T00:00:00Z' }) @IsString() @Matches(ISO_DATE_TIME, { message: 'must be an ISO-8601 date-time with a zone' }) applicationsCloseAt!: string;
+}
+
+export const PROGRAMME_STATUSES = ['upcoming', 'applications-open', 'applications-closed'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+
+export class ProgrammeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() applicationsOpenAt!: string;
+  @ApiProperty() applicationsCloseAt!: string;
+  @ApiProperty({ enum: PROGRAMME_STATUSES, description: 'Follows the application dates' }) status!: ProgrammeStatus;
+  @ApiProperty() mentorApplicants!: number;
+  @ApiProperty() menteeApplicants!: number;
+}
+
+export class ProgrammePage {
+  @ApiProperty({ type: [ProgrammeView] }) items!: ProgrammeView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ProgrammeApplicationRequest {
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) @IsIn(['mentor', 'mentee'], { message: 'must be mentor or mentee' }) role!: 'mentor' | 'mentee';
+}
+
+export class ProgrammeApplicationView {
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) role!: 'mentor' | 'mentee';
+  @ApiProperty() appliedAt!: string;
+}
+
+export class MatchingRunParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) runId!: string;
+}
+
+export class ProposalView {
+  @ApiProperty({ format: 'uuid' }) menteeId!: string;
+  @ApiProperty({ format: 'uuid' }) mentorId!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty({ type: [String] }) reasons!: string[];
+}
+
+export class MatchingRunView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ enum: ['proposed', 'published'] }) status!: 'proposed' | 'published';
+  @ApiProperty({ example: 'min-cost-flow' }) method!: string;
+  @ApiProperty({ description: 'The sum of the proposals’ scores: the largest any assignment within capacities and constraints reaches' }) totalScore!: number;
+  @ApiProperty({ description: 'What pairing the best pairs first would have reached, for comparison' }) greedyScore!: number;
+  @ApiProperty({ type: [ProposalView] }) proposals!: ProposalView[];
+  @ApiProperty({ type: [String], description: 'Mentee applicants without a proposal' }) unmatched!: string[];
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) publishedAt!: string | null;
+}
+
+export class ProposalPair {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) menteeId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) mentorId!: string;
+}
+
+/** The admin's adjustments before publishing: proposals dropped, pairs of her own (each checked like the run's). */
+export class PublishMatchingRunRequest {
+  @ApiPropertyOptional({ type: [String], description: 'Mentees whose proposal is dropped' }) @IsOptional() @IsArray() @ArrayMaxSize(10000) @IsUUID('4', { each: true, message: 'each must be a UUID' }) drop?: string[];
+  @ApiPropertyOptional({ type: [ProposalPair], description: 'Pairs to make instead (replacing that mentee’s proposal)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ProposalPair) pairs?: ProposalPair[];
+}
+
+export class PublishedRunView {
+  @ApiProperty({ format: 'uuid' }) runId!: string;
+  @ApiProperty({ description: 'Mentorships begun' }) created!: number;
+}
+
+export class CreateProgrammePayload extends CreateProgrammeRequest {}
+export class ProgrammeApplicationPayload extends ProgrammeApplicationRequest { @IsUUID() id!: string; }
+export class MatchingRunPayload { @IsUUID() id!: string; @IsUUID() runId!: string; }
+export class PublishMatchingRunPayload extends PublishMatchingRunRequest { @IsUUID() id!: string; @IsUUID() runId!: string; }
