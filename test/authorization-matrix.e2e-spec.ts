@@ -294,7 +294,9 @@ const sessionOf = async (ctx: Context, actor: Actor): Promise<string> => {
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 const MENTEE = { goals: ['lead a team'], expertise: ['leadership'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
 const asMentee = async (a: Actor, ctx: Context): Promise<void> => {
-  if (a.accessToken) await ctx.api('PUT', '/api/v1/mentorship/mentee-profile', { token: a.accessToken, body: MENTEE });
+  if (!a.accessToken) return;
+  await ctx.api('PUT', '/api/v1/mentorship/mentee-profile', { token: a.accessToken, body: MENTEE });
+  await ctx.api('POST', '/api/v1/mentorship/code-of-conduct/acceptance', { token: a.accessToken });
 };
 const MENTORSHIP_ROWS: Row[] = [
   // The mentor role only: an admin offers no mentoring with her admin role.
@@ -321,6 +323,11 @@ const MENTORSHIP_ROWS: Row[] = [
     method: 'POST', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}`, body }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
   })),
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/goals/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/goals/${NO_ID}`, body: { progress: 10 } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/code-of-conduct', probe: () => ({ path: '/api/v1/mentorship/code-of-conduct' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/code-of-conduct/acceptance', probe: () => ({ path: '/api/v1/mentorship/code-of-conduct/acceptance' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/exit-survey', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/exit-survey`, body: { rating: 4, feltSafe: true, wouldRecommend: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  // Confidential: programme administrators (and admins) only.
+  { method: 'GET', route: '/api/v1/mentorship/exit-surveys', probe: () => ({ path: '/api/v1/mentorship/exit-surveys' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
   // Programme-admins (and admins) open cohorts and run matchings; members list and apply.
   { method: 'POST', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes', body: { name: 'Matrix cohort', applicationsOpenAt: '2030-01-01T00:00:00Z', applicationsCloseAt: '2030-02-01T00:00:00Z' } }), expect: { anonymous: 401, member: 403, admin: 201, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },

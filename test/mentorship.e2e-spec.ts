@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AccountDeletedV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
+import { AccountDeletedV1, MentorshipReportFiledV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { eventually } from '@weop/testing';
-import { publishEvent } from './support/events';
+import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
@@ -38,17 +38,22 @@ afterAll(async () => {
 const MENTOR_PROFILE = { expertise: ['leadership', 'career-planning'], languages: ['ru', 'en'], countries: ['KZ', 'UZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true, gender: 'woman' };
 const MENTEE_PROFILE = { goals: ['lead a team'], expertise: ['leadership', 'stem'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
 
+const acceptConduct = async (m: SignedIn): Promise<void> => {
+  expect((await api('POST', '/api/v1/mentorship/code-of-conduct/acceptance', { token: m.accessToken })).status).toBe(200);
+};
 const mentor = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
   const m = await the.member(member);
   expect((await api('POST', `/api/v1/admin/users/${m.id}/roles`, { token: admin.accessToken, body: { role: 'mentor' } })).status).toBe(204);
   const signed = await the.signIn(m.email, m.password);
   const put = await api('PUT', '/api/v1/mentorship/mentor-profile', { token: signed.accessToken, body: { ...MENTOR_PROFILE, ...profile } });
   expect(put.status).toBe(200);
+  await acceptConduct(signed);
   return signed;
 };
 const mentee = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
   const m = await the.member(member);
   expect((await api('PUT', '/api/v1/mentorship/mentee-profile', { token: m.accessToken, body: { ...MENTEE_PROFILE, ...profile } })).status).toBe(200);
+  await acceptConduct(m);
   return m;
 };
 const ask = (from: SignedIn, to: SignedIn, message = 'I would value your advice on leading a team.') =>
@@ -373,5 +378,63 @@ describe('programme cohorts', () => {
     expect({ status: early.status, code: early.body.error.code }).toEqual({ status: 422, code: 'APPLICATIONS_CLOSED' });
     const listed = (await api('GET', '/api/v1/mentorship/programmes', { token: member.accessToken })).body.items.find((p: { id: string }) => p.id === later.body.id);
     expect(listed).toMatchObject({ status: 'upcoming', menteeApplicants: 0 });
+  });
+});
+
+describe('safeguarding', () => {
+  it('asks both sides to accept the code of conduct before a request or an acceptance', async () => {
+    const m = await mentor();
+    const member = await the.member();
+    await api('PUT', '/api/v1/mentorship/mentee-profile', { token: member.accessToken, body: MENTEE_PROFILE });
+    const conduct = await api('GET', '/api/v1/mentorship/code-of-conduct', { token: member.accessToken });
+    expect(conduct.body).toMatchObject({ version: expect.any(String), acceptedAt: null });
+    expect(conduct.body.text).toMatch(/confidential/);
+    const refused = await ask(member, m);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'CODE_OF_CONDUCT_REQUIRED' });
+    await acceptConduct(member);
+    expect((await api('GET', '/api/v1/mentorship/code-of-conduct', { token: member.accessToken })).body.acceptedAt).toEqual(expect.any(String));
+    expect((await ask(member, m)).status).toBe(201);
+  });
+
+  it('lets either side report the mentorship to trust-safety, with the other side as its author, and nobody else', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    const id = accepted.body.mentorshipId as string;
+    const stranger = await the.member();
+    expect((await api('POST', '/api/v1/reports', { token: stranger.accessToken, body: { subject: { type: 'mentorship', id }, guideline: 'respect' } })).status).toBe(404);
+    const filed = await api('POST', '/api/v1/reports', { token: her.accessToken, body: { subject: { type: 'mentorship', id }, guideline: 'safety', details: 'He asked me to meet at his flat.' } });
+    expect(filed.status).toBe(202);
+    expect((await api('POST', '/api/v1/reports', { token: her.accessToken, body: { subject: { type: 'mentorship', id }, guideline: 'safety' } })).status).toBe(409);
+    const events = await eventually(async () => {
+      const found = (await readEvents(platform.scope, MentorshipReportFiledV1.subject)).filter((e) => e.payload.subjectId === id);
+      return found.length ? found : undefined;
+    }, 5000);
+    expect(events[0].payload).toMatchObject({ reportId: filed.body.id, subjectType: 'mentorship', reporterId: her.id, guideline: 'safety', snapshot: { authorId: m.id } });
+    // trust-safety opens a case about it.
+    const opened = await eventually(async () => {
+      const cases = (await api('GET', '/api/v1/moderation/cases?limit=100', { token: admin.accessToken })).body.items as { subject: { type: string; id: string } }[];
+      return cases.find((c) => c.subject.type === 'mentorship' && c.subject.id === id);
+    }, 5000);
+    expect(opened).toBeDefined();
+    // She can end it, with conduct as the reason.
+    expect((await api('POST', `/api/v1/mentorship/mentorships/${id}/end`, { token: her.accessToken, body: { reason: 'conduct' } })).body.status).toBe('ended');
+  });
+
+  it('keeps the exit survey for programme administrators only', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    const id = accepted.body.mentorshipId as string;
+    const survey = { rating: 2, feltSafe: false, wouldRecommend: false, comments: 'I did not feel comfortable.' };
+    expect((await api('POST', `/api/v1/mentorship/mentorships/${id}/exit-survey`, { token: her.accessToken, body: survey })).status).toBe(422);
+    await api('POST', `/api/v1/mentorship/mentorships/${id}/end`, { token: her.accessToken, body: { reason: 'not-a-fit' } });
+    expect((await api('POST', `/api/v1/mentorship/mentorships/${id}/exit-survey`, { token: her.accessToken, body: survey })).status).toBe(201);
+    expect((await api('GET', '/api/v1/mentorship/exit-surveys', { token: m.accessToken })).status).toBe(403);
+    const programmeAdmin = await the.member();
+    await api('POST', `/api/v1/admin/users/${programmeAdmin.id}/roles`, { token: admin.accessToken, body: { role: 'programme-admin' } });
+    const signed = await the.signIn(programmeAdmin.email, programmeAdmin.password);
+    const read = (await api('GET', '/api/v1/mentorship/exit-surveys?limit=100', { token: signed.accessToken })).body.items as Record<string, unknown>[];
+    expect(read.find((s) => s.mentorshipId === id)).toEqual({ mentorshipId: id, programmeId: null, side: 'mentee', rating: 2, feltSafe: false, wouldRecommend: false, comments: 'I did not feel comfortable.', submittedAt: expect.any(String) });
   });
 });

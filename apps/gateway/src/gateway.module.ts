@@ -35,6 +35,7 @@ import { ProfilesController } from './identity/profiles.controller';
 import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
+import { SafeguardingController } from './mentorship/safeguarding.controller';
 
 @Module({})
 export class GatewayModule {
@@ -82,6 +83,7 @@ export class GatewayModule {
         MentorshipController,
         MentorshipWorkController,
         ProgrammesController,
+        SafeguardingController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -8,6 +8,11 @@ import type { DatabaseTarget } from '@weop/persistence';
 import { InitialMentorshipMigration } from './database/initial.migration';
 import { MentorshipWorkMigration } from './database/work.migration';
 import { ProgrammesMigration } from './database/programmes.migration';
+import { SafeguardingMigration } from './database/safeguarding.migration';
+import { ExitSurvey, MentorshipReport } from './safeguarding/safeguarding.entity';
+import { SafeguardingHandler } from './safeguarding/safeguarding.handler';
+import { SafeguardingRepository } from './safeguarding/safeguarding.repository';
+import { SafeguardingService } from './safeguarding/safeguarding.service';
 import { MatchingRun, Programme, ProgrammeApplication } from './programmes/programme.entity';
 import { ProgrammesHandler } from './programmes/programmes.handler';
 import { ProgrammesRepository } from './programmes/programmes.repository';
@@ -47,11 +52,12 @@ export class MentorshipModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun],
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun, MentorshipReport, ExitSurvey],
             migrations: [
               { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
               { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
               { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
+              { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -64,7 +70,7 @@ export class MentorshipModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [MentorshipHandler, WorkHandler, ProgrammesHandler],
+      controllers: [MentorshipHandler, WorkHandler, ProgrammesHandler, SafeguardingHandler],
       providers: [
         { provide: MentorshipConfig, useValue: config },
         MembersRepository,
@@ -84,6 +90,8 @@ export class MentorshipModule {
         WorkService,
         ProgrammesRepository,
         ProgrammesService,
+        SafeguardingRepository,
+        SafeguardingService,
       ],
     };
   }

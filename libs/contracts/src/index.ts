@@ -23,3 +23,4 @@ export * from './trust-safety/moderation-stats';
 export * from './identity/verification';
 export * from './identity/organizations';
 export * from './mentorship/mentorship.requests';
+export * from './mentorship/mentorship.events';

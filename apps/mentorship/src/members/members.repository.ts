@@ -66,4 +66,12 @@ export class MembersRepository {
   async forget(em: EntityManager, accountId: string): Promise<void> {
     await em.nativeDelete(Member, { accountId });
   }
+
+  async acceptConduct(em: EntityManager, accountId: string, version: string, at: Date): Promise<void> {
+    await em.getConnection().execute(
+      `insert into member (account_id, conduct_version, conduct_accepted_at) values (?, ?, ?)
+       on conflict (account_id) do update set conduct_version = excluded.conduct_version, conduct_accepted_at = excluded.conduct_accepted_at`,
+      [accountId, version, at], 'run', em.getTransactionContext(),
+    );
+  }
 }

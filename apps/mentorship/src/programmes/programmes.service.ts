@@ -19,6 +19,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ProfilesRepository } from '../profiles/profiles.repository';
 import { menteeProfileRequired } from '../profiles/profiles.service';
 import { mentorAtCapacity } from '../requests/requests.service';
+import { conductRequired, SafeguardingService } from '../safeguarding/safeguarding.service';
 import { constraintBroken } from '../suggestions/match-quality';
 import { menteeFacts, mentorFacts } from '../suggestions/suggestions.service';
 import { runMatching } from './matching-run';
@@ -49,6 +50,7 @@ export class ProgrammesService {
     private readonly members: MembersRepository,
     private readonly mentorships: MentorshipsRepository,
     private readonly notifications: NotificationsService,
+    private readonly safeguarding: SafeguardingService,
   ) {}
 
   async create(caller: Principal, input: CreateProgrammePayload): Promise<{ id: string }> {
@@ -86,6 +88,7 @@ export class ProgrammesService {
         if (statusAt(programme, now) !== 'applications-open') {
           throw new DomainError('APPLICATIONS_CLOSED', `Applications to this programme are open from ${programme.applicationsOpenAt.toISOString()} to ${programme.applicationsCloseAt.toISOString()}.`);
         }
+        if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
         if (input.role === 'mentor') {
           if (!caller.roles.includes('mentor')) throw forbidden('Only members with the mentor role apply as mentors.');
           if (!(await this.profiles.mentor(em, caller.accountId))) throw new DomainError('MENTOR_PROFILE_REQUIRED', 'Create your mentor profile first (PUT /mentorship/mentor-profile).');
@@ -159,6 +162,8 @@ export class ProgrammesService {
           if (!menteeApplicants.has(pair.menteeId) || !mentorApplicants.has(pair.mentorId) || !mentorProfile || !menteeProfile) {
             throw new DomainError('PAIR_NOT_ALLOWED', `Mentee ${pair.menteeId} and mentor ${pair.mentorId} must both have applied to this programme, with their profiles.`);
           }
+          if (!(await this.safeguarding.accepted(em, pair.menteeId))) throw conductRequired('mentee');
+          if (!(await this.safeguarding.accepted(em, pair.mentorId))) throw conductRequired('mentor');
           const taken = seats.get(pair.mentorId) ?? 0;
           const broken = constraintBroken(menteeFacts(menteeProfile, members.get(pair.menteeId), now), mentorFacts(mentorProfile, members.get(pair.mentorId), taken, now), { ignoreSeats: true });
           if (broken !== null) throw new DomainError('PAIR_NOT_ALLOWED', `Mentee ${pair.menteeId} cannot be matched with mentor ${pair.mentorId}: ${broken}.`);

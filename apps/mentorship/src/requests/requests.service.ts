@@ -15,6 +15,7 @@ import { MentorshipConfig } from '../mentorship.config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProfilesRepository } from '../profiles/profiles.repository';
 import { menteeProfileRequired } from '../profiles/profiles.service';
+import { conductRequired, SafeguardingService } from '../safeguarding/safeguarding.service';
 import { requestView } from '../views';
 import { MentorshipRequest } from './mentorship-request.entity';
 import { RequestsRepository } from './requests.repository';
@@ -34,6 +35,7 @@ export class RequestsService {
     private readonly mentorships: MentorshipsRepository,
     private readonly members: MembersRepository,
     private readonly notifications: NotificationsService,
+    private readonly safeguarding: SafeguardingService,
     @Inject(MentorshipConfig) private readonly config: MentorshipConfig,
   ) {}
 
@@ -44,6 +46,7 @@ export class RequestsService {
         if (!(await this.profiles.mentee(em, caller.accountId))) throw menteeProfileRequired();
         const mentor = await this.profiles.mentor(em, input.mentorId);
         if (!mentor) throw notFound('The mentor');
+        if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
         if (!mentor.available || (await this.members.restricted(em, mentor.accountId))) {
           throw new DomainError('MENTOR_UNAVAILABLE', 'This mentor is not taking new mentees at the moment.');
         }
@@ -87,6 +90,8 @@ export class RequestsService {
         const request = await this.ownRequest(em, caller, id, 'mentor');
         if (request.status !== 'pending') throw notPending(request.status);
         if (!mentor) throw notFound('Your mentor profile');
+        if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
+        if (!(await this.safeguarding.accepted(em, request.menteeId))) throw conductRequired('mentee');
         const seats = (await this.profiles.seatsTaken(em, [mentor.accountId])).get(mentor.accountId) ?? 0;
         if (seats >= mentor.capacity) throw mentorAtCapacity();
         const now = new Date();

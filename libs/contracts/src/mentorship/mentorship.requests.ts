@@ -424,3 +424,47 @@ export class CreateProgrammePayload extends CreateProgrammeRequest {}
 export class ProgrammeApplicationPayload extends ProgrammeApplicationRequest { @IsUUID() id!: string; }
 export class MatchingRunPayload { @IsUUID() id!: string; @IsUUID() runId!: string; }
 export class PublishMatchingRunPayload extends PublishMatchingRunRequest { @IsUUID() id!: string; @IsUUID() runId!: string; }
+
+// ---- Safeguarding: the code of conduct, reports, the confidential exit survey ----
+export const SafeguardingRequests = {
+  conduct: 'mentorship.conduct.get',
+  acceptConduct: 'mentorship.conduct.accept',
+  fileReport: 'mentorship.report.file',
+  exitSurvey: 'mentorship.exit-survey.submit',
+  exitSurveys: 'mentorship.exit-survey.list',
+} as const;
+
+export class CodeOfConductView {
+  @ApiProperty({ example: '2026-11' }) version!: string;
+  @ApiProperty() text!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When she accepted this version' }) acceptedAt!: string | null;
+}
+
+export class ExitSurveyRequest {
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) rating!: number;
+  @ApiProperty({ description: 'Whether she felt safe and respected' }) @IsBoolean() feltSafe!: boolean;
+  @ApiProperty({ description: 'Whether she would recommend the programme' }) @IsBoolean() wouldRecommend!: boolean;
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Read by programme administrators only, never by the other side' }) @IsOptional() @IsString() @MaxLength(5000) comments?: string;
+}
+
+export class ExitSurveyView {
+  @ApiProperty({ format: 'uuid' }) mentorshipId!: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) programmeId!: string | null;
+  @ApiProperty({ enum: ['mentor', 'mentee'] }) side!: 'mentor' | 'mentee';
+  @ApiProperty() rating!: number;
+  @ApiProperty() feltSafe!: boolean;
+  @ApiProperty() wouldRecommend!: boolean;
+  @ApiProperty() comments!: string;
+  @ApiProperty() submittedAt!: string;
+}
+
+export class ExitSurveyQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4', { message: 'must be a UUID' }) programmeId?: string;
+}
+
+export class ExitSurveyPage {
+  @ApiProperty({ type: [ExitSurveyView] }) items!: ExitSurveyView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ExitSurveyPayload extends ExitSurveyRequest { @IsUUID() id!: string; }
