@@ -219,6 +219,23 @@ describe('requests', () => {
   });
 });
 
+describe('roles', () => {
+  it('stops a member who loses the mentor role from taking mentees, answering her pending requests kindly', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    const request = (await ask(her, m)).body.id as string;
+    expect((await api('DELETE', `/api/v1/admin/users/${m.id}/roles/mentor`, { token: admin.accessToken })).status).toBe(204);
+    const mine = await eventually(async () => {
+      const [found] = (await api('GET', '/api/v1/mentorship/requests', { token: her.accessToken })).body.items;
+      return found?.status === 'declined' ? found : undefined;
+    }, 5000);
+    expect(mine).toMatchObject({ id: request, declineReason: 'mentor-unavailable' });
+    expect((await suggestionsFor(her)).map((s) => s.mentorId)).not.toContain(m.id);
+    const refused = await ask(her, m);
+    expect(refused.body.error.code).toBe('MENTOR_UNAVAILABLE');
+  });
+});
+
 describe('sanctions and closed accounts', () => {
   const statusOf = async (who: SignedIn, id: string) => (await api('GET', `/api/v1/mentorship/mentorships/${id}`, { token: who.accessToken })).body.status as string;
 

@@ -9,6 +9,7 @@ import { InitialMentorshipMigration } from './database/initial.migration';
 import { MentorshipWorkMigration } from './database/work.migration';
 import { ProgrammesMigration } from './database/programmes.migration';
 import { SafeguardingMigration } from './database/safeguarding.migration';
+import { RolesVersionMigration } from './database/roles-version.migration';
 import { ExitSurvey, MentorshipReport } from './safeguarding/safeguarding.entity';
 import { SafeguardingHandler } from './safeguarding/safeguarding.handler';
 import { SafeguardingRepository } from './safeguarding/safeguarding.repository';
@@ -58,6 +59,7 @@ export class MentorshipModule {
               { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
               { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
               { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
+              { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

@@ -5,15 +5,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
+  AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
 import { otherSide } from '../mentorships/mentorships.service';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { NotificationsService } from '../notifications/notifications.service';
-import { PAUSED_MENTOR_NOTE } from '../profiles/profiles.service';
 import { ProfilesRepository } from '../profiles/profiles.repository';
+import { PAUSED_MENTOR_NOTE, ProfilesService } from '../profiles/profiles.service';
 import { RequestsRepository } from '../requests/requests.repository';
 import { MembersRepository } from './members.repository';
 import { PausingService } from './pausing.service';
@@ -28,6 +28,7 @@ export class MembersConsumer {
     private readonly requests: RequestsRepository,
     private readonly notifications: NotificationsService,
     private readonly notificationRows: NotificationsRepository,
+    private readonly profileRules: ProfilesService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -38,6 +39,13 @@ export class MembersConsumer {
   @OnEvent(ProfileChangedV1.subject)
   async profileChanged(event: ProfileChangedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.members.saveCountry(em, event.accountId, event.country, new Date(event.changedAt));
+  }
+
+  /** Without the mentor role she takes no new mentees; a late, older event changes nothing. */
+  @OnEvent(AccountRolesChangedV1.subject)
+  async rolesChanged(event: AccountRolesChangedV1, { em }: { em: EntityManager }): Promise<void> {
+    if (!(await this.members.newerRoles(em, event.accountId, event.version))) return;
+    if (!event.roles.includes('mentor')) await this.profileRules.mentorRoleRemoved(em, event.accountId, new Date(event.changedAt));
   }
 
   @OnEvent(VerificationApprovedV1.subject)

@@ -74,4 +74,15 @@ export class MembersRepository {
       [accountId, version, at], 'run', em.getTransactionContext(),
     );
   }
+
+  /** Records identity's roles counter; answers whether this event is the newest seen (older ones change nothing). */
+  async newerRoles(em: EntityManager, accountId: string, version: number): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ account_id: string }[]>(
+      `insert into member (account_id, roles_version) values (?, ?)
+       on conflict (account_id) do update set roles_version = excluded.roles_version where member.roles_version < excluded.roles_version
+       returning account_id`,
+      [accountId, version], 'all', em.getTransactionContext(),
+    );
+    return rows.length > 0;
+  }
 }

@@ -57,19 +57,35 @@ export class ProfilesService {
         profile = em.create(MentorProfile, { accountId: caller.accountId, ...fields });
         em.persist(profile);
       }
-      if (!input.available) {
-        for (const request of await this.requests.pendingFor(em, caller.accountId)) {
-          request.status = 'declined';
-          request.declineReason = 'mentor-unavailable';
-          request.declineNote = PAUSED_MENTOR_NOTE;
-          request.answeredAt = now;
-          this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
-        }
-      }
+      if (!input.available) await this.closePendingRequests(em, caller.accountId, now);
       await em.flush();
       const seats = (await this.profiles.seatsTaken(em, [caller.accountId])).get(caller.accountId) ?? 0;
       return mentorProfileView(profile, seats);
     });
+  }
+
+  /**
+   * She no longer holds the mentor role (identity's event): she stops taking mentees, as if she had
+   * paused; her mentorships in progress go on. Only the profile row's lock is taken, before the requests'.
+   */
+  async mentorRoleRemoved(em: EntityManager, accountId: string, now = new Date()): Promise<void> {
+    const profile = await this.profiles.mentor(em, accountId, true);
+    if (!profile || !profile.available) return;
+    profile.available = false;
+    profile.updatedAt = now;
+    await this.closePendingRequests(em, accountId, now);
+    await em.flush();
+  }
+
+  /** Her pending requests, answered for her with a kind note. */
+  private async closePendingRequests(em: EntityManager, mentorId: string, now: Date): Promise<void> {
+    for (const request of await this.requests.pendingFor(em, mentorId)) {
+      request.status = 'declined';
+      request.declineReason = 'mentor-unavailable';
+      request.declineNote = PAUSED_MENTOR_NOTE;
+      request.answeredAt = now;
+      this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
+    }
   }
 
   async getMentor(caller: Principal): Promise<MentorProfileView> {
