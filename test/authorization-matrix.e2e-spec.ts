@@ -376,6 +376,55 @@ const sessionOf = async (ctx: Context, actor: Actor): Promise<string> => {
   return (list.body?.items ?? []).find((s: { current: boolean }) => s.current)?.id ?? '00000000-0000-4000-8000-000000000000';
 };
 
+// Mentorship: a member without a mentee profile would get 409; the probes that need one make it first,
+// so each row tests who may call, not in which order the rows ran.
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+const MENTEE = { goals: ['lead a team'], expertise: ['leadership'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
+const asMentee = async (a: Actor, ctx: Context): Promise<void> => {
+  if (!a.accessToken) return;
+  await ctx.api('PUT', '/api/v1/mentorship/mentee-profile', { token: a.accessToken, body: MENTEE });
+  await ctx.api('POST', '/api/v1/mentorship/code-of-conduct/acceptance', { token: a.accessToken });
+};
+const MENTORSHIP_ROWS: Row[] = [
+  // The mentor role only: an admin offers no mentoring with her admin role.
+  { method: 'PUT', route: '/api/v1/mentorship/mentor-profile', probe: () => ({ path: '/api/v1/mentorship/mentor-profile', body: { expertise: ['leadership'], languages: ['ru'], countries: ['KZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true } }), expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentor-profile', probe: () => ({ path: '/api/v1/mentorship/mentor-profile' }), expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/mentorship/mentee-profile', probe: () => ({ path: '/api/v1/mentorship/mentee-profile', body: MENTEE }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentee-profile', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/mentee-profile' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/suggestions', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/suggestions' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  // No such mentor.
+  { method: 'POST', route: '/api/v1/mentorship/requests', probe: async (a, ctx) => (await asMentee(a, ctx), { path: '/api/v1/mentorship/requests', body: { mentorId: NO_ID, message: 'Hello' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/requests', probe: () => ({ path: '/api/v1/mentorship/requests' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/accept', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/accept` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/decline', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/decline`, body: { reason: 'schedule' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/requests/{id}/withdraw', probe: () => ({ path: `/api/v1/mentorship/requests/${NO_ID}/withdraw` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentorships', probe: () => ({ path: '/api/v1/mentorship/mentorships' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/mentorships/{id}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/complete', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/complete`, body: { note: 'Thank you.' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/end', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/end`, body: { reason: 'other' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/notifications', probe: () => ({ path: '/api/v1/mentorship/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  ...(['goals', 'sessions', 'tasks', 'feedback'] as const).map((part): Row => ({
+    method: 'GET', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+  })),
+  ...([['goals', { title: 'A goal' }], ['sessions', { heldAt: '2026-01-01T10:00:00Z', durationMinutes: 30 }], ['tasks', { title: 'A task' }], ['feedback', { rating: 5, text: 'Thanks' }]] as const).map(([part, body]): Row => ({
+    method: 'POST', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}`, body }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
+  })),
+  { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/goals/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/goals/${NO_ID}`, body: { progress: 10 } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/code-of-conduct', probe: () => ({ path: '/api/v1/mentorship/code-of-conduct' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/code-of-conduct/acceptance', probe: () => ({ path: '/api/v1/mentorship/code-of-conduct/acceptance' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/exit-survey', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/exit-survey`, body: { rating: 4, feltSafe: true, wouldRecommend: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  // Confidential: programme administrators (and admins) only.
+  { method: 'GET', route: '/api/v1/mentorship/exit-surveys', probe: () => ({ path: '/api/v1/mentorship/exit-surveys' }), expect: { anonymous: 401, member: 403, admin: 200, suspended: 403 } },
+  // Programme-admins (and admins) open cohorts and run matchings; members list and apply.
+  { method: 'POST', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes', body: { name: 'Matrix cohort', applicationsOpenAt: '2030-01-01T00:00:00Z', applicationsCloseAt: '2030-02-01T00:00:00Z' } }), expect: { anonymous: 401, member: 403, admin: 201, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes', probe: () => ({ path: '/api/v1/mentorship/programmes' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/applications', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/applications`, body: { role: 'mentee' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}/publish', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}/publish`, body: {} }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+];
+
 const ROWS: Row[] = [
   { method: 'GET', route: '/health/live', probe: () => ({ path: '/health/live' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
   { method: 'GET', route: '/health/ready', probe: () => ({ path: '/health/ready' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
@@ -458,6 +507,7 @@ const ROWS: Row[] = [
   },
   ...CONTENT_ROWS,
   ...AWARDS_ROWS,
+  ...MENTORSHIP_ROWS,
 ];
 
 describe('authorization matrix', () => {
@@ -466,7 +516,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, awards: true });
+    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, awards: true, mentorship: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();
@@ -527,7 +577,7 @@ describe('authorization matrix', () => {
       admin: await freshActor('admin'),
       suspended: await freshActor('suspended'),
     };
-  });
+  }, 180_000);
   afterAll(() => platform.close());
 
   it('has a row for every route the gateway serves, and no row for a route it does not', async () => {

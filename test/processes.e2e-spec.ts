@@ -47,11 +47,11 @@ describe('the apps as separate processes', () => {
       child.kill(signal);
     });
   };
-  // Five Node processes booting at once on two shared cores: readiness is given time, not measured here.
+  // Seven Node processes booting at once on two shared cores: readiness is given time, not measured here.
   const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 45_000, 100);
 
   beforeAll(async () => {
-    if (!['gateway', 'identity', 'content', 'trust-safety', 'awards'].every((app) => existsSync(entry(app)))) {
+    if (!['gateway', 'identity', 'content', 'trust-safety', 'awards', 'mentorship'].every((app) => existsSync(entry(app)))) {
       throw new Error('Build first: npm run build (npm test does it)');
     }
     scope = await suiteScope('procs');
@@ -59,6 +59,7 @@ describe('the apps as separate processes', () => {
     await scope.database('content');
     await scope.database('trust-safety');
     await scope.database('awards');
+    await scope.database('mentorship');
     const port = await freePort();
     env = {
       DATABASE_URL: scope.databaseServerUrl,
@@ -86,8 +87,9 @@ describe('the apps as separate processes', () => {
     // Content as built (it loads ES-module dependencies through require, which only the real build shows).
     start('content');
     start('trust-safety');
-    // The gateway's readiness asks every service by default, awards included.
+    // The gateway's readiness asks every service by default, awards and mentorship included.
     start('awards');
+    start('mentorship');
     let gateway = start('gateway');
     await ready();
     // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.

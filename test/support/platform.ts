@@ -14,6 +14,7 @@ import { awardsService } from '../../apps/awards/src/awards.app';
 import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
 import { trustSafetyService } from '../../apps/trust-safety/src/trust-safety.app';
+import { mentorshipService } from '../../apps/mentorship/src/mentorship.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
 export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-steppe' };
@@ -27,6 +28,7 @@ export interface Platform {
   content?: NestFastifyApplication;
   trustSafety?: NestFastifyApplication;
   awards?: NestFastifyApplication;
+  mentorship?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
@@ -47,6 +49,9 @@ export interface PlatformOptions {
   /** Start awards too. */
   awards?: boolean;
   awardsEnv?: Record<string, string>;
+  /** Start mentorship too. */
+  mentorship?: boolean;
+  mentorshipEnv?: Record<string, string>;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -57,6 +62,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   if (options.content) await scope.database('content');
   if (options.trustSafety) await scope.database('trust-safety');
   if (options.awards) await scope.database('awards');
+  if (options.mentorship) await scope.database('mentorship');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -108,6 +114,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     async close() {
       await platform.gateway?.close();
       await platform.stopAwards();
+      await platform.mentorship?.close();
       await platform.trustSafety?.close();
       await platform.stopContent();
       await platform.stopIdentity();
@@ -119,6 +126,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   if (options.content) await platform.startContent();
   if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
   if (options.awards) await platform.startAwards();
+  if (options.mentorship) platform.mentorship = await createServiceApp(mentorshipService, { ...common, HEALTH_PORT: '0', ...options.mentorshipEnv });
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -126,7 +134,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
-    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.awards ? ['awards'] : [])].join(','),
+    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.awards ? ['awards'] : []), ...(options.mentorship ? ['mentorship'] : [])].join(','),
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');

@@ -34,6 +34,10 @@ import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
+import { MentorshipController } from './mentorship/mentorship.controller';
+import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
+import { ProgrammesController } from './mentorship/programmes.controller';
+import { SafeguardingController } from './mentorship/safeguarding.controller';
 
 @Module({})
 export class GatewayModule {
@@ -80,6 +84,10 @@ export class GatewayModule {
         OrganizationsController,
         AwardCyclesController,
         NominationsController,
+        MentorshipController,
+        MentorshipWorkController,
+        ProgrammesController,
+        SafeguardingController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

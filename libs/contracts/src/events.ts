@@ -2,6 +2,7 @@ import { ChampionAnnouncedV1 } from './awards/awards.events';
 import { ContentPublishedV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
+import { MentorshipReportFiledV1 } from './mentorship/mentorship.events';
 import { CaseReportsUpdatedV1, DecisionMadeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
@@ -28,6 +29,7 @@ export const EVENTS = {
   [SanctionLiftedV1.subject]: SanctionLiftedV1,
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
   [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
+  [MentorshipReportFiledV1.subject]: MentorshipReportFiledV1,
 } as const;
 
 export type EventSubject = keyof typeof EVENTS;

@@ -25,3 +25,5 @@ export * from './identity/organizations';
 export * from './awards/awards.events';
 export * from './awards/awards.requests';
 export * from './awards/awards.responses';
+export * from './mentorship/mentorship.requests';
+export * from './mentorship/mentorship.events';

@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CONTENT_SUBJECT_TYPES, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, notFound } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
 import type { ReportView } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
@@ -30,7 +30,8 @@ export class ReportsController {
   file(@Body() input: FileReportRequest, @Call() call: CallOptions): Promise<IdResponse> {
     if ((CONTENT_SUBJECT_TYPES as readonly string[]).includes(input.subject.type)) return this.client.request(ContentRequests.fileReport, input, call);
     if (input.subject.type === 'profile') return this.client.request(IdentityRequests.fileReport, input, call);
-    // Mentorships, nominations, messages and groups arrive with their services.
+    if (input.subject.type === 'mentorship') return this.client.request(SafeguardingRequests.fileReport, input, call);
+    // Nominations, messages and groups arrive with their services.
     throw notFound(`The ${input.subject.type}`);
   }
 

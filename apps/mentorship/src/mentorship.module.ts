@@ -1,0 +1,100 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MessagingModule } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
+import { serviceOrmConfig } from '@weop/persistence';
+import type { DatabaseTarget } from '@weop/persistence';
+import { InitialMentorshipMigration } from './database/initial.migration';
+import { MentorshipWorkMigration } from './database/work.migration';
+import { ProgrammesMigration } from './database/programmes.migration';
+import { SafeguardingMigration } from './database/safeguarding.migration';
+import { RolesVersionMigration } from './database/roles-version.migration';
+import { ExitSurvey, MentorshipReport } from './safeguarding/safeguarding.entity';
+import { SafeguardingHandler } from './safeguarding/safeguarding.handler';
+import { SafeguardingRepository } from './safeguarding/safeguarding.repository';
+import { SafeguardingService } from './safeguarding/safeguarding.service';
+import { MatchingRun, Programme, ProgrammeApplication } from './programmes/programme.entity';
+import { ProgrammesHandler } from './programmes/programmes.handler';
+import { ProgrammesRepository } from './programmes/programmes.repository';
+import { ProgrammesService } from './programmes/programmes.service';
+import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work/work.entity';
+import { WorkHandler } from './work/work.handler';
+import { WorkRepository } from './work/work.repository';
+import { WorkService } from './work/work.service';
+import { Member } from './members/member.entity';
+import { MembersConsumer } from './members/members.consumer';
+import { MembersRepository } from './members/members.repository';
+import { PausingService } from './members/pausing.service';
+import { MentorshipConfig } from './mentorship.config';
+import { MentorshipHandler } from './mentorship.handler';
+import { Mentorship } from './mentorships/mentorship.entity';
+import { MentorshipsRepository } from './mentorships/mentorships.repository';
+import { MentorshipsService } from './mentorships/mentorships.service';
+import { Notification } from './notifications/notification.entity';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { NotificationsService } from './notifications/notifications.service';
+import { MenteeProfile, MentorProfile } from './profiles/profile.entity';
+import { ProfilesRepository } from './profiles/profiles.repository';
+import { ProfilesService } from './profiles/profiles.service';
+import { MentorshipRequest } from './requests/mentorship-request.entity';
+import { RequestExpiryScheduler } from './requests/request-expiry.scheduler';
+import { RequestsRepository } from './requests/requests.repository';
+import { RequestsService } from './requests/requests.service';
+import { SuggestionsService } from './suggestions/suggestions.service';
+
+@Module({})
+export class MentorshipModule {
+  static register(config: MentorshipConfig, database: DatabaseTarget): DynamicModule {
+    return {
+      module: MentorshipModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'mentorship', logger: createLogger('mentorship', config.LOG_LEVEL) }),
+        MikroOrmModule.forRoot(
+          serviceOrmConfig({
+            url: database.url,
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun, MentorshipReport, ExitSurvey],
+            migrations: [
+              { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
+              { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
+              { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
+              { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
+              { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
+            ],
+            poolMax: config.WEOP_DB_POOL_MAX,
+          }),
+        ),
+        MessagingModule.forService({
+          service: 'mentorship',
+          natsUrl: config.NATS_URL,
+          namespace: config.WEOP_NATS_NAMESPACE,
+          database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+          relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
+        }),
+      ],
+      controllers: [MentorshipHandler, WorkHandler, ProgrammesHandler, SafeguardingHandler],
+      providers: [
+        { provide: MentorshipConfig, useValue: config },
+        MembersRepository,
+        MembersConsumer,
+        PausingService,
+        NotificationsRepository,
+        NotificationsService,
+        ProfilesRepository,
+        ProfilesService,
+        RequestsRepository,
+        RequestsService,
+        RequestExpiryScheduler,
+        MentorshipsRepository,
+        MentorshipsService,
+        SuggestionsService,
+        WorkRepository,
+        WorkService,
+        ProgrammesRepository,
+        ProgrammesService,
+        SafeguardingRepository,
+        SafeguardingService,
+      ],
+    };
+  }
+}

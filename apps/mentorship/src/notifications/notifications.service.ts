@@ -1,0 +1,35 @@
+/**
+ * The member's mentoring notifications: written in the same transaction as what they tell, listed
+ * newest first, marked read. Only she sees hers.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { decodeCursor, pageOf } from '@weop/contracts';
+import type { NotificationPage, PageQuery, Principal } from '@weop/contracts';
+import { Notification } from './notification.entity';
+import { NotificationsRepository } from './notifications.repository';
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly notifications: NotificationsRepository,
+  ) {}
+
+  /** Adds a notification to the unit of work of `em`. */
+  tell(em: EntityManager, accountId: string, kind: string, text: string, link: string, now = new Date()): void {
+    em.persist(em.create(Notification, { id: randomUUID(), accountId, kind, text, link, createdAt: now }));
+  }
+
+  async list(caller: Principal, query: PageQuery): Promise<NotificationPage> {
+    const limit = query.limit ?? 20;
+    const key = decodeCursor(query.cursor, ['date', 'uuid']);
+    const rows = await this.notifications.page(this.em.fork(), caller.accountId, limit + 1, key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const page = pageOf(rows, limit, (n) => [n.createdAt.toISOString(), n.id]);
+    return {
+      items: page.items.map((n) => ({ id: n.id, kind: n.kind, text: n.text, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

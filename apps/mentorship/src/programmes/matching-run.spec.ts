@@ -1,0 +1,55 @@
+import { constraintBroken, matchScore } from '../suggestions/match-quality';
+import type { MenteeFacts, MentorFacts } from '../suggestions/match-quality';
+import { pairWeigher, runMatching } from './matching-run';
+
+let seed = 11;
+const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+const some = <T>(list: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(list)))];
+const LANGS = ['ru', 'en', 'kk', 'uz', 'zh'];
+const AREAS = ['leadership', 'stem', 'finance', 'trade'];
+const COUNTRIES = ['KZ', 'UZ', 'CN', 'GE'];
+const OFFSETS = [240, 300, 360, 480, 60, -300];
+
+const mentor = (j: number): MentorFacts => ({
+  accountId: `r${j}`, expertise: some(AREAS, 3), languages: some(LANGS, 2), countries: some(COUNTRIES, 2), country: random() < 0.1 ? null : pick(COUNTRIES),
+  utcOffsetMinutes: pick(OFFSETS), capacity: 1 + Math.floor(random() * 3), seatsTaken: 0, available: random() < 0.9, sanctioned: random() < 0.05,
+  verified: random() < 0.5, gender: pick(['woman', 'woman', 'man', 'undisclosed'] as const),
+});
+const mentee = (i: number): MenteeFacts => ({
+  accountId: `e${i}`, expertise: some(AREAS, 3), languages: some(LANGS, 2), country: random() < 0.1 ? null : pick(COUNTRIES), utcOffsetMinutes: pick(OFFSETS),
+  preferences: { country: pick(['any', 'any', 'same', 'other'] as const), womanMentorOnly: random() < 0.3, minOverlapHours: pick([0, 0, 4, 8]) },
+});
+
+describe('the matching run', () => {
+  it('weighs every pair exactly as the suggestions do (the fast path changes nothing)', () => {
+    const mentees = Array.from({ length: 60 }, (_, i) => mentee(i));
+    const mentors = Array.from({ length: 40 }, (_, j) => mentor(j));
+    const weigh = pairWeigher(mentees, mentors);
+    let allowed = 0;
+    mentees.forEach((e, i) => mentors.forEach((r, j) => {
+      const slow = constraintBroken(e, r, { ignoreSeats: true }) === null ? matchScore(e, r) : 0;
+      expect(weigh(i, j)).toBe(slow);
+      if (slow > 0) allowed++;
+    }));
+    expect(allowed).toBeGreaterThan(100);
+  });
+
+  it('proposes pairs that honour every constraint and capacity, with reasons, and totals at least greedy', () => {
+    const mentees = Array.from({ length: 80 }, (_, i) => mentee(i));
+    const mentors = Array.from({ length: 20 }, (_, j) => mentor(j));
+    const result = runMatching(mentees, mentors);
+    const load = new Map<string, number>();
+    for (const p of result.proposals) {
+      const e = mentees.find((m) => m.accountId === p.menteeId)!;
+      const r = mentors.find((m) => m.accountId === p.mentorId)!;
+      expect(constraintBroken(e, r, { ignoreSeats: true })).toBeNull();
+      expect(p.reasons.length).toBeGreaterThan(0);
+      load.set(r.accountId, (load.get(r.accountId) ?? 0) + 1);
+    }
+    for (const r of mentors) expect(load.get(r.accountId) ?? 0).toBeLessThanOrEqual(r.capacity);
+    expect(result.proposals.length + result.unmatched.length).toBe(mentees.length);
+    expect(result.totalScore).toBeGreaterThanOrEqual(result.greedyScore);
+    expect(result.totalScore).toBeCloseTo(result.proposals.reduce((n, p) => n + p.score, 0), 6);
+  });
+});

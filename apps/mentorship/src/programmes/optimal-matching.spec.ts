@@ -1,0 +1,80 @@
+import { greedyMatching, optimalMatching } from './optimal-matching';
+import type { MatchingEdge } from './optimal-matching';
+
+/** Every assignment, tried: the truth on small cases. */
+function bruteForce(menteeCount: number, capacities: number[], edges: MatchingEdge[]): number {
+  const byMentee = Array.from({ length: menteeCount }, (_, i) => edges.filter((e) => e.mentee === i && e.quality > 0));
+  const left = [...capacities];
+  let best = 0;
+  const walk = (i: number, total: number): void => {
+    if (i === menteeCount) {
+      best = Math.max(best, total);
+      return;
+    }
+    walk(i + 1, total);
+    for (const e of byMentee[i]) {
+      if (left[e.mentor] === 0) continue;
+      left[e.mentor] -= 1;
+      walk(i + 1, total + Math.round(e.quality * 10));
+      left[e.mentor] += 1;
+    }
+  };
+  walk(0, 0);
+  return best / 10;
+}
+
+const valid = (menteeCount: number, capacities: number[], edges: MatchingEdge[], pairs: [number, number][]): boolean => {
+  const seen = new Set<number>();
+  const used = capacities.map(() => 0);
+  for (const [i, j] of pairs) {
+    if (seen.has(i) || !edges.some((e) => e.mentee === i && e.mentor === j)) return false;
+    seen.add(i);
+    used[j] += 1;
+  }
+  return used.every((n, j) => n <= capacities[j]) && [...seen].every((i) => i < menteeCount);
+};
+
+describe('optimal matching', () => {
+  it('beats greedy where greedy takes the best pair and strands another mentee', () => {
+    // Greedy gives A the mentor both want (90) and leaves B with nobody; the optimum moves A to Y.
+    const edges = [{ mentee: 0, mentor: 0, quality: 90 }, { mentee: 0, mentor: 1, quality: 80 }, { mentee: 1, mentor: 0, quality: 85 }];
+    expect(greedyMatching(2, [1, 1], edges).total).toBe(90);
+    const optimal = optimalMatching(2, [1, 1], edges);
+    expect(optimal.total).toBe(165);
+    expect(optimal.pairs.sort()).toEqual([[0, 1], [1, 0]]);
+  });
+
+  it('fills a mentor up to her capacity and never beyond', () => {
+    const edges = [0, 1, 2, 3].map((i) => ({ mentee: i, mentor: 0, quality: 50 + i }));
+    const result = optimalMatching(4, [2], edges);
+    expect(result.pairs).toHaveLength(2);
+    expect(result.total).toBe(53 + 52);
+  });
+
+  it('leaves a mentee unmatched rather than break a constraint (no edge, no pair)', () => {
+    expect(optimalMatching(2, [3], [{ mentee: 0, mentor: 0, quality: 40 }]).pairs).toEqual([[0, 0]]);
+    expect(optimalMatching(0, [], []).pairs).toEqual([]);
+  });
+
+  it('finds the best total on random small cohorts, as trying every assignment does', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    let greedyWorse = 0;
+    for (let round = 0; round < 200; round++) {
+      const menteeCount = 1 + Math.floor(random() * 6);
+      const capacities = Array.from({ length: 1 + Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 2));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        for (let j = 0; j < capacities.length; j++) if (random() < 0.7) edges.push({ mentee: i, mentor: j, quality: Math.round(random() * 1000) / 10 });
+      }
+      const optimal = optimalMatching(menteeCount, capacities, edges);
+      expect(optimal.total).toBeCloseTo(bruteForce(menteeCount, capacities, edges), 6);
+      expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      const greedy = greedyMatching(menteeCount, capacities, edges).total;
+      expect(greedy).toBeLessThanOrEqual(optimal.total + 1e-9);
+      if (greedy < optimal.total - 1e-9) greedyWorse++;
+    }
+    // The cases are not all easy ones.
+    expect(greedyWorse).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MatchingRun, Programme, ProgrammeApplication } from './programme.entity';
+
+@Injectable()
+export class ProgrammesRepository {
+  find(em: EntityManager, id: string): Promise<Programme | null> {
+    return em.findOne(Programme, { id });
+  }
+
+  page(em: EntityManager, limit: number, after?: { createdAt: Date; id: string }): Promise<Programme[]> {
+    const where: FilterQuery<Programme> = {};
+    if (after) where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
+    return em.find(Programme, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  }
+
+  async applicantCounts(em: EntityManager, programmeIds: readonly string[]): Promise<Map<string, { mentor: number; mentee: number }>> {
+    const counts = new Map<string, { mentor: number; mentee: number }>(programmeIds.map((id) => [id, { mentor: 0, mentee: 0 }]));
+    if (programmeIds.length === 0) return counts;
+    const rows = await em.getConnection().execute<{ programme_id: string; role: 'mentor' | 'mentee'; n: string }[]>(
+      'select programme_id, role, count(*) as n from programme_application where programme_id = any(?::uuid[]) group by programme_id, role',
+      [`{${programmeIds.join(',')}}`], 'all', em.getTransactionContext(),
+    );
+    for (const r of rows) counts.get(r.programme_id)![r.role] = Number(r.n);
+    return counts;
+  }
+
+  applicants(em: EntityManager, programmeId: string, role: 'mentor' | 'mentee'): Promise<ProgrammeApplication[]> {
+    return em.find(ProgrammeApplication, { programmeId, role }, { orderBy: { appliedAt: 'asc' } });
+  }
+
+  run(em: EntityManager, programmeId: string, id: string, lock = false): Promise<MatchingRun | null> {
+    return em.findOne(MatchingRun, { id, programmeId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+}
