@@ -434,6 +434,12 @@ describe('safeguarding', () => {
       return cases.find((c) => c.subject.type === 'mentorship' && c.subject.id === id);
     }, 5000);
     expect(opened).toBeDefined();
+    // Her report is among her reports, and follows the case to its outcome.
+    const mine = async () => ((await api('GET', '/api/v1/me/reports', { token: her.accessToken })).body.items as { id: string; subject: { type: string }; status: string }[]).find((r) => r.id === filed.body.id);
+    expect(await mine()).toMatchObject({ subject: { type: 'mentorship' }, status: 'received' });
+    const caseId = (opened as unknown as { id: string }).id;
+    expect((await api('POST', `/api/v1/moderation/cases/${caseId}/decisions`, { token: admin.accessToken, body: { action: 'warn', guideline: 'safety', statement: 'Asking a mentee to meet in private breaks the code of conduct.' } })).status).toBe(201);
+    await eventually(async () => (await mine())?.status === 'actioned', 5000);
     // She can end it, with conduct as the reason.
     expect((await api('POST', `/api/v1/mentorship/mentorships/${id}/end`, { token: her.accessToken, body: { reason: 'conduct' } })).body.status).toBe('ended');
   });

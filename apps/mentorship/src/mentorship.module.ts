@@ -8,10 +8,11 @@ import type { DatabaseTarget } from '@weop/persistence';
 import { InitialMentorshipMigration } from './database/initial.migration';
 import { MentorshipWorkMigration } from './database/work.migration';
 import { ProgrammesMigration } from './database/programmes.migration';
+import { ReportStatusMigration } from './database/report-status.migration';
 import { SafeguardingMigration } from './database/safeguarding.migration';
 import { RolesVersionMigration } from './database/roles-version.migration';
 import { ExitSurvey, MentorshipReport } from './safeguarding/safeguarding.entity';
-import { SafeguardingHandler } from './safeguarding/safeguarding.handler';
+import { SafeguardingConsumer, SafeguardingHandler } from './safeguarding/safeguarding.handler';
 import { SafeguardingRepository } from './safeguarding/safeguarding.repository';
 import { SafeguardingService } from './safeguarding/safeguarding.service';
 import { MatchingRun, Programme, ProgrammeApplication } from './programmes/programme.entity';
@@ -60,6 +61,7 @@ export class MentorshipModule {
               { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
               { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
               { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
+              { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -94,6 +96,7 @@ export class MentorshipModule {
         ProgrammesService,
         SafeguardingRepository,
         SafeguardingService,
+        SafeguardingConsumer,
       ],
     };
   }

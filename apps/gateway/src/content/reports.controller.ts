@@ -2,7 +2,7 @@
  * `POST /reports` goes to the service that owns the subject (content for posts and comments,
  * identity for profiles); `GET /me/reports` merges her reports from each, newest first.
  */
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CONTENT_SUBJECT_TYPES, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
 import type { ReportView } from '@weop/contracts';
@@ -10,10 +10,13 @@ import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { decodeCursor, encodeCursor } from '@weop/contracts';
 import { Call } from '../http/call-options';
+import { GatewayConfig } from '../gateway.config';
 
+/** Where her reports are kept, by service; each asked only when the gateway is configured with that service. */
 const SOURCES = [
   { service: 'content', subject: ContentRequests.myReports },
   { service: 'identity', subject: IdentityRequests.myReports },
+  { service: 'mentorship', subject: SafeguardingRequests.myReports },
 ] as const;
 
 /** Newest first; ties by id, the same order each service pages in. */
@@ -22,7 +25,10 @@ const newerFirst = (a: ReportView, b: ReportView): number => b.createdAt.localeC
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
-  constructor(private readonly client: ServiceClient) {}
+  constructor(
+    private readonly client: ServiceClient,
+    @Inject(GatewayConfig) private readonly config: GatewayConfig,
+  ) {}
 
   @Post('reports')
   @HttpCode(202)
@@ -44,7 +50,8 @@ export class ReportsController {
   async mine(@Query() query: MyReportsQuery, @Call() call: CallOptions): Promise<ReportPage> {
     const limit = query.limit ?? 20;
     decodeCursor(query.cursor, ['date', 'uuid']);
-    const pages = await Promise.all(SOURCES.map((s) => this.client.request<ReportPage>(s.subject, { limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, call)));
+    const sources = SOURCES.filter((s) => s.service === 'identity' || this.config.WEOP_SERVICES.includes(s.service));
+    const pages = await Promise.all(sources.map((s) => this.client.request<ReportPage>(s.subject, { limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, call)));
     const merged = pages.flatMap((p) => p.items).sort(newerFirst);
     const items = merged.slice(0, limit);
     const more = merged.length > limit || pages.some((p) => p.nextCursor !== null);

@@ -1,8 +1,10 @@
 /** NATS requests for safeguarding: the code of conduct, reports on a mentorship, exit surveys. */
+import { Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ExitSurveyPayload, ExitSurveyQuery, FileReportPayload, SafeguardingRequests } from '@weop/contracts';
-import type { CodeOfConductView, ExitSurveyPage, IdResponse, Principal } from '@weop/contracts';
-import { Caller, RpcController } from '@weop/messaging';
+import { CaseReportsUpdatedV1, ExitSurveyPayload, ExitSurveyQuery, FileReportPayload, MyReportsPayload, SafeguardingRequests } from '@weop/contracts';
+import type { CodeOfConductView, ExitSurveyPage, IdResponse, Principal, ReportPage } from '@weop/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Caller, OnEvent, RpcController } from '@weop/messaging';
 import { SafeguardingService } from './safeguarding.service';
 
 @RpcController()
@@ -24,6 +26,11 @@ export class SafeguardingHandler {
     return this.safeguarding.fileReport(caller, input);
   }
 
+  @MessagePattern(SafeguardingRequests.myReports)
+  myReports(@Caller() caller: Principal, @Payload() input: MyReportsPayload): Promise<ReportPage> {
+    return this.safeguarding.mine(caller.accountId, input.limit, input.cursor);
+  }
+
   @MessagePattern(SafeguardingRequests.exitSurvey)
   exitSurvey(@Caller() caller: Principal, @Payload() input: ExitSurveyPayload): Promise<{ submitted: true }> {
     return this.safeguarding.submitExitSurvey(caller, input);
@@ -32,5 +39,16 @@ export class SafeguardingHandler {
   @MessagePattern(SafeguardingRequests.exitSurveys)
   exitSurveys(@Caller() caller: Principal, @Payload() input: ExitSurveyQuery): Promise<ExitSurveyPage> {
     return this.safeguarding.exitSurveys(caller, input);
+  }
+}
+
+/** Trust-safety's case updates move the statuses of the reports filed here. */
+@Injectable()
+export class SafeguardingConsumer {
+  constructor(private readonly safeguarding: SafeguardingService) {}
+
+  @OnEvent(CaseReportsUpdatedV1.subject)
+  async caseReportsUpdated(event: CaseReportsUpdatedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.safeguarding.applyCaseUpdate(em, event);
   }
 }

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, MentorshipReportFiledV1, conflict, decodeCursor, forbidden, pageOf } from '@weop/contracts';
-import type { CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyQuery, FileReportRequest, IdResponse, Principal } from '@weop/contracts';
+import type { CaseReportsUpdatedV1, CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyQuery, FileReportRequest, IdResponse, Principal, ReportPage, ReportStatus } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { MembersRepository } from '../members/members.repository';
 import { MentorshipsService, otherSide } from '../mentorships/mentorships.service';
@@ -55,7 +56,7 @@ export class SafeguardingService {
         const mentorship = await this.mentorships.ofPair(em, caller, input.subject.id);
         const reported = otherSide(mentorship, caller.accountId);
         const now = new Date();
-        const report = em.create(MentorshipReport, { id: randomUUID(), mentorshipId: mentorship.id, reporterId: caller.accountId, guideline: input.guideline, details: input.details ?? null, createdAt: now });
+        const report = em.create(MentorshipReport, { id: randomUUID(), mentorshipId: mentorship.id, reporterId: caller.accountId, guideline: input.guideline, details: input.details ?? null, createdAt: now, updatedAt: now });
         em.persist(report);
         await em.flush();
         await this.outbox.add(em, MentorshipReportFiledV1.subject, {
@@ -116,4 +117,24 @@ export class SafeguardingService {
     };
   }
 
+
+  /** Her reports on mentorships, newest first, for `GET /me/reports` (the gateway merges every source). */
+  async mine(reporterId: string, limit = 20, cursor?: string): Promise<ReportPage> {
+    const key = decodeCursor(cursor, ['date', 'uuid']);
+    const where: FilterQuery<MentorshipReport> = { reporterId };
+    if (key) where.$or = [{ createdAt: { $lt: new Date(String(key[0])) } }, { createdAt: new Date(String(key[0])), id: { $lt: String(key[1]) } }];
+    const rows = await this.em.fork().find(MentorshipReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+    const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+    return {
+      items: page.items.map((r) => ({ id: r.id, subject: { type: 'mentorship', id: r.mentorshipId }, guideline: r.guideline, status: r.status, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Trust-safety moved a case on: her reports follow, never back to an earlier state. */
+  async applyCaseUpdate(em: EntityManager, update: CaseReportsUpdatedV1): Promise<void> {
+    if (update.subjectType !== 'mentorship' || update.reportIds.length === 0) return;
+    const from: ReportStatus[] = update.status === 'in-review' ? ['received'] : ['received', 'in-review'];
+    await em.nativeUpdate(MentorshipReport, { id: { $in: update.reportIds }, mentorshipId: update.subjectId, status: { $in: from } }, { status: update.status, updatedAt: new Date(update.changedAt) });
+  }
 }

@@ -430,6 +430,7 @@ export const SafeguardingRequests = {
   conduct: 'mentorship.conduct.get',
   acceptConduct: 'mentorship.conduct.accept',
   fileReport: 'mentorship.report.file',
+  myReports: 'mentorship.reports.mine',
   exitSurvey: 'mentorship.exit-survey.submit',
   exitSurveys: 'mentorship.exit-survey.list',
 } as const;
