@@ -61,10 +61,7 @@ beforeAll(async () => {
   platform = await startPlatform('photo-reuse', {}, {}, { trustSafety: true });
   api = client(platform.baseUrl);
   the = given(api);
-  moderator = await the.member({ displayName: 'Moderator' });
-  const admin = await the.admin();
-  await api('POST', `/api/v1/admin/users/${moderator.id}/roles`, { token: admin.accessToken, body: { role: 'moderator' } });
-  moderator = await the.signIn(moderator.email, moderator.password);
+  moderator = await the.staff('moderator', { displayName: 'Moderator' });
   await eventually(async () => (await api('GET', '/api/v1/moderation/cases', { token: moderator.accessToken })).status === 200, 5000);
   identityDb = new Client({ connectionString: await platform.scope.database('identity') });
   await identityDb.connect();

@@ -31,15 +31,9 @@ beforeAll(async () => {
   });
   api = client(platform.baseUrl);
   the = given(api);
-  const admin = await the.admin();
-  const staff = async (role: string): Promise<SignedIn> => {
-    const m = await the.member({ displayName: role });
-    await api('POST', `/api/v1/admin/users/${m.id}/roles`, { token: admin.accessToken, body: { role } });
-    return the.signIn(m.email, m.password);
-  };
-  moderator = await staff('moderator');
-  seniorA = await staff('senior-moderator');
-  seniorB = await staff('senior-moderator');
+  moderator = await the.staff('moderator');
+  seniorA = await the.staff('senior-moderator');
+  seniorB = await the.staff('senior-moderator');
   db = {
     trustSafety: new Client({ connectionString: await platform.scope.database('trust-safety') }),
     identity: new Client({ connectionString: await platform.scope.database('identity') }),

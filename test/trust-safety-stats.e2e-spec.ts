@@ -36,10 +36,7 @@ beforeAll(async () => {
   platform = await startPlatform('ts-stats', {}, {}, { content: true, trustSafety: true });
   api = client(platform.baseUrl);
   the = given(api);
-  moderator = await the.member({ displayName: 'Moderator' });
-  const admin = await the.admin();
-  await api('POST', `/api/v1/admin/users/${moderator.id}/roles`, { token: admin.accessToken, body: { role: 'moderator' } });
-  moderator = await the.signIn(moderator.email, moderator.password);
+  moderator = await the.staff('moderator', { displayName: 'Moderator' });
   await eventually(async () => (await api('GET', '/api/v1/moderation/stats', { token: moderator.accessToken })).status === 200, 5000);
   db = new Client({ connectionString: await platform.scope.database('trust-safety') });
   await db.connect();

@@ -63,10 +63,7 @@ beforeAll(async () => {
   platform = await startPlatform('verification', { VERIFICATION_FILE_MAX_BYTES: String(512 * 1024) }, { VERIFICATION_SWEEP_INTERVAL_MS: '200', ABANDONED_UPLOAD_MINUTES: '1', WEOP_MAILBOX_DIR: mailbox }, { content: true });
   api = client(platform.baseUrl);
   the = given(api);
-  const admin = await the.admin();
-  const v = await the.member({ displayName: 'Verifier' });
-  await api('POST', `/api/v1/admin/users/${v.id}/roles`, { token: admin.accessToken, body: { role: 'verifier' } });
-  verifier = await the.signIn(v.email, v.password);
+  verifier = await the.staff('verifier', { displayName: 'Verifier' });
   db = new Client({ connectionString: await platform.scope.database('identity') });
   await db.connect();
 }, 60_000);
