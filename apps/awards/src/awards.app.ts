@@ -1,5 +1,4 @@
 /** The awards service as `startService` runs it. */
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { ServiceDefinition } from '@weop/messaging';
 import { AwardsConfig } from './awards.config';
 import { AwardsModule } from './awards.module';
@@ -11,7 +10,7 @@ export const awardsService: ServiceDefinition<AwardsConfig> = {
   configClass: AwardsConfig,
   module: (config, database) => AwardsModule.register(config, database),
   async beforeStart(app) {
-    await app.get(EvidenceStorage).init(app.get(EntityManager).fork());
+    await app.get(EvidenceStorage).open();
     // The 2023 champions are on the public list from first start.
     await app.get(ChampionsSeedService).ensure2023();
   },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MessagingModule } from '@weop/messaging';
@@ -63,10 +64,13 @@ export class AwardsModule {
         { provide: AwardsConfig, useValue: config },
         {
           provide: EvidenceStorage,
-          useValue: new EvidenceStorage(
-            blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'awards/' }),
-            config.EVIDENCE_KEY,
-          ),
+          inject: [EntityManager],
+          useFactory: (em: EntityManager) =>
+            new EvidenceStorage(
+              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'awards/' }),
+              config.EVIDENCE_KEY,
+              em,
+            ),
         },
         AuditRepository,
         AuditService,

@@ -5,7 +5,9 @@
  * key can be rotated while older files stay readable.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BlobStorage, StoredBlob } from './blob-storage';
+import { serviceSecret } from './service-secret';
 
 const MAGIC = Buffer.from('WEB1');
 const KEY_ID_BYTES = 8;
@@ -58,6 +60,55 @@ export class EncryptedBlobStorage implements BlobStorage {
     const plain = Buffer.concat([decipher.update(bytes.subarray(HEADER)), decipher.final()]);
     const typeLength = plain[0];
     return { contentType: plain.subarray(1, 1 + typeLength).toString('utf8'), bytes: plain.subarray(1 + typeLength) };
+  }
+
+  delete(key: string): Promise<void> {
+    return this.inner.delete(key);
+  }
+
+  deletePrefix(prefix: string): Promise<void> {
+    return this.inner.deletePrefix(prefix);
+  }
+}
+
+/** The key a service seals files with: configured (base64 of 32 bytes), else a secret generated once into its database (development). */
+export async function sealingKey(configured: string | undefined, em: EntityManager, table: string): Promise<Buffer> {
+  return configured ? Buffer.from(configured, 'base64') : serviceSecret(em, table);
+}
+
+/**
+ * An `EncryptedBlobStorage` whose keys are read once, on first use or at start (`open()`), so a service
+ * can wire it before its database is migrated. Deletes need no key and go straight to the store.
+ */
+export class SealedBlobStorage implements BlobStorage {
+  private sealed?: Promise<{ storage: EncryptedBlobStorage; key: Buffer }>;
+
+  constructor(
+    private readonly inner: BlobStorage,
+    private readonly loadKeys: () => Promise<{ current: Buffer; older?: readonly Buffer[] }>,
+  ) {}
+
+  open(): Promise<{ storage: EncryptedBlobStorage; key: Buffer }> {
+    this.sealed ??= this.loadKeys()
+      .then(({ current, older = [] }) => ({ storage: new EncryptedBlobStorage(this.inner, encryptionKey(current), older.map(encryptionKey)), key: current }))
+      .catch((error: unknown) => {
+        this.sealed = undefined;
+        throw error;
+      });
+    return this.sealed;
+  }
+
+  /** The current key itself, for deriving further keys (never stored or sent). */
+  async currentKey(): Promise<Buffer> {
+    return (await this.open()).key;
+  }
+
+  async put(key: string, blob: StoredBlob): Promise<void> {
+    await (await this.open()).storage.put(key, blob);
+  }
+
+  async get(key: string): Promise<StoredBlob | null> {
+    return (await this.open()).storage.get(key);
   }
 
   delete(key: string): Promise<void> {
