@@ -37,7 +37,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 /** Backend services, started before the gateway, in this order. Each gets HEALTH_PORT 3101, 3102, … */
-const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship'];
+const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
 const GATEWAY = 'gateway';
 
 const ROOT = path.resolve(__dirname, '..');

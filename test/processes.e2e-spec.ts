@@ -47,11 +47,11 @@ describe('the apps as separate processes', () => {
       child.kill(signal);
     });
   };
-  // Seven Node processes booting at once on two shared cores: readiness is given time, not measured here.
+  // Eight Node processes booting at once on two shared cores: readiness is given time, not measured here.
   const ready = () => eventually(async () => (await api('GET', '/health/ready')).status === 200, 45_000, 100);
 
   beforeAll(async () => {
-    if (!['gateway', 'identity', 'content', 'trust-safety', 'awards', 'mentorship'].every((app) => existsSync(entry(app)))) {
+    if (!['gateway', 'identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'].every((app) => existsSync(entry(app)))) {
       throw new Error('Build first: npm run build (npm test does it)');
     }
     scope = await suiteScope('procs');
@@ -60,6 +60,7 @@ describe('the apps as separate processes', () => {
     await scope.database('trust-safety');
     await scope.database('awards');
     await scope.database('mentorship');
+    await scope.database('community');
     const port = await freePort();
     env = {
       DATABASE_URL: scope.databaseServerUrl,
@@ -87,9 +88,10 @@ describe('the apps as separate processes', () => {
     // Content as built (it loads ES-module dependencies through require, which only the real build shows).
     start('content');
     start('trust-safety');
-    // The gateway's readiness asks every service by default, awards and mentorship included.
+    // The gateway's readiness asks every service by default, awards, mentorship and community included.
     start('awards');
     start('mentorship');
+    start('community');
     let gateway = start('gateway');
     await ready();
     // Both replicas came up on the fresh database together (migrations, key, streams): neither exited.

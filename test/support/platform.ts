@@ -15,6 +15,7 @@ import { contentService } from '../../apps/content/src/content.app';
 import { identityService } from '../../apps/identity/src/identity.app';
 import { trustSafetyService } from '../../apps/trust-safety/src/trust-safety.app';
 import { mentorshipService } from '../../apps/mentorship/src/mentorship.app';
+import { communityService } from '../../apps/community/src/community.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
 export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-steppe' };
@@ -29,6 +30,7 @@ export interface Platform {
   trustSafety?: NestFastifyApplication;
   awards?: NestFastifyApplication;
   mentorship?: NestFastifyApplication;
+  community?: NestFastifyApplication;
   gateway: NestFastifyApplication;
   startIdentity(env?: Record<string, string>): Promise<void>;
   stopIdentity(): Promise<void>;
@@ -52,6 +54,9 @@ export interface PlatformOptions {
   /** Start mentorship too. */
   mentorship?: boolean;
   mentorshipEnv?: Record<string, string>;
+  /** Start community too. */
+  community?: boolean;
+  communityEnv?: Record<string, string>;
 }
 
 export async function startPlatform(name: string, gatewayEnv: Record<string, string> = {}, identityEnv: Record<string, string> = {}, options: PlatformOptions = {}): Promise<Platform> {
@@ -63,6 +68,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   if (options.trustSafety) await scope.database('trust-safety');
   if (options.awards) await scope.database('awards');
   if (options.mentorship) await scope.database('mentorship');
+  if (options.community) await scope.database('community');
   const common = {
     DATABASE_URL: scope.databaseServerUrl,
     WEOP_DATABASE_PREFIX: scope.databasePrefix,
@@ -113,6 +119,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     },
     async close() {
       await platform.gateway?.close();
+      await platform.community?.close();
       await platform.stopAwards();
       await platform.mentorship?.close();
       await platform.trustSafety?.close();
@@ -127,6 +134,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
   if (options.awards) await platform.startAwards();
   if (options.mentorship) platform.mentorship = await createServiceApp(mentorshipService, { ...common, HEALTH_PORT: '0', ...options.mentorshipEnv });
+  if (options.community) platform.community = await createServiceApp(communityService, { ...common, HEALTH_PORT: '0', WEOP_STORAGE_DIR: join(storageDir, 'community'), ...options.communityEnv });
   const { app } = await createGatewayApp({
     ...common,
     PORT: '0',
@@ -134,7 +142,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     WEOP_TRUST_PROXY: 'true',
-    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.awards ? ['awards'] : []), ...(options.mentorship ? ['mentorship'] : [])].join(','),
+    WEOP_SERVICES: ['identity', ...(options.content ? ['content'] : []), ...(options.trustSafety ? ['trust-safety'] : []), ...(options.awards ? ['awards'] : []), ...(options.mentorship ? ['mentorship'] : []), ...(options.community ? ['community'] : [])].join(','),
     ...gatewayEnv,
   });
   await app.listen(0, '127.0.0.1');

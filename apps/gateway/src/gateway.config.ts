@@ -39,7 +39,7 @@ export class GatewayConfig {
   @IsString() WEOP_CONSOLE_DIR = 'dist/console';
 
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
-  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'awards', 'mentorship'];
+  @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
 
   /**
    * Per client address. Generous because many members share one address (mobile carriers' NAT,

@@ -1,8 +1,9 @@
 import { ChampionAnnouncedV1 } from './awards/awards.events';
 import { ContentPublishedV1 } from './content/content.events';
-import { AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
+import { AccountDeletedV1, AccountRegisteredV1, BlockCreatedV1, BlockRemovedV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
 import { MentorshipReportFiledV1 } from './mentorship/mentorship.events';
+import { CommunityReportFiledV1 } from './community/community.events';
 import { CaseReportsUpdatedV1, DecisionMadeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
@@ -20,6 +21,8 @@ export const EVENTS = {
   [VerificationApprovedV1.subject]: VerificationApprovedV1,
   [VerificationRevokedV1.subject]: VerificationRevokedV1,
   [OrganizationVerifiedV1.subject]: OrganizationVerifiedV1,
+  [BlockCreatedV1.subject]: BlockCreatedV1,
+  [BlockRemovedV1.subject]: BlockRemovedV1,
   [IdentityReportFiledV1.subject]: IdentityReportFiledV1,
   [ContentReportFiledV1.subject]: ContentReportFiledV1,
   [ContentPublishedV1.subject]: ContentPublishedV1,
@@ -30,6 +33,7 @@ export const EVENTS = {
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
   [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
   [MentorshipReportFiledV1.subject]: MentorshipReportFiledV1,
+  [CommunityReportFiledV1.subject]: CommunityReportFiledV1,
 } as const;
 
 export type EventSubject = keyof typeof EVENTS;

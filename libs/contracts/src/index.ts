@@ -27,3 +27,5 @@ export * from './awards/awards.requests';
 export * from './awards/awards.responses';
 export * from './mentorship/mentorship.requests';
 export * from './mentorship/mentorship.events';
+export * from './community/community.requests';
+export * from './community/community.events';

@@ -13,3 +13,4 @@ export * from './on-event.decorator';
 export * from './messaging.module';
 export * from './service-runtime';
 export * from './periodic-task';
+export * from './blocks-projection';

@@ -102,3 +102,26 @@ export class OrganizationVerifiedV1 {
   @IsIn(['verified', 'revoked']) status!: 'verified' | 'revoked';
   @IsISO8601() changedAt!: string;
 }
+
+/**
+ * A member blocked another (identity owns blocks). Every service keeps a projection of blocks from
+ * these two events and refuses the blocked member every interaction with the blocker. `version` is
+ * the pair's change counter: a projection keeps the highest it has seen, so a late, older event
+ * never undoes a newer one. The blocked member is never told.
+ */
+export class BlockCreatedV1 {
+  static readonly subject = 'identity.block.created.v1';
+  @IsUUID() blockerId!: string;
+  @IsUUID() blockedId!: string;
+  @IsInt() @Min(1) version!: number;
+  @IsISO8601() at!: string;
+}
+
+/** The blocker lifted her block. */
+export class BlockRemovedV1 {
+  static readonly subject = 'identity.block.removed.v1';
+  @IsUUID() blockerId!: string;
+  @IsUUID() blockedId!: string;
+  @IsInt() @Min(1) version!: number;
+  @IsISO8601() at!: string;
+}

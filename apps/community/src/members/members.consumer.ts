@@ -1,0 +1,59 @@
+/**
+ * What community applies from other services' events, each once, in its inbox transaction:
+ * identity's (her public name and country, her verified badge, her account deleted) and
+ * trust-safety's sanctions. Features that react to these (conversations closed for an expelled
+ * member, posting frozen while suspended) hook in here, so each subject has one consumer.
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
+} from '@weop/contracts';
+import { BlocksProjection, OnEvent } from '@weop/messaging';
+import { MembersRepository } from './members.repository';
+
+@Injectable()
+export class MembersConsumer {
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly blocks: BlocksProjection,
+  ) {}
+
+  @OnEvent(AccountRegisteredV1.subject)
+  async registered(event: AccountRegisteredV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.saveProfile(em, event.accountId, { country: event.country }, new Date(event.registeredAt));
+  }
+
+  @OnEvent(ProfileChangedV1.subject)
+  async profileChanged(event: ProfileChangedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.saveProfile(em, event.accountId, { displayName: event.displayName, country: event.country }, new Date(event.changedAt));
+  }
+
+  @OnEvent(VerificationApprovedV1.subject)
+  async verified(event: VerificationApprovedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.setVerified(em, event.accountId, true);
+  }
+
+  @OnEvent(VerificationRevokedV1.subject)
+  async verificationRevoked(event: VerificationRevokedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.setVerified(em, event.accountId, false);
+  }
+
+  /** A suspension or expulsion restricts her here; a warning restricts nothing. */
+  @OnEvent(SanctionImposedV1.subject)
+  async sanctionImposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
+    if (event.kind === 'warning') return;
+    await this.members.addSanction(em, event.accountId, { id: event.sanctionId, kind: event.kind });
+  }
+
+  @OnEvent(SanctionLiftedV1.subject)
+  async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.removeSanction(em, event.accountId, event.sanctionId);
+  }
+
+  @OnEvent(AccountDeletedV1.subject)
+  async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.blocks.forgetMember(em, event.accountId);
+    await this.members.forget(em, event.accountId);
+  }
+}
