@@ -10,6 +10,8 @@ import { InitialCommunityMigration } from './database/initial.migration';
 import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
+import { Notification } from './notifications/notification.entity';
+import { NotificationsService } from './notifications/notifications.service';
 
 @Module({})
 export class CommunityModule {
@@ -21,7 +23,7 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member],
+            entities: [Member, Notification],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
@@ -43,6 +45,7 @@ export class CommunityModule {
         BlocksProjection,
         MembersRepository,
         MembersConsumer,
+        NotificationsService,
       ],
     };
   }

@@ -10,5 +10,16 @@ export class InitialCommunityMigration extends Migration {
       "sanctions" jsonb not null default '[]',
       "updated_at" timestamptz null
     );`);
+    this.addSql(`create table "notification" (
+      "id" uuid primary key,
+      "recipient_id" uuid not null,
+      "kind" text not null,
+      "text" text not null,
+      "link" text not null,
+      "actor_id" uuid null,
+      "created_at" timestamptz not null,
+      "read_at" timestamptz null
+    );`);
+    this.addSql('create index "notification_inbox_idx" on "notification" ("recipient_id", "created_at" desc, "id" desc);');
   }
 }
