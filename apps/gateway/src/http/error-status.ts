@@ -33,6 +33,8 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
+  // Mentorship cohorts: the certificate waits for completion.
+  PROGRAMME_NOT_COMPLETED: 409,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */

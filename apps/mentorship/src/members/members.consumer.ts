@@ -16,6 +16,7 @@ import { ProfilesRepository } from '../profiles/profiles.repository';
 import { PAUSED_MENTOR_NOTE, ProfilesService } from '../profiles/profiles.service';
 import { RequestsRepository } from '../requests/requests.repository';
 import { MembersRepository } from './members.repository';
+import { CohortSessionsRepository } from '../programmes/cohort-sessions.repository';
 import { PausingService } from './pausing.service';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class MembersConsumer {
     private readonly notifications: NotificationsService,
     private readonly notificationRows: NotificationsRepository,
     private readonly profileRules: ProfilesService,
+    private readonly cohort: CohortSessionsRepository,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -38,7 +40,7 @@ export class MembersConsumer {
 
   @OnEvent(ProfileChangedV1.subject)
   async profileChanged(event: ProfileChangedV1, { em }: { em: EntityManager }): Promise<void> {
-    await this.members.saveCountry(em, event.accountId, event.country, new Date(event.changedAt));
+    await this.members.saveCountry(em, event.accountId, event.country, new Date(event.changedAt), event.displayName);
   }
 
   /** Without the mentor role she takes no new mentees; a late, older event changes nothing. */
@@ -102,6 +104,7 @@ export class MembersConsumer {
     await this.mentorships.eraseNotes(em, event.accountId);
     await this.profiles.forget(em, event.accountId);
     await this.notificationRows.forget(em, event.accountId);
+    await this.cohort.forget(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }

@@ -29,8 +29,10 @@ import { ProgrammesRepository } from './programmes.repository';
 /** Above this many mentees a run keeps each mentee's best 40 allowed mentors as candidates (docs/performance.md). */
 const ALL_PAIRS_UP_TO = 2000;
 
-const requireProgrammeAdmin = (caller: Principal): void => {
-  if (!caller.roles.some((r) => r === 'programme-admin' || r === 'admin')) throw forbidden('Only programme administrators manage cohorts.');
+export const isProgrammeAdmin = (caller: Principal): boolean => caller.roles.some((r) => r === 'programme-admin' || r === 'admin');
+
+export const requireProgrammeAdmin = (caller: Principal): void => {
+  if (!isProgrammeAdmin(caller)) throw forbidden('Only programme administrators manage cohorts.');
 };
 
 const statusAt = (p: Programme, now: Date): ProgrammeStatus =>
@@ -61,7 +63,7 @@ export class ProgrammesService {
     if (Number.isNaN(closeAt.getTime())) throw validationFailed('applicationsCloseAt', 'must be a valid date');
     if (closeAt <= openAt) throw validationFailed('applicationsCloseAt', 'must be after applicationsOpenAt');
     return this.em.fork().transactional(async (em) => {
-      const programme = em.create(Programme, { id: randomUUID(), name: input.name.trim(), description: input.description?.trim() ?? '', applicationsOpenAt: openAt, applicationsCloseAt: closeAt, createdBy: caller.accountId, createdAt: new Date() });
+      const programme = em.create(Programme, { id: randomUUID(), name: input.name.trim(), description: input.description?.trim() ?? '', applicationsOpenAt: openAt, applicationsCloseAt: closeAt, createdBy: caller.accountId, createdAt: new Date(), requiredAttendancePercent: input.requiredAttendancePercent ?? 75 });
       em.persist(programme);
       await em.flush();
       return { id: programme.id };
@@ -191,7 +193,7 @@ export class ProgrammesService {
   private view(p: Programme, counts: { mentor: number; mentee: number }, now: Date): ProgrammeView {
     return {
       id: p.id, name: p.name, description: p.description, applicationsOpenAt: p.applicationsOpenAt.toISOString(), applicationsCloseAt: p.applicationsCloseAt.toISOString(),
-      status: statusAt(p, now), mentorApplicants: counts.mentor, menteeApplicants: counts.mentee,
+      status: statusAt(p, now), mentorApplicants: counts.mentor, menteeApplicants: counts.mentee, requiredAttendancePercent: p.requiredAttendancePercent,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CONTENT_TYPES } from './content.requests';
 import type { ContentType } from './content.requests';
 
@@ -11,4 +11,6 @@ export class ContentPublishedV1 {
   @IsString() @MaxLength(200) title!: string;
   @IsString() @MaxLength(20) language!: string;
   @IsISO8601() publishedAt!: string;
+  /** When an event takes place (events only; optional, so consumers of the first shape still accept it). */
+  @IsOptional() @IsISO8601() startsAt?: string;
 }
