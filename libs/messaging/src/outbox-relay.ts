@@ -55,7 +55,8 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.running = true;
     if (this.options.listen !== false) await this.startListening();
-    this.stopProbe = this.options.metrics?.addScrapeProbe('outbox', () => this.observeBacklog());
+    const metrics = this.options.metrics;
+    this.stopProbe = metrics?.addScrapeProbe('outbox', () => this.observeBacklog(), 2000, [metrics.outboxUnsent, metrics.outboxOldestUnsentAge]);
     this.schedule(0);
   }
 

@@ -70,16 +70,18 @@ export class Metrics {
       labelNames: ['subject', 'consumer'],
       registers,
     });
+    // Exported only once an outbox relay registers its probe (addScrapeProbe): a process without an
+    // outbox (the gateway) would otherwise show an empty outbox it does not have.
     this.outboxUnsent = new Gauge({
       name: 'weop_outbox_unsent_events',
       help: 'Outbox rows committed but not yet acknowledged by JetStream (read at scrape time)',
-      registers,
+      registers: [],
       collect,
     });
     this.outboxOldestUnsentAge = new Gauge({
       name: 'weop_outbox_oldest_unsent_age_seconds',
       help: 'Age of the oldest unsent outbox row, 0 when the outbox is empty (read at scrape time)',
-      registers,
+      registers: [],
       collect,
     });
     this.consumerPending = new Gauge({
@@ -118,10 +120,15 @@ export class Metrics {
   }
 
   /**
-   * Registers a probe run (at most once per `ttlMs`) when the registry is scraped. Returns the function
-   * that removes it, for a component that stops.
+   * Registers a probe run (at most once per `ttlMs`) when the registry is scraped, and exports the
+   * gauges in `exports`. Returns the function that removes the probe, for a component that stops.
    */
-  addScrapeProbe(name: string, probe: ScrapeProbe, ttlMs = 2000): () => void {
+  addScrapeProbe(name: string, probe: ScrapeProbe, ttlMs = 2000, exports: Gauge<string>[] = []): () => void {
+    // The gauges the probe fills, when they are not exported from the start.
+    for (const gauge of exports) {
+      const metricName = (gauge as unknown as { name: string }).name;
+      if (!this.registry.getSingleMetric(metricName)) this.registry.registerMetric(gauge);
+    }
     const entry: ProbeEntry = { probe, ttlMs, readAt: 0 };
     this.probes.set(name, entry);
     return () => {
