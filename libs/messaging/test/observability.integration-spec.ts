@@ -25,7 +25,7 @@ import { MessagingModule, Naming, OnEvent, Outbox, PermanentEventError, RpcContr
 import type { EventContext } from '@weop/messaging';
 import { ObservabilityModule, PINO_LOGGER, SpanKind, createLogger, trace, traceContext, tracer } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
-import { eventually, suiteScope } from '@weop/testing';
+import { eventually, prometheusSample, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
 
 type Registered = EventPayload<typeof AccountRegisteredV1.subject>;
@@ -105,14 +105,7 @@ const scrape = async (app: NestFastifyApplication): Promise<string> => {
   return response.text();
 };
 
-/** The value of one series in a Prometheus text exposition, or undefined when it is absent. */
-const sample = (text: string, name: string, labels: Record<string, string> = {}): number | undefined => {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return undefined;
-};
+const sample = prometheusSample;
 
 describe('observability across services', () => {
   let scope: SuiteScope;
