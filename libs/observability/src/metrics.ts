@@ -14,6 +14,7 @@ interface ProbeEntry {
   ttlMs: number;
   readAt: number;
   reading?: Promise<void>;
+  inFlight: boolean;
 }
 
 export class Metrics {
@@ -129,7 +130,7 @@ export class Metrics {
       const metricName = (gauge as unknown as { name: string }).name;
       if (!this.registry.getSingleMetric(metricName)) this.registry.registerMetric(gauge);
     }
-    const entry: ProbeEntry = { probe, ttlMs, readAt: 0 };
+    const entry: ProbeEntry = { probe, ttlMs, readAt: 0, inFlight: false };
     this.probes.set(name, entry);
     return () => {
       if (this.probes.get(name) === entry) this.probes.delete(name);
@@ -140,10 +141,17 @@ export class Metrics {
     const now = Date.now();
     const readings: Promise<void>[] = [];
     for (const entry of this.probes.values()) {
-      if (!entry.reading || now - entry.readAt >= entry.ttlMs) {
+      // One reading serves every gauge of a scrape (they are collected together) and later scrapes within ttlMs.
+      if (!entry.reading || (!entry.inFlight && now - entry.readAt >= entry.ttlMs)) {
         entry.readAt = now;
+        entry.inFlight = true;
         // A probe that fails must not fail the scrape: the other metrics are still worth having.
-        entry.reading = entry.probe().catch(() => undefined);
+        entry.reading = entry
+          .probe()
+          .catch(() => undefined)
+          .finally(() => {
+            entry.inFlight = false;
+          });
       }
       readings.push(entry.reading);
     }
