@@ -5,7 +5,12 @@
  * OpenTelemetry SDK's in-memory exporter (standing in for a collector); the services, PostgreSQL and
  * NATS are real.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-node';
@@ -115,4 +120,34 @@ it("counts the sanction identity applies, and the decision's trace reaches ident
   // The gateway has no outbox: no outbox gauge pretends otherwise.
   expect(gateway).not.toContain('weop_outbox_unsent_events');
   expect(prometheusSample(gateway, 'weop_http_request_duration_seconds_count', { service: 'gateway', method: 'POST', route: '/api/v1/moderation/cases/:id/decisions', status: '201' })).toBe(1);
+});
+
+it('sends spans to the OTLP/HTTP collector it is pointed at (the built code, in a process of its own)', async () => {
+  // A process of its own: the exporter loads node:http with a dynamic import, which Jest's module system refuses.
+  const received: { url: string; type: string; bytes: number }[] = [];
+  const collector = createServer((request, response) => {
+    let bytes = 0;
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => {
+      received.push({ url: request.url ?? '', type: String(request.headers['content-type']), bytes });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = collector.address() as AddressInfo;
+    const script = `
+      const o = require('./dist/libs/observability/src');
+      (async () => {
+        const config = o.loadConfig(o.TelemetryConfig, { WEOP_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:${port}' });
+        const handle = await o.startTracing('content', o.tracingOptions(config));
+        o.tracer().startSpan('content.blogs.create').end();
+        await handle.shutdown();
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    await promisify(execFile)(process.execPath, ['-e', script], { cwd: join(__dirname, '..'), timeout: 15_000 });
+    expect(received).toEqual([{ url: '/v1/traces', type: 'application/json', bytes: expect.any(Number) }]);
+    expect(received[0].bytes).toBeGreaterThan(0);
+  } finally {
+    collector.close();
+  }
 });
