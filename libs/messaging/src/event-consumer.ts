@@ -15,7 +15,7 @@ import { AckPolicy, DeliverPolicy, JSONCodec, headers as natsHeaders } from 'nat
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import type { Logger } from 'pino';
 import { plainToInstance } from 'class-transformer';
-import { EVENTS, producerOf } from '@weop/contracts';
+import { EVENTS, Headers, producerOf } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
 import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
@@ -150,21 +150,24 @@ export class EventConsumers {
 
   private async handle<S extends EventSubject>(subject: S, msg: JsMsg, handler: EventHandler<S>): Promise<void> {
     const { service, logger, metrics, naming } = this.options;
+    // Parked before its envelope is read: logged under the correlation id the relay put in the headers.
+    const park = (reason: string): Promise<void> =>
+      runWithContext({ correlationId: acceptCorrelationId(msg.headers?.get(Headers.correlationId)) }, () => this.deadLetter(subject, msg, reason));
     if (msg.info.redeliveryCount > this.maxDeliver) {
       // Out of tries already: its last failure could not be parked, or the process died while handling it.
-      await this.deadLetter(subject, msg, `not settled after ${this.maxDeliver} deliveries`);
+      await park(`not settled after ${this.maxDeliver} deliveries`);
       return;
     }
     let envelope: EventEnvelope<EventPayload<S>>;
     try {
       envelope = codec.decode(msg.data) as EventEnvelope<EventPayload<S>>;
     } catch {
-      await this.deadLetter(subject, msg, 'message is not JSON');
+      await park('message is not JSON');
       return;
     }
     const problems = eventProblems(subject, envelope?.payload);
     if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || problems.length > 0) {
-      await this.deadLetter(subject, msg, `payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
+      await park(`payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
       return;
     }
     const cls = (EVENTS as unknown as Record<string, new () => EventPayload<S>>)[subject];

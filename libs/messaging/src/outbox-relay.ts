@@ -9,6 +9,7 @@
  */
 import { SpanKind, extractTraceContext, injectTraceContext, recordSpanError, safeError, traceContext, trace, tracer } from '@weop/observability';
 import type { MikroORM } from '@mikro-orm/core';
+import { Headers } from '@weop/contracts';
 import { Client } from 'pg';
 import { JSONCodec, headers as natsHeaders } from 'nats';
 import type { JetStreamClient, MsgHdrs } from 'nats';
@@ -178,7 +179,7 @@ export class OutboxRelay {
           failed = { id: row.id, error: undefined };
           const h = natsHeaders();
           const correlationId = row.envelope.correlationId;
-          if (typeof correlationId === 'string') h.set('x-correlation-id', correlationId);
+          if (typeof correlationId === 'string') h.set(Headers.correlationId, correlationId);
           await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
           sent.push(row.id);
           failed = undefined;
