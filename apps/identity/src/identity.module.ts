@@ -13,6 +13,7 @@ import { AccountsService } from './accounts/accounts.service';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository';
 import { LoginThrottleService } from './accounts/login-throttle.service';
 import { AccountAdminHandler } from './admin/account-admin.handler';
+import { AdminOpsHandler } from './admin/admin-ops.handler';
 import { AccountAdminService } from './admin/account-admin.service';
 import { SanctionsConsumer } from './admin/sanctions.consumer';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
@@ -87,7 +88,7 @@ export class IdentityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, AdminOpsHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler],
       providers: [
         { provide: IdentityConfig, useValue: config },
         AccountsRepository,
