@@ -1,7 +1,7 @@
 /** NATS requests for programme cohorts and their matching runs. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
+  AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, OpsMatchingRunPayload, OpsRequests, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
   RecordAttendancePayload,
 } from '@weop/contracts';
 import type {
@@ -36,6 +36,12 @@ export class ProgrammesHandler {
   @MessagePattern(ProgrammeRequests.runMatching)
   runMatching(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<MatchingRunView> {
     return this.programmes.runMatching(caller, input.id);
+  }
+
+  /** The operators' `npm run weop -- matching run <programmeId>`; OpsRequests says who may send it. */
+  @MessagePattern(OpsRequests.runMatching)
+  runMatchingForOperators(@Payload() input: OpsMatchingRunPayload): Promise<MatchingRunView> {
+    return this.programmes.runMatchingAsOperator(input.programmeId);
   }
 
   @MessagePattern(ProgrammeRequests.getRun)

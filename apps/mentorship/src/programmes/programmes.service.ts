@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { DomainError, conflict, decodeCursor, forbidden, notFound, pageOf, validationFailed } from '@weop/contracts';
+import { DomainError, OPERATOR_ACCOUNT_ID, conflict, decodeCursor, forbidden, notFound, pageOf, validationFailed } from '@weop/contracts';
 import type {
   CreateProgrammePayload, MatchingRunView, PageQuery, Principal, ProgrammeApplicationPayload, ProgrammeApplicationView, ProgrammePage, ProgrammeStatus, ProgrammeView,
   PublishMatchingRunPayload, PublishedRunView,
@@ -110,6 +110,15 @@ export class ProgrammesService {
   /** Proposes the optimal assignment of the cohort's applicants; nothing is published yet. */
   async runMatching(caller: Principal, programmeId: string): Promise<MatchingRunView> {
     requireProgrammeAdmin(caller);
+    return this.propose(programmeId, caller.accountId);
+  }
+
+  /** The same run started by the operators (`npm run weop -- matching run`); programme-admins publish it as usual. */
+  runMatchingAsOperator(programmeId: string): Promise<MatchingRunView> {
+    return this.propose(programmeId, OPERATOR_ACCOUNT_ID);
+  }
+
+  private propose(programmeId: string, createdBy: string): Promise<MatchingRunView> {
     return this.em.fork().transactional(async (em) => {
       const programme = await this.programmes.find(em, programmeId);
       if (!programme) throw notFound('The programme');
@@ -123,7 +132,7 @@ export class ProgrammesService {
       const result = runMatching(mentees, mentors, mentees.length > ALL_PAIRS_UP_TO ? CANDIDATES_PER_MENTEE : 0);
       const run = em.create(MatchingRun, {
         id: randomUUID(), programmeId, status: 'proposed', method: 'min-cost-flow', totalScore: result.totalScore, greedyScore: result.greedyScore,
-        proposals: result.proposals, unmatched: result.unmatched, createdBy: caller.accountId, createdAt: now, publishedAt: null,
+        proposals: result.proposals, unmatched: result.unmatched, createdBy, createdAt: now, publishedAt: null,
       });
       em.persist(run);
       await em.flush();
