@@ -164,6 +164,8 @@ async function askEveryGateway(nc: NatsConnection, naming: Naming, expected?: nu
   }, 100);
   try {
     for await (const msg of sub) {
+      // The server's "no responders" status (503, no data): no gateway is subscribed at all.
+      if (msg.data.length === 0 && msg.headers?.code === 503) break;
       answers.push(codec.decode(msg.data));
       quietSince = Date.now();
       if (expected !== undefined && answers.length >= expected) break;

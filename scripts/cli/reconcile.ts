@@ -9,6 +9,7 @@
  */
 import { ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, producerOf } from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
+import { ServiceUnavailableError } from '@weop/messaging';
 import type { ServiceClient } from '@weop/messaging';
 
 /** What is reconciled: an event subject and the services that consume it. */
@@ -75,7 +76,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
       } while (after);
     } catch (error) {
       // One service away leaves this subject unfinished; the others are still worth reconciling.
-      out(`${subject}: stopped, ${(error as Error).message}`);
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      out(`${subject}: not reconciled, ${error.service} did not answer`);
       summary.failed.push(subject);
       continue;
     }
