@@ -24,7 +24,7 @@ import { DeadLetters, Naming, ServiceClient } from '@weop/messaging';
 import { ConfigError, loadConfig, toList } from '@weop/observability';
 import { reconcile } from './cli/reconcile';
 
-const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship'];
+const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
 
 class CliConfig {
   @IsString() @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })

@@ -12,13 +12,17 @@ import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/cont
 import { ServiceUnavailableError } from '@weop/messaging';
 import type { ServiceClient } from '@weop/messaging';
 
-/** What is reconciled: an event subject and the services that consume it. */
+/**
+ * What is reconciled: an event subject and the services that consume it (each must consume it, or every
+ * event would look missing). `community.report.filed.v1` joins once trust-safety's case intake takes it.
+ */
+const SANCTION_CONSUMERS = ['identity', 'content', 'mentorship', 'awards', 'community'];
 export const RECONCILED: readonly { subject: string; consumers: readonly string[] }[] = [
   { subject: ContentReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: IdentityReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: MentorshipReportFiledV1.subject, consumers: ['trust-safety'] },
-  { subject: SanctionImposedV1.subject, consumers: ['identity', 'content', 'mentorship', 'awards'] },
-  { subject: SanctionLiftedV1.subject, consumers: ['identity', 'content', 'mentorship', 'awards'] },
+  { subject: SanctionImposedV1.subject, consumers: SANCTION_CONSUMERS },
+  { subject: SanctionLiftedV1.subject, consumers: SANCTION_CONSUMERS },
 ];
 
 const PAGE = 1000;
