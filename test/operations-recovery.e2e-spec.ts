@@ -148,7 +148,7 @@ describe('replica rebuild', () => {
 describe('restore a database, then reconcile', () => {
   const pgDump = (service: string, file: string): Promise<unknown> => platform.scope.database(service).then((url) => exec('pg_dump', ['-Fc', '-f', file, '-d', url]));
   const pgRestore = (service: string, file: string): Promise<unknown> =>
-    platform.scope.database(service).then((url) => exec('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', '-d', url, file]));
+    platform.scope.database(service).then((url) => exec('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '-d', url, file]));
 
   it('brings back the case of a report and the suspension that the restored databases lost', async () => {
     const moderator = await the.staff('moderator');
