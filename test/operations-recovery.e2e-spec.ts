@@ -197,12 +197,14 @@ describe('restore a database, then reconcile', () => {
       expect(dry.code).toBe(0);
       expect(dry.output).toMatch(/content\.report\.filed\.v1: \d+ sent by content, 1 not applied by trust-safety; would re-publish 1/);
       expect(dry.output).toMatch(/trust-safety\.sanction\.imposed\.v1: 1 sent by trust-safety, 1 not applied by identity; would re-publish 1/);
-      expect(dry.output).toContain('Dry run: 2 event(s) would be re-published.');
+      // The decision also moved the reports' statuses, which identity (restored) no longer has applied.
+      expect(dry.output).toMatch(/trust-safety\.case\.reports-updated\.v1: 1 sent by trust-safety, 1 not applied by identity; would re-publish 1/);
+      expect(dry.output).toContain('Dry run: 3 event(s) would be re-published.');
       expect(await caseOf(second)).toBeUndefined();
 
       const run = await weop(['reconcile']);
       expect(run.code).toBe(0);
-      expect(run.output).toContain('Re-published 2 event(s).');
+      expect(run.output).toContain('Re-published 3 event(s).');
       expect((await eventually(() => caseOf(second), 10_000)).reportCount).toBe(1);
       // The report it already had is not added again, nor does it open a second case.
       expect(await caseOf(first)).toBeUndefined();

@@ -43,8 +43,13 @@ describe('reconcile', () => {
       { service: 'content', subject: 'content.report.filed.v1', eventIds: ['r2400'] },
     ]);
     expect(lines[0]).toBe('content.report.filed.v1: 2500 sent by content, 2 not applied by trust-safety; re-published 2');
-    // trust-safety's sanctions are consumed by content too, so they were checked: nothing to do.
-    expect(lines.slice(1)).toEqual(['trust-safety.sanction.imposed.v1: 0 sent by trust-safety; nothing to do', 'trust-safety.sanction.lifted.v1: 0 sent by trust-safety; nothing to do']);
+    // trust-safety's outcomes are consumed by content too, so they were checked: nothing to do.
+    expect(lines.slice(1)).toEqual([
+      'trust-safety.sanction.imposed.v1: 0 sent by trust-safety; nothing to do',
+      'trust-safety.sanction.lifted.v1: 0 sent by trust-safety; nothing to do',
+      'trust-safety.subject.visibility-changed.v1: 0 sent by trust-safety; nothing to do',
+      'trust-safety.case.reports-updated.v1: 0 sent by trust-safety; nothing to do',
+    ]);
   });
 
   it('counts an event once however many consumers lack it, and re-publishes nothing on a dry run', async () => {
@@ -64,7 +69,7 @@ describe('reconcile', () => {
     const { client } = fakePlatform({ 'identity.report.filed.v1': ['p1'], 'trust-safety.sanction.imposed.v1': ['s1'] }, { identity: new Set() }, ['trust-safety']);
     const lines: string[] = [];
     const summary = await reconcile({ client, services: ['identity', 'trust-safety'], dryRun: false, out: (l) => lines.push(l) });
-    expect(summary.failed).toEqual(['identity.report.filed.v1', 'trust-safety.sanction.imposed.v1', 'trust-safety.sanction.lifted.v1']);
+    expect(summary.failed).toEqual(['identity.report.filed.v1', 'trust-safety.sanction.imposed.v1', 'trust-safety.sanction.lifted.v1', 'trust-safety.case.reports-updated.v1']);
     expect(lines[0]).toBe('identity.report.filed.v1: not reconciled, trust-safety did not answer');
     // content and mentorship are not deployed: their subjects are not mentioned at all.
     expect(lines.join('\n')).not.toMatch(/content\.report|mentorship\.report/);

@@ -3,11 +3,13 @@
  * "PostgreSQL stays the source of truth"). For each subject below, it pages through the events the
  * producer's outbox has sent, asks each consumer which of them its inbox has applied, and asks the
  * producer to re-publish the rest. A consumer records an event in its inbox in the same transaction as
- * the effect, so "not in the inbox" is exactly "effect missing": a report with no case, a sanction that
- * identity (or content, mentorship, awards) never applied. Re-published events keep their ids, so a
+ * the effect, so "not in the inbox" is exactly "effect missing": a report with no case, a decision whose
+ * sanction, content removal or reporters' outcome a service never applied. Re-published events keep their ids, so a
  * consumer that did apply one (or applies it meanwhile) skips it.
  */
-import { ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, producerOf } from '@weop/contracts';
+import {
+  CaseReportsUpdatedV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
+} from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
 import { ServiceUnavailableError } from '@weop/messaging';
 import type { ServiceClient } from '@weop/messaging';
@@ -23,6 +25,9 @@ export const RECONCILED: readonly { subject: string; consumers: readonly string[
   { subject: MentorshipReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: SanctionImposedV1.subject, consumers: SANCTION_CONSUMERS },
   { subject: SanctionLiftedV1.subject, consumers: SANCTION_CONSUMERS },
+  // A decision's other effects; both consumers keep only the newest per subject or report, so a late copy changes nothing.
+  { subject: SubjectVisibilityChangedV1.subject, consumers: ['content'] },
+  { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship'] },
 ];
 
 const PAGE = 1000;
