@@ -33,6 +33,9 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
+  // Blocks (identity): blocking herself, or more members than BLOCKS_PER_MEMBER_MAX.
+  CANNOT_BLOCK_SELF: 422,
+  BLOCK_LIMIT_REACHED: 422,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */
