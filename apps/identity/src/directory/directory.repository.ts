@@ -2,9 +2,10 @@
  * The directory's one query. Only listed, active, not deleted members; never one who blocked the
  * caller or whom she blocked. Free text matches only what a member shows (`weop_directory_text`:
  * display name, legal name only when shown, organisation), folded for case and accents, through the
- * trigram index of the migration; each word must appear. Relevance is a small integer (3 the whole
- * query is her public name, 2 a name starts with it or one of its words does, 1 a name contains it,
- * 0 only the organisation does), then her display name, then id: a stable order for the keyset cursor.
+ * trigram index of the migration; each word must appear. Relevance is a small integer (3: the query
+ * is her public name; 2: each word starts a word of her public name; 1: each word is in her public
+ * name; 0: some word only in her organisation), then her display name, then id: a stable order for
+ * the keyset cursor.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -53,18 +54,16 @@ export class DirectoryRepository {
     };
     const phrase = f.words.join(' ');
     const name = 'weop_fold(p.display_name)';
-    const legal = 'weop_fold(p.full_name)';
+    // Her public name(s): the display name, and the legal name only when she shows it.
+    const names = `weop_fold(p.display_name || case when p.show_legal_name then ' ' || p.full_name else '' end)`;
     let rank = '0';
     if (phrase) {
-      const exact = bind(phrase);
-      const exact2 = bind(phrase);
-      const prefix = () => `${bind(likeEscaped(phrase))}`;
-      rank = `case
-        when ${name} = weop_fold(${exact}) or (p.show_legal_name and ${legal} = weop_fold(${exact2})) then 3
-        when ${name} like weop_fold(${prefix()}) || '%' or ${name} like '% ' || weop_fold(${prefix()}) || '%'
-          or (p.show_legal_name and (${legal} like weop_fold(${prefix()}) || '%' or ${legal} like '% ' || weop_fold(${prefix()}) || '%')) then 2
-        when ${name} like '%' || weop_fold(${prefix()}) || '%' or (p.show_legal_name and ${legal} like '%' || weop_fold(${prefix()}) || '%') then 1
-        else 0 end`;
+      const isName = `${name} = weop_fold(${bind(phrase)}) or (p.show_legal_name and weop_fold(p.full_name) = weop_fold(${bind(phrase)}))`;
+      const wordStarts = f.words
+        .map((w) => `(${names} like weop_fold(${bind(likeEscaped(w))}) || '%' or ${names} like '% ' || weop_fold(${bind(likeEscaped(w))}) || '%')`)
+        .join(' and ');
+      const inNames = f.words.map((w) => `${names} like '%' || weop_fold(${bind(likeEscaped(w))}) || '%'`).join(' and ');
+      rank = `case when ${isName} then 3 when ${wordStarts} then 2 when ${inNames} then 1 else 0 end`;
     }
     const where: string[] = [
       'p.listed_in_directory',
