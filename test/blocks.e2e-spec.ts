@@ -78,6 +78,23 @@ describe('blocks', () => {
     expect(created[0].payload).toEqual({ blockerId: her.id, blockedId: him.id, version: 1, at: expect.any(String) });
   });
 
+  it('makes one block of the same request sent many times at once (one 201, one event)', async () => {
+    const her = await the.member();
+    const him = await the.member();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => block(her, him.id)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.blockedAt)).size).toBe(1);
+    const events = await eventually(async () => {
+      const found = (await readEvents(platform.scope, 'identity.block.created.v1')).filter((e) => e.payload.blockerId === her.id);
+      return found.length > 0 ? found : undefined;
+    }, 5000);
+    // Give a stray second event the time to be relayed before counting.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const all = (await readEvents(platform.scope, 'identity.block.created.v1')).filter((e) => e.payload.blockerId === her.id);
+    expect(all).toHaveLength(1);
+    expect(events[0].payload.version).toBe(1);
+  });
+
   it('refuses herself, an unknown or deleted member, a bad id and unknown fields', async () => {
     const her = await the.member();
     const self = await block(her, her.id);
