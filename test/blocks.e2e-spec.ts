@@ -46,15 +46,39 @@ describe('blocks', () => {
     const list = await api('GET', '/api/v1/me/blocks', { token: her.accessToken });
     expect(list.status).toBe(200);
     expect(list.body).toEqual({ items: [first.body], nextCursor: null });
-    // His legal name only once he shows it on his profile.
+    // The name kept is the one she could see when she blocked him: his later changes do not reach her list.
     await api('PATCH', '/api/v1/me/profile', { token: him.accessToken, body: { showLegalName: true } });
-    expect((await api('GET', '/api/v1/me/blocks', { token: her.accessToken })).body.items[0].fullName).toBe('Timur Aliyev');
+    expect((await api('GET', '/api/v1/me/blocks', { token: her.accessToken })).body.items).toEqual([first.body]);
 
     expect((await unblock(her, him.id)).status).toBe(204);
     expect((await unblock(her, him.id)).status).toBe(404);
     expect((await api('GET', '/api/v1/me/blocks', { token: her.accessToken })).body.items).toEqual([]);
-    // Blocking again after lifting is a new block.
-    expect((await block(her, him.id)).status).toBe(201);
+    // Blocking again after lifting is a new block, with the name he shows now.
+    const renewed = await block(her, him.id);
+    expect(renewed.status).toBe(201);
+    expect(renewed.body).toMatchObject({ displayName: 'Timur', fullName: 'Timur Aliyev' });
+  });
+
+  it('never lets a block follow a member who renamed herself to hide', async () => {
+    const survivor = await the.member({ fullName: 'Saule Bekova', displayName: 'Saule', country: 'KZ' });
+    const him = await the.member();
+    // She blocks him, then changes her name (and shows her new legal name to others).
+    expect((await block(survivor, him.id)).status).toBe(201);
+    expect((await api('PATCH', '/api/v1/me/profile', { token: survivor.accessToken, body: { displayName: 'Aru', fullName: 'Aru Nurpeisova', showLegalName: true } })).status).toBe(200);
+    // He blocks her with the id he kept: an ordinary 201, showing only the name he could last see.
+    const his = await block(him, survivor.id);
+    expect(his.status).toBe(201);
+    expect(his.body).toEqual({ memberId: survivor.id, displayName: 'Saule', blockedAt: expect.any(String) });
+    expect(JSON.stringify((await api('GET', '/api/v1/me/blocks', { token: him.accessToken })).body)).not.toMatch(/Aru|Nurpeisova/);
+    // Her lifting her block while his stands changes nothing in what he sees.
+    expect((await unblock(survivor, him.id)).status).toBe(204);
+    expect(JSON.stringify((await api('GET', '/api/v1/me/blocks', { token: him.accessToken })).body)).not.toMatch(/Aru|Nurpeisova/);
+    // And a member who blocks first cannot watch the other's new names through the list either.
+    const watcher = await the.member();
+    const target = await the.member({ displayName: 'Dina' });
+    expect((await block(watcher, target.id)).status).toBe(201);
+    await api('PATCH', '/api/v1/me/profile', { token: target.accessToken, body: { displayName: 'Zhanna' } });
+    expect((await api('GET', '/api/v1/me/blocks', { token: watcher.accessToken })).body.items[0].displayName).toBe('Dina');
   });
 
   it('announces every change with the pair version, once per change', async () => {

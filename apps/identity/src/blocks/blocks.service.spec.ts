@@ -34,7 +34,7 @@ class BlocksInMemory implements Pick<BlocksRepository, 'activate' | 'deactivate'
   }
   async one(_em: EntityManager, blocker: string, blocked: string): Promise<BlockRow | undefined> {
     const row = this.rows.get(`${blocker}>${blocked}`);
-    return row?.active && row.blockedAt ? { blocked_id: blocked, blocked_at: row.blockedAt, display_name: `name of ${blocked}`, full_name: 'Legal Name', show_legal_name: false } : undefined;
+    return row?.active && row.blockedAt ? { blocked_id: blocked, blocked_at: row.blockedAt, display_name: `name of ${blocked}`, full_name: null } : undefined;
   }
 }
 

@@ -68,12 +68,15 @@ export class BlocksService {
   }
 }
 
-/** Her block as she sees it: the member's public name exactly as that member's profile shows it. */
+/**
+ * Her block as she sees it: the member's public name as her profile showed it when the two stopped
+ * seeing each other, never the live one (a block must not let anyone follow a member's new name).
+ */
 function view(row: BlockRow): BlockView {
   return {
     memberId: row.blocked_id,
     displayName: row.display_name,
-    ...(row.show_legal_name ? { fullName: row.full_name } : {}),
+    ...(row.full_name !== null ? { fullName: row.full_name } : {}),
     blockedAt: new Date(row.blocked_at).toISOString(),
   };
 }

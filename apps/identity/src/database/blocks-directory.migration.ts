@@ -5,7 +5,10 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * `member_block` keeps one row per ordered pair for as long as both accounts exist: unblocking sets
  * `active = false` instead of deleting, so that the pair's `version` (carried by every block event)
- * only ever grows and other services' projections can drop a late, older event.
+ * only ever grows and other services' projections can drop a late, older event. While a block stands
+ * the row also keeps both members' public names as they were when the two stopped seeing each other
+ * (cleared on unblocking): her list of blocks shows those, never the live name, so a block cannot be
+ * used to follow a member who renamed herself to hide.
  *
  * The directory searches public names and organisations without regard to case or accents
  * (`weop_fold`: `unaccent` then `lower`), through a trigram index over exactly the text a member
@@ -20,6 +23,10 @@ export class BlocksDirectoryMigration extends Migration {
       "version" integer not null,
       "blocked_at" timestamptz null,
       "changed_at" timestamptz not null,
+      "blocked_display_name" text null,
+      "blocked_full_name" text null,
+      "blocker_display_name" text null,
+      "blocker_full_name" text null,
       primary key ("blocker_id", "blocked_id"),
       check ("blocker_id" <> "blocked_id")
     );`);
