@@ -490,6 +490,26 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
     otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/profiles/${ctx.other.id}/photo` }), expect: { member: 404, admin: 404 } },
   },
+  // Blocks and the directory (identity): members only; a block is hers alone, so another's id is just "no block of yours".
+  {
+    method: 'POST', route: '/api/v1/blocks',
+    // A fresh member each time, so that no block here hides a profile another row looks at.
+    probe: async (_a, ctx) => ({ path: '/api/v1/blocks', body: { memberId: (await ctx.the.member()).id } }),
+    expect: { anonymous: 401, member: 201, admin: 201, suspended: 403 },
+  },
+  {
+    method: 'DELETE', route: '/api/v1/blocks/{memberId}',
+    probe: async (a, ctx) => {
+      if (a.kind !== 'member' && a.kind !== 'admin') return { path: `/api/v1/blocks/${ctx.other.id}` };
+      const target = await ctx.the.member();
+      await ctx.api('POST', '/api/v1/blocks', { token: a.accessToken, body: { memberId: target.id } });
+      return { path: `/api/v1/blocks/${target.id}` };
+    },
+    expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/blocks/${ctx.other.id}` }), expect: { member: 404, admin: 404 } },
+  },
+  { method: 'GET', route: '/api/v1/me/blocks', probe: () => ({ path: '/api/v1/me/blocks' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/members', probe: () => ({ path: '/api/v1/members?q=matrix' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
   {
     method: 'POST', route: '/api/v1/admin/users/{id}/roles',
     probe: (_a, ctx) => ({ path: `/api/v1/admin/users/${ctx.other.id}/roles`, body: { role: 'mentor' } }),

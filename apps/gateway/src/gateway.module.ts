@@ -34,6 +34,8 @@ import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
+import { BlocksController } from './identity/blocks.controller';
+import { MembersDirectoryController } from './identity/members-directory.controller';
 import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
@@ -62,6 +64,8 @@ export class GatewayModule {
         MeController,
         ProfilesController,
         PhotosController,
+        BlocksController,
+        MembersDirectoryController,
         AdminUsersController,
         BlogsController,
         BlogCommentsController,

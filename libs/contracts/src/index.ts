@@ -22,6 +22,8 @@ export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
 export * from './identity/verification';
 export * from './identity/organizations';
+export * from './identity/blocks';
+export * from './identity/directory';
 export * from './awards/awards.events';
 export * from './awards/awards.requests';
 export * from './awards/awards.responses';

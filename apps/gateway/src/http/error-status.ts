@@ -35,6 +35,9 @@ const STATUS: Record<string, number> = {
   JURY_SEAT_PAUSED: 403,
   // Mentorship cohorts: the certificate waits for completion.
   PROGRAMME_NOT_COMPLETED: 409,
+  // Blocks (identity): blocking herself, or more members than BLOCKS_PER_MEMBER_MAX.
+  CANNOT_BLOCK_SELF: 422,
+  BLOCK_LIMIT_REACHED: 422,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */
