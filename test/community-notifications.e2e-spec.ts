@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { connect } from 'nats';
-import { IdentityRequests, NominationResultV1, ReportOutcomeV1, SanctionImposedV1 } from '@weop/contracts';
+import { BlockCreatedV1, ContentCommentCreatedV1, IdentityRequests, NominationResultV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import type { AccountEmails, Principal } from '@weop/contracts';
 import { Naming, ServiceClient } from '@weop/messaging';
 import { eventually } from '@weop/testing';
@@ -143,6 +143,23 @@ describe('what reaches her inbox', () => {
     expect(Object.keys(event.payload).sort()).toEqual(['decidedAt', 'reportId', 'reporterId', 'status', 'subjectType']);
   });
 
+  it('tells her nothing a member she blocked does', async () => {
+    const her = await the.member();
+    const blocked = await the.member();
+    const stranger = await the.member();
+    await publishEvent(platform.scope, BlockCreatedV1.subject, { blockerId: her.id, blockedId: blocked.id, version: 1, at: new Date().toISOString() });
+    const itemId = randomUUID();
+    const comment = (by: SignedIn): ContentCommentCreatedV1 =>
+      ({ commentId: randomUUID(), itemId, itemType: 'discussion', itemAuthorId: her.id, commentAuthorId: by.id, link: `/discussions/${itemId}`, createdAt: new Date().toISOString() });
+    // Content's events after identity's block has been applied (another stream: wait for the projection first).
+    await eventually(async () => ((await db.query('select 1 from block_projection where blocker_id = $1 and active', [her.id])).rowCount === 1) || undefined, 10_000);
+    await publishEvent(platform.scope, ContentCommentCreatedV1.subject, comment(blocked));
+    await publishEvent(platform.scope, ContentCommentCreatedV1.subject, comment(stranger));
+    expect((await told(her, 'content.comment')).text).toMatch(/replied to your discussion\.$/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await inbox(her)).items).toHaveLength(1);
+  });
+
   it('tells a nominator and her member nominee the award result', async () => {
     const nominator = await the.member();
     const nominee = await the.member();
@@ -169,6 +186,10 @@ describe('what reaches her inbox', () => {
       'You received a warning under the community guidelines. Read the reasons and how to appeal.',
       'You received a warning under the community guidelines. Read the reasons and how to appeal.',
     ]);
+
+    // The end of a sanction is a notice too.
+    await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId: event.sanctionId, accountId: member.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+    expect(await told(member, 'sanction.notice', (l) => l.text.startsWith('Your appeal'))).toMatchObject({ text: 'Your appeal was upheld: the sanction on your account was lifted.', link: '/me/sanctions' });
   });
 });
 
