@@ -403,6 +403,12 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/complete', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/complete`, body: { note: 'Thank you.' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/end', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/end`, body: { reason: 'other' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/notifications', probe: () => ({ path: '/api/v1/mentorship/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  // Community's inbox: open while restricted (her sanction notice is there); preferences are not.
+  { method: 'GET', route: '/api/v1/me/notifications', probe: () => ({ path: '/api/v1/me/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
+  { method: 'POST', route: '/api/v1/me/notifications/read', probe: () => ({ path: '/api/v1/me/notifications/read', body: { ids: [NO_ID] } }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 } },
+  { method: 'POST', route: '/api/v1/me/notifications/read-all', probe: () => ({ path: '/api/v1/me/notifications/read-all' }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 } },
+  { method: 'GET', route: '/api/v1/me/notification-preferences', probe: () => ({ path: '/api/v1/me/notification-preferences' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/me/notification-preferences', probe: () => ({ path: '/api/v1/me/notification-preferences', body: { digest: 'off' } }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
   ...(['goals', 'sessions', 'tasks', 'feedback'] as const).map((part): Row => ({
     method: 'GET', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
   })),
@@ -536,7 +542,7 @@ describe('authorization matrix', () => {
   let actors: Record<Caller, Actor>;
 
   beforeAll(async () => {
-    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, awards: true, mentorship: true });
+    platform = await startPlatform('authz', {}, {}, { content: true, trustSafety: true, awards: true, mentorship: true, community: true });
     const api = client(platform.baseUrl);
     const the = given(api);
     const admin = await the.admin();

@@ -7,10 +7,17 @@ import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { InitialCommunityMigration } from './database/initial.migration';
+import { NotificationsMigration } from './database/notifications.migration';
 import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
+import { DigestScheduler } from './notifications/digest/digest.scheduler';
+import { Mailer } from './notifications/digest/mailer';
+import { NotificationPreference } from './notifications/notification-preference.entity';
 import { Notification } from './notifications/notification.entity';
+import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotificationsHandler } from './notifications/notifications.handler';
+import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 
 @Module({})
@@ -23,10 +30,11 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member, Notification],
+            entities: [Member, Notification, NotificationPreference],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
+              { name: 'Migration20261128100000_notifications', class: NotificationsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -39,13 +47,17 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [],
+      controllers: [NotificationsHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
         MembersRepository,
         MembersConsumer,
         NotificationsService,
+        NotificationsRepository,
+        NotificationsConsumer,
+        Mailer,
+        DigestScheduler,
       ],
     };
   }

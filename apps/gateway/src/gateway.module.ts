@@ -40,6 +40,7 @@ import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
+import { NotificationsController } from './community/notifications.controller';
 
 @Module({})
 export class GatewayModule {
@@ -92,6 +93,7 @@ export class GatewayModule {
         MentorshipWorkController,
         ProgrammesController,
         SafeguardingController,
+        NotificationsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -32,3 +32,4 @@ export * from './mentorship/mentorship.events';
 export * from './community/community.requests';
 export * from './community/community.events';
 export * from './ops/ops.requests';
+export * from './community/notifications';

@@ -10,6 +10,8 @@ import {
   AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { BlocksProjection, OnEvent } from '@weop/messaging';
+import { sanctionImposedLine, sanctionLiftedLine } from '../notifications/notification-texts';
+import { NotificationsService } from '../notifications/notifications.service';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -17,6 +19,7 @@ export class MembersConsumer {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -39,15 +42,17 @@ export class MembersConsumer {
     await this.members.setVerified(em, event.accountId, false);
   }
 
-  /** A suspension or expulsion restricts her here; a warning restricts nothing. */
+  /** She is told of every sanction (a warning too); a suspension or expulsion restricts her here, a warning restricts nothing. */
   @OnEvent(SanctionImposedV1.subject)
   async sanctionImposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionImposedLine(event), at: new Date(event.startsAt) });
     if (event.kind === 'warning') return;
     await this.members.addSanction(em, event.accountId, { id: event.sanctionId, kind: event.kind });
   }
 
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionLiftedLine(event), at: new Date(event.liftedAt) });
     await this.members.removeSanction(em, event.accountId, event.sanctionId);
   }
 
@@ -55,5 +60,6 @@ export class MembersConsumer {
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.blocks.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
+    await this.notifications.forget(em, event.accountId);
   }
 }

@@ -39,6 +39,12 @@ export class AccountsRepository {
     return em.findOne(Account, { id, deletedAt: null });
   }
 
+  /** The addresses of those accounts that exist and are not deleted. */
+  async emailsOf(ids: readonly string[], em: EntityManager = this.em.fork()): Promise<{ accountId: string; email: string }[]> {
+    const rows = await em.find(Account, { id: { $in: [...ids] }, deletedAt: null }, { fields: ['id', 'email'] });
+    return rows.map((a) => ({ accountId: a.id, email: a.email }));
+  }
+
   profile(accountId: string, em: EntityManager = this.em.fork(), lock = false): Promise<Profile | null> {
     return em.findOne(Profile, { accountId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }

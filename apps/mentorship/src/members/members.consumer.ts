@@ -88,7 +88,7 @@ export class MembersConsumer {
       m.endedAt = now;
       m.endReason = 'other';
       m.endNote = 'The account was closed.';
-      this.notifications.tell(em, otherSide(m, event.accountId), 'mentorship.ended', 'Your mentorship has ended: your partner closed her account.', `/mentorship/mentorships/${m.id}`, now);
+      await this.notifications.tell(em, otherSide(m, event.accountId), 'mentorship.ended', 'Your mentorship has ended: your partner closed her account.', `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, event.accountId, ['pending', 'paused'])) {
       r.answeredAt = now;
@@ -97,7 +97,7 @@ export class MembersConsumer {
         r.status = 'declined';
         r.declineReason = 'mentor-unavailable';
         r.declineNote = PAUSED_MENTOR_NOTE;
-        this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${r.id}`, now);
+        await this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${r.id}`, now);
       }
     }
     await em.flush();

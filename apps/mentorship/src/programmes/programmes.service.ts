@@ -186,7 +186,7 @@ export class ProgrammesService {
           const mentorship = em.create(Mentorship, { id: randomUUID(), mentorId: pair.mentorId, menteeId: pair.menteeId, programmeId: input.id, startedAt: now });
           em.persist(mentorship);
           for (const side of [pair.mentorId, pair.menteeId]) {
-            this.notifications.tell(em, side, 'mentorship.matched', 'The mentorship programme matched you: your mentorship has begun.', `/mentorship/mentorships/${mentorship.id}`, now);
+            await this.notifications.tell(em, side, 'mentorship.matched', 'The mentorship programme matched you: your mentorship has begun.', `/mentorship/mentorships/${mentorship.id}`, now);
           }
           created++;
         }

@@ -14,3 +14,19 @@ export class ContentPublishedV1 {
   /** When an event takes place (events only; optional, so consumers of the first shape still accept it). */
   @IsOptional() @IsISO8601() startsAt?: string;
 }
+
+/**
+ * A member commented on a blog post or replied in a discussion: community tells the item's author
+ * (never herself). No comment text: the link leads to it, where visibility rules still apply.
+ */
+export class ContentCommentCreatedV1 {
+  static readonly subject = 'content.comment.created.v1';
+  @IsUUID() commentId!: string;
+  @IsUUID() itemId!: string;
+  @IsIn(CONTENT_TYPES) itemType!: ContentType;
+  @IsUUID() itemAuthorId!: string;
+  @IsUUID() commentAuthorId!: string;
+  /** The item's path in the API, e.g. `/blogs/<id>`. */
+  @IsString() @MaxLength(200) link!: string;
+  @IsISO8601() createdAt!: string;
+}
