@@ -428,6 +428,12 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
   { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}/publish', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}/publish`, body: {} }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/sessions', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions`, body: { eventId: NO_ID, kind: 'webinar' } }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/sessions', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'DELETE', route: '/api/v1/mentorship/programmes/{id}/sessions/{eventId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/mentorship/programmes/{id}/sessions/{eventId}/attendance', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions/${NO_ID}/attendance`, body: { attended: [] } }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/completion', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/completion` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/certificate', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/certificate` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
 ];
 
