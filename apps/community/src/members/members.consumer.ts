@@ -10,6 +10,7 @@ import {
   AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { BlocksProjection, OnEvent } from '@weop/messaging';
+import { ConversationsService } from '../conversations/conversations.service';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class MembersConsumer {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
+    private readonly conversations: ConversationsService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -44,11 +46,14 @@ export class MembersConsumer {
   async sanctionImposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
     if (event.kind === 'warning') return;
     await this.members.addSanction(em, event.accountId, { id: event.sanctionId, kind: event.kind });
+    // A suspension freezes her sending, read from the sanctions in force; an expulsion also closes her conversations for the others.
+    if (event.kind === 'expulsion') await this.conversations.closeForExpulsion(em, event.accountId, event.sanctionId, new Date());
   }
 
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.members.removeSanction(em, event.accountId, event.sanctionId);
+    await this.conversations.reopenAfterLift(em, event.sanctionId, new Date());
   }
 
   @OnEvent(AccountDeletedV1.subject)

@@ -1,4 +1,15 @@
 /** What community answers over NATS, and the HTTP shapes the gateway shows for it (API.md "Community"). */
 export const CommunityRequests = {
   health: 'community.health.ping',
+  startConversation: 'community.conversation.start',
+  myConversations: 'community.conversation.mine',
+  acceptConversation: 'community.conversation.accept',
+  leaveConversation: 'community.conversation.leave',
+  markRead: 'community.conversation.read',
+  messages: 'community.message.list',
+  sendMessage: 'community.message.send',
+  addAttachment: 'community.attachment.add',
+  attachment: 'community.attachment.get',
+  fileReport: 'community.report.file',
+  myReports: 'community.report.mine',
 } as const;
