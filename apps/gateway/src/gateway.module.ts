@@ -38,6 +38,7 @@ import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
+import { ConversationsController } from './community/conversations.controller';
 
 @Module({})
 export class GatewayModule {
@@ -88,6 +89,7 @@ export class GatewayModule {
         MentorshipWorkController,
         ProgrammesController,
         SafeguardingController,
+        ConversationsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -33,6 +33,9 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
+  // Community: a conversation closed (a member expelled) takes no messages; files only once everyone accepted.
+  CONVERSATION_CLOSED: 409,
+  CONVERSATION_NOT_ACCEPTED: 403,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */
