@@ -59,5 +59,7 @@ export class ConversationsMigration extends Migration {
     );`);
     this.addSql('create index "message_attachment_message_idx" on "message_attachment" ("message_id");');
     this.addSql('create index "message_attachment_conversation_idx" on "message_attachment" ("conversation_id");');
+    // The key sealing attachments when ATTACHMENT_KEY is not configured (development), generated once.
+    this.addSql(`create table "attachment_key" ("id" integer primary key check ("id" = 1), "key" bytea not null);`);
   }
 }
