@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sharp from 'sharp';
-import { BlockCreatedV1, CommunityReportFiledV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
+import { AccountDeletedV1, BlockCreatedV1, CommunityReportFiledV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { eventually } from '@weop/testing';
 import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
@@ -404,5 +404,19 @@ describe('sanctions', () => {
 
     await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId, accountId: a.id, reason: 'expired', liftedAt: new Date().toISOString() });
     await eventually(async () => ((await send(a, id, 'I am back.')).status === 201 ? true : undefined), 5000);
+  });
+
+  it('takes a deleted account out of her conversations: the others keep the messages, under no name', async () => {
+    const a = await member();
+    const b = await member('Leaving');
+    const id = (await start(a, [b])).body.id as string;
+    await api('POST', `/api/v1/conversations/${id}/accept`, { token: b.accessToken });
+    await send(b, id, 'Goodbye, I am closing my account.');
+    await publishEvent(platform.scope, AccountDeletedV1.subject, { accountId: b.id, deletedAt: new Date().toISOString() });
+    await eventually(async () => ((await folder(a, 'inbox')).find((x) => x.id === id)?.members[0].displayName === null ? true : undefined), 5000);
+    expect((await messagesOf(a, id))[0]).toMatchObject({ text: 'Goodbye, I am closing my account.', author: { id: b.id, displayName: null } });
+    expect((await db.query('select active from conversation_member where conversation_id = $1 and member_id = $2', [id, b.id])).rows[0].active).toBe(false);
+    // Nobody new can write to her.
+    expect(errorOf(await start(a, [b]))).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 });

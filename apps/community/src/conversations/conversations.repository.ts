@@ -252,6 +252,13 @@ export class ConversationsRepository {
     return ids.filter((id) => !closed.has(id));
   }
 
+  /** A deleted account leaves every conversation; answers the storage keys of her files no message carries. */
+  async forgetMember(em: EntityManager, memberId: string): Promise<string[]> {
+    await this.run(em, 'update conversation_member set active = false where member_id = ?', [memberId]);
+    const rows = await this.run(em, 'delete from message_attachment where uploader_id = ? and message_id is null returning storage_key', [memberId]);
+    return rows.map((r) => r.storage_key as string);
+  }
+
   async insertAttachment(em: EntityManager, a: AttachmentRow): Promise<void> {
     await this.run(
       em,

@@ -19,6 +19,7 @@ import { MembersRepository, restriction } from '../members/members.repository';
 import type { Member } from '../members/member.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ReportsService } from '../reports/reports.service';
+import { AttachmentStorage } from './attachment-storage';
 import { CONNECTIONS_LOOKUP } from './connections-lookup';
 import type { ConnectionsLookup } from './connections-lookup';
 import { CONVERSATION_CLOSED, NOT_ACCEPTED, assertUnderLimit, messageText, recipients } from './conversation-rules';
@@ -47,6 +48,7 @@ export class ConversationsService {
     private readonly notifications: NotificationsService,
     private readonly reports: ReportsService,
     private readonly messageSubject: MessageReportSubject,
+    private readonly storage: AttachmentStorage,
     @Inject(CONNECTIONS_LOOKUP) private readonly connections: ConnectionsLookup,
     @Inject(CommunityConfig) private readonly config: CommunityConfig,
   ) {}
@@ -226,6 +228,14 @@ export class ConversationsService {
     for (const id of await this.conversations.reopen(em, sanctionId)) {
       await this.conversations.insertMessage(em, { id: randomUUID(), conversationId: id, authorId: null, kind: 'note', body: REOPENED_NOTE, at });
     }
+  }
+
+  /**
+   * Her account is deleted: she leaves every conversation (the others keep what she wrote, under no
+   * name, as they would a letter) and her uploads never sent are deleted.
+   */
+  async forgetMember(em: EntityManager, accountId: string): Promise<void> {
+    for (const key of await this.conversations.forgetMember(em, accountId)) await this.storage.delete(key).catch(() => undefined);
   }
 
   /** A suspended or expelled member writes to nobody (the gateway refuses her first; this holds without it). */

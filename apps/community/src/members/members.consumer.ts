@@ -59,6 +59,7 @@ export class MembersConsumer {
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.blocks.forgetMember(em, event.accountId);
+    await this.conversations.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }

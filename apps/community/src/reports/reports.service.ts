@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CommunityReportFiledV1, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, CommunityReportFiledV1, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
 import type {
   CaseReportsUpdatedV1, FileReportRequest, Guideline, IdResponse, Principal, ReportPage, ReportSignal, ReportSnapshot, ReportSubjectType, SubjectVisibilityChangedV1,
 } from '@weop/contracts';
@@ -65,15 +65,16 @@ export class ReportsService {
 
   /** Hidden, removed or visible again: the subject's owner applies it, once and in version order. */
   async applyVisibility(em: EntityManager, event: SubjectVisibilityChangedV1): Promise<void> {
+    if ((CONTENT_SUBJECT_TYPES as readonly string[]).includes(event.subjectType)) return this.onContentVisibility(em, event);
     const owner = this.subjects.of(event.subjectType);
-    if (!owner) return this.onContentVisibility(em, event);
+    if (!owner) return;
     if (!(await this.reports.advanceVisibility(em, event.subjectType, event.subjectId, event.version))) return;
     await owner.setVisibility(em, event.subjectId, event.visibility);
   }
 
   /**
-   * A visibility change of a subject community does not own as a reportable subject (content's types,
-   * which the feed shows). Nothing to do yet: the feed binds its handling here when it keeps posts.
+   * A visibility change of one of content's subjects (blogs, comments…), which the feed may show.
+   * Nothing to do yet: the feed binds its handling here when it keeps copies of posts.
    */
   onContentVisibility(_em: EntityManager, _event: SubjectVisibilityChangedV1): Promise<void> {
     return Promise.resolve();
