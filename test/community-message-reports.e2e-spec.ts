@@ -118,7 +118,9 @@ describe('reports on messages', () => {
     // A removed message can no longer be reported.
     expect((await report(stranger, 'message', threat)).status).toBe(404);
     // The suspended author can no longer write to her.
-    await eventually(async () => ((await api('POST', `/api/v1/conversations/${id}/messages`, { token: him.accessToken, body: { text: 'Hello?' } })).body?.error?.code === 'ACCOUNT_SUSPENDED' ? true : undefined), 8000);
+    await eventually(async () => ((await api('GET', '/api/v1/me/conversations', { token: him.accessToken })).status === 403 ? true : undefined), 8000);
+    const refused = await api('POST', `/api/v1/conversations/${id}/messages`, { token: him.accessToken, body: { text: 'Hello?' } });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' });
     expect((await db.query('select count(*)::int as n from direct_message where author_id = $1', [him.id])).rows[0].n).toBe(5);
   });
 

@@ -395,7 +395,9 @@ describe('sanctions', () => {
     const id = (await start(a, [b])).body.id as string;
     const sanctionId = randomUUID();
     await publishEvent(platform.scope, SanctionImposedV1.subject, { sanctionId, accountId: a.id, kind: 'suspension', guideline: 'respect', statement: 'Insults.', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), caseId: null });
-    await eventually(async () => ((await start(a, [b], 'Still here')).status === 403 ? true : undefined), 5000);
+    // Waited for on a call that writes nothing, so that no message slips in before the suspension lands.
+    await eventually(async () => ((await api('GET', '/api/v1/me/conversations', { token: a.accessToken })).status === 403 ? true : undefined), 5000);
+    expect(errorOf(await start(a, [b], 'Still here'))).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' });
     expect(errorOf(await start(a, [await member()]))).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' });
     expect(errorOf(await send(a, id, 'Hello?'))).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' });
     expect((await storedBy(a)).messages).toBe(1);
