@@ -18,6 +18,7 @@ import { client } from './support/http';
 import type { Answer, Api } from './support/http';
 import { startPlatform } from './support/platform';
 import type { Platform } from './support/platform';
+import { AttachmentsService } from '../apps/community/src/conversations/attachments.service';
 
 let platform: Platform;
 let api: Api;
@@ -310,6 +311,14 @@ describe('attachments', () => {
     const stored = await readFile(join(files[0].parentPath, files[0].name));
     expect(stored.subarray(0, 4).toString('latin1')).toBe('WEB1');
     expect(stored.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
+
+    // An upload never sent is deleted once it is older than ATTACHMENT_UNSENT_TTL_MINUTES; sent ones stay.
+    const unsent = (await upload(a, id, photo, 'second.jpg', 'image/jpeg')).body.id as string;
+    expect((await api('GET', `/api/v1/conversations/${id}/attachments/${unsent}`, { token: a.accessToken })).status).toBe(200);
+    expect(await platform.community!.get(AttachmentsService).purgeUnsent(new Date(Date.now() + 2 * 3_600_000))).toBe(1);
+    expect((await api('GET', `/api/v1/conversations/${id}/attachments/${unsent}`, { token: a.accessToken })).status).toBe(404);
+    expect((await readdir(dir, { recursive: true })).map(String).some((f) => f.endsWith(unsent))).toBe(false);
+    expect((await api('GET', `/api/v1/conversations/${id}/attachments/${attachmentId}`, { token: b.accessToken })).status).toBe(200);
   });
 });
 

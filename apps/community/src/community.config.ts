@@ -17,6 +17,10 @@ export class CommunityConfig extends ServiceConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) MESSAGES_PER_MINUTE = 30;
   /** Largest attachment. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+  /** An upload never sent with a message is deleted after this many minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60) ATTACHMENT_UNSENT_TTL_MINUTES = 60;
+  /** How often uploads never sent are looked for. */
+  @Transform(toInt) @IsInt() @Min(100) ATTACHMENT_PURGE_INTERVAL_MS = 60_000;
   /** Base64 of 32 bytes sealing attachments at rest; in development a key generated into the database. */
   @IsOptional() @IsString() ATTACHMENT_KEY?: string;
 

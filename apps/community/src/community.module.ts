@@ -8,6 +8,7 @@ import { blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { AttachmentStorage } from './conversations/attachment-storage';
+import { AttachmentsPurgeScheduler } from './conversations/attachments-purge.scheduler';
 import { AttachmentsService } from './conversations/attachments.service';
 import { CONNECTIONS_LOOKUP, NoConnections } from './conversations/connections-lookup';
 import { ConversationsHandler } from './conversations/conversations.handler';
@@ -84,6 +85,7 @@ export class CommunityModule {
             ),
         },
         AttachmentsService,
+        AttachmentsPurgeScheduler,
       ],
     };
   }

@@ -65,6 +65,19 @@ export class AttachmentsService {
     }
   }
 
+  /**
+   * Uploads she never sent are deleted after ATTACHMENT_UNSENT_TTL_MINUTES: nobody else ever saw them.
+   * The files go before their rows, in the rows' transaction, so a failed delete is retried next pass.
+   */
+  async purgeUnsent(now = new Date()): Promise<number> {
+    return this.em.fork().transactional(async (em) => {
+      const stale = await this.conversations.unsentAttachments(em, new Date(now.getTime() - this.config.ATTACHMENT_UNSENT_TTL_MINUTES * 60_000), 100);
+      for (const file of stale) await this.storage.delete(file.storageKey);
+      await this.conversations.deleteAttachments(em, stale.map((f) => f.id));
+      return stale.length;
+    });
+  }
+
   async download(caller: Principal, input: AttachmentPayload): Promise<DownloadResponse> {
     const em = this.em.fork();
     await this.rules.participant(em, input.conversationId, caller.accountId);

@@ -259,6 +259,16 @@ export class ConversationsRepository {
     return rows.map((r) => r.storage_key as string);
   }
 
+  /** Uploads never sent since before `before`, locked for deletion (rows another replica holds are skipped). */
+  async unsentAttachments(em: EntityManager, before: Date, limit: number): Promise<{ id: string; storageKey: string }[]> {
+    const rows = await this.run(em, 'select id, storage_key from message_attachment where message_id is null and created_at < ? order by created_at limit ? for update skip locked', [before, limit]);
+    return rows.map((r) => ({ id: r.id as string, storageKey: r.storage_key as string }));
+  }
+
+  async deleteAttachments(em: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.run(em, 'delete from message_attachment where id in (?)', [[...ids]]);
+  }
+
   async insertAttachment(em: EntityManager, a: AttachmentRow): Promise<void> {
     await this.run(
       em,

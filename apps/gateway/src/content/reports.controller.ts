@@ -39,7 +39,8 @@ export class ReportsController {
     if ((CONTENT_SUBJECT_TYPES as readonly string[]).includes(input.subject.type)) return this.client.request(ContentRequests.fileReport, input, call);
     if (input.subject.type === 'profile') return this.client.request(IdentityRequests.fileReport, input, call);
     if (input.subject.type === 'mentorship') return this.client.request(SafeguardingRequests.fileReport, input, call);
-    if (input.subject.type === 'message' || input.subject.type === 'group') return this.client.request(CommunityRequests.fileReport, input, call);
+    // Messages and groups are community's; a platform run without it has none of them.
+    if ((input.subject.type === 'message' || input.subject.type === 'group') && this.config.WEOP_SERVICES.includes('community')) return this.client.request(CommunityRequests.fileReport, input, call);
     // Nominations arrive with awards' reports.
     throw notFound(`The ${input.subject.type}`);
   }
