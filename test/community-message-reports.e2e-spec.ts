@@ -75,6 +75,8 @@ describe('reports on messages', () => {
     // Only a member of the conversation can report one of its messages; to anyone else it does not exist.
     expect((await report(stranger, 'message', threat)).status).toBe(404);
     expect((await report(her, 'message', randomUUID())).status).toBe(404);
+    const own = await report(him, 'message', threat);
+    expect({ status: own.status, code: own.body.error.code }).toEqual({ status: 422, code: 'REPORT_OWN_CONTENT' });
     const filed = await report(her, 'message', threat);
     expect(filed.status).toBe(202);
     const again = await report(her, 'message', threat);

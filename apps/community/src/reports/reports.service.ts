@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CONTENT_SUBJECT_TYPES, CommunityReportFiledV1, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, CommunityReportFiledV1, DomainError, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
 import type {
   CaseReportsUpdatedV1, FileReportRequest, Guideline, IdResponse, Principal, ReportPage, ReportSignal, ReportSnapshot, ReportSubjectType, SubjectVisibilityChangedV1,
 } from '@weop/contracts';
@@ -31,6 +31,7 @@ export class ReportsService {
     return this.em.fork().transactional(async (em) => {
       const snapshot = await owner.snapshot(em, input.subject.id, caller.accountId);
       if (!snapshot) throw notFound(`The ${input.subject.type}`);
+      if (snapshot.authorId === caller.accountId) throw new DomainError('REPORT_OWN_CONTENT', `You cannot report your own ${input.subject.type}.`);
       const id = await this.record(em, {
         subjectType: input.subject.type, subjectId: input.subject.id, reporterId: caller.accountId, guideline: input.guideline, details: input.details ?? null, signals: [], snapshot,
       });
