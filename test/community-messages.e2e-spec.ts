@@ -142,14 +142,16 @@ describe('message requests', () => {
     expect((await db.query('select count(*)::int as n from conversation where starter_id = $1 and opened_as_request', [sender.id])).rows[0].n).toBe(2);
   });
 
-  it('adds to the open one-to-one conversation when she writes to the same member again, and a reply accepts a request', async () => {
+  it('opens a new conversation each time, so the answer never shows what she did with the earlier one; a reply accepts a request', async () => {
     const a = await member();
     const b = await member();
-    const id = (await start(a, [b])).body.id as string;
-    expect((await start(a, [b], 'One more thing.')).body.id).toBe(id);
-    expect((await send(b, id, 'Hello! Happy to talk.')).status).toBe(201);
-    expect((await folder(b, 'inbox')).map((c) => c.id)).toContain(id);
-    expect((await messagesOf(a, id)).map((m) => m.text)).toEqual(['Hello! Happy to talk.', 'One more thing.', 'Salem! I read your post on women-led cooperatives.']);
+    const first = (await start(a, [b])).body.id as string;
+    const second = (await start(a, [b], 'One more thing.')).body.id as string;
+    expect(second).not.toBe(first);
+    expect((await folder(b, 'requests')).map((c) => c.id).sort()).toEqual([first, second].sort());
+    expect((await send(b, first, 'Hello! Happy to talk.')).status).toBe(201);
+    expect((await folder(b, 'inbox')).map((c) => c.id)).toEqual([first]);
+    expect((await messagesOf(a, first)).map((m) => m.text)).toEqual(['Hello! Happy to talk.', 'Salem! I read your post on women-led cooperatives.']);
   });
 
   it('shows a conversation only to its members', async () => {

@@ -98,21 +98,6 @@ export class ConversationsRepository {
     return rows.map((r) => new Date(r.created_at as string));
   }
 
-  /** The open one-to-one conversation both are still in, if there is one. */
-  async directBetween(em: EntityManager, a: string, b: string): Promise<string | null> {
-    const rows = await this.run(
-      em,
-      `select c.id from conversation c
-       join conversation_member x on x.conversation_id = c.id and x.member_id = ? and x.active
-       join conversation_member y on y.conversation_id = c.id and y.member_id = ? and y.active
-       where (select count(*) from conversation_member z where z.conversation_id = c.id) = 2
-         and not exists (select 1 from conversation_closure cc where cc.conversation_id = c.id)
-       order by c.last_message_at desc limit 1`,
-      [a, b],
-    );
-    return (rows[0]?.id as string | undefined) ?? null;
-  }
-
   async insertConversation(em: EntityManager, c: { id: string; starterId: string; openedAsRequest: boolean; at: Date }): Promise<void> {
     await this.run(em, 'insert into conversation (id, starter_id, opened_as_request, created_at, last_message_at) values (?, ?, ?, ?, ?)', [c.id, c.starterId, c.openedAsRequest, c.at, c.at]);
   }

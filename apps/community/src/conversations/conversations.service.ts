@@ -64,18 +64,8 @@ export class ConversationsService {
       for (const other of others) await this.blocks.assertNotBlocked(em, caller.accountId, other);
       await this.conversations.lockSender(em, caller.accountId);
       const now = new Date();
-
-      if (others.length === 1) {
-        const existing = await this.conversations.directBetween(em, caller.accountId, others[0]);
-        if (existing) {
-          await this.assertMessageRate(em, caller.accountId, now);
-          // Writing again where she had a request from the other accepts it, as a reply does.
-          if ((await this.conversations.membership(em, existing, caller.accountId))?.folder === 'requests') await this.conversations.setFolder(em, existing, caller.accountId, 'inbox');
-          await this.post(em, existing, caller.accountId, text, now);
-          return { id: existing };
-        }
-      }
-
+      // Always a new conversation, never an earlier one with the same member: whether that one was still
+      // in her requests, accepted, left or deleted would show in the answer.
       const folders = new Map<string, ConversationFolder>();
       for (const other of others) folders.set(other, (await this.connections.areConnected(em, caller.accountId, other)) ? 'inbox' : 'requests');
       const openedAsRequest = [...folders.values()].includes('requests');

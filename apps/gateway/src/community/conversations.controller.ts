@@ -36,8 +36,8 @@ export class ConversationsController {
     summary: 'Start a conversation with one member or a small group, with a first message',
     description:
       'A member who is not her connection gets it in her requests. 400 for herself or an empty or long text; 404 when a member does not exist; ' +
-      '403 BLOCKED when either blocked the other; 429 RATE_LIMITED for too many first contacts or messages (Retry-After). Writing again to someone ' +
-      'she already has an open one-to-one conversation with adds to it. Nothing is stored when refused.',
+      '403 BLOCKED when either blocked the other; 429 RATE_LIMITED for too many first contacts or messages (Retry-After). Always a new ' +
+      'conversation (an earlier one would show whether the other deleted it). Nothing is stored when refused.',
   })
   @ApiCreatedResponse({ type: IdResponse })
   start(@Body() input: StartConversationRequest, @Call() call: CallOptions): Promise<IdResponse> {
