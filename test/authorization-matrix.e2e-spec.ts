@@ -437,6 +437,20 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
 ];
 
+/** Direct messages: nobody is in a conversation that does not exist (404), whatever her role. */
+const COMMUNITY_ROWS: Row[] = [
+  { method: 'POST', route: '/api/v1/conversations', probe: () => ({ path: '/api/v1/conversations', body: { memberIds: [NO_ID], text: 'Salem!' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/me/conversations', probe: () => ({ path: '/api/v1/me/conversations?folder=requests' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/conversations/{id}/messages', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/messages` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/conversations/{id}/messages', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/messages`, body: { text: 'Salem!' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/conversations/{id}/accept', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/accept` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'DELETE', route: '/api/v1/conversations/{id}', probe: () => ({ path: `/api/v1/conversations/${NO_ID}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/conversations/{id}/read', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/read`, body: {} }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  // A JSON body is refused as the wrong media type only after the caller is let in.
+  { method: 'POST', route: '/api/v1/conversations/{id}/attachments', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/attachments`, body: {} }), expect: { anonymous: 401, member: 415, admin: 415, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/conversations/{id}/attachments/{attachmentId}', probe: () => ({ path: `/api/v1/conversations/${NO_ID}/attachments/${NO_ID}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+];
+
 const ROWS: Row[] = [
   { method: 'GET', route: '/health/live', probe: () => ({ path: '/health/live' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
   { method: 'GET', route: '/health/ready', probe: () => ({ path: '/health/ready' }), expect: { anonymous: 200, member: 200, admin: 200, suspended: 200 } },
@@ -540,6 +554,7 @@ const ROWS: Row[] = [
   ...CONTENT_ROWS,
   ...AWARDS_ROWS,
   ...MENTORSHIP_ROWS,
+  ...COMMUNITY_ROWS,
 ];
 
 describe('authorization matrix', () => {

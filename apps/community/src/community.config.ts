@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { toInt } from '@weop/observability';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { CONVERSATION_MEMBERS_CEILING, MESSAGE_TEXT_CEILING } from '@weop/contracts';
 import { ServiceConfig } from '@weop/messaging';
+import { toBoolean, toInt } from '@weop/observability';
 
 /** Community's settings: the shared ones, and those its features add below. */
 export class CommunityConfig extends ServiceConfig {
@@ -16,4 +17,28 @@ export class CommunityConfig extends ServiceConfig {
   @IsString() WEOP_MAILBOX_DIR = '.data/mailbox';
   /** Where links in mail lead (the web app's origin); lines link to `<base><link>`. */
   @IsString() WEOP_PUBLIC_URL = 'http://localhost:3000';
+  // ---- Direct messages ----
+  /** Longest message, in characters (UTF-16 units). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(MESSAGE_TEXT_CEILING) MESSAGE_MAX_CHARS = 5000;
+  /** Most members of one conversation, her included. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(CONVERSATION_MEMBERS_CEILING) CONVERSATION_MAX_MEMBERS = 10;
+  /** New conversations a member may open with members who are not her connections, per 24 hours. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) FIRST_CONTACTS_PER_DAY = 20;
+  /** Messages a member may send per minute, across all her conversations. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) MESSAGES_PER_MINUTE = 30;
+  /** Largest attachment. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+  /** An upload never sent with a message is deleted after this many minutes. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60) ATTACHMENT_UNSENT_TTL_MINUTES = 60;
+  /** How often uploads never sent are looked for. */
+  @Transform(toInt) @IsInt() @Min(100) ATTACHMENT_PURGE_INTERVAL_MS = 60_000;
+  /** Base64 of 32 bytes sealing attachments at rest; in development a key generated into the database. */
+  @IsOptional() @IsString() ATTACHMENT_KEY?: string;
+
+  // ---- Storage of attachments (disk or S3) ----
+  @IsString() WEOP_STORAGE_DIR = '.data/blobs/community';
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsString() S3_REGION = 'us-east-1';
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
 }

@@ -1,11 +1,22 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { serviceOrmConfig } from '@weop/persistence';
+import { blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
+import { AttachmentStorage } from './conversations/attachment-storage';
+import { AttachmentsPurgeScheduler } from './conversations/attachments-purge.scheduler';
+import { AttachmentsService } from './conversations/attachments.service';
+import { CONNECTIONS_LOOKUP, NoConnections } from './conversations/connections-lookup';
+import { ConversationsHandler } from './conversations/conversations.handler';
+import { ConversationsRepository } from './conversations/conversations.repository';
+import { ConversationsService } from './conversations/conversations.service';
+import { MessageReportSubject } from './conversations/message-report-subject';
+import { CommunityReportsMigration } from './database/community-reports.migration';
+import { ConversationsMigration } from './database/conversations.migration';
 import { InitialCommunityMigration } from './database/initial.migration';
 import { NotificationsMigration } from './database/notifications.migration';
 import { Member } from './members/member.entity';
@@ -19,6 +30,13 @@ import { NotificationsConsumer } from './notifications/notifications.consumer';
 import { NotificationsHandler } from './notifications/notifications.handler';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
+import { reportableSubjects } from './reports/reportable-subjects';
+import { ReportsConsumer, ReportsHandler } from './reports/reports.handler';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
+
+/** What members can report in community, one class per subject type (groups add theirs here). */
+const REPORTABLE = [MessageReportSubject];
 
 @Module({})
 export class CommunityModule {
@@ -35,6 +53,8 @@ export class CommunityModule {
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
               { name: 'Migration20261128100000_notifications', class: NotificationsMigration },
+              { name: 'Migration20261128100000_conversations', class: ConversationsMigration },
+              { name: 'Migration20261128100100_community_reports', class: CommunityReportsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -47,7 +67,7 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [NotificationsHandler],
+      controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
@@ -58,6 +78,26 @@ export class CommunityModule {
         NotificationsConsumer,
         Mailer,
         DigestScheduler,
+        ...reportableSubjects(REPORTABLE),
+        ReportsRepository,
+        ReportsService,
+        ReportsConsumer,
+        // Bound to the connections repository when connections arrive; until then every first contact is a request.
+        { provide: CONNECTIONS_LOOKUP, useClass: NoConnections },
+        ConversationsRepository,
+        ConversationsService,
+        {
+          provide: AttachmentStorage,
+          inject: [EntityManager],
+          useFactory: (em: EntityManager) =>
+            new AttachmentStorage(
+              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+              config.ATTACHMENT_KEY,
+              em,
+            ),
+        },
+        AttachmentsService,
+        AttachmentsPurgeScheduler,
       ],
     };
   }

@@ -166,7 +166,12 @@ export function Queue(): ReactNode {
 function Snapshot({ snapshot }: { snapshot: Record<string, unknown> }): ReactNode {
   const title = typeof snapshot.title === 'string' ? snapshot.title : typeof snapshot.displayName === 'string' ? snapshot.displayName : undefined;
   const text = ['body', 'description', 'text', 'abstract', 'bio', 'excerpt'].map((k) => snapshot[k]).find((v): v is string => typeof v === 'string');
-  const rest = Object.entries(snapshot).filter(([k, v]) => !['title', 'displayName', 'body', 'description', 'text', 'abstract', 'bio', 'excerpt'].includes(k) && v !== null && v !== undefined);
+  // Type-specific facts (`extra`: a job's contact, the messages around a reported message…) read as lines of their own.
+  const extra = typeof snapshot.extra === 'object' && snapshot.extra !== null ? Object.entries(snapshot.extra as Record<string, unknown>) : [];
+  const rest = [
+    ...Object.entries(snapshot).filter(([k, v]) => !['title', 'displayName', 'body', 'description', 'text', 'abstract', 'bio', 'excerpt', 'extra'].includes(k) && v !== null && v !== undefined),
+    ...extra.filter(([, v]) => v !== null && v !== undefined),
+  ];
   return (
     <article className="snapshot">
       {title ? <h3>{title}</h3> : null}

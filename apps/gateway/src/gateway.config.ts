@@ -59,6 +59,8 @@ export class GatewayConfig extends TelemetryConfig {
 
   /** Largest evidence file of an award nomination (streamed to awards through the file transfer store). */
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+  /** Largest file shared in a conversation (community refuses above its own ATTACHMENT_MAX_BYTES too). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 

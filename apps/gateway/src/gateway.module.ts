@@ -41,6 +41,7 @@ import { MentorshipWorkController } from './mentorship/mentorship-work.controlle
 import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
 import { NotificationsController } from './community/notifications.controller';
+import { ConversationsController } from './community/conversations.controller';
 
 @Module({})
 export class GatewayModule {
@@ -94,6 +95,7 @@ export class GatewayModule {
         ProgrammesController,
         SafeguardingController,
         NotificationsController,
+        ConversationsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

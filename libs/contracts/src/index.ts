@@ -33,3 +33,4 @@ export * from './community/community.requests';
 export * from './community/community.events';
 export * from './ops/ops.requests';
 export * from './community/notifications';
+export * from './community/conversations';

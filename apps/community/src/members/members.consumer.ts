@@ -12,6 +12,7 @@ import {
 import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { sanctionImposedLine, sanctionLiftedLine } from '../notifications/notification-texts';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ConversationsService } from '../conversations/conversations.service';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -20,6 +21,7 @@ export class MembersConsumer {
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
     private readonly notifications: NotificationsService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -48,17 +50,21 @@ export class MembersConsumer {
     await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionImposedLine(event), at: new Date(event.startsAt) });
     if (event.kind === 'warning') return;
     await this.members.addSanction(em, event.accountId, { id: event.sanctionId, kind: event.kind });
+    // A suspension freezes her sending, read from the sanctions in force; an expulsion also closes her conversations for the others.
+    if (event.kind === 'expulsion') await this.conversations.closeForExpulsion(em, event.accountId, event.sanctionId, new Date());
   }
 
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionLiftedLine(event), at: new Date(event.liftedAt) });
     await this.members.removeSanction(em, event.accountId, event.sanctionId);
+    await this.conversations.reopenAfterLift(em, event.sanctionId, new Date());
   }
 
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.blocks.forgetMember(em, event.accountId);
+    await this.conversations.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
     await this.notifications.forget(em, event.accountId);
   }

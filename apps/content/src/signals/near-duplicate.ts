@@ -3,7 +3,7 @@
 // database index (item, bandKey) and fetch only candidates that share a band, instead of comparing with
 // every post. Deterministic: the same text, options and seed always give the same signature and keys,
 // so stored signatures stay comparable across restarts and replicas.
-import { clip, signal, type Signal } from './signal';
+import { clip, signal, type Signal } from '@weop/text-signals';
 
 // Read once: hot loops that look up Math.imul on every call run ~50× slower where globals sit behind a
 // proxy (Jest 30's test environment does this), and a local binding costs nothing elsewhere.

@@ -14,6 +14,11 @@ export function attachmentHeader(filename: string): string {
 
 export async function sendDocument(client: ServiceClient, transfers: FileTransfers, payload: { type: 'publication' | 'resource'; id: string }, call: CallOptions, reply: FastifyReply): Promise<void> {
   const download = await client.request<DownloadResponse>(ContentRequests.download, payload, { ...call, timeoutMs: 30_000 });
+  await sendTransfer(transfers, download, reply);
+}
+
+/** Streams a file a service handed over through the transfer store, always as an attachment, then removes the transfer. */
+export async function sendTransfer(transfers: FileTransfers, download: DownloadResponse, reply: FastifyReply): Promise<void> {
   const { body } = await transfers.stream(download.transfer);
   const stream = Readable.from(body, { objectMode: false });
   const cleanUp = (): void => void transfers.remove(download.transfer).catch(() => undefined);

@@ -1,10 +1,11 @@
 /**
  * `POST /reports` goes to the service that owns the subject (content for posts and comments,
- * identity for profiles); `GET /me/reports` merges her reports from each, newest first.
+ * identity for profiles, mentorship for mentorships, community for messages and groups);
+ * `GET /me/reports` merges her reports from each, newest first.
  */
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CONTENT_SUBJECT_TYPES, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, CommunityRequests, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
 import type { ReportView } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
@@ -17,6 +18,7 @@ const SOURCES = [
   { service: 'content', subject: ContentRequests.myReports },
   { service: 'identity', subject: IdentityRequests.myReports },
   { service: 'mentorship', subject: SafeguardingRequests.myReports },
+  { service: 'community', subject: CommunityRequests.myReports },
 ] as const;
 
 /** Newest first; ties by id, the same order each service pages in. */
@@ -37,7 +39,9 @@ export class ReportsController {
     if ((CONTENT_SUBJECT_TYPES as readonly string[]).includes(input.subject.type)) return this.client.request(ContentRequests.fileReport, input, call);
     if (input.subject.type === 'profile') return this.client.request(IdentityRequests.fileReport, input, call);
     if (input.subject.type === 'mentorship') return this.client.request(SafeguardingRequests.fileReport, input, call);
-    // Nominations, messages and groups arrive with their services.
+    // Messages and groups are community's; a platform run without it has none of them.
+    if ((input.subject.type === 'message' || input.subject.type === 'group') && this.config.WEOP_SERVICES.includes('community')) return this.client.request(CommunityRequests.fileReport, input, call);
+    // Nominations arrive with awards' reports.
     throw notFound(`The ${input.subject.type}`);
   }
 

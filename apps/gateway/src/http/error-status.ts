@@ -38,6 +38,9 @@ const STATUS: Record<string, number> = {
   // Blocks (identity): blocking herself, or more members than BLOCKS_PER_MEMBER_MAX.
   CANNOT_BLOCK_SELF: 422,
   BLOCK_LIMIT_REACHED: 422,
+  // Community: a conversation closed (a member expelled) takes no messages; files only once everyone accepted.
+  CONVERSATION_CLOSED: 409,
+  CONVERSATION_NOT_ACCEPTED: 403,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */

@@ -54,3 +54,15 @@ export async function readUpload(request: FastifyRequest, transfers: FileTransfe
   }
   return { fields, files, ...(files.file ? { file: files.file } : {}) };
 }
+
+/** A form of exactly one file field named `file` and nothing else; the transfer is removed on refusal. */
+export async function readSingleFile(request: FastifyRequest, transfers: FileTransfers, maxBytes: number, what: string): Promise<UploadedFile> {
+  if (!request.isMultipart()) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Send the ${what} as multipart/form-data with a file field named file.`);
+  const upload = await readUpload(request, transfers, maxBytes);
+  const extra = Object.keys(upload.fields)[0];
+  if (!upload.file || extra !== undefined) {
+    if (upload.file) await transfers.remove(upload.file.transfer).catch(() => undefined);
+    throw extra !== undefined ? validationFailed(extra, 'is not expected; send only the file') : validationFailed('file', `is required: the ${what}`);
+  }
+  return upload.file;
+}

@@ -71,6 +71,15 @@ export function detectJobScam(job: JobPostingForScreening): Signal[] {
   return signals;
 }
 
+/**
+ * A private message from someone she does not know (the first message of a request): only a request to
+ * pay is read. Contacts and pay are a posting's facts; in a conversation "write to me on Telegram" is normal.
+ */
+export function detectScamInMessage(text: string): Signal[] {
+  const fee = findFeeRequest(text);
+  return fee === null ? [] : [signal('job-scam', 'fee-to-apply', `The message asks the reader to pay: "${clip(fee, 140)}".`)];
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Fees. Scanned clause by clause so that a denial ("UNDP does not charge a fee…", "обучение за счёт
 // компании") or the employer paying ("we pay $800 a month") in the same clause cancels the match.

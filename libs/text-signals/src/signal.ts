@@ -1,4 +1,4 @@
-// What every content detector returns: a reason for a moderator to look, never a verdict or a removal.
+// What every text detector returns: a reason for a moderator to look, never a verdict or a removal.
 // The shape matches ReportSignal in libs/contracts, which carries these on a system report.
 
 export type SignalDetector = 'job-scam' | 'doxxing' | 'near-duplicate';

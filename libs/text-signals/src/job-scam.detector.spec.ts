@@ -1,5 +1,5 @@
 // Unit tests for the job-scam detector: postings that must fire, and genuine postings that must not.
-import { detectJobScam, findFeeRequest, type JobPostingForScreening } from './job-scam.detector';
+import { detectJobScam, detectScamInMessage, findFeeRequest, type JobPostingForScreening } from './job-scam.detector';
 import { domainFitsOrganization, isFreeMailDomain, parseOrganizationName, registrableDomain } from './organization-domain.matcher';
 import { currencyCode, toUsd } from './salary-ranges.table';
 
@@ -354,5 +354,15 @@ describe('organisation and email domain', () => {
 
   it('has nothing to compare in a name written only in Chinese characters', () => {
     expect(parseOrganizationName('中国银行')).toBeNull();
+  });
+});
+
+describe('detectScamInMessage', () => {
+  it('names a request to pay in a private message, and nothing else a posting would be judged on', () => {
+    expect(detectScamInMessage('Hello! We have a job for you in Dubai. You only need to pay a registration fee of $50 to start.')).toEqual([
+      expect.objectContaining({ detector: 'job-scam', code: 'fee-to-apply' }),
+    ]);
+    expect(detectScamInMessage('Write to me on Telegram, I would love to hear about your cooperative.')).toEqual([]);
+    expect(detectScamInMessage('The training is free of charge; the organisers cover travel.')).toEqual([]);
   });
 });

@@ -1,0 +1,287 @@
+/**
+ * Direct messages (issue 10): one-to-one and small group conversations. A first message from someone
+ * who is not her connection lands in her requests; she accepts or deletes it and the sender never
+ * learns which, nor whether she read it (there are no read receipts: only her own unread counts).
+ * Refusals (herself, unknown or blocked members, empty or long text, floods, a restricted sender)
+ * store nothing. An expelled member's conversations close with a neutral note and reopen when the
+ * expulsion is lifted.
+ */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, cutText, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import type {
+  ConversationFolder, ConversationPage, IdResponse, MarkReadPayload, MessagePage, MessageView, MyConversationsQuery, MessagesPayload, Principal, SendMessagePayload, StartConversationRequest,
+} from '@weop/contracts';
+import { BlocksProjection } from '@weop/messaging';
+import { CommunityConfig } from '../community.config';
+import { MembersRepository, restriction } from '../members/members.repository';
+import type { Member } from '../members/member.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ReportsService } from '../reports/reports.service';
+import { AttachmentStorage } from './attachment-storage';
+import { CONNECTIONS_LOOKUP } from './connections-lookup';
+import type { ConnectionsLookup } from './connections-lookup';
+import { CONVERSATION_CLOSED, NOT_ACCEPTED, assertUnderLimit, messageText, recipients } from './conversation-rules';
+import { ConversationsRepository } from './conversations.repository';
+import type { AttachmentRow, MembershipRow, MessageRow } from './conversations.repository';
+import { firstMessageFindings } from './first-message-signals';
+import { MessageReportSubject } from './message-report-subject';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const PREVIEW_CHARS = 140;
+
+/** The platform's neutral notes: they say what changed for the reader, never why. */
+export const CLOSED_NOTE = 'This conversation is closed.';
+export const REOPENED_NOTE = 'This conversation is open again.';
+const REMOVED_TEXT = 'Removed by moderators.';
+const HIDDEN_TEXT = 'Hidden while moderators review it.';
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly conversations: ConversationsRepository,
+    private readonly members: MembersRepository,
+    private readonly blocks: BlocksProjection,
+    private readonly notifications: NotificationsService,
+    private readonly reports: ReportsService,
+    private readonly messageSubject: MessageReportSubject,
+    private readonly storage: AttachmentStorage,
+    @Inject(CONNECTIONS_LOOKUP) private readonly connections: ConnectionsLookup,
+    @Inject(CommunityConfig) private readonly config: CommunityConfig,
+  ) {}
+
+  async start(caller: Principal, input: StartConversationRequest): Promise<IdResponse> {
+    const others = recipients(caller.accountId, input.memberIds, this.config.CONVERSATION_MAX_MEMBERS);
+    const text = messageText(input.text, this.config.MESSAGE_MAX_CHARS);
+    return this.em.fork().transactional(async (em) => {
+      const sender = await this.senderMayWrite(em, caller.accountId);
+      const found = await this.members.many(em, others);
+      // One answer for all: it never says which member does not exist, or was expelled.
+      if (others.some((id) => !found.has(id) || restriction(found.get(id) ?? null) === 'expelled')) throw notFound('A member');
+      for (const other of others) await this.blocks.assertNotBlocked(em, caller.accountId, other);
+      await this.conversations.lockSender(em, caller.accountId);
+      const now = new Date();
+      // Always a new conversation, never an earlier one with the same member: whether that one was still
+      // in her requests, accepted, left or deleted would show in the answer.
+      const folders = new Map<string, ConversationFolder>();
+      for (const other of others) folders.set(other, (await this.connections.areConnected(em, caller.accountId, other)) ? 'inbox' : 'requests');
+      const openedAsRequest = [...folders.values()].includes('requests');
+      if (openedAsRequest) {
+        assertUnderLimit(await this.conversations.firstContactsSince(em, caller.accountId, new Date(now.getTime() - DAY_MS)), this.config.FIRST_CONTACTS_PER_DAY, DAY_MS, now, 'messages to members who are not your connections today');
+      }
+      await this.assertMessageRate(em, caller.accountId, now);
+
+      const id = randomUUID();
+      await this.conversations.insertConversation(em, { id, starterId: caller.accountId, openedAsRequest, at: now });
+      await this.conversations.insertMember(em, { conversationId: id, memberId: caller.accountId, folder: 'inbox', at: now });
+      for (const [other, folder] of folders) await this.conversations.insertMember(em, { conversationId: id, memberId: other, folder, at: now });
+
+      const findings = openedAsRequest ? firstMessageFindings(text) : [];
+      const messageId = await this.post(em, id, caller.accountId, text, now, findings.map((f) => f.notice).join(' ') || null);
+      if (findings.length > 0) {
+        const snapshot = await this.messageSubject.evidence(em, messageId);
+        for (const finding of findings) {
+          if (snapshot) await this.reports.fileSystem(em, { type: 'message', id: messageId }, finding.guideline, finding.signals, snapshot);
+        }
+      }
+      const name = sender?.displayName ?? 'A member';
+      for (const [other, folder] of folders) {
+        await this.notifications.tell(em, {
+          recipientId: other,
+          kind: folder === 'requests' ? 'message.request' : 'message.received',
+          text: folder === 'requests' ? `${name} sent you a message request.` : `${name} started a conversation with you.`,
+          link: `/conversations/${id}`,
+          actorId: caller.accountId,
+          at: now,
+        });
+      }
+      await em.flush();
+      return { id };
+    });
+  }
+
+  async send(caller: Principal, input: SendMessagePayload): Promise<IdResponse> {
+    const text = messageText(input.text, this.config.MESSAGE_MAX_CHARS);
+    return this.em.fork().transactional(async (em) => {
+      await this.senderMayWrite(em, caller.accountId);
+      const me = await this.participant(em, input.conversationId, caller.accountId, true);
+      if (await this.conversations.isClosed(em, input.conversationId)) throw CONVERSATION_CLOSED();
+      const everyone = await this.conversations.members(em, input.conversationId);
+      for (const other of everyone) if (other.memberId !== caller.accountId) await this.blocks.assertNotBlocked(em, caller.accountId, other.memberId);
+      await this.conversations.lockSender(em, caller.accountId);
+      const now = new Date();
+      await this.assertMessageRate(em, caller.accountId, now);
+      const attachmentIds = input.attachmentIds ?? [];
+      if (attachmentIds.length > 0) assertAccepted(everyone, caller.accountId);
+      // Replying to a request accepts it.
+      if (me.folder === 'requests') await this.conversations.setFolder(em, input.conversationId, caller.accountId, 'inbox');
+      const id = await this.post(em, input.conversationId, caller.accountId, text, now);
+      if (attachmentIds.length > 0 && (await this.conversations.attach(em, input.conversationId, caller.accountId, id, attachmentIds)) !== attachmentIds.length) {
+        throw notFound('An attachment');
+      }
+      return { id };
+    });
+  }
+
+  async mine(caller: Principal, query: MyConversationsQuery): Promise<ConversationPage> {
+    const em = this.em.fork();
+    const limit = query.limit ?? 20;
+    const key = decodeCursor(query.cursor, ['date', 'uuid']);
+    const rows = await this.conversations.mine(em, caller.accountId, query.folder ?? 'inbox', limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const page = pageOf(rows, limit, (r) => [r.lastMessageAt.toISOString(), r.id]);
+    const names = await this.members.many(em, [...new Set(page.items.flatMap((r) => r.others))]);
+    return {
+      items: page.items.map((r) => ({
+        id: r.id,
+        folder: r.folder,
+        members: r.others.map((id) => ({ id, displayName: names.get(id)?.displayName ?? null })),
+        unreadCount: r.unread,
+        closed: r.closed,
+        lastMessage: r.last ? { id: r.last.id, authorId: r.last.authorId, text: cutText(shownText(r.last) ?? '', PREVIEW_CHARS), createdAt: r.last.createdAt.toISOString() } : null,
+        updatedAt: r.lastMessageAt.toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async messages(caller: Principal, input: MessagesPayload): Promise<MessagePage> {
+    const em = this.em.fork();
+    await this.participant(em, input.conversationId, caller.accountId);
+    const limit = input.limit ?? 50;
+    const key = decodeCursor(input.cursor, ['number']);
+    const rows = await this.conversations.messages(em, input.conversationId, limit + 1, key ? Number(key[0]) : undefined);
+    const page = pageOf(rows, limit, (m) => [m.seq]);
+    const names = await this.members.many(em, [...new Set(page.items.flatMap((m) => (m.authorId ? [m.authorId] : [])))]);
+    const files = groupBy(await this.conversations.attachmentsOf(em, page.items.filter((m) => m.visibility === 'visible').map((m) => m.id)), (a) => a.messageId ?? '');
+    return { items: page.items.map((m) => view(m, caller.accountId, names, files.get(m.id) ?? [])), nextCursor: page.nextCursor };
+  }
+
+  /** Moves a request to her inbox. The sender is not told. */
+  async accept(caller: Principal, conversationId: string): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      await this.participant(em, conversationId, caller.accountId, true);
+      await this.conversations.setFolder(em, conversationId, caller.accountId, 'inbox');
+    });
+  }
+
+  /** She deletes a request or leaves a conversation: it is gone for her, and nobody is told. */
+  async leave(caller: Principal, conversationId: string): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      await this.participant(em, conversationId, caller.accountId, true);
+      await this.conversations.leave(em, conversationId, caller.accountId);
+    });
+  }
+
+  /** Her unread count only: nobody else learns that, or when, she read. */
+  async markRead(caller: Principal, input: MarkReadPayload): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      await this.participant(em, input.conversationId, caller.accountId, true);
+      let seq: number;
+      if (input.upTo) {
+        const upTo = await this.conversations.message(em, input.upTo);
+        if (!upTo || upTo.conversationId !== input.conversationId) throw notFound('The message');
+        seq = upTo.seq;
+      } else {
+        seq = await this.conversations.lastSeq(em, input.conversationId);
+      }
+      await this.conversations.markRead(em, input.conversationId, caller.accountId, seq);
+    });
+  }
+
+  /** Her conversation membership, or 404 for anyone not in it (whether it exists is not said). */
+  async participant(em: EntityManager, conversationId: string, memberId: string, lock = false): Promise<MembershipRow> {
+    const me = await this.conversations.membership(em, conversationId, memberId, lock);
+    if (!me?.active) throw notFound('The conversation');
+    return me;
+  }
+
+  /** Files may be shared once every other member has accepted (a stranger cannot push files at her). */
+  async assertMayShareFiles(em: EntityManager, conversationId: string, memberId: string): Promise<void> {
+    if (await this.conversations.isClosed(em, conversationId)) throw CONVERSATION_CLOSED();
+    assertAccepted(await this.conversations.members(em, conversationId), memberId);
+  }
+
+  /** An expulsion closes every conversation she is in, for the others, with a neutral note. */
+  async closeForExpulsion(em: EntityManager, accountId: string, sanctionId: string, at: Date): Promise<void> {
+    for (const id of await this.conversations.conversationsOf(em, accountId)) {
+      if (await this.conversations.close(em, id, sanctionId, accountId, at)) {
+        await this.conversations.insertMessage(em, { id: randomUUID(), conversationId: id, authorId: null, kind: 'note', body: CLOSED_NOTE, at });
+      }
+    }
+  }
+
+  /** The expulsion was lifted: what it closed opens again (unless another expulsion still closes it). */
+  async reopenAfterLift(em: EntityManager, sanctionId: string, at: Date): Promise<void> {
+    for (const id of await this.conversations.reopen(em, sanctionId)) {
+      await this.conversations.insertMessage(em, { id: randomUUID(), conversationId: id, authorId: null, kind: 'note', body: REOPENED_NOTE, at });
+    }
+  }
+
+  /**
+   * Her account is deleted: she leaves every conversation (the others keep what she wrote, under no
+   * name, as they would a letter) and her uploads never sent are deleted.
+   */
+  async forgetMember(em: EntityManager, accountId: string): Promise<void> {
+    for (const key of await this.conversations.forgetMember(em, accountId)) await this.storage.delete(key).catch(() => undefined);
+  }
+
+  /** A suspended or expelled member writes to nobody (the gateway refuses her first; this holds without it). */
+  private async senderMayWrite(em: EntityManager, accountId: string): Promise<Member | null> {
+    const sender = await this.members.find(em, accountId);
+    const restricted = restriction(sender);
+    if (restricted === 'expelled') throw new DomainError(ErrorCode.ACCOUNT_EXPELLED, 'Your account is closed; you cannot send messages.');
+    if (restricted === 'suspended') throw new DomainError(ErrorCode.ACCOUNT_SUSPENDED, 'Your account is suspended; you cannot send messages until the suspension ends.');
+    return sender;
+  }
+
+  private async assertMessageRate(em: EntityManager, accountId: string, now: Date): Promise<void> {
+    assertUnderLimit(await this.conversations.messagesSince(em, accountId, new Date(now.getTime() - MINUTE_MS)), this.config.MESSAGES_PER_MINUTE, MINUTE_MS, now, 'messages in a minute');
+  }
+
+  /** Writes her message; her own messages count as read by her. */
+  private async post(em: EntityManager, conversationId: string, authorId: string, text: string, at: Date, safetyNotice: string | null = null): Promise<string> {
+    const id = randomUUID();
+    const seq = await this.conversations.insertMessage(em, { id, conversationId, authorId, kind: 'text', body: text, safetyNotice, at });
+    await this.conversations.markRead(em, conversationId, authorId, seq);
+    return id;
+  }
+}
+
+/**
+ * Every other member accepted at some point (her inbox). One who left after accepting still counts, so
+ * that nothing here tells a sender that the other left, or deleted a request rather than left it waiting.
+ */
+function assertAccepted(everyone: readonly MembershipRow[], memberId: string): void {
+  if (everyone.some((m) => m.folder !== 'inbox' && m.memberId !== memberId)) throw NOT_ACCEPTED();
+  if (everyone.find((m) => m.memberId === memberId)?.folder !== 'inbox') throw NOT_ACCEPTED();
+}
+
+function shownText(m: MessageRow): string | null {
+  if (m.visibility === 'removed') return REMOVED_TEXT;
+  if (m.visibility === 'hidden') return HIDDEN_TEXT;
+  return m.body;
+}
+
+function view(m: MessageRow, viewerId: string, names: Map<string, Member>, files: readonly AttachmentRow[]): MessageView {
+  const visible = m.visibility === 'visible';
+  return {
+    id: m.id,
+    kind: m.kind,
+    author: m.authorId ? { id: m.authorId, displayName: names.get(m.authorId)?.displayName ?? null } : null,
+    text: visible ? m.body : null,
+    status: m.visibility,
+    attachments: visible ? files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })) : [],
+    // The warning is for the reader; its author is not told her message was flagged.
+    ...(m.safetyNotice && m.authorId !== viewerId && visible ? { safetyNotice: m.safetyNotice } : {}),
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
