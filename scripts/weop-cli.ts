@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { IsString, Matches } from 'class-validator';
 import { connect } from 'nats';
-import { DeadLetters, Naming } from '@weop/messaging';
+import { DeadLetters, Naming, natsServerOptions } from '@weop/messaging';
 import { ConfigError, loadConfig } from '@weop/observability';
 
 class CliConfig {
@@ -36,7 +36,7 @@ export async function runCli(
     return group === undefined || group === '--help' ? 0 : 2;
   }
   const config = loadConfig(CliConfig, env);
-  const nc = await connect({ servers: config.NATS_URL, timeout: 3000 });
+  const nc = await connect({ ...natsServerOptions(config.NATS_URL), timeout: 3000 });
   try {
     const letters = new DeadLetters(await nc.jetstreamManager(), nc.jetstream(), new Naming(config.WEOP_NATS_NAMESPACE));
     if (command === 'list') {

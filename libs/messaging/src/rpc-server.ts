@@ -13,6 +13,7 @@ const pingCodec = JSONCodec();
 import { acceptCorrelationId, runWithContext, safeError } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
+import { natsServerOptions } from './nats-url';
 
 export interface RpcServerOptions {
   natsUrl: string;
@@ -24,7 +25,7 @@ export interface RpcServerOptions {
 
 export class RpcServer extends ServerNats {
   constructor(private readonly rpc: RpcServerOptions) {
-    super({ servers: rpc.natsUrl, queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000, noAsyncTraces: true });
+    super({ ...natsServerOptions(rpc.natsUrl), queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000, noAsyncTraces: true });
     this.setOnProcessingStartHook((_transport, context, done) => {
       const headers = (context as NatsContext).getHeaders() as MsgHdrs | undefined;
       const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));
