@@ -92,8 +92,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       ...this.options.consumer,
     });
     for (const { subject, handler } of handlers) {
-      // Streams of other producers may not exist yet when this service starts first.
-      await ensureEventStream(this.jsm, this.naming, subject.split('.')[0], replicas);
+      // Streams of other producers may not exist yet when this service starts first; only their producer updates them.
+      const producer = subject.split('.')[0];
+      await ensureEventStream(this.jsm, this.naming, producer, replicas, producer === this.options.service);
       await this.consumers.subscribe(subject, handler);
     }
   }
