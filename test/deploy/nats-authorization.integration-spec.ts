@@ -1,50 +1,18 @@
 // The NATS users of a deployment (deploy/nats-authorization.js → deploy/k8s/base/nats/auth.conf), proven
 // on a private nats-server started with that file: each app publishes only its own subjects, the
 // contracts' event subjects included, and the JetStream paths libs/messaging takes work under the rules.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, connect } from 'nats';
 import type { NatsConnection } from 'nats';
 import { EVENTS, producerOf } from '@weop/contracts';
 import { FileTransfers, Naming, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
-
-interface NatsUser {
-  user: string;
-  password: string;
-  publish: string[];
-  subscribe: string[];
-}
-// A plain Node script (no build needed to regenerate auth.conf), so it is required, not imported.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const authorization = require('../../deploy/nats-authorization.js') as {
-  SERVICES: string[];
-  FILE_TRANSFER_APPS: string[];
-  OPERATOR: string;
-  natsUsers(): NatsUser[];
-  renderAuthorization(): string;
-};
+import { AUTH_CONF, authorization, startNatsWithUsers } from '../support/nats-with-users';
+import type { NatsWithUsers } from '../support/nats-with-users';
 
 const ROOT = join(__dirname, '..', '..');
-const AUTH_CONF = join(ROOT, 'deploy', 'k8s', 'base', 'nats', 'auth.conf');
-const NATS_SERVER = process.env.NATS_SERVER_BIN ?? ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((path) => existsSync(path));
 const users = authorization.natsUsers();
 const apps = users.map((u) => u.user).filter((user) => user !== authorization.OPERATOR);
-const passwordOf = (user: string): string => `test-password-of-${user}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Every .ts file under a folder. */
 function sources(dir: string): string[] {
@@ -55,42 +23,21 @@ function sources(dir: string): string[] {
 }
 
 describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
-  let server: ChildProcess | undefined;
-  let url = '';
-  let workDir = '';
+  let nats: NatsWithUsers;
   const connections: NatsConnection[] = [];
   const as = async (user: string): Promise<NatsConnection> => {
-    const nc = await connect({ servers: url, user, pass: passwordOf(user), timeout: 2000 });
+    const nc = await connect({ servers: nats.url, user, pass: nats.passwordOf(user), timeout: 2000 });
     connections.push(nc);
     return nc;
   };
 
   beforeAll(async () => {
-    if (!NATS_SERVER) {
-      throw new Error('nats-server not found (looked in /usr/sbin, /usr/local/bin, /usr/bin; or set NATS_SERVER_BIN). On Debian: apt-get install nats-server.');
-    }
-    workDir = mkdtempSync(join(tmpdir(), 'weop-nats-auth-'));
-    writeFileSync(join(workDir, 'auth.conf'), readFileSync(AUTH_CONF));
-    const port = await freePort();
-    writeFileSync(join(workDir, 'nats.conf'), `listen: "127.0.0.1:${port}"\njetstream { store_dir: "${join(workDir, 'js')}" }\ninclude "auth.conf"\n`);
-    const env = { ...process.env, ...Object.fromEntries(users.map((u) => [u.password, passwordOf(u.user)])) };
-    server = spawn(NATS_SERVER, ['-c', join(workDir, 'nats.conf')], { env, stdio: 'ignore' });
-    url = `nats://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        (await connect({ servers: url, user: authorization.OPERATOR, pass: passwordOf(authorization.OPERATOR) })).close().catch(() => undefined);
-        break;
-      } catch (error) {
-        if (attempt > 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    nats = await startNatsWithUsers();
   });
 
   afterAll(async () => {
     await Promise.all(connections.map((nc) => nc.close().catch(() => undefined)));
-    server?.kill();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await nats?.stop();
   });
 
   it('auth.conf is what deploy/nats-authorization.js generates (regenerate: node deploy/nats-authorization.js > deploy/k8s/base/nats/auth.conf)', () => {
@@ -188,6 +135,9 @@ describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
     await expect(jsm.streams.delete(naming.stream('identity'))).rejects.toThrow();
     await expect(jsm.streams.delete(naming.stream('content'))).rejects.toThrow();
     await expect(jsm.streams.purge(naming.stream('content'))).rejects.toThrow();
+    // The server says why (and so would tell an operator reading its log).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(nats.violations()).toEqual(expect.arrayContaining([expect.stringMatching(/\$JS\.API\.STREAM\.DELETE\.WEOP_IDENTITY/)]));
     expect((await jsm.streams.info(naming.stream('identity'))).config.name).toBe(naming.stream('identity'));
   });
 
