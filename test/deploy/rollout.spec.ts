@@ -5,6 +5,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SERVICES } = require('../../deploy/nats-authorization.js') as { SERVICES: string[] };
+
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'deploy', 'k8s', 'rollout.sh');
 const OVERLAY = join(ROOT, 'deploy', 'k8s', 'overlays', 'production');
@@ -69,6 +72,18 @@ exit 0
     expect(status).toBe(1);
     expect(stderr).toMatch(/identity: the migration Job did not succeed/);
     expect(calls.some((call) => call.includes('component=service'))).toBe(false);
+  });
+
+  it('rolls out every app when none is named, each service migrated first', () => {
+    const { status, calls } = rollout('succeeds');
+    expect(status).toBe(0);
+    for (const service of SERVICES) {
+      const migrated = calls.findIndex((call) => call.includes(`component=migration,app.kubernetes.io/name=${service}`));
+      const deployed = calls.findIndex((call) => call.includes(`rollout status deployment/${service}`));
+      expect(migrated).toBeGreaterThanOrEqual(0);
+      expect(deployed).toBeGreaterThan(migrated);
+    }
+    expect(calls).toContainEqual(expect.stringMatching(/rollout status deployment\/gateway/));
   });
 
   it('rolls out the gateway without a migration Job (it has no database)', () => {
