@@ -27,6 +27,7 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
 }
+interface PodTemplate { metadata?: { labels?: Record<string, string> }; spec: PodSpec }
 interface PodSpec {
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   containers: Container[];
@@ -42,7 +43,7 @@ interface K8sObject {
     minReplicas?: number;
     maxReplicas?: number;
     scaleTargetRef?: { kind: string; name: string };
-    template?: { spec: PodSpec };
+    template?: PodTemplate;
   };
 }
 
@@ -186,6 +187,16 @@ describe.each([
     expect(conf).toMatch(/jetstream \{[^}]*sync_interval: always/s);
     expect(conf.match(/nats:\/\/weop-nats-\d\.weop-nats-cluster:6222/g)).toHaveLength(3);
     expect(conf).toMatch(/include "auth\.conf"/);
+  });
+
+  it("NATS: its network policy lets in every app's pods, migration Jobs included", () => {
+    const policy = get(objects, 'NetworkPolicy', 'weop-nats') as K8sObject & { spec: { ingress: { from: { podSelector: { matchLabels?: Record<string, string> } }[]; ports: { port: number }[] }[] } };
+    const client = policy.spec.ingress.find((rule) => rule.ports.some((p) => p.port === 4222));
+    const allowed = client?.from[0].podSelector.matchLabels ?? {};
+    expect(allowed).toEqual({ 'app.kubernetes.io/part-of': 'weop' });
+    const workloads = objects.filter((o) => ['Deployment', 'Job'].includes(o.kind));
+    expect(workloads).toHaveLength(APPS.length + SERVICES.length);
+    for (const o of workloads) expect(o.spec?.template?.metadata?.labels).toMatchObject(allowed);
   });
 
   if (overlay === 'production') {
