@@ -1,6 +1,8 @@
 // WEOP_MIGRATE_ONLY (a deployment's migration job, deploy/k8s): a service migrates its database and
 // stops, serving nothing — against the real PostgreSQL and NATS, in a database made for this suite.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { Naming, migrateServiceDatabase } from '@weop/messaging';
@@ -69,5 +71,15 @@ describe('WEOP_MIGRATE_ONLY: a migration job', () => {
 
   it('applies nothing the second time, so the job can run before every rollout', async () => {
     await expect(migrateServiceDatabase(mentorshipService, env)).resolves.toEqual([]);
+  });
+
+  it('is what the built entry point does with WEOP_MIGRATE_ONLY=true: it migrates and exits 0 (npm test builds first)', () => {
+    const run = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'apps', 'mentorship', 'src', 'main.js')], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/"applied":\[\].*mentorship: 0 migration\(s\) applied/);
   });
 });
