@@ -1,13 +1,15 @@
 // The NATS users of a deployment (deploy/nats-authorization.js → deploy/k8s/base/nats/auth.conf), proven
 // on a private nats-server started with that file: each app publishes only its own subjects, the
 // contracts' event subjects included, and the JetStream paths libs/messaging takes work under the rules.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, connect } from 'nats';
 import type { NatsConnection } from 'nats';
 import { EVENTS, producerOf } from '@weop/contracts';
 import { FileTransfers, Naming, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
-import { AUTH_CONF, authorization, startNatsWithUsers } from '../support/nats-with-users';
+import { AUTH_CONF, authorization, natsServerBinary, passwordEnvironment, startNatsWithUsers } from '../support/nats-with-users';
 import type { NatsWithUsers } from '../support/nats-with-users';
 
 const ROOT = join(__dirname, '..', '..');
@@ -38,6 +40,24 @@ describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
   afterAll(async () => {
     await Promise.all(connections.map((nc) => nc.close().catch(() => undefined)));
     await nats?.stop();
+  });
+
+  it("the cluster's nats.conf, with auth.conf, is a configuration nats-server accepts", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weop-nats-conf-'));
+    try {
+      const conf = readFileSync(join(ROOT, 'deploy', 'k8s', 'base', 'nats', 'nats.conf'), 'utf8');
+      expect(conf).toMatch(/^  sync_interval: always$/m);
+      // sync_interval came with nats-server 2.10 (the cluster's image); Debian's 2.9 here checks the rest.
+      const version = spawnSync(natsServerBinary(), ['--version'], { encoding: 'utf8' }).stdout;
+      const checked = /v2\.9\./.test(version) ? conf.replace(/^  sync_interval: always\n/m, '') : conf;
+      writeFileSync(join(dir, 'nats.conf'), checked);
+      copyFileSync(AUTH_CONF, join(dir, 'auth.conf'));
+      const test = spawnSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env: { ...process.env, ...passwordEnvironment(), POD_NAME: 'weop-nats-0' }, encoding: 'utf8' });
+      expect(`${test.stdout}${test.stderr}`).toMatch(/is valid/);
+      expect(test.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('auth.conf is what deploy/nats-authorization.js generates (regenerate: node deploy/nats-authorization.js > deploy/k8s/base/nats/auth.conf)', () => {

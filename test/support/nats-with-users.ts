@@ -52,18 +52,29 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startNatsWithUsers(): Promise<NatsWithUsers> {
+/** The nats-server binary on this machine, or a clear error. */
+export function natsServerBinary(): string {
   const binary = process.env.NATS_SERVER_BIN ?? ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find((path) => existsSync(path));
   if (!binary) {
     throw new Error('nats-server not found (looked in /usr/sbin, /usr/local/bin, /usr/bin; or set NATS_SERVER_BIN). On Debian: apt-get install nats-server.');
   }
-  const users = authorization.natsUsers();
-  const passwordOf = (user: string): string => `test-password-of-${user}`;
+  return binary;
+}
+
+const passwordOf = (user: string): string => `test-password-of-${user}`;
+
+/** The environment the NATS cluster's pods give the server: a password per user (Secret weop-nats-users). */
+export function passwordEnvironment(): Record<string, string> {
+  return Object.fromEntries(authorization.natsUsers().map((u) => [u.password, passwordOf(u.user)]));
+}
+
+export async function startNatsWithUsers(): Promise<NatsWithUsers> {
+  const binary = natsServerBinary();
   const workDir = mkdtempSync(join(tmpdir(), 'weop-nats-users-'));
   writeFileSync(join(workDir, 'auth.conf'), readFileSync(AUTH_CONF));
   const port = await freePort();
   writeFileSync(join(workDir, 'nats.conf'), `listen: "127.0.0.1:${port}"\njetstream { store_dir: "${join(workDir, 'js')}" }\ninclude "auth.conf"\n`);
-  const env = { ...process.env, ...Object.fromEntries(users.map((u) => [u.password, passwordOf(u.user)])) };
+  const env = { ...process.env, ...passwordEnvironment() };
   const server: ChildProcess = spawn(binary, ['-c', join(workDir, 'nats.conf')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const violations: string[] = [];
   let pending = '';
