@@ -143,6 +143,10 @@ describe.each([
     expect(pod.securityContext?.runAsNonRoot).toBe(true);
     expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
     expect(job.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': service, 'app.kubernetes.io/component': 'migration' });
+    // Argo CD order: the Job (wave 1) before its Deployment (wave 2).
+    const wave = (o: K8sObject): number => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+    expect(wave(job)).toBeLessThan(wave(get(objects, 'Deployment', service)));
+    expect(wave(job)).toBeGreaterThan(wave(get(objects, 'StatefulSet', 'weop-nats')));
   });
 
   it('the gateway has no migration Job (no database) and serves the console from its image', () => {
