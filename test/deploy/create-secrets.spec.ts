@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { natsServerOptions, ServiceConfig } from '@weop/messaging';
 import { loadConfig } from '@weop/observability';
 import { AwardsConfig } from '../../apps/awards/src/awards.config';
+import { CommunityConfig } from '../../apps/community/src/community.config';
 import { ContentConfig } from '../../apps/content/src/content.config';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { IdentityConfig } from '../../apps/identity/src/identity.config';
@@ -18,7 +19,7 @@ const { SERVICES } = require('../../deploy/nats-authorization.js') as { SERVICES
 
 const ROOT = join(__dirname, '..', '..');
 const SCRIPT = join(ROOT, 'deploy', 'k8s', 'create-secrets.sh');
-/** Each app's config class; an app whose own class is not in this tree yet is held to the shared one. */
+/** Each app's config class (an app not listed here is held to the shared ServiceConfig). */
 const CONFIG: Record<string, new () => object> = {
   gateway: GatewayConfig,
   identity: IdentityConfig,
@@ -26,6 +27,7 @@ const CONFIG: Record<string, new () => object> = {
   'trust-safety': TrustSafetyConfig,
   awards: AwardsConfig,
   mentorship: MentorshipConfig,
+  community: CommunityConfig,
 };
 
 interface Manifest {

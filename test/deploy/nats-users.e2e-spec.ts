@@ -29,6 +29,8 @@ describe('the platform under its NATS users', () => {
       awardsEnv: as('awards'),
       mentorship: true,
       mentorshipEnv: as('mentorship'),
+      community: true,
+      communityEnv: as('community'),
     });
     api = client(platform.baseUrl);
     the = given(api);
@@ -44,7 +46,7 @@ describe('the platform under its NATS users', () => {
       const answer = await api('GET', '/health/ready');
       return answer.status === 200 ? answer : undefined;
     }, 10_000);
-    expect(ready.body.services).toEqual({ identity: 'up', content: 'up', 'trust-safety': 'up', awards: 'up', mentorship: 'up' });
+    expect(ready.body.services).toEqual({ identity: 'up', content: 'up', 'trust-safety': 'up', awards: 'up', mentorship: 'up', community: 'up' });
   });
 
   it('carries a report to a decision and its sanction to every service', async () => {
