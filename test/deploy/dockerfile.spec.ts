@@ -65,6 +65,16 @@ describe('deploy/Dockerfile', () => {
     for (const file of ['common-passwords.txt', 'common-words.txt']) expect(existsSync(join(ROOT, 'apps/identity/src/accounts/password-policy', file))).toBe(true);
   });
 
+  it("gives mentorship a Han font for Chinese names on certificates, and tells it where", () => {
+    const mentorship = stage('mentorship').lines;
+    const copy = mentorship.find((line) => line.startsWith('COPY --from=cjk-font'));
+    const destination = copy?.split(' ').at(-1);
+    expect(destination).toMatch(/\.ttc$/);
+    expect(mentorship.join('\n')).toContain(`CERTIFICATE_CJK_FONT=${destination}`);
+    expect(mentorship.join('\n')).toMatch(/CERTIFICATE_CJK_FAMILY=NotoSansCJKsc-Regular/);
+    expect(stage('cjk-font').lines.join('\n')).toMatch(/apt-get install .*fonts-noto-cjk/);
+  });
+
   it('keeps dependencies, build output, data and Git out of the build context', () => {
     const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
     for (const entry of ['node_modules', 'dist', '.data', '.git']) expect(ignored).toContain(entry);
