@@ -81,5 +81,5 @@ describe('WEOP_MIGRATE_ONLY: a migration job', () => {
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/"applied":\[\].*trust-safety: 0 migration\(s\) applied/);
-  });
+  }, 60_000);
 });
