@@ -20,7 +20,7 @@ import { connect, createInbox, JSONCodec } from 'nats';
 import type { NatsConnection } from 'nats';
 import { DomainError, OpsRequests } from '@weop/contracts';
 import type { CreateAdminOutcome, MatchingRunView, ReplicaRebuilt } from '@weop/contracts';
-import { DeadLetters, Naming, ServiceClient } from '@weop/messaging';
+import { DeadLetters, Naming, ServiceClient, natsServerOptions } from '@weop/messaging';
 import { ConfigError, loadConfig, toList } from '@weop/observability';
 import { reconcile } from './cli/reconcile';
 
@@ -229,7 +229,7 @@ export async function runCli(
     return group === undefined || group === '--help' ? 0 : 2;
   }
   const config = loadConfig(CliConfig, env);
-  const nc = await connect({ servers: config.NATS_URL, timeout: 3000 });
+  const nc = await connect({ ...natsServerOptions(config.NATS_URL), timeout: 3000 });
   try {
     return await command(args, { nc, naming: new Naming(config.WEOP_NATS_NAMESPACE), config, io: { out, readSecret } });
   } catch (error) {

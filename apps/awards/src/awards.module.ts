@@ -56,6 +56,7 @@ export class AwardsModule {
           service: 'awards',
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
+          streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
         }),
       ],

@@ -23,6 +23,9 @@ export class GatewayConfig extends TelemetryConfig {
   @IsString() @Matches(/^[A-Za-z0-9_-]{0,32}$/, { message: 'must be up to 32 letters, digits, _ or -' })
   WEOP_NATS_NAMESPACE = '';
 
+  /** Copies a NATS cluster keeps of the streams and the file-transfer store the gateway creates (3 in production). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5) WEOP_STREAM_REPLICAS = 1;
+
   /**
    * Whose word to take for the client address (rate limits, sign-in throttling, session lists):
    * `false` — the connection's; `true` — the first X-Forwarded-For entry (API.md; only safe when the

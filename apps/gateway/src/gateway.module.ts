@@ -54,6 +54,7 @@ export class GatewayModule {
           service: 'gateway',
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
+          streamReplicas: config.WEOP_STREAM_REPLICAS,
           producesEvents: false,
           requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),

@@ -76,6 +76,7 @@ export class MentorshipModule {
           service: 'mentorship',
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
+          streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),

@@ -55,6 +55,7 @@ export class TrustSafetyModule {
           service: 'trust-safety',
           natsUrl: config.NATS_URL,
           namespace: config.WEOP_NATS_NAMESPACE,
+          streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),

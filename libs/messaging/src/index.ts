@@ -1,4 +1,5 @@
 export * from './naming';
+export * from './nats-url';
 export * from './rpc-server';
 export * from './rpc-errors';
 export * from './rpc-caller';

@@ -15,6 +15,7 @@ import { EventConsumers } from './event-consumer';
 import type { EventHandler } from './event-consumer';
 import { FileTransfers } from './file-transfers';
 import { Naming } from './naming';
+import { natsServerOptions } from './nats-url';
 import { ON_EVENT } from './on-event.decorator';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -35,6 +36,8 @@ export interface MessagingOptions {
   database?: { url: string; listen: boolean };
   /** Does this service produce events (and so own a stream)? */
   producesEvents?: boolean;
+  /** Copies a NATS cluster keeps of each stream and of the file-transfer store (WEOP_STREAM_REPLICAS). */
+  streamReplicas?: number;
   requestTimeoutMs?: number;
   consumer?: { maxDeliver?: number; retryDelaysMs?: number[]; ackWaitMs?: number };
   relayPollIntervalMs?: number;
@@ -61,8 +64,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureDeadLetterStream(this.jsm, this.naming);
-    if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service);
+    const replicas = this.options.streamReplicas ?? 1;
+    await ensureDeadLetterStream(this.jsm, this.naming, replicas);
+    if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service, replicas);
     if (!this.options.database) return;
     this.relay = new OutboxRelay({
       orm: this.moduleRef.get(MikroORM, { strict: false }),
@@ -89,8 +93,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       ...this.options.consumer,
     });
     for (const { subject, handler } of handlers) {
-      // Streams of other producers may not exist yet when this service starts first.
-      await ensureEventStream(this.jsm, this.naming, subject.split('.')[0]);
+      // Streams of other producers may not exist yet when this service starts first; only their producer updates them.
+      const producer = subject.split('.')[0];
+      await ensureEventStream(this.jsm, this.naming, producer, replicas, producer === this.options.service);
       await this.consumers.subscribe(subject, handler);
     }
   }
@@ -140,7 +145,7 @@ export class MessagingModule {
         {
           provide: NATS_CONNECTION,
           // noAsyncTraces: no Error (and stack capture) made for every request just in case it times out.
-          useFactory: () => connect({ servers: options.natsUrl, name: options.service, maxReconnectAttempts: -1, noAsyncTraces: true }),
+          useFactory: () => connect({ ...natsServerOptions(options.natsUrl), name: options.service, maxReconnectAttempts: -1, noAsyncTraces: true }),
         },
         { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstream() },
         { provide: JETSTREAM_MANAGER, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstreamManager() },
@@ -151,7 +156,7 @@ export class MessagingModule {
         },
         { provide: Outbox, useValue: new Outbox(options.service) },
         // The bucket is created on first use, not at boot.
-        { provide: FileTransfers, inject: [JETSTREAM, Naming], useFactory: (js: JetStreamClient, naming: Naming) => new FileTransfers(js, naming) },
+        { provide: FileTransfers, inject: [JETSTREAM, Naming], useFactory: (js: JetStreamClient, naming: Naming) => new FileTransfers(js, naming, { replicas: options.streamReplicas }) },
         MessagingLifecycle,
       ],
       exports: [Naming, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER, ServiceClient, Outbox, FileTransfers, MessagingLifecycle, MESSAGING_OPTIONS],

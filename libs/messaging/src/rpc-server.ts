@@ -12,6 +12,7 @@ import type { Msg, MsgHdrs, NatsConnection, NatsError } from 'nats';
 import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, safeError, tracer, withSpan } from '@weop/observability';
 import type { Metrics, Span } from '@weop/observability';
 import type { Naming } from './naming';
+import { natsServerOptions } from './nats-url';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
 
 const pingCodec = JSONCodec();
@@ -31,7 +32,7 @@ export class RpcServer extends ServerNats {
   private readonly replying = new WeakSet<NatsContext>();
 
   constructor(private readonly rpc: RpcServerOptions) {
-    super({ servers: rpc.natsUrl, queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000, noAsyncTraces: true });
+    super({ ...natsServerOptions(rpc.natsUrl), queue: rpc.service, name: `${rpc.service}-rpc`, gracefulShutdown: true, gracePeriod: 2000, noAsyncTraces: true });
     this.setOnProcessingStartHook((_transport, context, done) => {
       const natsContext = context as NatsContext;
       const headers = natsContext.getHeaders() as MsgHdrs | undefined;

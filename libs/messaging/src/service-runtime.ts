@@ -40,6 +40,17 @@ export class ServiceConfig extends TelemetryConfig {
   @IsString() @Matches(/^[A-Za-z0-9_-]{0,32}$/, { message: 'must be up to 32 letters, digits, _ or -' })
   WEOP_NATS_NAMESPACE = '';
 
+  /** Copies a NATS cluster keeps of each stream this service creates: 1 on one server, 3 in production. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5)
+  WEOP_STREAM_REPLICAS = 1;
+
+  /**
+   * Run this service's database migrations and exit, serving nothing: a deployment's migration job
+   * (deploy/k8s), run before the new version rolls out. Unset, migrations run at every start as before.
+   */
+  @Transform(toBoolean) @IsBoolean()
+  WEOP_MIGRATE_ONLY = false;
+
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   HEALTH_PORT = 0;
 
@@ -123,25 +134,21 @@ class MetricsController {
 }
 
 /**
- * Runs the service's migrations. Replicas starting together take turns on an advisory lock held by
- * the migration transaction; the later ones find nothing left to run (instead of failing on a table
- * that a sibling has just created).
+ * Runs the service's migrations; returns the names of those it applied. Replicas starting together
+ * take turns on an advisory lock held by the migration transaction; the later ones find nothing left
+ * to run (instead of failing on a table that a sibling has just created).
  */
-async function migrate(orm: MikroORM): Promise<void> {
-  await orm.em.fork().transactional(async (em) => {
+async function migrate(orm: MikroORM): Promise<string[]> {
+  return orm.em.fork().transactional(async (em) => {
     const trx = em.getTransactionContext<Knex.Transaction>();
     await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('weop.migrations'))`, [], 'run', trx);
-    await orm.getMigrator().up({ transaction: trx });
+    const applied = await orm.getMigrator().up({ transaction: trx });
+    return applied.map((migration) => migration.name);
   });
 }
 
-/** Builds, migrates and starts a service; returns the running app (tests close it). */
-export async function createServiceApp<C extends ServiceConfig>(
-  definition: ServiceDefinition<C>,
-  env?: Record<string, string | undefined>,
-): Promise<NestFastifyApplication> {
-  const config = loadConfig(definition.configClass, env);
-  const logger = createLogger(definition.service, config.LOG_LEVEL);
+/** The app with its database created, not yet serving: Nest runs no lifecycle hook before `listen`. */
+async function buildServiceApp<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<NestFastifyApplication> {
   const database = serviceDatabase(definition.service, config);
   if (!database.given) await ensureDatabase(config.DATABASE_URL, database.name);
 
@@ -159,7 +166,22 @@ export async function createServiceApp<C extends ServiceConfig>(
   });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
+  return app;
+}
 
+/** Builds, migrates and starts a service; returns the running app (tests close it). */
+export async function createServiceApp<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env?: Record<string, string | undefined>,
+): Promise<NestFastifyApplication> {
+  const config = loadConfig(definition.configClass, env);
+  return serveService(definition, config);
+}
+
+async function serveService<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<NestFastifyApplication> {
+  const logger = createLogger(definition.service, config.LOG_LEVEL);
+  const database = serviceDatabase(definition.service, config);
+  const app = await buildServiceApp(definition, config);
   try {
     await migrate(app.get(MikroORM));
     await definition.beforeStart?.(app, config);
@@ -176,9 +198,42 @@ export async function createServiceApp<C extends ServiceConfig>(
   return app;
 }
 
-/** main.ts of every service: start, or say clearly why not and exit. */
+/**
+ * WEOP_MIGRATE_ONLY: creates the database if needed, applies the pending migrations and stops. No
+ * stream, consumer, outbox relay, request server or health port is started, and no start-up rule
+ * (`beforeStart`) runs. Returns the migrations applied.
+ */
+export async function migrateServiceDatabase<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env?: Record<string, string | undefined>,
+): Promise<string[]> {
+  return migrateOnly(definition, loadConfig(definition.configClass, env));
+}
+
+async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<string[]> {
+  const logger = createLogger(definition.service, config.LOG_LEVEL);
+  const app = await buildServiceApp(definition, config);
+  try {
+    const applied = await migrate(app.get(MikroORM));
+    logger.info({ database: serviceDatabase(definition.service, config).name, applied }, `${definition.service}: ${applied.length} migration(s) applied`);
+    return applied;
+  } finally {
+    await app.close();
+  }
+}
+
+/** main.ts of every service: start (or only migrate, WEOP_MIGRATE_ONLY), or say clearly why not and exit. */
 export function startService<C extends ServiceConfig>(definition: ServiceDefinition<C>): void {
-  createServiceApp(definition).catch((error: unknown) => {
+  const run = async (): Promise<void> => {
+    const config = loadConfig(definition.configClass);
+    if (!config.WEOP_MIGRATE_ONLY) {
+      await serveService(definition, config);
+      return;
+    }
+    await migrateOnly(definition, config);
+    process.exit(0);
+  };
+  run().catch((error: unknown) => {
     const logger = createLogger(definition.service);
     if (error instanceof ConfigError) logger.fatal(error.message);
     else logger.fatal({ error: safeError(error) }, `${definition.service} could not start`);

@@ -5,10 +5,10 @@ import type { Naming } from './naming';
 
 const DAY_NS = 24 * 60 * 60 * 1e9;
 
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, updateExisting = true): Promise<void> {
   try {
     await jsm.streams.info(config.name);
-    await jsm.streams.update(config.name, config);
+    if (updateExisting) await jsm.streams.update(config.name, config);
   } catch (error) {
     if ((error as { code?: string }).code !== '404') throw error;
     try {
@@ -20,8 +20,14 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   }
 }
 
-/** The producer's stream: file-backed, kept 30 days, de-duplicating re-publishes by event id for 10 minutes. */
-export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, producer: string): Promise<void> {
+/**
+ * The producer's stream: file-backed, kept 30 days, de-duplicating re-publishes by event id for 10 minutes.
+ * `replicas`: copies kept by a NATS cluster (WEOP_STREAM_REPLICAS; 1 on one server, 3 in production).
+ * Every service passes the same number, so whichever creates a stream creates it the same.
+ * `updateExisting: false` for a consumer making sure another producer's stream exists: only the
+ * producer changes its stream, and its NATS user is the only one allowed to (deploy/nats-authorization.js).
+ */
+export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, producer: string, replicas = 1, updateExisting = true): Promise<void> {
   await ensureStream(jsm, {
     name: naming.stream(producer),
     subjects: naming.streamSubjects(producer),
@@ -30,11 +36,11 @@ export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, p
     discard: DiscardPolicy.Old,
     max_age: 30 * DAY_NS,
     duplicate_window: 10 * 60 * 1e9,
-    num_replicas: 1,
-  });
+    num_replicas: replicas,
+  }, updateExisting);
 }
 
-export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming): Promise<void> {
+export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1): Promise<void> {
   await ensureStream(jsm, {
     name: naming.deadLetterStream(),
     subjects: naming.deadLetterSubjects(),
@@ -42,6 +48,6 @@ export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Nami
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     max_age: 90 * DAY_NS,
-    num_replicas: 1,
+    num_replicas: replicas,
   });
 }
