@@ -85,7 +85,7 @@ describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
     const requests = authorization.SERVICES.map((service) => `rpc.${service}.health.ping`);
     // The operators' requests (only the operator user sends them) and the one service-to-service request.
     const opsRequests = ['rpc.identity.ops.admins.create', 'rpc.gateway.ops.status-replica.rebuild'];
-    const serviceRequests = Object.values(authorization.SERVICE_REQUESTS).flat();
+    const serviceRequests = Object.values(authorization.SERVICE_REQUESTS).flatMap((subjects) => subjects ?? []);
     const probes = [...events, ...deadLetters, ...requests, ...opsRequests, ...serviceRequests, '_INBOX.probe.reply'];
 
     for (const app of apps) {

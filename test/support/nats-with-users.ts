@@ -15,6 +15,7 @@ export interface NatsUser {
   user: string;
   password: string;
   publish: string[];
+  denyPublish?: string[];
   subscribe: string[];
 }
 
@@ -22,6 +23,9 @@ export interface NatsUser {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const authorization = require('../../deploy/nats-authorization.js') as {
   SERVICES: string[];
+  /** Requests a service sends another service, by the sending service. */
+  SERVICE_REQUESTS: Partial<Record<string, string[]>>;
+  OPS_REQUESTS: string;
   FILE_TRANSFER_APPS: string[];
   OPERATOR: string;
   natsUsers(): NatsUser[];
