@@ -20,6 +20,8 @@ import { RequestsRepository } from '../requests/requests.repository';
 /** What the mentee reads when the mentor's block closes her request: the words of an ordinary decline. */
 export const CLOSED_REQUEST_NOTE = 'Thank you for reaching out. This request has been closed. Other mentors in your suggestions would be glad to hear from you.';
 const ENDED = 'Your mentorship has ended.';
+/** A uuid[] literal: the driver would spread a JS array into a list of parameters. */
+const pgArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;
 
 @Injectable()
 export class MentorshipBlocks extends BlocksProjection {
@@ -45,7 +47,7 @@ export class MentorshipBlocks extends BlocksProjection {
     const rows = await em.getConnection().execute<{ mentee: string; mentor: string }[]>(
       `select blocker_id as mentee, blocked_id as mentor from block_projection where active and blocker_id = any(?::uuid[]) and blocked_id = any(?::uuid[])
        union select blocked_id as mentee, blocker_id as mentor from block_projection where active and blocked_id = any(?::uuid[]) and blocker_id = any(?::uuid[])`,
-      [menteeIds, mentorIds, menteeIds, mentorIds], 'all', em.getTransactionContext(),
+      [pgArray(menteeIds), pgArray(mentorIds), pgArray(menteeIds), pgArray(mentorIds)], 'all', em.getTransactionContext(),
     );
     for (const { mentee, mentor } of rows) {
       let set = forbidden.get(mentee);
