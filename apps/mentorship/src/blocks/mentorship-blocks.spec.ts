@@ -14,7 +14,7 @@ const AT = '2026-11-28T08:00:00.000Z';
 function setUp(rows: { mentorships?: Partial<Mentorship>[]; requests?: Partial<MentorshipRequest>[]; blockedNow?: boolean }) {
   const mentorships = (rows.mentorships ?? []).map((m, i) => ({ id: `m${i}`, status: 'active', ...m }) as Mentorship);
   const requests = (rows.requests ?? []).map((r, i) => ({ id: `r${i}`, status: 'pending', ...r }) as MentorshipRequest);
-  const tell = jest.fn();
+  const tell = jest.fn().mockResolvedValue(undefined);
   const blocks = new MentorshipBlocks(
     { involving: jest.fn().mockResolvedValue(mentorships) } as unknown as MentorshipsRepository,
     { openInvolving: jest.fn().mockResolvedValue(requests) } as unknown as RequestsRepository,

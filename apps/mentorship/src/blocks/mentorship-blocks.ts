@@ -66,7 +66,7 @@ export class MentorshipBlocks extends BlocksProjection {
       m.endReason = 'other';
       m.endNote = null;
       m.endedBy = blockerId;
-      for (const side of [m.mentorId, m.menteeId]) this.notifications.tell(em, side, 'mentorship.ended', ENDED, `/mentorship/mentorships/${m.id}`, now);
+      for (const side of [m.mentorId, m.menteeId]) await this.notifications.tell(em, side, 'mentorship.ended', ENDED, `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, blockerId, ['pending', 'paused'])) {
       if (r.mentorId !== blockedId && r.menteeId !== blockedId) continue;
@@ -79,7 +79,7 @@ export class MentorshipBlocks extends BlocksProjection {
       r.status = 'declined';
       r.declineReason = 'mentor-unavailable';
       r.declineNote = CLOSED_REQUEST_NOTE;
-      this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', CLOSED_REQUEST_NOTE, `/mentorship/requests/${r.id}`, now);
+      await this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', CLOSED_REQUEST_NOTE, `/mentorship/requests/${r.id}`, now);
     }
     await em.flush();
   }
