@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { MessagingModule } from '@weop/messaging';
+import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
@@ -48,7 +48,7 @@ export class AwardsModule {
           serviceOrmConfig({
             url: database.url,
             entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry],
-            migrations: [{ name: 'Migration20261128090000_initial', class: InitialAwardsMigration }],
+            migrations: [{ name: 'Migration20261128090000_initial', class: InitialAwardsMigration }, BLOCKS_PROJECTION_MIGRATION],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),
@@ -83,6 +83,7 @@ export class AwardsModule {
         PublishResultsUseCase,
         MembersRepository,
         MembersConsumer,
+        BlocksProjection,
         NominationsRepository,
         NominationsService,
         EvidenceService,

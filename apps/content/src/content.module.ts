@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { MessagingModule } from '@weop/messaging';
+import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
@@ -15,6 +15,7 @@ import { FilesService } from './files/files.service';
 import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './items/content-item.entity';
 import { ContentItemsRepository } from './items/content-items.repository';
 import { ContentItemsService } from './items/content-items.service';
+import { ItemAccess } from './items/item-access.service';
 import { ContentSignalsService } from './items/content-signals.service';
 import { SimilarityRepository } from './items/similarity.repository';
 import { ContentHandler } from './items/content.handler';
@@ -46,6 +47,7 @@ export class ContentModule {
               { name: 'Migration20261128000000_initial', class: InitialContentMigration },
               { name: 'Migration20261128010000_search_entries', class: SearchEntriesMigration },
               { name: 'Migration20261128080000_organization_posters', class: OrganizationPostersMigration },
+              BLOCKS_PROJECTION_MIGRATION,
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -66,6 +68,8 @@ export class ContentModule {
           provide: BLOB_STORAGE,
           useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'content/' }),
         },
+        BlocksProjection,
+        ItemAccess,
         ContentItemsRepository,
         ContentItemsService,
         ContentSignalsService,

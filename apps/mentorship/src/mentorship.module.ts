@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { MessagingModule } from '@weop/messaging';
+import { BLOCKS_PROJECTION_MIGRATION, MessagingModule } from '@weop/messaging';
+import { MentorshipBlocks } from './blocks/mentorship-blocks';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
@@ -68,6 +69,7 @@ export class MentorshipModule {
               { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
               { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
               { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
+              BLOCKS_PROJECTION_MIGRATION,
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -86,6 +88,7 @@ export class MentorshipModule {
         { provide: MentorshipConfig, useValue: config },
         MembersRepository,
         MembersConsumer,
+        MentorshipBlocks,
         PausingService,
         NotificationsRepository,
         NotificationsService,

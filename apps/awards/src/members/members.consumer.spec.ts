@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BlocksProjection } from '@weop/messaging';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { JudgingRepository } from '../judging/judging.repository';
 import type { NominationsRepository } from '../nominations/nominations.repository';
@@ -14,11 +15,13 @@ function consumer() {
   const nominations = { releaseNominator: jest.fn(), releaseNominee: jest.fn().mockResolvedValue([{ id: 'n1', cycle_id: 'c1' }]) };
   const judging = { releaseSeats: jest.fn().mockResolvedValue([]) };
   const audit = { eraseActor: jest.fn(), log: jest.fn() };
+  const blocks = { forgetMember: jest.fn() };
   return {
-    consumer: new MembersConsumer(members as unknown as MembersRepository, nominations as unknown as NominationsRepository, judging as unknown as JudgingRepository, audit as unknown as AuditRepository),
+    consumer: new MembersConsumer(members as unknown as MembersRepository, nominations as unknown as NominationsRepository, judging as unknown as JudgingRepository, audit as unknown as AuditRepository, blocks as unknown as BlocksProjection),
     members,
     nominations,
     audit,
+    blocks,
   };
 }
 
@@ -44,10 +47,11 @@ describe('members in awards', () => {
     ]);
   });
 
-  it('on deletion, releases her nominations and seats, records why, and forgets her last', async () => {
-    const { consumer: c, members, nominations, audit } = consumer();
+  it('on deletion, releases her nominations and seats, drops her blocks, records why, and forgets her last', async () => {
+    const { consumer: c, members, nominations, audit, blocks } = consumer();
     await c.accountDeleted({ accountId: HER, deletedAt: '2026-04-01T00:00:00Z' }, { em });
     expect(nominations.releaseNominator).toHaveBeenCalledWith(em, HER);
+    expect(blocks.forgetMember).toHaveBeenCalledWith(em, HER);
     expect(audit.eraseActor).toHaveBeenCalledWith(em, HER);
     expect(audit.log).toHaveBeenCalledWith(em, expect.objectContaining({ nominationId: 'n1', action: 'withdrawn', actor: 'system' }));
     expect(members.forget.mock.invocationCallOrder[0]).toBeGreaterThan(audit.eraseActor.mock.invocationCallOrder[0]);

@@ -9,7 +9,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountDeletedV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1 } from '@weop/contracts';
-import { OnEvent } from '@weop/messaging';
+import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { AuditRepository } from '../audit/audit.repository';
 import { JudgingRepository } from '../judging/judging.repository';
 import { NominationsRepository } from '../nominations/nominations.repository';
@@ -24,6 +24,7 @@ export class MembersConsumer {
     private readonly nominations: NominationsRepository,
     private readonly judging: JudgingRepository,
     private readonly audit: AuditRepository,
+    private readonly blocks: BlocksProjection,
   ) {}
 
   @OnEvent(VerificationApprovedV1.subject)
@@ -62,6 +63,7 @@ export class MembersConsumer {
     await this.audit.eraseActor(em, event.accountId);
     for (const n of withdrawn) this.audit.log(em, { cycleId: n.cycle_id, nominationId: n.id, actor: 'system', action: 'withdrawn', data: { reason: 'the nominee deleted her account' }, at: now });
     for (const s of seats) this.audit.log(em, { cycleId: s.cycle_id, actor: 'system', action: 'judge-unseated', data: { seatId: s.id, reason: 'the judge deleted her account' }, at: now });
+    await this.blocks.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
     await em.flush();
   }

@@ -21,6 +21,7 @@ import type {
   PageQuery,
   Principal,
 } from '@weop/contracts';
+import { BlocksProjection } from '@weop/messaging';
 import { AuditRepository } from '../audit/audit.repository';
 import { isAwardsAdmin, requireAwardsAdmin, wrongStage } from '../awards-access';
 import { AwardsConfig } from '../awards.config';
@@ -56,6 +57,7 @@ export class NominationsService {
     private readonly judging: JudgingRepository,
     private readonly jury: JuryAccess,
     private readonly audit: AuditRepository,
+    private readonly blocks: BlocksProjection,
     @Inject(AwardsConfig) private readonly config: AwardsConfig,
   ) {}
 
@@ -84,6 +86,9 @@ export class NominationsService {
         if (memberId && !(await this.members.exists(em, memberId))) {
           throw new DomainError(ErrorCode.VALIDATION_FAILED, 'This nomination does not fit the award.', [{ field: 'nominee.memberId', problem: 'is not a member of the platform; leave it out for a nominee who is not a member' }]);
         }
+        // Naming a member who blocked her (or whom she blocked) in a nomination would reach her through
+        // the consent request: 403 BLOCKED, which says nothing of who blocked whom.
+        if (memberId) await this.blocks.assertNotBlocked(em, caller.accountId, memberId);
         if ((await this.nominations.countByNominator(em, cycle.id, caller.accountId)) >= this.config.NOMINATIONS_PER_MEMBER) {
           throw new DomainError('NOMINATION_LIMIT', `A member can make at most ${this.config.NOMINATIONS_PER_MEMBER} nominations in a cycle.`);
         }

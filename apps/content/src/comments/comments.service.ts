@@ -12,6 +12,7 @@ import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentSignalsService } from '../items/content-signals.service';
 import { authorView } from '../items/content-view';
 import { Outbox } from '@weop/messaging';
+import { ItemAccess, blocksApplyTo } from '../items/item-access.service';
 import { plainText, renderMarkdown } from '../text/markdown';
 
 @Injectable()
@@ -21,12 +22,12 @@ export class CommentsService {
     private readonly items: ContentItemsRepository,
     private readonly signals: ContentSignalsService,
     private readonly outbox: Outbox,
+    private readonly access: ItemAccess,
   ) {}
 
+  /** The item as the viewer may see it; blocks count (an item of a member she blocked, or who blocked her, is not there). */
   private async visibleItem(em: EntityManager, type: ContentType, id: string, viewer: Principal | null, lock = false): Promise<ContentItem> {
-    const item = await this.items.byId(id, em, lock);
-    if (!item || item.type !== type || !canSee(item, viewer)) throw notFound(`The ${type}`);
-    return item;
+    return this.access.visible(em, await this.items.byId(id, em, lock), type, viewer);
   }
 
   async add(author: Principal, type: 'blog' | 'discussion', id: string, body: string): Promise<IdResponse> {
@@ -54,7 +55,8 @@ export class CommentsService {
     const em = this.em.fork();
     await this.visibleItem(em, type, id, viewer);
     const key = decodeCursor(cursor, ['date', 'uuid']);
-    const rows = await this.items.comments(id, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
+    // Comments by a member she blocked, or who blocked her, are left out of the conversation she reads.
+    const rows = await this.items.comments(id, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em, blocksApplyTo(viewer));
     const page = pageOf(rows, limit, (c) => [c.createdAt.toISOString(), c.id]);
     const members = await this.items.members(page.items.map((c) => c.authorId), em);
     return {
@@ -63,10 +65,11 @@ export class CommentsService {
     };
   }
 
-  /** Her own comment, or any for staff. */
+  /** Her own comment, or any for staff. Blocks aside: taking back her own words is not contact. */
   async remove(actor: Principal, type: 'blog' | 'discussion', id: string, commentId: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const item = await this.visibleItem(em, type, id, actor, true);
+      const item = await this.items.byId(id, em, true);
+      if (!item || item.type !== type || !canSee(item, actor)) throw notFound(`The ${type}`);
       const comment = await this.items.comment(commentId, em);
       if (!comment || comment.itemId !== id || (comment.visibility !== 'visible' && !isStaff(actor) && comment.authorId !== actor.accountId)) throw notFound('The comment');
       if (comment.authorId !== actor.accountId && !isStaff(actor)) throw forbidden('Only its author or a moderator can delete a comment.');

@@ -14,6 +14,7 @@ import type { ContentItem } from '../items/content-item.entity';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { authorView } from '../items/content-view';
+import { ItemAccess } from '../items/item-access.service';
 import { fillSeats } from './waitlist';
 
 @Injectable()
@@ -22,12 +23,12 @@ export class EventsService {
     private readonly em: EntityManager,
     private readonly items: ContentItemsRepository,
     private readonly lifecycle: ContentItemsService,
+    private readonly access: ItemAccess,
   ) {}
 
+  /** Blocks count: the event of a member she blocked, or who blocked her, is not there for her. */
   private async lockedEvent(em: EntityManager, id: string, viewer: Principal): Promise<ContentItem> {
-    const event = await this.items.byId(id, em, true);
-    if (!event || event.type !== 'event' || !canSee(event, viewer)) throw notFound('The event');
-    return event;
+    return this.access.visible(em, await this.items.byId(id, em, true), 'event', viewer);
   }
 
   async register(member: Principal, id: string): Promise<RegistrationResponse> {

@@ -13,11 +13,12 @@ import { FileTransfers, validateInput } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { ContentConfig } from '../content.config';
-import { canSee, isAuthor } from '../items/content-access';
+import { isAuthor } from '../items/content-access';
 import { StoredFile } from '../items/content-item.entity';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { newPublication, newResource } from '../items/content-rules';
+import { ItemAccess } from '../items/item-access.service';
 import { sniffDocument } from '../publications/document-type';
 
 /** A name safe to put in a Content-Disposition header and to show: no path, no control characters. */
@@ -36,6 +37,7 @@ export class FilesService {
     private readonly items: ContentItemsRepository,
     private readonly lifecycle: ContentItemsService,
     private readonly transfers: FileTransfers,
+    private readonly access: ItemAccess,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(ContentConfig) private readonly config: ContentConfig,
   ) {}
@@ -85,8 +87,7 @@ export class FilesService {
   /** Counts the download (not the author's own) and hands the bytes to the gateway. */
   async download(viewer: Principal | null, type: 'publication' | 'resource', id: string): Promise<DownloadResponse> {
     const em = this.em.fork();
-    const item = await this.items.byId(id, em);
-    if (!item || item.type !== type || !canSee(item, viewer)) throw notFound(`The ${type}`);
+    const item = await this.access.visible(em, await this.items.byId(id, em), type, viewer);
     const file = await this.items.file(id, em);
     if (!file) throw notFound('The document');
     const blob = await this.storage.get(file.storageKey);

@@ -15,12 +15,22 @@ export interface FeedFilter {
   topic?: string;
   /** Leave discussions out (anonymous readers). */
   membersOnly?: boolean;
+  /** Leave out the items of everyone this member blocked or who blocked her. */
+  blocksOf?: string;
 }
 
 export interface Keyset {
   at: string;
   id: string;
 }
+
+/**
+ * Rows whose `column` (an author) is a member who blocked `?` or whom `?` blocked are left out: an
+ * anti-join on block_projection's primary key, both directions, in the same query as the page. Takes
+ * the viewer's id twice.
+ */
+export const notBlockedSql = (column: string): string =>
+  `not exists (select 1 from block_projection b where b.active and ((b.blocker_id = ? and b.blocked_id = ${column}) or (b.blocker_id = ${column} and b.blocked_id = ?)))`;
 
 const REACTION_COLUMN: Record<Reaction, string> = { like: 'like_count', insightful: 'insightful_count', support: 'support_count' };
 
@@ -67,7 +77,9 @@ export class ContentItemsRepository {
       const at = new Date(after.at);
       (where.$and as FilterQuery<ContentItem>[]).push({ $or: [{ publishedAt: { $lt: at } }, { publishedAt: at, id: { $lt: after.id } }] });
     }
-    return em.find(ContentItem, where, { orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+    const query = em.createQueryBuilder(ContentItem, 'c').select('*').where(where);
+    if (filter.blocksOf) query.andWhere(notBlockedSql('c.author_id'), [filter.blocksOf, filter.blocksOf]);
+    return query.orderBy([{ publishedAt: 'desc' }, { id: 'desc' }]).limit(limit + 1).getResultList();
   }
 
   /** Her own items in every state but deleted, newest first. */
@@ -100,14 +112,16 @@ export class ContentItemsRepository {
     return em.findOne(Comment, { id, deletedAt: null });
   }
 
-  /** Visible comments of an item, oldest first (a conversation reads that way). */
-  comments(itemId: string, after: Keyset | undefined, limit: number, em: EntityManager = this.em.fork()): Promise<Comment[]> {
+  /** Visible comments of an item, oldest first (a conversation reads that way); `blocksOf` as in the feed. */
+  comments(itemId: string, after: Keyset | undefined, limit: number, em: EntityManager = this.em.fork(), blocksOf?: string): Promise<Comment[]> {
     const where: FilterQuery<Comment> = { itemId, deletedAt: null, visibility: 'visible' };
     if (after) {
       const at = new Date(after.at);
       where.$or = [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: after.id } }];
     }
-    return em.find(Comment, where, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
+    const query = em.createQueryBuilder(Comment, 'm').select('*').where(where);
+    if (blocksOf) query.andWhere(notBlockedSql('m.author_id'), [blocksOf, blocksOf]);
+    return query.orderBy([{ createdAt: 'asc' }, { id: 'asc' }]).limit(limit + 1).getResultList();
   }
 
   async countDownload(itemId: string): Promise<void> {

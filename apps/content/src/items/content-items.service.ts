@@ -19,6 +19,7 @@ import { ContentItem } from './content-item.entity';
 import { ContentItemsRepository } from './content-items.repository';
 import { ContentSignalsService } from './content-signals.service';
 import { contentView } from './content-view';
+import { ItemAccess, blocksApplyTo } from './item-access.service';
 import { fillSeats } from '../events/waitlist';
 import { UPDATE_RULES, applyUpdate, checkPublishable, jobExpiry } from './content-rules';
 import type { NewItem } from './content-rules';
@@ -31,6 +32,7 @@ export class ContentItemsService {
     private readonly items: ContentItemsRepository,
     private readonly signals: ContentSignalsService,
     private readonly outbox: Outbox,
+    private readonly access: ItemAccess,
     @Inject(ContentConfig) private readonly config: ContentConfig,
   ) {}
 
@@ -72,8 +74,7 @@ export class ContentItemsService {
 
   async get(viewer: Principal | null, type: ContentType, id: string): Promise<ContentItemView> {
     const em = this.em.fork();
-    const item = await this.items.byId(id, em);
-    if (!item || item.type !== type || !canSee(item, viewer)) throw notFound(`The ${type}`);
+    const item = await this.access.visible(em, await this.items.byId(id, em), type, viewer);
     return this.view(em, item, viewer);
   }
 
@@ -98,7 +99,7 @@ export class ContentItemsService {
       const rows = await this.items.mine(viewer.accountId, query.type, after, limit, em);
       return this.page(em, rows, limit, viewer, (i) => [i.createdAt.toISOString(), i.id]);
     }
-    const rows = await this.items.feed({ type: query.type, tag: query.tag, author: query.author, country: query.country, language: query.language, topic: query.topic }, after, limit, em);
+    const rows = await this.items.feed({ type: query.type, tag: query.tag, author: query.author, country: query.country, language: query.language, topic: query.topic, blocksOf: blocksApplyTo(viewer) }, after, limit, em);
     return this.page(em, rows, limit, viewer, (i) => [i.publishedAt!.toISOString(), i.id]);
   }
 
@@ -107,7 +108,7 @@ export class ContentItemsService {
     if (type === 'discussion' && !viewer) throw new DomainError('AUTH_REQUIRED', 'Sign in to read discussions.');
     const key = decodeCursor(cursor, ['date', 'uuid']);
     const em = this.em.fork();
-    const rows = await this.items.feed({ author: authorId, type, membersOnly: !viewer }, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
+    const rows = await this.items.feed({ author: authorId, type, membersOnly: !viewer, blocksOf: blocksApplyTo(viewer) }, key ? { at: String(key[0]), id: String(key[1]) } : undefined, limit, em);
     return this.page(em, rows, limit, viewer, (i) => [i.publishedAt!.toISOString(), i.id]);
   }
 

@@ -5,7 +5,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountDeletedV1, OrganizationVerifiedV1, ProfileChangedV1 } from '@weop/contracts';
-import { OnEvent } from '@weop/messaging';
+import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { fillSeats } from '../events/waitlist';
@@ -20,6 +20,7 @@ export class MembersHandler {
     private readonly members: MembersRepository,
     private readonly items: ContentItemsRepository,
     private readonly reports: ReportsRepository,
+    private readonly blocks: BlocksProjection,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
 
@@ -34,7 +35,7 @@ export class MembersHandler {
     await this.members.replaceOrganizationPosters(em, event.organizationId, organizationKey(event.name), event.status === 'verified' ? event.memberIds : []);
   }
 
-  /** Her items, comments, reactions and registrations go; reports she filed stay as evidence without her name. */
+  /** Her items, comments, reactions, registrations and blocks go; reports she filed stay as evidence without her name. */
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     const documents = await this.members.eraseAuthored(em, event.accountId, new Date(event.deletedAt));
@@ -48,6 +49,7 @@ export class MembersHandler {
       if (seat.status === 'registered' && item.status === 'published' && item.startsAt && item.startsAt > new Date()) await fillSeats(em, this.items, item);
     }
     await this.reports.forgetReporter(em, event.accountId);
+    await this.blocks.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
     // The documents go last; a retry of this event finds no rows and deletes nothing twice.
     for (const key of documents) await this.storage.delete(key);

@@ -25,6 +25,8 @@ export interface SearchFilter {
   tag?: string;
   country?: string;
   language?: string;
+  /** Leave out the items of everyone this member blocked or who blocked her. */
+  blocksOf?: string;
 }
 
 /** Snippets are cut from this much of the text: enough to show where a match near the start is. */
@@ -54,6 +56,14 @@ export class SearchRepository {
     if (filter.language) {
       where.push('language = ?');
       params.push(filter.language);
+    }
+    if (filter.blocksOf) {
+      // search_entry has no author: the items of the (few) members on either side of her blocks are
+      // found once, through the author index, and matches are anti-joined against that set.
+      where.push(`item_id not in (select ci.id from content_item ci where ci.deleted_at is null and ci.author_id in (
+        select blocked_id from block_projection where active and blocker_id = ?
+        union all select blocker_id from block_projection where active and blocked_id = ?))`);
+      params.push(filter.blocksOf, filter.blocksOf);
     }
     let keyset = '';
     if (after) {

@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal, SearchPage, SearchQuery } from '@weop/contracts';
 import { decodeCursor, encodeCursor, validationFailed } from '@weop/contracts';
+import { blocksApplyTo } from '../items/item-access.service';
 import { searchQuery, snippet } from '../text/search-text';
 import { SearchRepository } from './search.repository';
 
@@ -22,7 +23,7 @@ export class SearchService {
     // ts_rank_cd with normalisation 32 is rank/(rank+1): a cursor outside [0, 1) was not given out here.
     if (key && !(Number(key[0]) >= 0 && Number(key[0]) < 1)) throw validationFailed('cursor', 'is not a cursor this list gave out');
     const after = key ? { rank: Number(key[0]), publishedAt: String(key[1]), id: String(key[2]) } : undefined;
-    const rows = await this.entries.find(terms, { type: query.type, membersOnly: !viewer, tag: query.tag, country: query.country, language: query.language }, after, limit);
+    const rows = await this.entries.find(terms, { type: query.type, membersOnly: !viewer, tag: query.tag, country: query.country, language: query.language, blocksOf: blocksApplyTo(viewer) }, after, limit);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {

@@ -8,6 +8,7 @@ import {
   AccountDeletedV1, AccountRegisteredV1, AccountRolesChangedV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
+import { MentorshipBlocks } from '../blocks/mentorship-blocks';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
 import { otherSide } from '../mentorships/mentorships.service';
 import { NotificationsRepository } from '../notifications/notifications.repository';
@@ -31,6 +32,7 @@ export class MembersConsumer {
     private readonly notificationRows: NotificationsRepository,
     private readonly profileRules: ProfilesService,
     private readonly cohort: CohortSessionsRepository,
+    private readonly blocks: MentorshipBlocks,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -77,7 +79,7 @@ export class MembersConsumer {
   }
 
   /**
-   * Her profiles and notifications go; her live mentorships end and her open requests close, the
+   * Her profiles, notifications and blocks go; her live mentorships end and her open requests close, the
    * other side told. Mentorships keep the two ids as the programme's record, without her notes.
    */
   @OnEvent(AccountDeletedV1.subject)
@@ -105,6 +107,7 @@ export class MembersConsumer {
     await this.profiles.forget(em, event.accountId);
     await this.notificationRows.forget(em, event.accountId);
     await this.cohort.forget(em, event.accountId);
+    await this.blocks.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }

@@ -52,4 +52,34 @@ describe('the matching run', () => {
     expect(result.totalScore).toBeGreaterThanOrEqual(result.greedyScore);
     expect(result.totalScore).toBeCloseTo(result.proposals.reduce((n, p) => n + p.score, 0), 6);
   });
+
+  it('never pairs a mentee with a mentor on either side of a block, however well they fit', () => {
+    const mentees = Array.from({ length: 40 }, (_, i) => mentee(i));
+    const mentors = Array.from({ length: 20 }, (_, j) => mentor(j));
+    const blockedPairs = new Set<string>();
+    const blockedMentees = mentees.map((e) => {
+      const blocked = new Set(some(mentors.map((r) => r.accountId), 6));
+      for (const r of blocked) blockedPairs.add(`${e.accountId}:${r}`);
+      return { ...e, blocked };
+    });
+    const weigh = pairWeigher(blockedMentees, mentors);
+    blockedMentees.forEach((e, i) => mentors.forEach((r, j) => {
+      const slow = constraintBroken(e, r, { ignoreSeats: true }) === null ? matchScore(e, r) : 0;
+      expect(weigh(i, j)).toBe(slow);
+      if (e.blocked.has(r.accountId)) expect(constraintBroken(e, r, { ignoreSeats: true })).toBe('blocked');
+    }));
+    const result = runMatching(blockedMentees, mentors);
+    expect(result.proposals.length).toBeGreaterThan(0);
+    for (const p of result.proposals) expect(blockedPairs.has(`${p.menteeId}:${p.mentorId}`)).toBe(false);
+  });
+
+  it('gives the only fitting mentor to another mentee when she is blocked, and leaves the blocked mentee unmatched', () => {
+    const fit = { expertise: ['stem'], languages: ['ru'], country: 'KZ', utcOffsetMinutes: 300, preferences: { country: 'any' as const, womanMentorOnly: false, minOverlapHours: 0 } };
+    const only: MentorFacts = { accountId: 'r-only', expertise: ['stem'], languages: ['ru'], countries: [], country: 'KZ', utcOffsetMinutes: 300, capacity: 1, seatsTaken: 0, available: true, sanctioned: false, verified: true, gender: 'woman' };
+    const perfect: MenteeFacts = { accountId: 'e-blocked', ...fit, blocked: new Set(['r-only']) };
+    const weaker: MenteeFacts = { accountId: 'e-other', ...fit, expertise: ['stem', 'finance'] };
+    const result = runMatching([perfect, weaker], [only]);
+    expect(result.proposals.map((p) => [p.menteeId, p.mentorId])).toEqual([['e-other', 'r-only']]);
+    expect(result.unmatched).toEqual(['e-blocked']);
+  });
 });

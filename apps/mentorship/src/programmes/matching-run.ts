@@ -168,8 +168,20 @@ export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly M
   // A member in the cohort on both sides is never her own mentor.
   const mentorOf = new Map(mentors.map((m, j) => [m.accountId, j]));
   const self = Int32Array.from(mentees, (m) => mentorOf.get(m.accountId) ?? -1);
+  // Pairs a block forbids (either side blocked the other), as mentor indices per mentee; most have none.
+  const blocked = mentees.map((m) => {
+    if (!m.blocked || m.blocked.size === 0) return null;
+    const forbidden = new Set<number>();
+    for (const id of m.blocked) {
+      const j = mentorOf.get(id);
+      if (j !== undefined) forbidden.add(j);
+    }
+    return forbidden.size > 0 ? forbidden : null;
+  });
   return (i, j) => {
     if (rOpen[j] === 0 || self[i] === j) return 0;
+    const forbidden = blocked[i];
+    if (forbidden !== null && forbidden.has(j)) return 0;
     const sharedLanguages = popcount(eLang[i] & rLang[j]);
     if (sharedLanguages === 0) return 0;
     const country = eCountry[i];

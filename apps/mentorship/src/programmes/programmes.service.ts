@@ -12,6 +12,7 @@ import type {
   CreateProgrammePayload, MatchingRunView, PageQuery, Principal, ProgrammeApplicationPayload, ProgrammeApplicationView, ProgrammePage, ProgrammeStatus, ProgrammeView,
   PublishMatchingRunPayload, PublishedRunView,
 } from '@weop/contracts';
+import { MentorshipBlocks } from '../blocks/mentorship-blocks';
 import { MembersRepository } from '../members/members.repository';
 import { Mentorship } from '../mentorships/mentorship.entity';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
@@ -55,6 +56,7 @@ export class ProgrammesService {
     private readonly mentorships: MentorshipsRepository,
     private readonly notifications: NotificationsService,
     private readonly safeguarding: SafeguardingService,
+    private readonly blocks: MentorshipBlocks,
   ) {}
 
   async create(caller: Principal, input: CreateProgrammePayload): Promise<{ id: string }> {
@@ -127,7 +129,9 @@ export class ProgrammesService {
       const now = new Date();
       const members = await this.members.many(em, [...menteeIds, ...mentorIds]);
       const seats = await this.profiles.seatsTaken(em, mentorIds);
-      const mentees = (await this.profiles.menteesByIds(em, menteeIds)).map((p) => menteeFacts(p, members.get(p.accountId), now));
+      // A blocked pair is a hard constraint: never proposed.
+      const forbidden = await this.blocks.forbiddenPairs(em, menteeIds, mentorIds);
+      const mentees = (await this.profiles.menteesByIds(em, menteeIds)).map((p) => menteeFacts(p, members.get(p.accountId), now, forbidden.get(p.accountId)));
       const mentors = (await this.profiles.mentorsByIds(em, mentorIds)).map((p) => mentorFacts(p, members.get(p.accountId), seats.get(p.accountId) ?? 0, now));
       const result = runMatching(mentees, mentors, mentees.length > ALL_PAIRS_UP_TO ? CANDIDATES_PER_MENTEE : 0);
       const run = em.create(MatchingRun, {
@@ -168,6 +172,8 @@ export class ProgrammesService {
         const members = await this.members.many(em, [...final.map((p) => p.menteeId), ...mentorIds]);
         const seats = await this.profiles.seatsTaken(em, mentorIds);
         const mentees = new Map((await this.profiles.menteesByIds(em, final.map((p) => p.menteeId))).map((p) => [p.accountId, p]));
+        // A block made since the run, or a pair the admin added by hand, is refused like any broken constraint.
+        const forbidden = await this.blocks.forbiddenPairs(em, final.map((p) => p.menteeId), mentorIds);
         let created = 0;
         for (const pair of final) {
           const mentorProfile = mentorProfiles.get(pair.mentorId);
@@ -178,7 +184,7 @@ export class ProgrammesService {
           if (!(await this.safeguarding.accepted(em, pair.menteeId))) throw conductRequired('mentee');
           if (!(await this.safeguarding.accepted(em, pair.mentorId))) throw conductRequired('mentor');
           const taken = seats.get(pair.mentorId) ?? 0;
-          const broken = constraintBroken(menteeFacts(menteeProfile, members.get(pair.menteeId), now), mentorFacts(mentorProfile, members.get(pair.mentorId), taken, now), { ignoreSeats: true });
+          const broken = constraintBroken(menteeFacts(menteeProfile, members.get(pair.menteeId), now, forbidden.get(pair.menteeId)), mentorFacts(mentorProfile, members.get(pair.mentorId), taken, now), { ignoreSeats: true });
           if (broken !== null) throw new DomainError('PAIR_NOT_ALLOWED', `Mentee ${pair.menteeId} cannot be matched with mentor ${pair.mentorId}: ${broken}.`);
           if (taken >= mentorProfile.capacity) throw mentorAtCapacity();
           if (await this.mentorships.livePair(em, pair.mentorId, pair.menteeId)) continue;

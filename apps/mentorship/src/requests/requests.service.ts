@@ -8,6 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { DomainError, conflict, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
 import type { CreateMentorshipRequest, CreatedRequestView, DeclineMentorshipPayload, MentorshipRequestPage, MentorshipRequestView, MyRequestsQuery, Principal } from '@weop/contracts';
+import { MentorshipBlocks } from '../blocks/mentorship-blocks';
 import { MembersRepository } from '../members/members.repository';
 import { Mentorship } from '../mentorships/mentorship.entity';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
@@ -36,6 +37,7 @@ export class RequestsService {
     private readonly members: MembersRepository,
     private readonly notifications: NotificationsService,
     private readonly safeguarding: SafeguardingService,
+    private readonly blocks: MentorshipBlocks,
     @Inject(MentorshipConfig) private readonly config: MentorshipConfig,
   ) {}
 
@@ -44,6 +46,8 @@ export class RequestsService {
     try {
       return await this.em.fork().transactional(async (em) => {
         if (!(await this.profiles.mentee(em, caller.accountId))) throw menteeProfileRequired();
+        // A block either way: 403 BLOCKED, which names no one and says nothing of who blocked.
+        await this.blocks.assertNotBlocked(em, caller.accountId, input.mentorId);
         const mentor = await this.profiles.mentor(em, input.mentorId);
         if (!mentor) throw notFound('The mentor');
         if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
@@ -92,6 +96,8 @@ export class RequestsService {
         if (!mentor) throw notFound('Your mentor profile');
         if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
         if (!(await this.safeguarding.accepted(em, request.menteeId))) throw conductRequired('mentee');
+        // A block closes open requests; this covers one that raced with it.
+        await this.blocks.assertNotBlocked(em, caller.accountId, request.menteeId);
         const seats = (await this.profiles.seatsTaken(em, [mentor.accountId])).get(mentor.accountId) ?? 0;
         if (seats >= mentor.capacity) throw mentorAtCapacity();
         const now = new Date();

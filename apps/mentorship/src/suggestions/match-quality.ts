@@ -31,6 +31,8 @@ export interface MenteeFacts {
   country: string | null;
   utcOffsetMinutes: number;
   preferences: { country: CountryPreference; womanMentorOnly: boolean; minOverlapHours: number };
+  /** Mentors she must never be offered or paired with: a block between them, either way. */
+  blocked?: ReadonlySet<string>;
 }
 
 export interface MatchQuality {
@@ -92,6 +94,7 @@ const shared = (a: readonly string[], b: readonly string[]): string[] => a.filte
  */
 export function constraintBroken(mentee: MenteeFacts, mentor: MentorFacts, options: { ignoreSeats?: boolean } = {}): string | null {
   if (mentee.accountId === mentor.accountId) return 'self';
+  if (mentee.blocked?.has(mentor.accountId)) return 'blocked';
   if (!mentor.available) return 'mentor-paused';
   if (mentor.sanctioned) return 'mentor-restricted';
   if (!options.ignoreSeats && mentor.seatsTaken >= mentor.capacity) return 'mentor-at-capacity';

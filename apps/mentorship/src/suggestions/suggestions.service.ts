@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal, SuggestionList, SuggestionQuery } from '@weop/contracts';
+import { MentorshipBlocks } from '../blocks/mentorship-blocks';
 import { MembersRepository } from '../members/members.repository';
 import type { Member } from '../members/member.entity';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
@@ -26,13 +27,14 @@ export const mentorFacts = (p: MentorProfile, member: Member | undefined, seatsT
   gender: p.gender,
 });
 
-export const menteeFacts = (p: MenteeProfile, member: Member | undefined | null, at: Date): MenteeFacts => ({
+export const menteeFacts = (p: MenteeProfile, member: Member | undefined | null, at: Date, blocked?: ReadonlySet<string>): MenteeFacts => ({
   accountId: p.accountId,
   expertise: p.expertise,
   languages: p.languages,
   country: member?.country ?? null,
   utcOffsetMinutes: utcOffsetMinutes(p.timeZone, at),
   preferences: p.preferences,
+  blocked,
 });
 
 @Injectable()
@@ -42,6 +44,7 @@ export class SuggestionsService {
     private readonly profiles: ProfilesRepository,
     private readonly members: MembersRepository,
     private readonly mentorships: MentorshipsRepository,
+    private readonly blocks: MentorshipBlocks,
   ) {}
 
   async suggest(caller: Principal, query: SuggestionQuery): Promise<SuggestionList> {
@@ -49,7 +52,8 @@ export class SuggestionsService {
     const profile = await this.profiles.mentee(em, caller.accountId);
     if (!profile) throw menteeProfileRequired();
     const now = new Date();
-    const mentee = menteeFacts(profile, await this.members.find(em, caller.accountId), now);
+    // Never a mentor she blocked or who blocked her (a hard constraint, as in matching runs).
+    const mentee = menteeFacts(profile, await this.members.find(em, caller.accountId), now, await this.blocks.related(em, caller.accountId));
     const mentors = await this.profiles.openMentors(em);
     const ids = mentors.map((m) => m.accountId);
     const members = await this.members.many(em, ids);

@@ -1,0 +1,78 @@
+/**
+ * Blocks for tests: `block` and `unblock` make one member block or unblock another and return once
+ * every running service's projection shows it, so the next request meets the block.
+ *
+ * Identity's `POST /blocks` is being built beside the services' enforcement; until it lands, the test
+ * plays identity on the event backbone (`identity.block.created.v1` / `removed.v1`, with the pair's
+ * next version, as identity would publish them). When it lands, the two publishes below become
+ * `POST /blocks` and `DELETE /blocks/{id}` with the blocker's token — the reason the blocker is passed
+ * signed in — and no suite changes.
+ */
+import { Client } from 'pg';
+import { BlockCreatedV1, BlockRemovedV1 } from '@weop/contracts';
+import { eventually } from '@weop/testing';
+import { publishEvent } from './events';
+import type { SignedIn } from './given';
+import type { Platform } from './platform';
+
+type Someone = SignedIn | { id: string };
+
+/** The services that keep the blocks projection, when the suite started them. */
+const PROJECTING: { service: string; running: (p: Platform) => boolean }[] = [
+  { service: 'content', running: (p) => Boolean(p.content) },
+  { service: 'mentorship', running: (p) => Boolean(p.mentorship) },
+  { service: 'awards', running: (p) => Boolean(p.awards) },
+  { service: 'community', running: (p) => Boolean(p.community) },
+];
+
+/** The pair's change counter, as identity keeps it: each block or unblock of the pair is the next version. */
+const versions = new Map<string, number>();
+export const nextVersion = (blockerId: string, blockedId: string): number => {
+  const key = `${blockerId}:${blockedId}`;
+  const version = (versions.get(key) ?? 0) + 1;
+  versions.set(key, version);
+  return version;
+};
+
+export async function block(platform: Platform, blocker: SignedIn, blocked: Someone): Promise<void> {
+  const version = nextVersion(blocker.id, blocked.id);
+  await publishEvent(platform.scope, BlockCreatedV1.subject, { blockerId: blocker.id, blockedId: blocked.id, version, at: new Date().toISOString() });
+  await applied(platform, blocker.id, blocked.id, version);
+}
+
+export async function unblock(platform: Platform, blocker: SignedIn, blocked: Someone): Promise<void> {
+  const version = nextVersion(blocker.id, blocked.id);
+  await publishEvent(platform.scope, BlockRemovedV1.subject, { blockerId: blocker.id, blockedId: blocked.id, version, at: new Date().toISOString() });
+  await applied(platform, blocker.id, blocked.id, version);
+}
+
+/** Waits until every running service that projects blocks holds this version of the pair (or a newer one). */
+export function applied(platform: Platform, blockerId: string, blockedId: string, version: number): Promise<void> {
+  return inEveryProjection(platform, async (db) => {
+    const rows = await db.query<{ version: number }>('select version from block_projection where blocker_id = $1 and blocked_id = $2', [blockerId, blockedId]);
+    return (rows.rows[0]?.version ?? 0) >= version;
+  });
+}
+
+/**
+ * Plays one block event exactly as given (any version, any order) and waits until every projecting
+ * service has consumed it, applied or not: for proving what a late or out-of-order event does.
+ */
+export async function deliverBlockEvent(platform: Platform, subject: typeof BlockCreatedV1.subject | typeof BlockRemovedV1.subject, payload: BlockCreatedV1): Promise<void> {
+  const eventId = await publishEvent(platform.scope, subject, payload);
+  await inEveryProjection(platform, async (db) => ((await db.query('select 1 from inbox_entry where event_id = $1', [eventId])).rowCount ?? 0) > 0);
+}
+
+async function inEveryProjection(platform: Platform, done: (db: Client) => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const { service } of PROJECTING.filter((s) => s.running(platform))) {
+    const db = new Client({ connectionString: await platform.scope.database(service) });
+    await db.connect();
+    try {
+      const projects = await db.query("select 1 from information_schema.tables where table_name = 'block_projection'");
+      if (projects.rowCount === 0) continue;
+      await eventually(async () => ((await done(db)) ? true : undefined), timeoutMs);
+    } finally {
+      await db.end();
+    }
+  }
+}
