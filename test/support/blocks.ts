@@ -1,12 +1,8 @@
 /**
- * Blocks for tests: `block` and `unblock` make one member block or unblock another and return once
- * every running service's projection shows it, so the next request meets the block.
- *
- * Identity's `POST /blocks` is being built beside the services' enforcement; until it lands, the test
- * plays identity on the event backbone (`identity.block.created.v1` / `removed.v1`, with the pair's
- * next version, as identity would publish them). When it lands, the two publishes below become
- * `POST /blocks` and `DELETE /blocks/{id}` with the blocker's token — the reason the blocker is passed
- * signed in — and no suite changes.
+ * Blocks for tests: `block` and `unblock` make one member block or unblock another through identity
+ * (`POST /blocks`, `DELETE /blocks/{memberId}` with the blocker's token) and return once every running
+ * service's projection shows it, so the next request meets the block. `deliverBlockEvent` plays one
+ * event as given instead (a late or out-of-order version), for what identity never sends on purpose.
  */
 import { Client } from 'pg';
 import { BlockCreatedV1, BlockRemovedV1 } from '@weop/contracts';
@@ -35,15 +31,27 @@ export const nextVersion = (blockerId: string, blockedId: string): number => {
 };
 
 export async function block(platform: Platform, blocker: SignedIn, blocked: Someone): Promise<void> {
-  const version = nextVersion(blocker.id, blocked.id);
-  await publishEvent(platform.scope, BlockCreatedV1.subject, { blockerId: blocker.id, blockedId: blocked.id, version, at: new Date().toISOString() });
-  await applied(platform, blocker.id, blocked.id, version);
+  const answer = await fetch(`${platform.baseUrl}/api/v1/blocks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${blocker.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ memberId: blocked.id }),
+  });
+  if (answer.status !== 201 && answer.status !== 200) throw new Error(`POST /blocks answered ${answer.status}: ${await answer.text()}`);
+  await inForce(platform, blocker.id, blocked.id, true);
 }
 
 export async function unblock(platform: Platform, blocker: SignedIn, blocked: Someone): Promise<void> {
-  const version = nextVersion(blocker.id, blocked.id);
-  await publishEvent(platform.scope, BlockRemovedV1.subject, { blockerId: blocker.id, blockedId: blocked.id, version, at: new Date().toISOString() });
-  await applied(platform, blocker.id, blocked.id, version);
+  const answer = await fetch(`${platform.baseUrl}/api/v1/blocks/${blocked.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${blocker.accessToken}` } });
+  if (answer.status !== 204) throw new Error(`DELETE /blocks answered ${answer.status}: ${await answer.text()}`);
+  await inForce(platform, blocker.id, blocked.id, false);
+}
+
+/** Waits until every running service that projects blocks shows the pair blocked (or no longer). */
+function inForce(platform: Platform, blockerId: string, blockedId: string, active: boolean): Promise<void> {
+  return inEveryProjection(platform, async (db) => {
+    const rows = await db.query<{ active: boolean }>('select active from block_projection where blocker_id = $1 and blocked_id = $2', [blockerId, blockedId]);
+    return (rows.rows[0]?.active ?? false) === active;
+  });
 }
 
 /** Waits until every running service that projects blocks holds this version of the pair (or a newer one). */
