@@ -29,3 +29,5 @@ export * from './mentorship/mentorship.requests';
 export * from './mentorship/mentorship.events';
 export * from './community/community.requests';
 export * from './community/community.events';
+export * from './community/connections';
+export * from './community/groups';
