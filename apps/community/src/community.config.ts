@@ -1,4 +1,22 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { toBoolean, toInt } from '@weop/observability';
 import { ServiceConfig } from '@weop/messaging';
 
 /** Community's settings: the shared ones, and those its features add below. */
-export class CommunityConfig extends ServiceConfig {}
+export class CommunityConfig extends ServiceConfig {
+  // Connections.
+  /** New connection requests one member may send in 24 hours (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) CONNECTION_REQUESTS_PER_DAY = 50;
+  /** After she declined, a new request from the same member within these days is kept from her quietly. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365) CONNECTION_DECLINED_QUIET_DAYS = 30;
+
+  // Groups: files are kept through the blob storage (local disk, or S3 when a bucket is set).
+  @IsString() WEOP_STORAGE_DIR = '.data/blobs/community';
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsString() S3_REGION = 'us-east-1';
+  @IsOptional() @IsString() S3_ENDPOINT?: string;
+  @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+  /** Largest file a group member may share. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) GROUP_FILE_MAX_BYTES = 10 * 1024 * 1024;
+}

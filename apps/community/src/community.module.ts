@@ -12,6 +12,16 @@ import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
 import { Notification } from './notifications/notification.entity';
 import { NotificationsService } from './notifications/notifications.service';
+import { Connection } from './connections/connection.entity';
+import { ConnectionsHandler } from './connections/connections.handler';
+import { ConnectionsMigration } from './connections/connections.migration';
+import { ConnectionsRepository } from './connections/connections.repository';
+import { ConnectionsService } from './connections/connections.service';
+import { FeedItem } from './feed/feed-item.entity';
+import { FeedHandler } from './feed/feed.handler';
+import { FeedMigration } from './feed/feed.migration';
+import { FeedRepository } from './feed/feed.repository';
+import { FeedService } from './feed/feed.service';
 
 @Module({})
 export class CommunityModule {
@@ -23,10 +33,12 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member, Notification],
+            entities: [Member, Notification, Connection, FeedItem],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
+              { name: 'Migration20261128100000_connections', class: ConnectionsMigration },
+              { name: 'Migration20261128100100_feed', class: FeedMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -39,13 +51,17 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [],
+      controllers: [ConnectionsHandler, FeedHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
         MembersRepository,
         MembersConsumer,
         NotificationsService,
+        ConnectionsRepository,
+        ConnectionsService,
+        FeedRepository,
+        FeedService,
       ],
     };
   }

@@ -38,6 +38,8 @@ import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
+import { ConnectionsController } from './community/connections.controller';
+import { FeedController } from './community/feed.controller';
 
 @Module({})
 export class GatewayModule {
@@ -88,6 +90,8 @@ export class GatewayModule {
         MentorshipWorkController,
         ProgrammesController,
         SafeguardingController,
+        ConnectionsController,
+        FeedController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

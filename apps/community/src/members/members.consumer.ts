@@ -10,6 +10,8 @@ import {
   AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { BlocksProjection, OnEvent } from '@weop/messaging';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { FeedRepository } from '../feed/feed.repository';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -17,6 +19,8 @@ export class MembersConsumer {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
+    private readonly connections: ConnectionsRepository,
+    private readonly feed: FeedRepository,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -54,6 +58,8 @@ export class MembersConsumer {
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.blocks.forgetMember(em, event.accountId);
+    await this.connections.forgetMember(em, event.accountId);
+    await this.feed.forgetAuthor(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }

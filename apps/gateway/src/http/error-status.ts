@@ -33,6 +33,10 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
+  // Community: connections (a request or connection between the pair exists; one already answered).
+  CONNECTION_EXISTS: 409,
+  CONNECTION_NOT_PENDING: 409,
+  SELF_CONNECTION: 422,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */
