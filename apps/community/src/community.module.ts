@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { serviceOrmConfig } from '@weop/persistence';
+import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { InitialCommunityMigration } from './database/initial.migration';
@@ -22,6 +22,14 @@ import { FeedHandler } from './feed/feed.handler';
 import { FeedMigration } from './feed/feed.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
+import { GroupFilesService } from './groups/group-files.service';
+import { GroupReportSubject } from './groups/group-report-subject';
+import { GroupThreadsService } from './groups/group-threads.service';
+import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './groups/group.entity';
+import { GroupsHandler } from './groups/groups.handler';
+import { GroupsMigration } from './groups/groups.migration';
+import { GroupsRepository } from './groups/groups.repository';
+import { GroupsService } from './groups/groups.service';
 
 @Module({})
 export class CommunityModule {
@@ -33,12 +41,13 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member, Notification, Connection, FeedItem],
+            entities: [Member, Notification, Connection, FeedItem, Group, GroupMember, GroupInvitation, GroupThread, GroupPost, GroupFile],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
               { name: 'Migration20261128100000_connections', class: ConnectionsMigration },
               { name: 'Migration20261128100100_feed', class: FeedMigration },
+              { name: 'Migration20261128100200_groups', class: GroupsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -51,7 +60,7 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [ConnectionsHandler, FeedHandler],
+      controllers: [ConnectionsHandler, FeedHandler, GroupsHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
@@ -62,6 +71,16 @@ export class CommunityModule {
         ConnectionsService,
         FeedRepository,
         FeedService,
+        {
+          provide: BLOB_STORAGE,
+          useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+        },
+        GroupsRepository,
+        GroupsService,
+        GroupThreadsService,
+        GroupFilesService,
+        // A ReportableSubject for the reports module (branch `messages`) to collect with the message one.
+        GroupReportSubject,
       ],
     };
   }

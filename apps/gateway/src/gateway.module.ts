@@ -40,6 +40,7 @@ import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
 import { ConnectionsController } from './community/connections.controller';
 import { FeedController } from './community/feed.controller';
+import { GroupsController } from './community/groups.controller';
 
 @Module({})
 export class GatewayModule {
@@ -92,6 +93,7 @@ export class GatewayModule {
         SafeguardingController,
         ConnectionsController,
         FeedController,
+        GroupsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
