@@ -247,6 +247,18 @@ describe('connections', () => {
     expect(await requestsOf(others[DAILY_CAP], 'incoming')).toEqual([]);
   });
 
+  it('a deleted account\'s connections and requests go with it', async () => {
+    const stays = await member('Raushan');
+    const leaves = await member('Togzhan');
+    const other = await member('Ulbolsyn');
+    await connect(stays, leaves);
+    await ask(leaves, other);
+    await publishEvent(platform.scope, 'identity.account.deleted.v1', { accountId: leaves.id, deletedAt: new Date().toISOString() });
+    await eventually(async () => (await connectionsOf(stays)).length === 0);
+    expect(await requestsOf(other, 'incoming')).toEqual([]);
+    expect((await db.query('select 1 from connection where requester_id = $1 or recipient_id = $1', [leaves.id])).rowCount).toBe(0);
+  });
+
   it('lists page by page with a cursor, newest first', async () => {
     const hub = await member('Nilufar');
     const friends = await Promise.all([1, 2, 3].map((i) => member(`Friend ${i}`)));

@@ -283,6 +283,18 @@ describe('groups', () => {
     expect(posts.body.items[0].author).toBeNull();
   });
 
+  it('a deleted account leaves her groups; what she wrote stays, by a former member', async () => {
+    const owner = await member('Aida');
+    const leaving = await member('Bibigul');
+    const id = await newGroup(owner);
+    expect((await join(leaving, id)).status).toBe(201);
+    const threadId = (await thread(leaving, id)).body.id as string;
+    await publishEvent(platform.scope, 'identity.account.deleted.v1', { accountId: leaving.id, deletedAt: new Date().toISOString() });
+    await eventually(async () => (await api('GET', `/api/v1/groups/${id}`, { token: owner.accessToken })).body.memberCount === 1);
+    const posts = await api('GET', `/api/v1/groups/${id}/threads/${threadId}/posts`, { token: owner.accessToken });
+    expect(posts.body.items).toEqual([expect.objectContaining({ author: null, text: 'Who has worked with a supplier in Osh?' })]);
+  });
+
   it('files: members share documents and images (type read from the bytes, size limited) and only members download them', async () => {
     const owner = await member('Tahmina');
     const outsider = await member('Umida');

@@ -12,6 +12,7 @@ import {
 import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { FeedRepository } from '../feed/feed.repository';
+import { GroupsRepository } from '../groups/groups.repository';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -21,6 +22,7 @@ export class MembersConsumer {
     private readonly blocks: BlocksProjection,
     private readonly connections: ConnectionsRepository,
     private readonly feed: FeedRepository,
+    private readonly groups: GroupsRepository,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -60,6 +62,7 @@ export class MembersConsumer {
     await this.blocks.forgetMember(em, event.accountId);
     await this.connections.forgetMember(em, event.accountId);
     await this.feed.forgetAuthor(em, event.accountId);
+    await this.groups.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }
