@@ -163,14 +163,43 @@ describe('groups', () => {
     expect((await invite(owner, id, randomUUID())).status).toBe(404);
   });
 
-  it('refuses invitations between a blocked pair, either way', async () => {
+  it('blocks: no invitation between a blocked pair, no view of the blocker\'s groups, and blocked members do not see each other inside a group', async () => {
     const owner = await member('Gulzat');
     const blocked = await member('Hadicha');
-    const id = await newGroup(owner);
+    const id = await newGroup(owner, { name: 'Felt makers of Naryn' });
     await block(blocked, owner);
     const refused = await invite(owner, id, blocked.id);
     expect([refused.status, refused.body.error.code]).toEqual([403, 'BLOCKED']);
     expect(await count(`group_invitation where member_id = '${blocked.id}'`)).toBe(0);
+    // Her space and his are apart: neither lists nor opens the other's group.
+    expect(await groupIds(blocked, '?q=felt%20makers')).toEqual([]);
+    expect((await api('GET', `/api/v1/groups/${id}`, { token: blocked.accessToken })).status).toBe(404);
+    expect((await join(blocked, id)).status).toBe(404);
+
+    // Two members of someone else's group, one of whom blocked the other.
+    const host = await member('Ilvira');
+    const survivor = await member('Jyldyz');
+    const abuser = await member('Kerimbek');
+    const shared = await newGroup(host, { name: 'Naryn market sellers' });
+    for (const m of [survivor, abuser]) expect((await join(m, shared)).status).toBe(201);
+    const his = (await thread(abuser, shared, { title: 'Stall prices' })).body.id as string;
+    const hers = (await thread(survivor, shared, { title: 'Transport to Bishkek' })).body.id as string;
+    expect((await reply(abuser, shared, hers, 'Replying to her')).status).toBe(201);
+    expect((await upload(abuser, shared, { name: 'prices.txt', type: 'text/plain', bytes: Buffer.from('wool,12\n') })).status).toBe(201);
+    await block(survivor, abuser);
+
+    for (const [viewer, other] of [[survivor, abuser], [abuser, survivor]] as const) {
+      const members = await api('GET', `/api/v1/groups/${shared}/members`, { token: viewer.accessToken });
+      expect(JSON.stringify(members.body)).not.toContain(other.id);
+      expect(members.body.items).toHaveLength(2);
+      const threads = await api('GET', `/api/v1/groups/${shared}/threads`, { token: viewer.accessToken });
+      expect(threads.body.items.map((t: { id: string }) => t.id)).toEqual([viewer === survivor ? hers : his]);
+    }
+    const posts = await api('GET', `/api/v1/groups/${shared}/threads/${hers}/posts`, { token: survivor.accessToken });
+    expect(posts.body.items.map((p: { text: string }) => p.text)).toEqual(['Who has worked with a supplier in Osh?']);
+    expect((await api('GET', `/api/v1/groups/${shared}/files`, { token: survivor.accessToken })).body.items).toEqual([]);
+    // The host still sees everyone.
+    expect((await api('GET', `/api/v1/groups/${shared}/members`, { token: host.accessToken })).body.items).toHaveLength(3);
   });
 
   it('lets the owner appoint moderators, who remove plain members; a ban keeps her out until invited back', async () => {

@@ -22,6 +22,7 @@ import { FeedHandler } from './feed/feed.handler';
 import { FeedMigration } from './feed/feed.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
+import { GroupAccessPolicy } from './groups/group-access';
 import { GroupFilesService } from './groups/group-files.service';
 import { GroupReportSubject } from './groups/group-report-subject';
 import { GroupThreadsService } from './groups/group-threads.service';
@@ -76,6 +77,7 @@ export class CommunityModule {
           useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
         },
         GroupsRepository,
+        GroupAccessPolicy,
         GroupsService,
         GroupThreadsService,
         GroupFilesService,

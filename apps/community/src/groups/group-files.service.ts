@@ -14,7 +14,7 @@ import type { BlobStorage } from '@weop/persistence';
 import { CommunityConfig } from '../community.config';
 import type { Member } from '../members/member.entity';
 import { MembersRepository } from '../members/members.repository';
-import { groupPerson, memberOf } from './group-access';
+import { GroupAccessPolicy, groupPerson } from './group-access';
 import { GroupFile } from './group.entity';
 import { sniffGroupFile } from './group-file-type';
 import { GroupsRepository } from './groups.repository';
@@ -36,6 +36,7 @@ export class GroupFilesService {
   constructor(
     private readonly em: EntityManager,
     private readonly groups: GroupsRepository,
+    private readonly access: GroupAccessPolicy,
     private readonly members: MembersRepository,
     private readonly transfers: FileTransfers,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
@@ -45,7 +46,7 @@ export class GroupFilesService {
   async upload(caller: Principal, payload: UploadGroupFilePayload): Promise<GroupFileView> {
     try {
       // Membership first: a non-member's bytes are never read.
-      await memberOf(this.groups, this.em.fork(), payload.id, caller.accountId);
+      await this.access.member(this.em.fork(), payload.id, caller.accountId);
       const bytes = await this.transfers.read(payload.file.transfer, this.config.GROUP_FILE_MAX_BYTES);
       const type = sniffGroupFile(bytes);
       if (!type) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'This file type is not accepted: share a PDF, an image (PNG, JPEG, GIF, WebP) or plain text.');
@@ -54,7 +55,7 @@ export class GroupFilesService {
       await this.storage.put(key, { bytes, contentType: type.mime });
       try {
         return await this.em.fork().transactional(async (em) => {
-          await memberOf(this.groups, em, payload.id, caller.accountId);
+          await this.access.member(em, payload.id, caller.accountId);
           const file = em.create(GroupFile, {
             id, groupId: payload.id, uploaderId: caller.accountId, storageKey: key, filename: groupFilename(payload.file.filename, type.ext),
             contentType: type.mime, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), createdAt: new Date(),
@@ -78,7 +79,7 @@ export class GroupFilesService {
     await this.memberWhoMayRead(em, input.id, caller);
     const limit = input.limit ?? 20;
     const key = decodeCursor(input.cursor, ['date', 'uuid']);
-    const rows = await this.groups.files(em, input.id, limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const rows = await this.groups.files(em, input.id, await this.access.unseen(em, caller.accountId), limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (f) => [f.createdAt.toISOString(), f.id]);
     const people = await this.members.many(em, page.items.map((f) => f.uploaderId));
     return { items: page.items.map((f) => fileView(f, people)), nextCursor: page.nextCursor };
@@ -96,14 +97,9 @@ export class GroupFilesService {
     return { transfer: name, filename: file.filename, contentType: file.contentType, size: file.size };
   }
 
-  /** Files are for members: a member of a hidden group still reaches none (404 unless owner, who may read). */
+  /** Files are for members (of a group she may see). */
   private async memberWhoMayRead(em: EntityManager, groupId: string, caller: Principal): Promise<void> {
-    const group = await this.groups.group(em, groupId);
-    const membership = group ? await this.groups.membership(em, groupId, caller.accountId) : null;
-    if (!group || (group.moderation !== 'visible' && group.ownerId !== caller.accountId)) throw notFound('The group');
-    if (!membership) {
-      if (group.visibility === 'invite-only') throw notFound('The group');
-      throw new DomainError('GROUP_MEMBERSHIP_REQUIRED', 'Only members of this group see its files: join it first.');
-    }
+    const { membership } = await this.access.see(em, groupId, caller.accountId);
+    if (!membership) throw new DomainError('GROUP_MEMBERSHIP_REQUIRED', 'Only members of this group see its files: join it first.');
   }
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReportSnapshot, SubjectVisibility } from '@weop/contracts';
 import { MembersRepository } from '../members/members.repository';
 import type { ReportableSubject } from '../reports/reportable-subject';
-import { canSee } from './group-access';
+import { GroupAccessPolicy } from './group-access';
 import { GroupsRepository } from './groups.repository';
 
 @Injectable()
@@ -18,13 +18,14 @@ export class GroupReportSubject implements ReportableSubject {
   constructor(
     private readonly groups: GroupsRepository,
     private readonly members: MembersRepository,
+    private readonly access: GroupAccessPolicy,
   ) {}
 
   async snapshot(em: EntityManager, subjectId: string, reporterId: string): Promise<ReportSnapshot | null> {
     const group = await this.groups.group(em, subjectId);
     if (!group) return null;
     const membership = await this.groups.membership(em, subjectId, reporterId);
-    if (!canSee(group, membership, reporterId)) return null;
+    if (!(await this.access.visible(em, group, membership, reporterId))) return null;
     const owner = await this.members.find(em, group.ownerId);
     return {
       title: group.name,

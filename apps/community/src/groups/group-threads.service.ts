@@ -12,7 +12,7 @@ import type {
 } from '@weop/contracts';
 import type { Member } from '../members/member.entity';
 import { MembersRepository } from '../members/members.repository';
-import { groupPerson, isModerator, memberOf, moderatorOf, seeGroup } from './group-access';
+import { GroupAccessPolicy, groupPerson, isModerator } from './group-access';
 import { GroupPost, GroupThread } from './group.entity';
 import { GroupsRepository } from './groups.repository';
 
@@ -30,12 +30,13 @@ export class GroupThreadsService {
   constructor(
     private readonly em: EntityManager,
     private readonly groups: GroupsRepository,
+    private readonly access: GroupAccessPolicy,
     private readonly members: MembersRepository,
   ) {}
 
   async create(caller: Principal, input: CreateThreadPayload): Promise<{ id: string }> {
     return this.em.fork().transactional(async (em) => {
-      await memberOf(this.groups, em, input.id, caller.accountId);
+      await this.access.member(em, input.id, caller.accountId);
       const now = new Date();
       const thread = em.create(GroupThread, { id: randomUUID(), groupId: input.id, authorId: caller.accountId, title: input.title.trim(), postCount: 1, createdAt: now, lastPostAt: now });
       await em.persist(thread).flush();
@@ -47,9 +48,9 @@ export class GroupThreadsService {
 
   async list(caller: Principal, input: GroupPagePayload): Promise<ThreadPage> {
     const em = this.em.fork();
-    await seeGroup(this.groups, em, input.id, caller.accountId);
+    await this.access.see(em, input.id, caller.accountId);
     const limit = input.limit ?? 20;
-    const rows = await this.groups.threads(em, input.id, limit + 1, keyOf(input.cursor));
+    const rows = await this.groups.threads(em, input.id, await this.access.unseen(em, caller.accountId), limit + 1, keyOf(input.cursor));
     const page = pageOf(rows, limit, (t) => [t.lastPostAt.toISOString(), t.id]);
     const people = await this.members.many(em, page.items.map((t) => t.authorId));
     return { items: page.items.map((t) => threadView(t, people)), nextCursor: page.nextCursor };
@@ -57,7 +58,7 @@ export class GroupThreadsService {
 
   async post(caller: Principal, input: CreatePostPayload): Promise<{ id: string }> {
     return this.em.fork().transactional(async (em) => {
-      await memberOf(this.groups, em, input.id, caller.accountId);
+      await this.access.member(em, input.id, caller.accountId);
       const thread = await this.groups.thread(em, input.id, input.threadId, true);
       if (!thread) throw notFound('The thread');
       if (thread.lockedAt) throw new DomainError('THREAD_LOCKED', 'This thread is locked: it takes no new posts.');
@@ -74,11 +75,11 @@ export class GroupThreadsService {
   /** Oldest first, as a conversation reads; a deleted post keeps its place with its text withheld. */
   async posts(caller: Principal, input: ThreadPagePayload): Promise<PostPage> {
     const em = this.em.fork();
-    await seeGroup(this.groups, em, input.id, caller.accountId);
+    await this.access.see(em, input.id, caller.accountId);
     if (!(await this.groups.thread(em, input.id, input.threadId))) throw notFound('The thread');
     const limit = input.limit ?? 20;
     const key = decodeCursor(input.cursor, ['date', 'uuid']);
-    const rows = await this.groups.posts(em, input.threadId, limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const rows = await this.groups.posts(em, input.threadId, await this.access.unseen(em, caller.accountId), limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (p) => [p.createdAt.toISOString(), p.id]);
     const people = await this.members.many(em, page.items.map((p) => p.authorId));
     return {
@@ -93,7 +94,7 @@ export class GroupThreadsService {
   /** The owner or a moderator locks or unlocks a thread. */
   async update(caller: Principal, input: UpdateThreadPayload): Promise<ThreadView> {
     return this.em.fork().transactional(async (em) => {
-      await moderatorOf(this.groups, em, input.id, caller.accountId);
+      await this.access.moderator(em, input.id, caller.accountId);
       const thread = await this.groups.thread(em, input.id, input.threadId, true);
       if (!thread) throw notFound('The thread');
       Object.assign(thread, input.locked ? { lockedAt: thread.lockedAt ?? new Date(), lockedBy: thread.lockedBy ?? caller.accountId } : { lockedAt: null, lockedBy: null });
@@ -105,7 +106,7 @@ export class GroupThreadsService {
   /** Its author or the group's owner and moderators delete a thread (kept, with who and when). */
   async deleteThread(caller: Principal, input: GroupThreadParam): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { membership } = await seeGroup(this.groups, em, input.id, caller.accountId);
+      const { membership } = await this.access.see(em, input.id, caller.accountId);
       const thread = await this.groups.thread(em, input.id, input.threadId, true);
       if (!thread) throw notFound('The thread');
       if (thread.authorId !== caller.accountId && !isModerator(membership)) throw forbidden('Only its author, the group\'s owner and moderators can delete a thread.');
@@ -116,7 +117,7 @@ export class GroupThreadsService {
 
   async deletePost(caller: Principal, input: GroupPostParam): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { membership } = await seeGroup(this.groups, em, input.id, caller.accountId);
+      const { membership } = await this.access.see(em, input.id, caller.accountId);
       const thread = await this.groups.thread(em, input.id, input.threadId);
       const post = thread ? await this.groups.post(em, thread.id, input.postId) : null;
       if (!post || post.deletedAt) throw notFound('The post');

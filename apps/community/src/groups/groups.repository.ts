@@ -22,6 +22,9 @@ export interface Key {
   id: string;
 }
 
+/** Leaves out rows by members she does not see (a block either way). */
+const notBy = <K extends string>(field: K, unseen: Set<string>) => (unseen.size > 0 ? { [field]: { $nin: [...unseen] } } : {}) as Partial<Record<K, { $nin: string[] }>>;
+
 /** `%` and `_` in what she typed are letters, not patterns. */
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -39,9 +42,12 @@ export class GroupsRepository {
     return em.count(GroupMember, { groupId });
   }
 
-  /** Public groups (and invite-only ones she belongs to), newest first, that moderation has not hidden. */
+  /**
+   * Public groups (and invite-only ones she belongs to), newest first, that moderation has not hidden
+   * and whose owner is not on the other side of a block from her.
+   */
   async list(em: EntityManager, viewerId: string, q: string | undefined, limit: number, after?: Key): Promise<GroupListRow[]> {
-    const params: unknown[] = [viewerId];
+    const params: unknown[] = [viewerId, viewerId, viewerId];
     let filter = '';
     if (q?.trim()) {
       filter += ` and (g.name ilike ? or g.description ilike ?)`;
@@ -55,17 +61,18 @@ export class GroupsRepository {
     return em.getConnection().execute<GroupListRow[]>(
       `select g.*, (select count(*) from group_member c where c.group_id = g.id) as member_count, m.role as my_role
        from community_group g left join group_member m on m.group_id = g.id and m.member_id = ?
-       where g.moderation = 'visible' and (g.visibility = 'public' or m.member_id is not null)${filter}
+       where g.moderation = 'visible' and (g.visibility = 'public' or m.member_id is not null)
+         and not exists (select 1 from block_projection b where b.active and ((b.blocker_id = g.owner_id and b.blocked_id = ?) or (b.blocker_id = ? and b.blocked_id = g.owner_id)))${filter}
        order by g.created_at desc, g.id desc limit ?`,
       params, 'all', em.getTransactionContext(),
     );
   }
 
   /** Members in the order they joined (the owner first). */
-  members(em: EntityManager, groupId: string, limit: number, after?: Key): Promise<GroupMember[]> {
+  members(em: EntityManager, groupId: string, unseen: Set<string>, limit: number, after?: Key): Promise<GroupMember[]> {
     return em.find(
       GroupMember,
-      after ? { groupId, $or: [{ joinedAt: { $gt: after.at } }, { joinedAt: after.at, memberId: { $gt: after.id } }] } : { groupId },
+      { groupId, ...notBy('memberId', unseen), ...(after ? { $or: [{ joinedAt: { $gt: after.at } }, { joinedAt: after.at, memberId: { $gt: after.id } }] } : {}) },
       { orderBy: [{ joinedAt: 'asc' }, { memberId: 'asc' }], limit },
     );
   }
@@ -115,10 +122,10 @@ export class GroupsRepository {
   }
 
   /** Threads with the latest activity first; deleted ones left out. */
-  threads(em: EntityManager, groupId: string, limit: number, after?: Key): Promise<GroupThread[]> {
+  threads(em: EntityManager, groupId: string, unseen: Set<string>, limit: number, after?: Key): Promise<GroupThread[]> {
     return em.find(
       GroupThread,
-      after ? { groupId, deletedAt: null, $or: [{ lastPostAt: { $lt: after.at } }, { lastPostAt: after.at, id: { $lt: after.id } }] } : { groupId, deletedAt: null },
+      { groupId, deletedAt: null, ...notBy('authorId', unseen), ...(after ? { $or: [{ lastPostAt: { $lt: after.at } }, { lastPostAt: after.at, id: { $lt: after.id } }] } : {}) },
       { orderBy: [{ lastPostAt: 'desc' }, { id: 'desc' }], limit },
     );
   }
@@ -128,10 +135,10 @@ export class GroupsRepository {
   }
 
   /** A thread's posts in the order they were written (a conversation reads top down). */
-  posts(em: EntityManager, threadId: string, limit: number, after?: Key): Promise<GroupPost[]> {
+  posts(em: EntityManager, threadId: string, unseen: Set<string>, limit: number, after?: Key): Promise<GroupPost[]> {
     return em.find(
       GroupPost,
-      after ? { threadId, $or: [{ createdAt: { $gt: after.at } }, { createdAt: after.at, id: { $gt: after.id } }] } : { threadId },
+      { threadId, ...notBy('authorId', unseen), ...(after ? { $or: [{ createdAt: { $gt: after.at } }, { createdAt: after.at, id: { $gt: after.id } }] } : {}) },
       { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit },
     );
   }
@@ -140,10 +147,10 @@ export class GroupsRepository {
     return em.findOne(GroupFile, { id, groupId });
   }
 
-  files(em: EntityManager, groupId: string, limit: number, after?: Key): Promise<GroupFile[]> {
+  files(em: EntityManager, groupId: string, unseen: Set<string>, limit: number, after?: Key): Promise<GroupFile[]> {
     return em.find(
       GroupFile,
-      after ? { groupId, $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }] } : { groupId },
+      { groupId, ...notBy('uploaderId', unseen), ...(after ? { $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, id: { $lt: after.id } }] } : {}) },
       { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
     );
   }

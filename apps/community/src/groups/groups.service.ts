@@ -15,7 +15,7 @@ import { BlocksProjection } from '@weop/messaging';
 import { memberCard } from '../connections/member-card';
 import { MembersRepository, restriction } from '../members/members.repository';
 import { NotificationsService } from '../notifications/notifications.service';
-import { groupPerson, moderatorOf, seeGroup } from './group-access';
+import { GroupAccessPolicy, groupPerson } from './group-access';
 import { Group, GroupInvitation, GroupMember } from './group.entity';
 import { GroupsRepository } from './groups.repository';
 
@@ -31,6 +31,7 @@ export class GroupsService {
   constructor(
     private readonly em: EntityManager,
     private readonly groups: GroupsRepository,
+    private readonly access: GroupAccessPolicy,
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
     private readonly notifications: NotificationsService,
@@ -65,7 +66,7 @@ export class GroupsService {
 
   async get(caller: Principal, id: string): Promise<GroupView> {
     const em = this.em.fork();
-    const { group, membership } = await seeGroup(this.groups, em, id, caller.accountId);
+    const { group, membership } = await this.access.see(em, id, caller.accountId);
     return this.view(em, group, await this.groups.memberCount(em, id), membership?.role ?? null);
   }
 
@@ -73,7 +74,7 @@ export class GroupsService {
   async join(caller: Principal, id: string): Promise<MembershipView> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const { group, membership } = await seeGroup(this.groups, em, id, caller.accountId);
+        const { group, membership } = await this.access.see(em, id, caller.accountId);
         if (membership) throw alreadyMember();
         if (group.moderation !== 'visible') throw notFound('The group');
         if (await this.groups.isBanned(em, id, caller.accountId)) throw new DomainError('GROUP_BANNED', 'The group\'s owner removed you from this group; you can join again only if invited.');
@@ -90,7 +91,7 @@ export class GroupsService {
 
   async leave(caller: Principal, id: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { membership } = await seeGroup(this.groups, em, id, caller.accountId);
+      const { membership } = await this.access.see(em, id, caller.accountId);
       if (!membership) throw notFound('Your membership');
       if (membership.role === 'owner') throw new DomainError('GROUP_OWNER_CANNOT_LEAVE', 'The owner cannot leave her group.');
       em.remove(membership);
@@ -101,9 +102,9 @@ export class GroupsService {
   /** Members in the order they joined; an expelled member stays listed as a former member, without her name. */
   async membersOf(caller: Principal, input: GroupPagePayload): Promise<GroupMemberPage> {
     const em = this.em.fork();
-    await seeGroup(this.groups, em, input.id, caller.accountId);
+    await this.access.see(em, input.id, caller.accountId);
     const limit = input.limit ?? 20;
-    const rows = await this.groups.members(em, input.id, limit + 1, keyOf(input.cursor));
+    const rows = await this.groups.members(em, input.id, await this.access.unseen(em, caller.accountId), limit + 1, keyOf(input.cursor));
     const page = pageOf(rows, limit, (r) => [r.joinedAt.toISOString(), r.memberId]);
     const people = await this.members.many(em, page.items.map((r) => r.memberId));
     return {
@@ -118,7 +119,7 @@ export class GroupsService {
   /** The owner removes anyone but herself; a moderator removes plain members. `ban` keeps her out unless invited. */
   async removeMember(caller: Principal, input: RemoveGroupMemberPayload): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { membership: mine } = await moderatorOf(this.groups, em, input.id, caller.accountId, true);
+      const { membership: mine } = await this.access.moderator(em, input.id, caller.accountId, true);
       if (input.memberId === caller.accountId) throw new DomainError('GROUP_REMOVE_SELF', 'To leave the group, use DELETE /groups/{id}/members/me.');
       const target = await this.groups.membership(em, input.id, input.memberId);
       if (target?.role === 'owner' || (target?.role === 'moderator' && mine.role !== 'owner')) throw forbidden('Only the owner can remove a moderator, and nobody removes the owner.');
@@ -132,7 +133,7 @@ export class GroupsService {
   /** The owner appoints moderators (and makes them members again). */
   async setRole(caller: Principal, input: SetGroupRolePayload): Promise<MembershipView> {
     return this.em.fork().transactional(async (em) => {
-      const { membership: mine } = await moderatorOf(this.groups, em, input.id, caller.accountId, true);
+      const { membership: mine } = await this.access.moderator(em, input.id, caller.accountId, true);
       if (mine.role !== 'owner') throw forbidden('Only the group\'s owner appoints moderators.');
       const target = await this.groups.membership(em, input.id, input.memberId);
       if (!target) throw notFound('The member');
@@ -147,7 +148,7 @@ export class GroupsService {
   async invite(caller: Principal, input: InviteToGroupPayload): Promise<{ id: string }> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const { group } = await moderatorOf(this.groups, em, input.id, caller.accountId);
+        const { group } = await this.access.moderator(em, input.id, caller.accountId);
         const invitee = await this.members.find(em, input.memberId);
         if (!invitee || restriction(invitee) === 'expelled') throw notFound('The member');
         await this.blocks.assertNotBlocked(em, caller.accountId, input.memberId);
