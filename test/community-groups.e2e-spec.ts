@@ -276,7 +276,7 @@ describe('groups', () => {
     expect((await api('GET', `/api/v1/groups/${id}/threads/${threadId}/posts`, { token: writer.accessToken })).status).toBe(404);
   });
 
-  it('a suspended member cannot post in her groups until the suspension is lifted; an expelled one is shown as a former member', async () => {
+  it('a suspended member cannot post in her groups until the suspension is lifted; an expelled one is a former member until her expulsion is lifted', async () => {
     const owner = await member('Parvina');
     const suspended = await member('Rukhsora');
     const expelled = await member('Sabina');
@@ -297,8 +297,9 @@ describe('groups', () => {
     await eventually(async () => (await status(suspended)) === 'active');
     expect((await reply(suspended, id, threadId)).status).toBe(201);
 
+    const expulsionId = randomUUID();
     await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', {
-      sanctionId: randomUUID(), accountId: expelled.id, kind: 'expulsion', guideline: 'safety', statement: 'Threatened a member.', startsAt: new Date().toISOString(), endsAt: null, caseId: null,
+      sanctionId: expulsionId, accountId: expelled.id, kind: 'expulsion', guideline: 'safety', statement: 'Threatened a member.', startsAt: new Date().toISOString(), endsAt: null, caseId: null,
     });
     await eventually(async () => {
       const members = await api('GET', `/api/v1/groups/${id}/members`, { token: owner.accessToken });
@@ -310,6 +311,15 @@ describe('groups', () => {
     expect(JSON.stringify(members.body)).not.toContain(expelled.id);
     const posts = await api('GET', `/api/v1/groups/${id}/threads/${threadId}/posts`, { token: owner.accessToken });
     expect(posts.body.items[0].author).toBeNull();
+
+    // Overturned on appeal: she is herself again, with nothing to rebuild.
+    await publishEvent(platform.scope, 'trust-safety.sanction.lifted.v1', { sanctionId: expulsionId, accountId: expelled.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+    await eventually(async () => {
+      const after = await api('GET', `/api/v1/groups/${id}/members`, { token: owner.accessToken });
+      return (after.body.items as { former: boolean }[]).every((m) => !m.former);
+    });
+    const restored = await api('GET', `/api/v1/groups/${id}/threads/${threadId}/posts`, { token: owner.accessToken });
+    expect(restored.body.items[0].author).toEqual(expect.objectContaining({ id: expelled.id, displayName: 'Sabina' }));
   });
 
   it('a deleted account leaves her groups; what she wrote stays, by a former member', async () => {
