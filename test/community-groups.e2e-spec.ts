@@ -322,16 +322,34 @@ describe('groups', () => {
     expect(restored.body.items[0].author).toEqual(expect.objectContaining({ id: expelled.id, displayName: 'Sabina' }));
   });
 
-  it('a deleted account leaves her groups; what she wrote stays, by a former member', async () => {
+  it('a deleted account leaves her groups: what she wrote stays, by a former member; her files go; her groups pass on', async () => {
     const owner = await member('Aida');
     const leaving = await member('Bibigul');
+    const firstMember = await member('Cholpon');
+    const moderator = await member('Damira');
     const id = await newGroup(owner);
     expect((await join(leaving, id)).status).toBe(201);
     const threadId = (await thread(leaving, id)).body.id as string;
+    expect((await upload(leaving, id, { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('notes\n') })).status).toBe(201);
+    // Two groups of hers: one with others in it, one with nobody else.
+    const hers = await newGroup(leaving, { name: 'Handed on' });
+    const alone = await newGroup(leaving, { name: 'Nobody else here' });
+    expect((await upload(leaving, alone, { name: 'a.pdf', type: 'application/pdf', bytes: pdf('a') })).status).toBe(201);
+    for (const m of [firstMember, moderator]) expect((await join(m, hers)).status).toBe(201);
+    expect((await api('PUT', `/api/v1/groups/${hers}/members/${moderator.id}`, { token: leaving.accessToken, body: { role: 'moderator' } })).status).toBe(200);
+
     await publishEvent(platform.scope, 'identity.account.deleted.v1', { accountId: leaving.id, deletedAt: new Date().toISOString() });
     await eventually(async () => (await api('GET', `/api/v1/groups/${id}`, { token: owner.accessToken })).body.memberCount === 1);
     const posts = await api('GET', `/api/v1/groups/${id}/threads/${threadId}/posts`, { token: owner.accessToken });
     expect(posts.body.items).toEqual([expect.objectContaining({ author: null, text: 'Who has worked with a supplier in Osh?' })]);
+    expect((await api('GET', `/api/v1/groups/${id}/files`, { token: owner.accessToken })).body.items).toEqual([]);
+
+    const handedOn = await api('GET', `/api/v1/groups/${hers}`, { token: moderator.accessToken });
+    expect([handedOn.body.myRole, handedOn.body.owner.id, handedOn.body.memberCount]).toEqual(['owner', moderator.id, 2]);
+    const told = await db.query<{ text: string }>("select text from notification where recipient_id = $1 and kind = 'group.ownership'", [moderator.id]);
+    expect(told.rows).toEqual([{ text: 'You are now the owner of the group "Handed on": its owner left the platform.' }]);
+    expect(await count(`community_group where id = '${alone}'`)).toBe(0);
+    await expect(readdir(joinPath(platform.storageDir, 'community', 'groups', alone))).rejects.toThrow();
   });
 
   it('files: members share documents and images (type read from the bytes, size limited) and only members download them', async () => {

@@ -159,10 +159,40 @@ export class GroupsRepository {
     await em.getConnection().execute('update community_group set moderation = ? where id = ?', [moderation, groupId], 'run', em.getTransactionContext());
   }
 
-  /** A deleted account leaves her groups; what she wrote stays, shown as by a former member. */
+  /** The groups she owns, locked (their ownership is about to change). */
+  owned(em: EntityManager, ownerId: string): Promise<Group[]> {
+    return em.find(Group, { ownerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Who takes a group over from its owner: the longest-standing moderator, else the longest-standing member. */
+  async successor(em: EntityManager, groupId: string, ownerId: string): Promise<string | null> {
+    const rows = await em.getConnection().execute<{ member_id: string }[]>(
+      `select member_id from group_member where group_id = ? and member_id <> ?
+       order by (role = 'moderator') desc, joined_at, member_id limit 1`,
+      [groupId, ownerId], 'all', em.getTransactionContext(),
+    );
+    return rows[0]?.member_id ?? null;
+  }
+
+  async handOver(em: EntityManager, groupId: string, newOwnerId: string): Promise<void> {
+    await em.getConnection().execute("update group_member set role = 'owner' where group_id = ? and member_id = ?", [groupId, newOwnerId], 'run', em.getTransactionContext());
+    await em.getConnection().execute('update community_group set owner_id = ? where id = ?', [newOwnerId, groupId], 'run', em.getTransactionContext());
+  }
+
+  async deleteGroup(em: EntityManager, groupId: string): Promise<void> {
+    await em.getConnection().execute('delete from community_group where id = ?', [groupId], 'run', em.getTransactionContext());
+  }
+
+  /** Her files' rows, removed; answers their storage keys. */
+  async deleteFilesOf(em: EntityManager, uploaderId: string): Promise<string[]> {
+    const rows = await em.getConnection().execute<{ storage_key: string }[]>('delete from group_file where uploader_id = ? returning storage_key', [uploaderId], 'all', em.getTransactionContext());
+    return rows.map((r) => r.storage_key);
+  }
+
+  /** Her memberships, invitations and bans (what she wrote stays, shown as by a former member). */
   async forgetMember(em: EntityManager, accountId: string): Promise<void> {
     const run = (sql: string): Promise<unknown> => em.getConnection().execute(sql, [accountId], 'run', em.getTransactionContext());
-    await run("delete from group_member where member_id = ? and role <> 'owner'");
+    await run('delete from group_member where member_id = ?');
     await run('delete from group_invitation where member_id = ?');
     await run('delete from group_ban where member_id = ?');
   }

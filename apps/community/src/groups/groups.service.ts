@@ -4,7 +4,7 @@
  * services; the rules of who may do what are in `group-access.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { DomainError, conflict, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
 import type {
@@ -12,6 +12,8 @@ import type {
   MembershipView, PageQuery, Principal, RemoveGroupMemberPayload, SetGroupRolePayload,
 } from '@weop/contracts';
 import { BlocksProjection } from '@weop/messaging';
+import { BLOB_STORAGE } from '@weop/persistence';
+import type { BlobStorage } from '@weop/persistence';
 import { memberCard } from '../connections/member-card';
 import { MembersRepository, restriction } from '../members/members.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -35,6 +37,7 @@ export class GroupsService {
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
     private readonly notifications: NotificationsService,
+    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
 
   async create(caller: Principal, input: CreateGroupRequest): Promise<GroupView> {
@@ -206,6 +209,33 @@ export class GroupsService {
       const group = await this.groups.group(em, invitation.groupId);
       return { id, groupId: invitation.groupId, groupName: group?.name ?? '', status: 'declined', createdAt: invitation.createdAt.toISOString() };
     });
+  }
+
+  /**
+   * A deleted account: each group she owned passes to its longest-standing moderator (else member),
+   * who is told; a group with nobody left goes, with its files. Her own files go; what she wrote
+   * stays, shown as by a former member. Runs in the account-deleted consumer's transaction.
+   */
+  async forgetMember(em: EntityManager, accountId: string): Promise<void> {
+    const doomedKeys: string[] = [];
+    for (const group of await this.groups.owned(em, accountId)) {
+      const successor = await this.groups.successor(em, group.id, accountId);
+      if (successor) {
+        await this.groups.handOver(em, group.id, successor);
+        this.notifications.tell(em, {
+          recipientId: successor, kind: 'group.ownership', at: new Date(), link: `/groups/${group.id}`,
+          text: `You are now the owner of the group "${group.name}": its owner left the platform.`,
+        });
+      } else {
+        await this.groups.deleteGroup(em, group.id);
+        doomedKeys.push(`groups/${group.id}/`);
+      }
+    }
+    const files = await this.groups.deleteFilesOf(em, accountId);
+    await this.groups.forgetMember(em, accountId);
+    // Blobs are outside the transaction: removed last, best effort. Should the transaction still fail, the
+    // event is retried; rows whose bytes are already gone answer 404 on download meanwhile.
+    await Promise.all([...doomedKeys.map((prefix) => this.storage.deletePrefix(prefix)), ...files.map((key) => this.storage.delete(key))]);
   }
 
   private async invitationOf(em: EntityManager, caller: Principal, id: string): Promise<GroupInvitation> {

@@ -12,7 +12,7 @@ import {
 import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { FeedRepository } from '../feed/feed.repository';
-import { GroupsRepository } from '../groups/groups.repository';
+import { GroupsService } from '../groups/groups.service';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -22,7 +22,7 @@ export class MembersConsumer {
     private readonly blocks: BlocksProjection,
     private readonly connections: ConnectionsRepository,
     private readonly feed: FeedRepository,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
