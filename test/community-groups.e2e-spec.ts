@@ -25,9 +25,10 @@ let the: ReturnType<typeof given>;
 let db: Client;
 
 const FILE_LIMIT = 64 * 1024;
+const DAILY_GROUPS = 3;
 
 beforeAll(async () => {
-  platform = await startPlatform('community-groups', { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) }, {}, { community: true, communityEnv: { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) } });
+  platform = await startPlatform('community-groups', { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) }, {}, { community: true, communityEnv: { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT), GROUP_CREATIONS_PER_DAY: String(DAILY_GROUPS) } });
   api = client(platform.baseUrl);
   the = given(api);
   db = new Client({ connectionString: await platform.scope.database('community') });
@@ -107,7 +108,7 @@ describe('groups', () => {
     expect((await api('GET', `/api/v1/groups/${id}`, { token: joiner.accessToken })).body.memberCount).toBe(1);
   });
 
-  it('refuses bad input with a stable code and stores nothing', async () => {
+  it('refuses bad input with a stable code and stores nothing, and caps new groups a day', async () => {
     const owner = await member('Cholpon');
     const before = await count('community_group');
     const post = (body: Record<string, unknown>) => api('POST', '/api/v1/groups', { token: owner.accessToken, body });
@@ -119,6 +120,12 @@ describe('groups', () => {
     expect(await count('community_group')).toBe(before);
 
     const id = await newGroup(owner);
+    await newGroup(owner);
+    await newGroup(owner);
+    const limited = await post(valid);
+    expect([limited.status, limited.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(23 * 3600);
+    expect(await count('community_group')).toBe(before + DAILY_GROUPS);
     const threadsBefore = await count('group_thread');
     expect((await thread(owner, id, { title: '' })).status).toBe(400);
     expect((await thread(owner, id, { text: 'x'.repeat(10_001) })).status).toBe(400);

@@ -17,6 +17,8 @@ export class CommunityConfig extends ServiceConfig {
   @IsString() S3_REGION = 'us-east-1';
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+  /** Groups one member may start in 24 hours (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) GROUP_CREATIONS_PER_DAY = 10;
   /** Largest file a group member may share. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) GROUP_FILE_MAX_BYTES = 10 * 1024 * 1024;
 }

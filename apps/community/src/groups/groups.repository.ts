@@ -34,6 +34,20 @@ export class GroupsRepository {
     return em.findOne(Group, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
+  /** Serialises one member's new groups, so the daily cap holds under concurrent calls. */
+  async lockCreator(em: EntityManager, ownerId: string): Promise<void> {
+    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext('community.group:' || ?))", [ownerId], 'all', em.getTransactionContext());
+  }
+
+  /** How many groups she started since `since` (still hers), and when the oldest of them was. */
+  async startedSince(em: EntityManager, ownerId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await em.getConnection().execute<{ count: string; oldest: Date | null }[]>(
+      'select count(*) as count, min(created_at) as oldest from community_group where owner_id = ? and created_at >= ?',
+      [ownerId, since], 'all', em.getTransactionContext(),
+    );
+    return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
+
   membership(em: EntityManager, groupId: string, memberId: string): Promise<GroupMember | null> {
     return em.findOne(GroupMember, { groupId, memberId });
   }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { DomainError, conflict, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
+import { DomainError, ErrorCode, conflict, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
 import type {
   CreateGroupRequest, GroupInvitationPage, GroupInvitationView, GroupMemberPage, GroupPage, GroupPagePayload, GroupView, GroupsQuery, InviteToGroupPayload,
   MembershipView, PageQuery, Principal, RemoveGroupMemberPayload, SetGroupRolePayload,
@@ -14,6 +14,7 @@ import type {
 import { BlocksProjection } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
+import { CommunityConfig } from '../community.config';
 import { memberCard } from '../connections/member-card';
 import { MembersRepository, restriction } from '../members/members.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -21,6 +22,7 @@ import { GroupAccessPolicy, groupPerson } from './group-access';
 import { Group, GroupInvitation, GroupMember } from './group.entity';
 import { GroupsRepository } from './groups.repository';
 
+const DAY = 86_400_000;
 const alreadyMember = (): DomainError => new DomainError('GROUP_MEMBER_EXISTS', 'She is already a member of this group.');
 const keyOf = (cursor: string | undefined) => {
   const key = decodeCursor(cursor, ['date', 'uuid']);
@@ -38,11 +40,18 @@ export class GroupsService {
     private readonly blocks: BlocksProjection,
     private readonly notifications: NotificationsService,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    @Inject(CommunityConfig) private readonly config: CommunityConfig,
   ) {}
 
   async create(caller: Principal, input: CreateGroupRequest): Promise<GroupView> {
     return this.em.fork().transactional(async (em) => {
       const now = new Date();
+      await this.groups.lockCreator(em, caller.accountId);
+      const { count, oldest } = await this.groups.startedSince(em, caller.accountId, new Date(now.getTime() - DAY));
+      if (count >= this.config.GROUP_CREATIONS_PER_DAY) {
+        const retryAfter = Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + DAY - now.getTime()) / 1000));
+        throw new DomainError(ErrorCode.RATE_LIMITED, `You can start ${this.config.GROUP_CREATIONS_PER_DAY} groups a day. Please try again later.`, [], retryAfter);
+      }
       const group = em.create(Group, { id: randomUUID(), name: input.name.trim(), description: input.description.trim(), visibility: input.visibility, ownerId: caller.accountId, createdAt: now });
       // The group's row first: its members refer to it (no ORM relation orders the inserts).
       await em.persist(group).flush();
