@@ -182,6 +182,12 @@ describe('groups', () => {
     expect(await groupIds(blocked, '?q=felt%20makers')).toEqual([]);
     expect((await api('GET', `/api/v1/groups/${id}`, { token: blocked.accessToken })).status).toBe(404);
     expect((await join(blocked, id)).status).toBe(404);
+    // A moderator of his cannot bring her in either, and learns nothing of why.
+    const moderator = await member('Gulnora');
+    expect((await join(moderator, id)).status).toBe(201);
+    await api('PUT', `/api/v1/groups/${id}/members/${moderator.id}`, { token: owner.accessToken, body: { role: 'moderator' } });
+    const viaModerator = await invite(moderator, id, blocked.id);
+    expect([viaModerator.status, viaModerator.body.error.code]).toEqual([404, 'NOT_FOUND']);
 
     // Two members of someone else's group, one of whom blocked the other.
     const host = await member('Ilvira');

@@ -121,7 +121,8 @@ export class GroupsRepository {
       `select i.id, i.group_id, i.member_id, i.invited_by, i.status, i.created_at, g.name
        from group_invitation i join community_group g on g.id = i.group_id
        where i.member_id = ? and i.status = 'pending' and g.moderation = 'visible'
-         and not exists (select 1 from block_projection b where b.active and ((b.blocker_id = i.member_id and b.blocked_id = i.invited_by) or (b.blocker_id = i.invited_by and b.blocked_id = i.member_id)))
+         and not exists (select 1 from block_projection b where b.active and (
+           (b.blocker_id = i.member_id and b.blocked_id in (i.invited_by, g.owner_id)) or (b.blocked_id = i.member_id and b.blocker_id in (i.invited_by, g.owner_id))))
          ${after ? 'and (i.created_at, i.id) < (?, ?)' : ''}
        order by i.created_at desc, i.id desc limit ?`,
       [memberId, ...(after ? [after.at, after.id] : []), limit], 'all', em.getTransactionContext(),

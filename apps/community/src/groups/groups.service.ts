@@ -164,6 +164,8 @@ export class GroupsService {
         const invitee = await this.members.find(em, input.memberId);
         if (!invitee || restriction(invitee) === 'expelled') throw notFound('The member');
         await this.blocks.assertNotBlocked(em, caller.accountId, input.memberId);
+        // Across a block with the owner she could never see the group: a moderator learns no more than "no such member".
+        if (await this.blocks.between(em, group.ownerId, input.memberId)) throw notFound('The member');
         if (await this.groups.membership(em, input.id, input.memberId)) throw alreadyMember();
         const pending = await this.groups.pendingInvitation(em, input.id, input.memberId);
         if (pending) return { id: pending.id };
@@ -196,7 +198,7 @@ export class GroupsService {
     return this.em.fork().transactional(async (em) => {
       const invitation = await this.invitationOf(em, caller, id);
       const group = await this.groups.group(em, invitation.groupId);
-      if (!group || group.moderation !== 'visible') throw notFound('The invitation');
+      if (!group || group.moderation !== 'visible' || (await this.blocks.between(em, group.ownerId, caller.accountId))) throw notFound('The invitation');
       await this.blocks.assertNotBlocked(em, caller.accountId, invitation.invitedBy);
       Object.assign(invitation, { status: 'accepted', answeredAt: new Date() });
       let membership = await this.groups.membership(em, group.id, caller.accountId);
