@@ -5,7 +5,7 @@
  * former member), blocks on invitations, and what reports see of a group (snapshot, visibility).
  */
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import { Client } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -396,8 +396,11 @@ describe('groups', () => {
     const extra = await upload(owner, id, { name: 'a.pdf', type: 'application/pdf', bytes: pdf('a') }, { groupId: randomUUID() });
     expect(extra.status).toBe(400);
     expect(await count('group_file')).toBe(before);
-    // Only the one shared file's bytes (and their type) are kept.
+    // Only the one shared file's bytes (and their type) are kept, and sealed: the disk does not show them.
     expect((await readdir(joinPath(platform.storageDir, 'community', 'groups', id))).sort()).toEqual([shared.body.id, `${shared.body.id as string}.type`]);
+    const atRest = await readFile(joinPath(platform.storageDir, 'community', 'groups', id, shared.body.id as string));
+    expect(atRest.includes(Buffer.from('Irrigation cooperative charter'))).toBe(false);
+    expect(atRest.includes(Buffer.from('%PDF'))).toBe(false);
   });
 
   it('reports: a group\'s snapshot for a member who may see it, and moderation hides it from all but its owner until restored', async () => {

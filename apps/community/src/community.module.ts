@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
@@ -23,6 +24,7 @@ import { FeedMigration } from './feed/feed.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { GroupAccessPolicy } from './groups/group-access';
+import { GroupFileStorage } from './groups/group-file-storage';
 import { GroupFilesService } from './groups/group-files.service';
 import { GroupReportSubject } from './groups/group-report-subject';
 import { GroupThreadsService } from './groups/group-threads.service';
@@ -74,7 +76,13 @@ export class CommunityModule {
         FeedService,
         {
           provide: BLOB_STORAGE,
-          useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+          inject: [EntityManager],
+          useFactory: (em: EntityManager) =>
+            new GroupFileStorage(
+              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+              config.GROUP_FILES_KEY,
+              em,
+            ),
         },
         GroupsRepository,
         GroupAccessPolicy,

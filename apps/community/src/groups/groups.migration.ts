@@ -76,5 +76,7 @@ export class GroupsMigration extends Migration {
       "created_at" timestamptz not null
     );`);
     this.addSql('create index "group_file_group_idx" on "group_file" ("group_id", "created_at" desc, "id" desc);');
+    // The key that seals group files at rest when GROUP_FILES_KEY is not configured.
+    this.addSql('create table "group_files_key" ("id" integer primary key check ("id" = 1), "key" bytea not null);');
   }
 }
