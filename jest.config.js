@@ -12,7 +12,7 @@ const swc = ['@swc/jest', {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,integration-spec,e2e-spec}.ts'],
+  testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.{spec,integration-spec,e2e-spec}.ts'],
   transform: {
     '^.+\\.ts$': swc,
     // A few dependencies ship only ES modules; Jest on Node 20 loads CommonJS, so swc converts them.

@@ -278,7 +278,17 @@ async function openPglite(PGlite, service) {
     fs.rmSync(dataDir, { recursive: true, force: true }); // an empty directory at most
     fs.renameSync(creating, dataDir);
   }
-  return PGlite.create({ dataDir });
+  return PGlite.create({ dataDir, extensions: pgliteExtensions() });
+}
+
+/**
+ * The contrib extensions a service's migrations create: PGlite ships them as separate modules that
+ * must be handed to each instance (identity's member directory needs unaccent and pg_trgm).
+ */
+function pgliteExtensions() {
+  const { unaccent } = require('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm');
+  return { unaccent, pg_trgm };
 }
 
 /** One PGlite per service (PGlite holds one database per instance); fills state.pglite. */

@@ -245,7 +245,11 @@ describe('accounts and sessions', () => {
       });
       expect(patch.status).toBe(200);
       const after = await api('GET', `/api/v1/profiles/${member.id}`, { token: viewer.accessToken });
-      expect(after.body).toMatchObject({ fullName: 'Gulnara Sadykova', bio: 'Agronomist in Osh.', languages: ['ky', 'ru'], city: 'Osh', organization: 'Women Farmers KG' });
+      expect(after.body).toMatchObject({ fullName: 'Gulnara Sadykova', bio: 'Agronomist in Osh.', languages: ['ky', 'ru'], organization: 'Women Farmers KG' });
+      // Her city narrows down where she lives: shown only once she chooses to show it.
+      expect(after.body.city).toBeNull();
+      expect((await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { showCity: true } })).status).toBe(200);
+      expect((await api('GET', `/api/v1/profiles/${member.id}`, { token: viewer.accessToken })).body.city).toBe('Osh');
     });
 
     it('refuses a bad edit and changes nothing', async () => {

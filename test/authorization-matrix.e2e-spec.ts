@@ -441,6 +441,12 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/complete', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/complete`, body: { note: 'Thank you.' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'POST', route: '/api/v1/mentorship/mentorships/{id}/end', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/end`, body: { reason: 'other' } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/notifications', probe: () => ({ path: '/api/v1/mentorship/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  // Community's inbox: open while restricted (her sanction notice is there); preferences are not.
+  { method: 'GET', route: '/api/v1/me/notifications', probe: () => ({ path: '/api/v1/me/notifications' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 200 } },
+  { method: 'POST', route: '/api/v1/me/notifications/read', probe: () => ({ path: '/api/v1/me/notifications/read', body: { ids: [NO_ID] } }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 } },
+  { method: 'POST', route: '/api/v1/me/notifications/read-all', probe: () => ({ path: '/api/v1/me/notifications/read-all' }), expect: { anonymous: 401, member: 204, admin: 204, suspended: 204 } },
+  { method: 'GET', route: '/api/v1/me/notification-preferences', probe: () => ({ path: '/api/v1/me/notification-preferences' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/me/notification-preferences', probe: () => ({ path: '/api/v1/me/notification-preferences', body: { digest: 'off' } }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
   ...(['goals', 'sessions', 'tasks', 'feedback'] as const).map((part): Row => ({
     method: 'GET', route: `/api/v1/mentorship/mentorships/{id}/${part}`, probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/${part}` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
   })),
@@ -460,6 +466,12 @@ const MENTORSHIP_ROWS: Row[] = [
   { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
   { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
   { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/matching-runs/{runId}/publish', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/matching-runs/${NO_ID}/publish`, body: {} }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'POST', route: '/api/v1/mentorship/programmes/{id}/sessions', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions`, body: { eventId: NO_ID, kind: 'webinar' } }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/sessions', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'DELETE', route: '/api/v1/mentorship/programmes/{id}/sessions/{eventId}', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions/${NO_ID}` }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'PUT', route: '/api/v1/mentorship/programmes/{id}/sessions/{eventId}/attendance', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/sessions/${NO_ID}/attendance`, body: { attended: [] } }), expect: { anonymous: 401, member: 403, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/completion', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/completion` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/mentorship/programmes/{id}/certificate', probe: () => ({ path: `/api/v1/mentorship/programmes/${NO_ID}/certificate` }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
   { method: 'PATCH', route: '/api/v1/mentorship/mentorships/{id}/tasks/{itemId}', probe: () => ({ path: `/api/v1/mentorship/mentorships/${NO_ID}/tasks/${NO_ID}`, body: { done: true } }), expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 } },
 ];
 
@@ -528,6 +540,26 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, member: 404, admin: 404, suspended: 403 },
     otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/profiles/${ctx.other.id}/photo` }), expect: { member: 404, admin: 404 } },
   },
+  // Blocks and the directory (identity): members only; a block is hers alone, so another's id is just "no block of yours".
+  {
+    method: 'POST', route: '/api/v1/blocks',
+    // A fresh member each time, so that no block here hides a profile another row looks at.
+    probe: async (_a, ctx) => ({ path: '/api/v1/blocks', body: { memberId: (await ctx.the.member()).id } }),
+    expect: { anonymous: 401, member: 201, admin: 201, suspended: 403 },
+  },
+  {
+    method: 'DELETE', route: '/api/v1/blocks/{memberId}',
+    probe: async (a, ctx) => {
+      if (a.kind !== 'member' && a.kind !== 'admin') return { path: `/api/v1/blocks/${ctx.other.id}` };
+      const target = await ctx.the.member();
+      await ctx.api('POST', '/api/v1/blocks', { token: a.accessToken, body: { memberId: target.id } });
+      return { path: `/api/v1/blocks/${target.id}` };
+    },
+    expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
+    otherMember: { probe: (_a, ctx) => ({ path: `/api/v1/blocks/${ctx.other.id}` }), expect: { member: 404, admin: 404 } },
+  },
+  { method: 'GET', route: '/api/v1/me/blocks', probe: () => ({ path: '/api/v1/me/blocks' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
+  { method: 'GET', route: '/api/v1/members', probe: () => ({ path: '/api/v1/members?q=matrix' }), expect: { anonymous: 401, member: 200, admin: 200, suspended: 403 } },
   {
     method: 'POST', route: '/api/v1/admin/users/{id}/roles',
     probe: (_a, ctx) => ({ path: `/api/v1/admin/users/${ctx.other.id}/roles`, body: { role: 'mentor' } }),

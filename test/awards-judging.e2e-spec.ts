@@ -257,6 +257,14 @@ describe('judging the 2026 award', () => {
     });
     expect(announced.find((e) => e.payload.memberId === nomineeB.id)?.payload).toMatchObject({ year: 2026, category: 'national', country: 'KZ', kind: 'individual', name: 'Aigerim Nurlanovna' });
     await eventually(async () => ((await api('GET', `/api/v1/profiles/${nomineeB.id}`, { token: judges.pk.accessToken })).body.badges as string[]).includes('gender-champion'));
+    // Every judged nomination's result, for its nominator and member nominee (community's inbox).
+    const results = await eventually(async () => {
+      const events = (await readEvents(platform.scope, 'awards.nomination.result.v1')).filter((e) => e.payload.cycleId === cycleId);
+      return events.length > 0 ? events.map((e) => e.payload) : undefined;
+    });
+    expect(results.find((r) => r.nominationId === ids.B)).toMatchObject({ year: 2026, nominatorId: expect.any(String), nomineeMemberId: nomineeB.id, outcome: 'champion' });
+    expect(results.find((r) => r.nominationId === ids.E)).toMatchObject({ nominatorId: nominatorE.id, nomineeMemberId: null, outcome: 'not-selected' });
+    expect(new Set(results.map((r) => r.nominationId)).size).toBe(results.length);
     expect((await api('GET', `/api/v1/profiles/${judges.pk.id}`, { token: nomineeB.accessToken })).body.badges).not.toContain('gender-champion');
 
     expect((await adminPost('publish', { citations })).body.error.code).toBe('WRONG_STAGE');

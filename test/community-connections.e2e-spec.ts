@@ -46,10 +46,12 @@ const member = async (displayName: string, country = 'KZ'): Promise<SignedIn> =>
   });
   return m;
 };
-let blockVersion = 1;
-/** Identity's block event, as identity publishes it. Local stand-in for `test/support/blocks.ts` of branch `enforce`: unify at merge. */
+/** She blocks him through identity's API; community learns it from identity's event. */
 const block = async (blocker: SignedIn, blocked: SignedIn, active = true): Promise<void> => {
-  await publishEvent(platform.scope, active ? 'identity.block.created.v1' : 'identity.block.removed.v1', { blockerId: blocker.id, blockedId: blocked.id, version: blockVersion++, at: new Date().toISOString() });
+  const answer = active
+    ? await api('POST', '/api/v1/blocks', { token: blocker.accessToken, body: { memberId: blocked.id } })
+    : await api('DELETE', `/api/v1/blocks/${blocked.id}`, { token: blocker.accessToken });
+  expect(answer.status).toBe(active ? 201 : 204);
   await eventually(async () => {
     const { rows } = await db.query<{ active: boolean }>('select active from block_projection where blocker_id = $1 and blocked_id = $2', [blocker.id, blocked.id]);
     return rows[0]?.active === active;

@@ -46,10 +46,9 @@ const member = async (displayName: string, country = 'KG'): Promise<SignedIn> =>
   await eventually(async () => (await db.query('select 1 from member where account_id = $1 and display_name = $2', [m.id, displayName])).rowCount === 1);
   return m;
 };
-let blockVersion = 1;
-/** Identity's block event, as identity publishes it. Local stand-in for `test/support/blocks.ts` of branch `enforce`: unify at merge. */
+/** She blocks him through identity's API; community learns it from identity's event. */
 const block = async (blocker: SignedIn, blocked: SignedIn): Promise<void> => {
-  await publishEvent(platform.scope, 'identity.block.created.v1', { blockerId: blocker.id, blockedId: blocked.id, version: blockVersion++, at: new Date().toISOString() });
+  expect((await api('POST', '/api/v1/blocks', { token: blocker.accessToken, body: { memberId: blocked.id } })).status).toBe(201);
   await eventually(async () => (await db.query('select 1 from block_projection where blocker_id = $1 and blocked_id = $2 and active', [blocker.id, blocked.id])).rowCount === 1);
 };
 const newGroup = async (owner: SignedIn, body: Record<string, unknown> = {}): Promise<string> => {

@@ -159,8 +159,12 @@ describe('events', () => {
 
   it('seats the first, waitlists the next, and moves her up when a seat frees', async () => {
     const third = await the.member({ displayName: 'Gulnara' });
-    const created = await api('POST', '/api/v1/events', { token: poster.accessToken, body: event() });
+    const body = event();
+    const created = await api('POST', '/api/v1/events', { token: poster.accessToken, body });
     expect(created.status).toBe(201);
+    // Its announcement carries when it takes place (mentorship attaches events to cohorts by it).
+    const announced = await eventually(async () => (await readEvents(platform.scope, 'content.item.published.v1')).find((e) => e.payload.itemId === created.body.id));
+    expect(announced.payload).toMatchObject({ type: 'event', startsAt: body.startsAt });
     const before = await api('GET', `/api/v1/events/${created.body.id}`, { token: member.accessToken });
     expect(before.body.link).toBeNull();
 

@@ -1,4 +1,4 @@
-/** The operators' dead-letter commands against the real NATS: list what is parked, put it back. */
+/** The operators' command line against the real NATS alone: dead letters listed and put back; what it says when nobody answers. */
 import { randomUUID } from 'node:crypto';
 import { connect, headers } from 'nats';
 import type { NatsConnection } from 'nats';
@@ -7,7 +7,7 @@ import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
 import { runCli } from '../scripts/weop-cli';
 
-describe('npm run weop -- dead-letters', () => {
+describe('npm run weop -- dead-letters, and with no service running', () => {
   let scope: SuiteScope;
   let nc: NatsConnection;
   let naming: Naming;
@@ -62,10 +62,23 @@ describe('npm run weop -- dead-letters', () => {
     expect(JSON.parse(new TextDecoder().decode(back.data))).toEqual(envelope);
   });
 
+  it('says when nobody answers: no gateway to rebuild, services away during a reconcile (exit 1, nothing claimed)', async () => {
+    const rebuild = await run('replica', 'rebuild');
+    expect(rebuild).toEqual({ code: 1, output: 'No gateway answered.' });
+    const reconcile = await run('reconcile', '--dry-run');
+    expect(reconcile.code).toBe(1);
+    expect(reconcile.output).toContain('content.report.filed.v1: not reconciled, content did not answer');
+    expect(reconcile.output).toContain('Dry run: 0 event(s) would be re-published.');
+    expect(reconcile.output).toMatch(/Incomplete: .*trust-safety\.sanction\.imposed\.v1/);
+  });
+
   it('explains itself on a wrong command and refuses a sequence that is not a number', async () => {
     const help = await run('nonsense');
     expect(help.code).toBe(2);
     expect(help.output).toContain('Usage');
     expect((await run('dead-letters', 'replay', 'abc')).code).toBe(2);
+    expect((await run('reconcile', '--force')).code).toBe(2);
+    expect((await run('admin', 'create')).code).toBe(2);
+    expect((await run('replica', 'rebuild', '--gateways', 'two')).code).toBe(2);
   });
 });

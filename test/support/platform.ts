@@ -36,6 +36,8 @@ export interface Platform {
   stopIdentity(): Promise<void>;
   startContent(env?: Record<string, string>): Promise<void>;
   stopContent(): Promise<void>;
+  startTrustSafety(env?: Record<string, string>): Promise<void>;
+  stopTrustSafety(): Promise<void>;
   startAwards(env?: Record<string, string>): Promise<void>;
   stopAwards(): Promise<void>;
   close(): Promise<void>;
@@ -110,6 +112,13 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       await platform.content?.close();
       platform.content = undefined;
     },
+    async startTrustSafety(env: Record<string, string> = {}) {
+      platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv, ...env });
+    },
+    async stopTrustSafety() {
+      await platform.trustSafety?.close();
+      platform.trustSafety = undefined;
+    },
     async startAwards(env: Record<string, string> = {}) {
       platform.awards = await createServiceApp(awardsService, { ...common, HEALTH_PORT: '0', WEOP_STORAGE_DIR: join(storageDir, 'awards'), ...options.awardsEnv, ...env });
     },
@@ -122,7 +131,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       await platform.community?.close();
       await platform.stopAwards();
       await platform.mentorship?.close();
-      await platform.trustSafety?.close();
+      await platform.stopTrustSafety();
       await platform.stopContent();
       await platform.stopIdentity();
       await scope.cleanup();
@@ -131,7 +140,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
   };
   await platform.startIdentity();
   if (options.content) await platform.startContent();
-  if (options.trustSafety) platform.trustSafety = await createServiceApp(trustSafetyService, { ...common, HEALTH_PORT: '0', ...options.trustSafetyEnv });
+  if (options.trustSafety) await platform.startTrustSafety();
   if (options.awards) await platform.startAwards();
   if (options.mentorship) platform.mentorship = await createServiceApp(mentorshipService, { ...common, HEALTH_PORT: '0', ...options.mentorshipEnv });
   if (options.community) platform.community = await createServiceApp(communityService, { ...common, HEALTH_PORT: '0', WEOP_STORAGE_DIR: join(storageDir, 'community'), ...options.communityEnv });

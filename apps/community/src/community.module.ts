@@ -8,10 +8,17 @@ import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistenc
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { InitialCommunityMigration } from './database/initial.migration';
+import { NotificationsMigration } from './database/notifications.migration';
 import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
+import { DigestScheduler } from './notifications/digest/digest.scheduler';
+import { Mailer } from './notifications/digest/mailer';
+import { NotificationPreference } from './notifications/notification-preference.entity';
 import { Notification } from './notifications/notification.entity';
+import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotificationsHandler } from './notifications/notifications.handler';
+import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
 import { Connection } from './connections/connection.entity';
 import { ConnectionsHandler } from './connections/connections.handler';
@@ -44,13 +51,14 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member, Notification, Connection, FeedItem, Group, GroupMember, GroupInvitation, GroupThread, GroupPost, GroupFile],
+            entities: [Member, Notification, NotificationPreference, Connection, FeedItem, Group, GroupMember, GroupInvitation, GroupThread, GroupPost, GroupFile],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
-              { name: 'Migration20261128100000_connections', class: ConnectionsMigration },
-              { name: 'Migration20261128100100_feed', class: FeedMigration },
-              { name: 'Migration20261128100200_groups', class: GroupsMigration },
+              { name: 'Migration20261128100000_notifications', class: NotificationsMigration },
+              { name: 'Migration20261128110000_connections', class: ConnectionsMigration },
+              { name: 'Migration20261128110100_feed', class: FeedMigration },
+              { name: 'Migration20261128110200_groups', class: GroupsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -63,13 +71,17 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [ConnectionsHandler, FeedHandler, GroupsHandler],
+      controllers: [NotificationsHandler, ConnectionsHandler, FeedHandler, GroupsHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
         MembersRepository,
         MembersConsumer,
         NotificationsService,
+        NotificationsRepository,
+        NotificationsConsumer,
+        Mailer,
+        DigestScheduler,
         ConnectionsRepository,
         ConnectionsService,
         FeedRepository,

@@ -12,7 +12,7 @@ import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ErrorEnvelope } from '@weop/contracts';
 import { PlatformValidationPipe } from '@weop/messaging';
-import { Metrics, acceptCorrelationId, createLogger, loadConfig } from '@weop/observability';
+import { Metrics, acceptCorrelationId, createLogger, loadConfig, startTracing, tracingOptions, tracingShutdownProviders } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { installHttpHooks } from './http/http-hooks';
@@ -35,7 +35,13 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
   });
   const fastify = adapter.getInstance();
 
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger), adapter, { bufferLogs: true, abortOnError: false });
+  const tracing = await startTracing('gateway', tracingOptions(config));
+  const root = GatewayModule.register(config, logger);
+  root.providers = [...(root.providers ?? []), ...tracingShutdownProviders(tracing)];
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false }).catch(async (error: unknown) => {
+    await tracing.shutdown();
+    throw error;
+  });
   app.useLogger(app.get(PinoNestLogger));
   installHttpHooks(fastify, logger, app.get(Metrics));
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ValidateBy } from 'class-validator';
-import { toBoolean, toInt, toList } from '@weop/observability';
+import { TelemetryConfig, toBoolean, toInt, toList } from '@weop/observability';
 
 const IsTrustProxy = (): PropertyDecorator =>
   ValidateBy({
@@ -12,7 +12,8 @@ const IsTrustProxy = (): PropertyDecorator =>
     },
   });
 
-export class GatewayConfig {
+/** The gateway's environment; traces' settings (WEOP_TRACES_EXPORTER, …) come from TelemetryConfig. */
+export class GatewayConfig extends TelemetryConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @IsString() HOST = '0.0.0.0';
 

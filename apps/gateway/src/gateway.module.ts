@@ -34,10 +34,13 @@ import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { PhotosController } from './identity/photos.controller';
 import { ProfilesController } from './identity/profiles.controller';
+import { BlocksController } from './identity/blocks.controller';
+import { MembersDirectoryController } from './identity/members-directory.controller';
 import { MentorshipController } from './mentorship/mentorship.controller';
 import { MentorshipWorkController } from './mentorship/mentorship-work.controller';
 import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
+import { NotificationsController } from './community/notifications.controller';
 import { ConnectionsController } from './community/connections.controller';
 import { FeedController } from './community/feed.controller';
 import { GroupsController } from './community/groups.controller';
@@ -65,6 +68,8 @@ export class GatewayModule {
         MeController,
         ProfilesController,
         PhotosController,
+        BlocksController,
+        MembersDirectoryController,
         AdminUsersController,
         BlogsController,
         BlogCommentsController,
@@ -91,6 +96,7 @@ export class GatewayModule {
         MentorshipWorkController,
         ProgrammesController,
         SafeguardingController,
+        NotificationsController,
         ConnectionsController,
         FeedController,
         GroupsController,

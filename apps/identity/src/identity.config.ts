@@ -62,4 +62,7 @@ export class IdentityConfig extends ServiceConfig {
    * copies with few false matches; the measurements are in docs/performance.md, "Photo reuse".
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(24) PHOTO_REUSE_MAX_DISTANCE = 10;
+
+  /** Standing blocks one member may hold; far above any real need, it bounds what one account can write. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) BLOCKS_PER_MEMBER_MAX = 10_000;
 }

@@ -13,10 +13,18 @@ import { AccountsService } from './accounts/accounts.service';
 import { LoginThrottleRepository } from './accounts/login-throttle.repository';
 import { LoginThrottleService } from './accounts/login-throttle.service';
 import { AccountAdminHandler } from './admin/account-admin.handler';
+import { AdminOpsHandler } from './admin/admin-ops.handler';
 import { AccountAdminService } from './admin/account-admin.service';
 import { SanctionsConsumer } from './admin/sanctions.consumer';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
 import { InitialIdentityMigration } from './database/initial.migration';
+import { BlocksDirectoryMigration } from './database/blocks-directory.migration';
+import { BlocksHandler } from './blocks/blocks.handler';
+import { BlocksRepository } from './blocks/blocks.repository';
+import { BlocksService } from './blocks/blocks.service';
+import { DirectoryHandler } from './directory/directory.handler';
+import { DirectoryRepository } from './directory/directory.repository';
+import { DirectoryService } from './directory/directory.service';
 import { SanctionsInForceMigration } from './database/sanctions-in-force.migration';
 import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
 import { ProfileReportsMigration } from './database/profile-reports.migration';
@@ -75,6 +83,7 @@ export class IdentityModule {
               { name: 'Migration20261128075000_organizations', class: OrganizationsMigration },
               { name: 'Migration20261128080000_photo_hashes', class: PhotoHashesMigration },
               { name: 'Migration20261128100000_champion_badges', class: ChampionBadgesMigration },
+              { name: 'Migration20261128120000_blocks_directory', class: BlocksDirectoryMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -87,7 +96,7 @@ export class IdentityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler],
+      controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, AdminOpsHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler, BlocksHandler, DirectoryHandler],
       providers: [
         { provide: IdentityConfig, useValue: config },
         AccountsRepository,
@@ -122,6 +131,10 @@ export class IdentityModule {
         VerificationSweep,
         ChampionBadgesRepository,
         ChampionBadgesConsumer,
+        BlocksRepository,
+        BlocksService,
+        DirectoryRepository,
+        DirectoryService,
       ],
     };
   }

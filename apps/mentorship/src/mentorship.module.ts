@@ -11,6 +11,11 @@ import { ProgrammesMigration } from './database/programmes.migration';
 import { ReportStatusMigration } from './database/report-status.migration';
 import { SafeguardingMigration } from './database/safeguarding.migration';
 import { RolesVersionMigration } from './database/roles-version.migration';
+import { CohortSessionsMigration } from './database/cohort-sessions.migration';
+import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } from './programmes/cohort-session.entity';
+import { CohortSessionsRepository } from './programmes/cohort-sessions.repository';
+import { CohortSessionsService } from './programmes/cohort-sessions.service';
+import { ContentEventsConsumer } from './programmes/content-events.consumer';
 import { ExitSurvey, MentorshipReport } from './safeguarding/safeguarding.entity';
 import { SafeguardingConsumer, SafeguardingHandler } from './safeguarding/safeguarding.handler';
 import { SafeguardingRepository } from './safeguarding/safeguarding.repository';
@@ -54,7 +59,7 @@ export class MentorshipModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun, MentorshipReport, ExitSurvey],
+            entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun, MentorshipReport, ExitSurvey, ContentEvent, CohortSession, SessionAttendance, ProgrammeCertificate],
             migrations: [
               { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
               { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
@@ -62,6 +67,7 @@ export class MentorshipModule {
               { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
               { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
               { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
+              { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -97,6 +103,9 @@ export class MentorshipModule {
         SafeguardingRepository,
         SafeguardingService,
         SafeguardingConsumer,
+        CohortSessionsRepository,
+        CohortSessionsService,
+        ContentEventsConsumer,
       ],
     };
   }

@@ -5,7 +5,9 @@
  * against its contract, then in one database transaction record the event id in the inbox and run
  * the handler; ack only after that commit. A duplicate finds its inbox row and is acked untouched.
  * A failure is retried with growing delays; after `maxDeliver` tries, or at once for a payload that
- * breaks its contract, the message moves to the dead-letter stream.
+ * breaks its contract, the message moves to the dead-letter stream. Each message is handled under
+ * the correlation id of the work that caused it and, with traces on, in a consumer span that
+ * continues the producer's trace (the `traceparent` header the relay wrote).
  */
 import { safeError } from '@weop/observability';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
@@ -13,16 +15,19 @@ import { AckPolicy, DeliverPolicy, JSONCodec, headers as natsHeaders } from 'nat
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import type { Logger } from 'pino';
 import { plainToInstance } from 'class-transformer';
-import { EVENTS, producerOf } from '@weop/contracts';
+import { EVENTS, Headers, producerOf } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
-import { runWithContext, acceptCorrelationId } from '@weop/observability';
+import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { eventProblems } from './outbox';
+import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
 
 export interface EventContext<P> {
   em: EntityManager;
   envelope: EventEnvelope<P>;
+  /** Runs `effect` once the handler's transaction has committed (not on a rollback or a retry): counters, caches. */
+  afterCommit?: (effect: () => void) => void;
 }
 
 export type EventHandler<S extends EventSubject> = (payload: EventPayload<S>, ctx: EventContext<EventPayload<S>>) => Promise<void>;
@@ -60,8 +65,41 @@ export const DEAD_LETTER_HEADERS = {
 export class EventConsumers {
   private readonly running: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
+  private readonly durables: { subject: string; stream: string; durable: string }[] = [];
+  private stopProbe?: () => void;
 
   constructor(private readonly options: EventConsumerOptions) {}
+
+  /**
+   * For the scrape-time gauges: each durable consumer's lag (`num_pending`: in the stream, not yet
+   * delivered) and unacknowledged deliveries, and this service's events waiting in the dead-letter stream.
+   */
+  private async observeLag(): Promise<void> {
+    const { jsm, naming, service, metrics } = this.options;
+    if (!metrics) return;
+    try {
+      const infos = await Promise.all(this.durables.map(async (d) => ({ d, info: await jsm.consumers.info(d.stream, d.durable) })));
+      for (const { d, info } of infos) {
+        metrics.consumerPending.set({ consumer: service, subject: d.subject }, info.num_pending);
+        metrics.consumerAckPending.set({ consumer: service, subject: d.subject }, info.num_ack_pending);
+      }
+    } catch (error) {
+      metrics.consumerPending.reset();
+      metrics.consumerAckPending.reset();
+      throw error;
+    }
+    const prefix = naming.deadLetter(service, '');
+    try {
+      const info = await jsm.streams.info(naming.deadLetterStream(), { subjects_filter: `${prefix}>` });
+      metrics.deadLettersStored.reset();
+      for (const [wireSubject, count] of Object.entries(info.state.subjects ?? {})) {
+        metrics.deadLettersStored.set({ consumer: service, subject: wireSubject.slice(prefix.length) }, count);
+      }
+    } catch (error) {
+      metrics.deadLettersStored.reset();
+      throw error;
+    }
+  }
 
   private get maxDeliver(): number {
     return this.options.maxDeliver ?? 6;
@@ -89,6 +127,9 @@ export class EventConsumers {
       if ((error as { code?: string }).code !== '404') throw error;
       await jsm.consumers.add(stream, config);
     }
+    this.durables.push({ subject, stream, durable });
+    // JetStream answers one info request per consumer: a short cache keeps a busy scraper cheap.
+    this.stopProbe ??= this.options.metrics?.addScrapeProbe('consumers', () => this.observeLag(), 5000);
     const consumer = await js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.running.push(messages);
@@ -102,33 +143,48 @@ export class EventConsumers {
   }
 
   async stop(): Promise<void> {
+    this.stopProbe?.();
     for (const m of this.running) m.stop();
     await Promise.allSettled(this.loops);
   }
 
   private async handle<S extends EventSubject>(subject: S, msg: JsMsg, handler: EventHandler<S>): Promise<void> {
-    const { service, logger, metrics } = this.options;
+    const { service, logger, metrics, naming } = this.options;
+    // Parked before its envelope is read: logged under the correlation id the relay put in the headers.
+    const park = (reason: string): Promise<void> =>
+      runWithContext({ correlationId: acceptCorrelationId(msg.headers?.get(Headers.correlationId)) }, () => this.deadLetter(subject, msg, reason));
     if (msg.info.redeliveryCount > this.maxDeliver) {
       // Out of tries already: its last failure could not be parked, or the process died while handling it.
-      await this.deadLetter(subject, msg, `not settled after ${this.maxDeliver} deliveries`);
+      await park(`not settled after ${this.maxDeliver} deliveries`);
       return;
     }
     let envelope: EventEnvelope<EventPayload<S>>;
     try {
       envelope = codec.decode(msg.data) as EventEnvelope<EventPayload<S>>;
     } catch {
-      await this.deadLetter(subject, msg, 'message is not JSON');
+      await park('message is not JSON');
       return;
     }
     const problems = eventProblems(subject, envelope?.payload);
     if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || problems.length > 0) {
-      await this.deadLetter(subject, msg, `payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
+      await park(`payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
       return;
     }
     const cls = (EVENTS as unknown as Record<string, new () => EventPayload<S>>)[subject];
     const payload = plainToInstance(cls, envelope.payload);
     const correlationId = acceptCorrelationId(envelope.correlationId);
-    await runWithContext({ correlationId }, async () => {
+    const wireSubject = naming.event(subject);
+    const parent = extractTraceContext(msg.headers, natsHeaderGetter);
+    const span = tracer().startSpan(
+      `process ${subject}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { ...natsSpanAttributes(wireSubject, 'process'), 'messaging.consumer.group.name': naming.durable(service, subject), 'messaging.message.id': envelope.id, 'weop.service': service },
+      },
+      parent,
+    );
+    const committed: (() => void)[] = [];
+    await withSpan(span, () => runWithContext({ correlationId }, async () => {
       try {
         const applied = await this.options.orm.em.fork().transactional(async (em) => {
           const rows = (await em
@@ -140,12 +196,22 @@ export class EventConsumers {
               em.getTransactionContext(),
             )) as { event_id: string }[];
           if (rows.length === 0) return false;
-          await handler(payload, { em, envelope });
+          committed.length = 0;
+          await handler(payload, { em, envelope, afterCommit: (effect) => committed.push(effect) });
           return true;
         });
         msg.ack();
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: applied ? 'applied' : 'duplicate' });
+        if (span.isRecording()) span.setAttribute('weop.outcome', applied ? 'applied' : 'duplicate');
+        for (const effect of committed) {
+          try {
+            effect();
+          } catch (error) {
+            logger.warn({ error: safeError(error), subject, eventId: envelope.id }, 'an after-commit effect failed');
+          }
+        }
       } catch (error) {
+        recordSpanError(span, error);
         const deliveries = msg.info.redeliveryCount;
         if (error instanceof PermanentEventError || deliveries >= this.maxDeliver) {
           await this.deadLetter(subject, msg, (error as Error).message ?? String(error));
@@ -157,7 +223,7 @@ export class EventConsumers {
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: 'retry' });
         msg.nak(delay);
       }
-    });
+    })).finally(() => span.end());
   }
 
   private async deadLetter(subject: string, msg: JsMsg, reason: string): Promise<void> {
@@ -169,6 +235,9 @@ export class EventConsumers {
     h.set(DEAD_LETTER_HEADERS.error, reason.slice(0, 500));
     h.set(DEAD_LETTER_HEADERS.deliveries, String(msg.info.redeliveryCount));
     h.set(DEAD_LETTER_HEADERS.eventId, eventId);
+    // The trace it belonged to, for whoever looks into why it failed.
+    const traceparent = msg.headers?.get('traceparent');
+    if (traceparent) h.set('traceparent', traceparent);
     try {
       await js.publish(naming.deadLetter(service, subject), msg.data, { headers: h, msgID: `${eventId}:${service}` });
       msg.term();
@@ -208,7 +277,8 @@ export async function subscribeLive<S extends EventSubject>(
           logger.error({ subject, problems }, 'live event breaks its contract; ignored');
           continue;
         }
-        onEvent(envelope.payload, envelope);
+        // Under the correlation id of the work that caused it, so what it logs can be followed back.
+        runWithContext({ correlationId: acceptCorrelationId(envelope.correlationId) }, () => onEvent(envelope.payload, envelope));
       } catch (error) {
         logger.error({ error: safeError(error), subject }, 'live event could not be applied');
       }

@@ -18,6 +18,7 @@ import { Naming } from './naming';
 import { ON_EVENT } from './on-event.decorator';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { outboxOpsHandler } from './outbox-ops.handler';
 import { ServiceClient } from './service-client';
 import { ensureDeadLetterStream, ensureEventStream } from './streams';
 
@@ -131,6 +132,8 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: [DiscoveryModule],
+      // The operators' reconcile asks every service that keeps an outbox and an inbox.
+      controllers: options.database ? [outboxOpsHandler(options.service)] : [],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: Naming, useValue: new Naming(options.namespace) },

@@ -4,16 +4,20 @@
  * so a relay that was down, or a NOTIFY that was missed, still drains everything. Replicas share
  * the work through `for update skip locked`; a row published twice (crash between ack and mark) is
  * dropped by the stream's duplicate window, which is keyed on the event id, and by every inbox.
+ * A row written inside a trace is published in a producer span of that trace, whose context the
+ * message carries in its `traceparent` header for the consumers.
  */
-import { safeError } from '@weop/observability';
+import { SpanKind, extractTraceContext, injectTraceContext, recordSpanError, safeError, traceContext, trace, tracer } from '@weop/observability';
 import type { MikroORM } from '@mikro-orm/core';
+import { Headers } from '@weop/contracts';
 import { Client } from 'pg';
 import { JSONCodec, headers as natsHeaders } from 'nats';
-import type { JetStreamClient } from 'nats';
+import type { JetStreamClient, MsgHdrs } from 'nats';
 import type { Logger } from 'pino';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { OUTBOX_CHANNEL } from './outbox';
+import { natsHeaderSetter, natsSpanAttributes } from './trace-context';
 
 export interface OutboxRelayOptions {
   /** The service's ORM: rows are claimed and marked through its connection pool. */
@@ -45,20 +49,52 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private again = false;
   private failures = 0;
+  private stopProbe?: () => void;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   async start(): Promise<void> {
     this.running = true;
     if (this.options.listen !== false) await this.startListening();
+    const metrics = this.options.metrics;
+    this.stopProbe = metrics?.addScrapeProbe('outbox', () => this.observeBacklog(), 2000, [metrics.outboxUnsent, metrics.outboxOldestUnsentAge]);
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopProbe?.();
     if (this.timer) clearTimeout(this.timer);
     await this.draining?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
+  }
+
+  /** What has not reached JetStream yet: one count over the partial index of unsent rows. */
+  async backlog(): Promise<{ unsent: number; oldestAgeSeconds: number }> {
+    const [row] = (await this.options.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select count(*)::int as unsent, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as oldest
+           from outbox_message where sent_at is null`,
+        [],
+        'all',
+      )) as { unsent: number; oldest: number }[];
+    return { unsent: Number(row?.unsent ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+  }
+
+  private async observeBacklog(): Promise<void> {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    try {
+      const { unsent, oldestAgeSeconds } = await this.backlog();
+      metrics.outboxUnsent.set(unsent);
+      metrics.outboxOldestUnsentAge.set(oldestAgeSeconds);
+    } catch (error) {
+      metrics.outboxUnsent.reset();
+      metrics.outboxOldestUnsentAge.reset();
+      throw error;
+    }
   }
 
   /** Publishes everything unsent now; resolves when the outbox is empty (or publishing failed). */
@@ -130,8 +166,8 @@ export class OutboxRelay {
       const run = <T>(sql: string, params: unknown[]): Promise<T> =>
         em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T>;
       const delayMs = this.options.publishDelayMs ?? 0;
-      const rows = await run<{ id: string; subject: string; envelope: Record<string, unknown> }[]>(
-        `select id, subject, envelope from outbox_message
+      const rows = await run<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null }[]>(
+        `select id, subject, envelope, trace_context from outbox_message
           where sent_at is null ${delayMs > 0 ? `and created_at <= now() - ?::int * interval '1 millisecond'` : ''}
           order by created_at, id limit ? for update skip locked`,
         delayMs > 0 ? [delayMs, batchSize] : [batchSize],
@@ -143,11 +179,8 @@ export class OutboxRelay {
           failed = { id: row.id, error: undefined };
           const h = natsHeaders();
           const correlationId = row.envelope.correlationId;
-          if (typeof correlationId === 'string') h.set('x-correlation-id', correlationId);
-          await this.options.js.publish(this.options.naming.event(row.subject), codec.encode(row.envelope), {
-            msgID: row.id,
-            headers: h,
-          });
+          if (typeof correlationId === 'string') h.set(Headers.correlationId, correlationId);
+          await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
           sent.push(row.id);
           failed = undefined;
           this.options.metrics?.eventsPublished.inc({ subject: row.subject });
@@ -169,4 +202,30 @@ export class OutboxRelay {
     if (outcome.error) throw outcome.error;
     return outcome.claimed;
   }
+
+  /** One row to JetStream; with traces on, in a producer span that is a child of the work that wrote the row. */
+  private async publishRow(subject: string, id: string, envelope: Record<string, unknown>, carrier: Record<string, string> | null, h: MsgHdrs): Promise<void> {
+    const wireSubject = this.options.naming.event(subject);
+    const publish = () => this.options.js.publish(wireSubject, codec.encode(envelope), { msgID: id, headers: h });
+    if (!carrier) {
+      await publish();
+      return;
+    }
+    const parent = extractTraceContext(carrier, defaultGetter);
+    const span = tracer().startSpan(`publish ${subject}`, { kind: SpanKind.PRODUCER, attributes: { ...natsSpanAttributes(wireSubject, 'publish'), 'messaging.message.id': id } }, parent);
+    injectTraceContext(h, natsHeaderSetter, trace.setSpan(parent, span));
+    try {
+      await traceContext.with(trace.setSpan(parent, span), publish);
+    } catch (error) {
+      recordSpanError(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
 }
+
+const defaultGetter = {
+  get: (carrier: Record<string, string>, key: string): string | undefined => carrier[key],
+  keys: (carrier: Record<string, string>): string[] => Object.keys(carrier),
+};

@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EVENTS } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
-import { currentCorrelationId } from '@weop/observability';
+import { currentCorrelationId, currentTraceCarrier } from '@weop/observability';
 import { OutboxMessage } from '@weop/persistence';
 
 /** The channel the relay LISTENs on; a NOTIFY inside the transaction is delivered when it commits. */
@@ -63,6 +63,8 @@ export class Outbox {
         envelope: { ...envelope },
         createdAt: new Date(),
         attempts: 0,
+        // The relay publishes the event inside the trace of the work that wrote it.
+        traceContext: currentTraceCarrier(),
       }),
     );
     const transaction = em.getTransactionContext<object>();

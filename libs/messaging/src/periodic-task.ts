@@ -4,8 +4,9 @@
  * pass in flight so a shutdown does not cut a transaction short. What is due lives in the database,
  * so a restart loses nothing.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { safeError } from '@weop/observability';
+import { ROOT_CONTEXT, SpanKind, recordSpanError, runWithContext, safeError, tracer, withSpan } from '@weop/observability';
 
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
@@ -25,11 +26,25 @@ export class PeriodicTask {
 
   /** One pass now (or the one already running). */
   runOnce(): Promise<void> {
-    this.running ??= this.pass()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ error: safeError(error), task: this.name }, `${this.name} failed; will retry`))
-      .finally(() => (this.running = undefined));
+    this.running ??= this.tracedPass().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** A pass is work of its own: a correlation id (and, with traces on, a trace) that its logs and events carry. */
+  private tracedPass(): Promise<void> {
+    const span = tracer().startSpan(`task ${this.name}`, { kind: SpanKind.INTERNAL }, ROOT_CONTEXT);
+    return runWithContext({ correlationId: randomUUID() }, () =>
+      withSpan(span, async () => {
+        try {
+          await this.pass();
+        } catch (error) {
+          recordSpanError(span, error);
+          this.logger.warn({ error: safeError(error), task: this.name }, `${this.name} failed; will retry`);
+        } finally {
+          span.end();
+        }
+      }, ROOT_CONTEXT),
+    );
   }
 
   async stop(): Promise<void> {

@@ -4,8 +4,10 @@ import { DomainError, ErrorCode, Headers } from '@weop/contracts';
 import type { Principal } from '@weop/contracts';
 import { ErrorCode as NatsErrorCode, JSONCodec, headers as natsHeaders } from 'nats';
 import type { NatsConnection, NatsError } from 'nats';
-import { currentCorrelationId } from '@weop/observability';
+import type { Context } from '@weop/observability';
+import { SpanKind, currentCorrelationId, injectTraceContext, recordSpanError, traceContext, trace, tracer } from '@weop/observability';
 import type { Naming } from './naming';
+import { natsHeaderSetter, natsSpanAttributes } from './trace-context';
 
 export interface CallOptions {
   /** Defaults to the one in the current async context (services), else a new one. */
@@ -39,7 +41,22 @@ export class ServiceClient {
   ) {}
 
   async request<T>(subject: string, payload: unknown, options: CallOptions = {}): Promise<T> {
+    const wireSubject = this.naming.rpc(subject);
+    // A client span whose context travels in the headers; the service's RpcServer continues it.
+    const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT, attributes: natsSpanAttributes(wireSubject, 'send') });
+    try {
+      return await this.send<T>(subject, wireSubject, payload, options, trace.setSpan(traceContext.active(), span));
+    } catch (error) {
+      recordSpanError(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async send<T>(subject: string, wireSubject: string, payload: unknown, options: CallOptions, spanContext: Context): Promise<T> {
     const h = natsHeaders();
+    injectTraceContext(h, natsHeaderSetter, spanContext);
     h.set(Headers.correlationId, options.correlationId ?? currentCorrelationId() ?? randomUUID());
     if (options.principal) h.set(Headers.principal, JSON.stringify(options.principal));
     if (options.clientAddress) h.set(Headers.clientAddress, options.clientAddress);
@@ -47,7 +64,7 @@ export class ServiceClient {
     let replyData: Uint8Array;
     try {
       const reply = await this.nc.request(
-        this.naming.rpc(subject),
+        wireSubject,
         codec.encode({ pattern: subject, data: payload ?? {}, id: randomUUID() }),
         { timeout: options.timeoutMs ?? this.defaultTimeoutMs, headers: h },
       );

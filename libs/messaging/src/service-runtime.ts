@@ -15,15 +15,15 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { NatsConnection } from 'nats';
-import { ConfigError, Metrics, createLogger, loadConfig, toBoolean, toInt } from '@weop/observability';
+import { ConfigError, Metrics, TelemetryConfig, createLogger, loadConfig, startTracing, toBoolean, toInt, tracingOptions, tracingShutdownProviders } from '@weop/observability';
 import { databaseTarget, ensureDatabase } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { NATS_CONNECTION } from './messaging.module';
 import { Naming } from './naming';
 import { RpcServer } from './rpc-server';
 
-/** The environment every backend service reads (DESIGN.md "How it runs"). */
-export class ServiceConfig {
+/** The environment every backend service reads (DESIGN.md "How it runs"); traces' settings come from TelemetryConfig. */
+export class ServiceConfig extends TelemetryConfig {
   @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgresql:// URL' })
   DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -145,11 +145,17 @@ export async function createServiceApp<C extends ServiceConfig>(
   const database = serviceDatabase(definition.service, config);
   if (!database.given) await ensureDatabase(config.DATABASE_URL, database.name);
 
+  // Before the app is built, so that everything it starts runs with the tracer in place.
+  const tracing = await startTracing(definition.service, tracingOptions(config));
   const root = definition.module(config, database);
   root.controllers = [...(root.controllers ?? []), ServiceHealthController, MetricsController];
+  root.providers = [...(root.providers ?? []), ...tracingShutdownProviders(tracing)];
   const app = await NestFactory.create<NestFastifyApplication>(root, new FastifyAdapter(), {
     bufferLogs: true,
     abortOnError: false,
+  }).catch(async (error: unknown) => {
+    await tracing.shutdown();
+    throw error;
   });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();

@@ -2,4 +2,6 @@ export * from './context';
 export * from './config';
 export * from './logging';
 export * from './metrics';
+export * from './tracing';
+export * from './telemetry.config';
 export * from './observability.module';

@@ -1,7 +1,8 @@
-/** Structured JSON logs (pino) that carry the correlation id and never a secret. */
+/** Structured JSON logs (pino) that carry the correlation id (and the trace id when traces are on) and never a secret. */
 import pino from 'pino';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { currentCorrelationId } from './context';
+import { currentTraceId } from './tracing';
 
 /** Paths whose values never reach a log line. */
 export const REDACTED_PATHS = [
@@ -30,6 +31,9 @@ export function createLogger(service: string, level = 'info', destination?: Dest
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const correlationId = currentCorrelationId();
+      // With traces on, the trace id too, so a log line leads to its trace and back.
+      const traceId = currentTraceId();
+      if (traceId) return correlationId ? { correlationId, traceId } : { traceId };
       return correlationId ? { correlationId } : {};
     },
   };

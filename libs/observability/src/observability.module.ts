@@ -1,9 +1,10 @@
 /** Logger and metrics for a Nest app: one pino logger per process, Nest's own logs routed through it. */
-import { Global, Module } from '@nestjs/common';
-import type { DynamicModule } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Metrics } from './metrics';
+import type { TracingHandle } from './tracing';
 
 export const PINO_LOGGER = Symbol('PINO_LOGGER');
 
@@ -27,3 +28,18 @@ export class ObservabilityModule {
     };
   }
 }
+
+const TRACING = Symbol('TRACING');
+
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  constructor(@Inject(TRACING) private readonly tracing: TracingHandle) {}
+
+  /** Exports the spans still buffered when the app closes. */
+  onApplicationShutdown(): Promise<void> {
+    return this.tracing.shutdown();
+  }
+}
+
+/** Providers that stop an app's tracing (from `startTracing`) when the app closes. */
+export const tracingShutdownProviders = (tracing: TracingHandle): Provider[] => [{ provide: TRACING, useValue: tracing }, TracingShutdown];

@@ -1,5 +1,6 @@
 export * from './outbox-message.entity';
 export * from './messaging-tables.migration';
+export * from './outbox-trace-context.migration';
 export * from './database';
 export * from './orm-config';
 export * from './blob-storage';

@@ -6,12 +6,13 @@ import { PostgreSqlDriver, defineConfig } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/postgresql';
 import { InboxEntry, OutboxMessage } from './outbox-message.entity';
 import { MessagingTablesMigration } from './messaging-tables.migration';
+import { OutboxTraceContextMigration } from './outbox-trace-context.migration';
 
 export interface ServiceOrmOptions {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: Constructor<any>[];
-  /** The service's own migrations, oldest first; the outbox/inbox migration is put before them. */
+  /** The service's own migrations, oldest first; the outbox/inbox migrations are put before them. */
   migrations: MigrationObject[];
   poolMax?: number;
   debug?: boolean;
@@ -30,7 +31,12 @@ export function serviceOrmConfig(options: ServiceOrmOptions): Options {
       silent: true,
       transactional: true,
       allOrNothing: true,
-      migrationsList: [{ name: 'Migration00000000000000_messaging', class: MessagingTablesMigration }, ...options.migrations],
+      migrationsList: [
+        { name: 'Migration00000000000000_messaging', class: MessagingTablesMigration },
+        // Added later: a database migrated before it runs it as its one pending migration.
+        { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
+        ...options.migrations,
+      ],
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     forceUtcTimezone: true,

@@ -25,6 +25,10 @@ export class OutboxMessage {
 
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
+
+  /** The trace context of the work that wrote the row (`traceparent`, `tracestate`); null with traces off. */
+  @Property({ type: 'jsonb', nullable: true })
+  traceContext: Record<string, string> | null = null;
 }
 
 /** One row per event a consumer has applied: the inbox that makes redelivery harmless. */

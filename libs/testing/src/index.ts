@@ -1,2 +1,3 @@
 export * from './test-infrastructure';
 export * from './synthetic-photos';
+export * from './prometheus-sample';

@@ -104,6 +104,17 @@ export class NominationsRepository {
     await em.nativeUpdate(Nomination, { id: { $in: [...nominationIds] } }, { status: 'winner', updatedAt: now });
   }
 
+  /** When results are published: the nominations that went through judging, with the members to tell of their result. */
+  async judged(em: EntityManager, cycleId: string): Promise<{ id: string; nominatorId: string | null; nomineeMemberId: string | null }[]> {
+    const rows = await em.getConnection().execute<{ id: string; nominator_id: string | null; nominee_member_id: string | null }[]>(
+      `select id, nominator_id, nominee_member_id from nomination
+       where cycle_id = ? and status in ('winner', 'finalist', 'not-selected', 'ineligible') and (nominator_id is not null or nominee_member_id is not null)
+       order by created_at, id`,
+      [cycleId], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ id: r.id, nominatorId: r.nominator_id, nomineeMemberId: r.nominee_member_id }));
+  }
+
   /** Lower-cased emails of everyone asked to endorse each nomination. */
   async endorserEmails(em: EntityManager, nominationIds: readonly string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();

@@ -72,7 +72,7 @@ export class ConnectionsService {
         em.persist(connection);
         if (!quiet) {
           const sender = await this.members.find(em, me);
-          this.notifications.tell(em, {
+          await this.notifications.tell(em, {
             recipientId: other.accountId, kind: 'connection.request', actorId: me, at: now,
             text: `${sender?.displayName ?? 'A member'} would like to connect with you.`, link: '/me/connections/requests?direction=incoming',
           });
@@ -100,7 +100,7 @@ export class ConnectionsService {
       const now = new Date();
       Object.assign(connection, { status: 'accepted', answeredAt: now });
       const accepter = await this.members.find(em, caller.accountId);
-      this.notifications.tell(em, {
+      await this.notifications.tell(em, {
         recipientId: connection.requesterId, kind: 'connection.accepted', actorId: caller.accountId, at: now,
         text: `${accepter?.displayName ?? 'A member'} accepted your connection request.`, link: `/profiles/${caller.accountId}`,
       });

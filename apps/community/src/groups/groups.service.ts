@@ -173,7 +173,7 @@ export class GroupsService {
         const invitation = em.create(GroupInvitation, { id: randomUUID(), groupId: input.id, memberId: input.memberId, invitedBy: caller.accountId, status: 'pending', createdAt: now });
         em.persist(invitation);
         const inviter = await this.members.find(em, caller.accountId);
-        this.notifications.tell(em, {
+        await this.notifications.tell(em, {
           recipientId: input.memberId, kind: 'group.invitation', actorId: caller.accountId, at: now,
           text: `${inviter?.displayName ?? 'A member'} invited you to the group "${group.name}".`, link: '/me/group-invitations',
         });
@@ -233,7 +233,7 @@ export class GroupsService {
       const successor = await this.groups.successor(em, group.id, accountId);
       if (successor) {
         await this.groups.handOver(em, group.id, successor);
-        this.notifications.tell(em, {
+        await this.notifications.tell(em, {
           recipientId: successor, kind: 'group.ownership', at: new Date(), link: `/groups/${group.id}`,
           text: `You are now the owner of the group "${group.name}": its owner left the platform.`,
         });

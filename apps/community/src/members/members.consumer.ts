@@ -13,6 +13,8 @@ import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { FeedRepository } from '../feed/feed.repository';
 import { GroupsService } from '../groups/groups.service';
+import { sanctionImposedLine, sanctionLiftedLine } from '../notifications/notification-texts';
+import { NotificationsService } from '../notifications/notifications.service';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -23,6 +25,7 @@ export class MembersConsumer {
     private readonly connections: ConnectionsRepository,
     private readonly feed: FeedRepository,
     private readonly groups: GroupsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -45,15 +48,17 @@ export class MembersConsumer {
     await this.members.setVerified(em, event.accountId, false);
   }
 
-  /** A suspension or expulsion restricts her here; a warning restricts nothing. */
+  /** She is told of every sanction (a warning too); a suspension or expulsion restricts her here, a warning restricts nothing. */
   @OnEvent(SanctionImposedV1.subject)
   async sanctionImposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionImposedLine(event), at: new Date(event.startsAt) });
     if (event.kind === 'warning') return;
     await this.members.addSanction(em, event.accountId, { id: event.sanctionId, kind: event.kind });
   }
 
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionLiftedLine(event), at: new Date(event.liftedAt) });
     await this.members.removeSanction(em, event.accountId, event.sanctionId);
   }
 
@@ -64,5 +69,6 @@ export class MembersConsumer {
     await this.feed.forgetAuthor(em, event.accountId);
     await this.groups.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
+    await this.notifications.forget(em, event.accountId);
   }
 }

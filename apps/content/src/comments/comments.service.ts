@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, forbidden, notFound } from '@weop/contracts';
+import { ContentCommentCreatedV1, DomainError, forbidden, notFound } from '@weop/contracts';
 import type { CommentPage, ContentType, IdResponse, Principal, Reaction } from '@weop/contracts';
 import { decodeCursor, pageOf } from '@weop/contracts';
 import { canSee, isPublic, isStaff } from '../items/content-access';
@@ -11,6 +11,7 @@ import type { ContentItem } from '../items/content-item.entity';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentSignalsService } from '../items/content-signals.service';
 import { authorView } from '../items/content-view';
+import { Outbox } from '@weop/messaging';
 import { plainText, renderMarkdown } from '../text/markdown';
 
 @Injectable()
@@ -19,6 +20,7 @@ export class CommentsService {
     private readonly em: EntityManager,
     private readonly items: ContentItemsRepository,
     private readonly signals: ContentSignalsService,
+    private readonly outbox: Outbox,
   ) {}
 
   private async visibleItem(em: EntityManager, type: ContentType, id: string, viewer: Principal | null, lock = false): Promise<ContentItem> {
@@ -36,6 +38,13 @@ export class CommentsService {
       item.commentCount += 1;
       await em.flush();
       await this.signals.inspectComment(em, item, comment, plainText(body));
+      // Community tells the item's author (her own comments tell no one).
+      if (item.authorId !== author.accountId) {
+        await this.outbox.add(em, ContentCommentCreatedV1.subject, {
+          commentId: comment.id, itemId: item.id, itemType: item.type, itemAuthorId: item.authorId, commentAuthorId: author.accountId,
+          link: `/${item.type}s/${item.id}`, createdAt: comment.createdAt.toISOString(),
+        });
+      }
       return { id: comment.id };
     });
   }

@@ -225,6 +225,7 @@ export class ContentItemsService {
       title: item.title,
       language: item.language,
       publishedAt: now.toISOString(),
+      ...(item.type === 'event' && item.startsAt ? { startsAt: item.startsAt.toISOString() } : {}),
     });
   }
 

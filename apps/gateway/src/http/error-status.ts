@@ -33,6 +33,11 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
+  // Mentorship cohorts: the certificate waits for completion.
+  PROGRAMME_NOT_COMPLETED: 409,
+  // Blocks (identity): blocking herself, or more members than BLOCKS_PER_MEMBER_MAX.
+  CANNOT_BLOCK_SELF: 422,
+  BLOCK_LIMIT_REACHED: 422,
   // Community: connections (a request or connection between the pair exists; one already answered).
   CONNECTION_EXISTS: 409,
   CONNECTION_NOT_PENDING: 409,

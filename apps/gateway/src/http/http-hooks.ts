@@ -1,13 +1,15 @@
 /**
  * What the gateway does around every request, as plain Fastify hooks (cheaper than Nest middleware
  * and interceptors on the hot path): the correlation id header, security headers, a request log
- * line and the request-duration metric.
+ * line, the request-duration metric, and the request's span (the root of its trace) with the
+ * correlation id set for everything the handler does and logs.
  */
 import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Metrics } from '@weop/observability';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, runWithContext, tracer, withSpan } from '@weop/observability';
+import type { Metrics, Span } from '@weop/observability';
 
 /** The headers helmet would set, computed once: none of them depends on the request. */
 export function securityHeaders(options: HelmetOptions): Record<string, string> {
@@ -73,17 +75,37 @@ export const CONSOLE_SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-cache',
 };
 
+/** Each request's span, from its first hook to its response. */
+const requestSpans = new WeakMap<FastifyRequest, Span>();
+
 export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: Metrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : request.url.startsWith('/console') ? CONSOLE_SECURITY_HEADERS : API_SECURITY_HEADERS;
     void reply.headers(headers).header('x-correlation-id', request.id);
+    // A new trace per request: a client's `traceparent` is not taken (it could force every request to be recorded).
+    // With traces off this is the API's no-op span.
+    const span = tracer().startSpan(request.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'weop.correlation_id': String(request.id) } }, ROOT_CONTEXT);
+    requestSpans.set(request, span);
     done();
+  });
+  // After the body is parsed, right before the handler: what the handler calls, awaits and logs runs
+  // inside the request's span and under its correlation id (service calls carry both over NATS).
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const span = requestSpans.get(request);
+    runWithContext({ correlationId: String(request.id) }, () => (span ? withSpan(span, done, ROOT_CONTEXT) : done()));
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL: ids would make a label (and a log value) per member.
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    const span = requestSpans.get(request);
+    if (span?.isRecording()) {
+      span.updateName(`${request.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span?.end();
     if (logger.isLevelEnabled('info')) {
       logger.info({ correlationId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OpenWhenRestricted } from '@weop/auth';
-import { IdentityRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { CommunityRequests, IdentityRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
@@ -47,11 +47,15 @@ export class MeController {
   @ApiOkResponse({ description: 'Her data, by service' })
   async export(@Call() call: CallOptions): Promise<Record<string, unknown>> {
     // Every service that holds something of hers answers, or the export fails as a whole (503): a partial export would mislead.
-    const [identity, trustSafety] = await Promise.all([
+    const [identity, trustSafety, community] = await Promise.all([
       this.client.request<Record<string, unknown>>(IdentityRequests.export, {}, call),
       this.config.WEOP_SERVICES.includes('trust-safety') ? this.client.request<Record<string, unknown>>(TrustSafetyRequests.export, {}, call) : Promise.resolve(undefined),
+      this.config.WEOP_SERVICES.includes('community') ? this.client.request<Record<string, unknown>>(CommunityRequests.export, {}, call) : Promise.resolve(undefined),
     ]);
-    return { exportedAt: new Date().toISOString(), services: { identity, ...(trustSafety ? { 'trust-safety': trustSafety } : {}) } };
+    return {
+      exportedAt: new Date().toISOString(),
+      services: { identity, ...(trustSafety ? { 'trust-safety': trustSafety } : {}), ...(community ? { community } : {}) },
+    };
   }
 
   @Delete()

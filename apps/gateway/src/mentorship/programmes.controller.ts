@@ -1,14 +1,17 @@
 /** Programme cohorts: programme-admins open them and run the matching; members apply. */
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@weop/auth';
 import {
+  AttachSessionRequest, CertificateResponse, CohortSessionList, CohortSessionParams, CohortSessionView, CompletionView, RecordAttendanceRequest,
   CreateProgrammeRequest, MatchingRunParams, MatchingRunView, MentorshipIdParam, PageQuery, ProgrammeApplicationRequest, ProgrammeApplicationView, ProgrammePage,
   ProgrammeRequests, PublishMatchingRunRequest, PublishedRunView,
 } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
+import { attachmentHeader } from '../content/downloads';
 
 @ApiTags('mentorship')
 @Controller('mentorship/programmes')
@@ -59,5 +62,57 @@ export class ProgrammesController {
   @ApiOkResponse({ type: PublishedRunView })
   publish(@Param() params: MatchingRunParams, @Body() input: PublishMatchingRunRequest, @Call() call: CallOptions): Promise<PublishedRunView> {
     return this.client.request(ProgrammeRequests.publishRun, { ...input, id: params.id, runId: params.runId }, call);
+  }
+
+  @Post(':id/sessions')
+  @Roles('programme-admin', 'admin')
+  @ApiOperation({ summary: 'Attach a training session, webinar or workshop (a published event of content) to the cohort' })
+  @ApiCreatedResponse({ type: CohortSessionView })
+  attachSession(@Param() params: MentorshipIdParam, @Body() input: AttachSessionRequest, @Call() call: CallOptions): Promise<CohortSessionView> {
+    return this.client.request(ProgrammeRequests.attachSession, { ...input, id: params.id }, call);
+  }
+
+  @Get(':id/sessions')
+  @ApiOperation({ summary: 'The cohort\'s sessions; administrators see attendance counts, participants whether they attended' })
+  @ApiOkResponse({ type: CohortSessionList })
+  sessions(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<CohortSessionList> {
+    return this.client.request(ProgrammeRequests.sessions, { id: params.id }, call);
+  }
+
+  @Delete(':id/sessions/:eventId')
+  @HttpCode(204)
+  @Roles('programme-admin', 'admin')
+  @ApiOperation({ summary: 'Detach a session (its attendance goes with it)' })
+  @ApiNoContentResponse()
+  async detachSession(@Param() params: CohortSessionParams, @Call() call: CallOptions): Promise<void> {
+    await this.client.request(ProgrammeRequests.detachSession, { id: params.id, eventId: params.eventId }, call);
+  }
+
+  @Put(':id/sessions/:eventId/attendance')
+  @Roles('programme-admin', 'admin')
+  @ApiOperation({ summary: 'Record who attended a held session (422 SESSION_NOT_HELD before it starts, 422 NOT_A_PARTICIPANT for a non-participant)' })
+  @ApiOkResponse({ type: CohortSessionView })
+  recordAttendance(@Param() params: CohortSessionParams, @Body() input: RecordAttendanceRequest, @Call() call: CallOptions): Promise<CohortSessionView> {
+    return this.client.request(ProgrammeRequests.recordAttendance, { ...input, id: params.id, eventId: params.eventId }, call);
+  }
+
+  @Get(':id/completion')
+  @ApiOperation({ summary: 'Where she stands: sessions attended of those required, her mentorship completed, the certificate once earned' })
+  @ApiOkResponse({ type: CompletionView })
+  completion(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<CompletionView> {
+    return this.client.request(ProgrammeRequests.completion, { id: params.id }, call);
+  }
+
+  @Get(':id/certificate')
+  @ApiOperation({ summary: 'Her certificate of completion as a PDF (409 PROGRAMME_NOT_COMPLETED until she has completed)' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf' })
+  async certificate(@Param() params: MentorshipIdParam, @Call() call: CallOptions, @Res() reply: FastifyReply): Promise<void> {
+    const pdf = await this.client.request<CertificateResponse>(ProgrammeRequests.certificate, { id: params.id }, { ...call, timeoutMs: 15_000 });
+    await reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachmentHeader(pdf.filename))
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(pdf.contentBase64, 'base64'));
   }
 }

@@ -19,6 +19,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { VerificationRepository } from '../verification/verification.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { PhotoHashesRepository } from '../profiles/photo-hashes.repository';
+import { BlocksRepository } from '../blocks/blocks.repository';
 
 @Injectable()
 export class AccountDataService {
@@ -32,6 +33,7 @@ export class AccountDataService {
     private readonly verification: VerificationRepository,
     private readonly organizations: OrganizationsService,
     private readonly photoHashes: PhotoHashesRepository,
+    private readonly blocks: BlocksRepository,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -44,6 +46,7 @@ export class AccountDataService {
     const photo = profile.photoKey ? await this.storage.get(profile.photoKey) : null;
     const verification = await this.verification.requestsOf(em, accountId);
     const photoHash = await this.photoHashes.of(em, accountId);
+    const blocks = await this.blocks.madeBy(em, accountId);
     return {
       exportedAt: new Date().toISOString(),
       service: 'identity',
@@ -86,6 +89,14 @@ export class AccountDataService {
         address: s.address,
       })),
       statusHistory: history.map((h) => ({ status: h.status, until: h.until, reason: h.reason, changedAt: h.changedAt })),
+      // The blocks she made, standing and lifted (a lifted one is kept only as the pair's change counter).
+      // Never who blocked her: that would tell her what the block exists to hide (docs/privacy.md).
+      blocks: blocks.map((b) => ({
+        memberId: b.blocked_id,
+        standing: b.active,
+        blockedAt: b.blocked_at === null ? null : new Date(b.blocked_at).toISOString(),
+        changedAt: new Date(b.changed_at).toISOString(),
+      })),
     };
   }
 
@@ -109,6 +120,8 @@ export class AccountDataService {
       // Her verification requests go entirely: the legal name, the outcome and the log of views of her documents.
       await this.verification.forget(em, accountId);
       await this.organizations.forgetMember(em, accountId);
+      // Her blocks go both ways; other services drop theirs on identity.account.deleted.v1 (BlocksProjection.forgetMember).
+      await this.blocks.forget(em, accountId);
       if (account.identityVerifiedAt) {
         account.identityVerifiedAt = null;
         await this.outbox.add(em, VerificationRevokedV1.subject, { accountId, kind: 'identity', reason: 'account-deleted', revokedAt: now.toISOString() });

@@ -1,8 +1,8 @@
 /** NATS requests for accounts, sessions and her own data. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload } from '@weop/contracts';
-import type { IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
-import { Caller, Origin, RpcController } from '@weop/messaging';
+import { AccountEmailsPayload, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload } from '@weop/contracts';
+import type { AccountEmails, IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
+import { Caller, MaybeCaller, Origin, RpcController } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
 import { SessionsService } from '../sessions/sessions.service';
 import { TokenService } from '../tokens/token.service';
@@ -64,5 +64,11 @@ export class AccountsHandler {
   async deleteMe(@Caller() caller: Principal): Promise<null> {
     await this.data.delete(caller.accountId);
     return null;
+  }
+
+  /** Internal (community's digest): never routed by the gateway, refused when a member is named. */
+  @MessagePattern(IdentityRequests.accountEmails)
+  accountEmails(@MaybeCaller() caller: Principal | null, @Payload() input: AccountEmailsPayload): Promise<AccountEmails> {
+    return this.accounts.emailsOf(caller, input.accountIds);
   }
 }

@@ -15,6 +15,7 @@ export interface PublicProfileRow {
   show_legal_name: boolean;
   country: string;
   city: string | null;
+  show_city: boolean;
   bio: string;
   organization: string | null;
   languages: string[];
@@ -38,6 +39,12 @@ export class AccountsRepository {
     return em.findOne(Account, { id, deletedAt: null });
   }
 
+  /** The addresses of those accounts that exist and are not deleted. */
+  async emailsOf(ids: readonly string[], em: EntityManager = this.em.fork()): Promise<{ accountId: string; email: string }[]> {
+    const rows = await em.find(Account, { id: { $in: [...ids] }, deletedAt: null }, { fields: ['id', 'email'] });
+    return rows.map((a) => ({ accountId: a.id, email: a.email }));
+  }
+
   profile(accountId: string, em: EntityManager = this.em.fork(), lock = false): Promise<Profile | null> {
     return em.findOne(Profile, { accountId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
@@ -45,7 +52,7 @@ export class AccountsRepository {
   /** What another member may see of her, in one query (the hot read of the platform). */
   async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
     const [row] = await em.getConnection().execute<PublicProfileRow[]>(
-      `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.bio,
+      `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.show_city, p.bio,
               p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
               exists (select 1 from organization_member m join organization o on o.id = m.organization_id
                        where m.account_id = a.id and o.status = 'approved') as organization_verified,

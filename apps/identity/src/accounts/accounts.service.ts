@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AccountRegisteredV1, DomainError, ProfileChangedV1, ErrorCode, conflict, validationFailed } from '@weop/contracts';
-import type { IdResponse, LoginRequest, RegisterRequest, TokenPairResponse } from '@weop/contracts';
+import { AccountRegisteredV1, DomainError, ProfileChangedV1, ErrorCode, conflict, forbidden, validationFailed } from '@weop/contracts';
+import type { AccountEmails, IdResponse, LoginRequest, Principal, RegisterRequest, TokenPairResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
 import { IdentityConfig } from '../identity.config';
@@ -33,6 +33,16 @@ export class AccountsService {
     @Inject(IdentityConfig) config: IdentityConfig,
   ) {
     this.hasher = new PasswordHasher({ memoryKib: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST });
+  }
+
+  /**
+   * For another service's mail (community's digest), asked at send time so that no other service keeps
+   * members' addresses. Only service-to-service: a call that names a member (every call the gateway
+   * forwards does) is refused, and the gateway routes none here.
+   */
+  async emailsOf(caller: Principal | null, accountIds: readonly string[]): Promise<AccountEmails> {
+    if (caller) throw forbidden();
+    return { items: await this.accounts.emailsOf(accountIds) };
   }
 
   async register(input: RegisterRequest, roles: Account['roles'] = ['member']): Promise<IdResponse> {

@@ -53,23 +53,42 @@ export class AccountAdminService {
    */
   async ensureFirstAdmin(email: string, password: string): Promise<{ kind: 'admin-exists' | 'created' | 'promoted'; accountId?: string }> {
     if ((await this.accounts.hasAdmin()) > 0) return { kind: 'admin-exists' };
-    const promote = async (): Promise<{ kind: 'promoted'; accountId: string } | undefined> => {
+    try {
+      const { outcome, accountId } = await this.createAdmin(email, password);
+      return outcome === 'already-admin' ? { kind: 'admin-exists' } : { kind: outcome, accountId };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) return { kind: 'admin-exists' };
+      if (error instanceof DomainError && error.code === ErrorCode.VALIDATION_FAILED) {
+        const problems = error.details.map((d) => { const p = d as { field: string; problem: string }; return `${p.field} ${p.problem}`; }).join('; ');
+        throw new Error(`WEOP_ADMIN_EMAIL / WEOP_ADMIN_PASSWORD are refused: ${problems}`);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * An admin by the operators' hand (`npm run weop -- admin create`): a new account through the
+   * registration rules (password policy, argon2id), or the admin role for the account that has the
+   * email already (its password is left alone). Running it again changes nothing.
+   */
+  async createAdmin(email: string, password: string): Promise<{ outcome: 'created' | 'promoted' | 'already-admin'; accountId: string }> {
+    const promote = async (): Promise<{ outcome: 'promoted' | 'already-admin'; accountId: string } | undefined> => {
       const existing = await this.accounts.byEmail(normalizeEmail(email));
       if (!existing) return undefined;
+      if (existing.roles.includes('admin')) return { outcome: 'already-admin', accountId: existing.id };
       await this.grantRole(existing.id, 'admin');
-      return { kind: 'promoted', accountId: existing.id };
+      return { outcome: 'promoted', accountId: existing.id };
     };
     const promoted = await promote();
     if (promoted) return promoted;
     try {
       const { id } = await this.registration.register({ email, password, fullName: 'Platform Admin', country: 'GE', displayName: 'Admin' }, ['member', 'admin']);
-      return { kind: 'created', accountId: id };
+      return { outcome: 'created', accountId: id };
     } catch (error) {
-      // A replica starting at the same moment created her first: the role is already there (granting is idempotent).
-      if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) return (await promote()) ?? { kind: 'admin-exists' };
-      if (error instanceof DomainError && error.code === ErrorCode.VALIDATION_FAILED) {
-        const problems = error.details.map((d) => { const p = d as { field: string; problem: string }; return `${p.field} ${p.problem}`; }).join('; ');
-        throw new Error(`WEOP_ADMIN_EMAIL / WEOP_ADMIN_PASSWORD are refused: ${problems}`);
+      // Created by someone else at the same moment (a replica starting, another operator): promote her instead.
+      if (error instanceof DomainError && error.code === ErrorCode.CONFLICT) {
+        const now = await promote();
+        if (now) return now;
       }
       throw error;
     }

@@ -3,19 +3,27 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
+import type { EventContext } from '@weop/messaging';
+import { Metrics } from '@weop/observability';
 import { AccountAdminService } from './account-admin.service';
 
 @Injectable()
 export class SanctionsConsumer {
-  constructor(private readonly accounts: AccountAdminService) {}
+  constructor(
+    private readonly accounts: AccountAdminService,
+    private readonly metrics: Metrics,
+  ) {}
 
   @OnEvent(SanctionImposedV1.subject)
-  async imposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
+  async imposed(event: SanctionImposedV1, { em, afterCommit }: Pick<EventContext<SanctionImposedV1>, 'afterCommit'> & { em: EntityManager }): Promise<void> {
     await this.accounts.applySanction(em, event);
+    // Counted once it is committed: a retried or duplicate delivery is not a second sanction.
+    afterCommit?.(() => this.metrics.sanctionsApplied.inc({ kind: event.kind }));
   }
 
   @OnEvent(SanctionLiftedV1.subject)
-  async lifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
+  async lifted(event: SanctionLiftedV1, { em, afterCommit }: Pick<EventContext<SanctionLiftedV1>, 'afterCommit'> & { em: EntityManager }): Promise<void> {
     await this.accounts.liftSanction(em, event);
+    afterCommit?.(() => this.metrics.sanctionsLifted.inc({ reason: event.reason }));
   }
 }

@@ -20,6 +20,7 @@ import { photoHash } from './photo-hash';
 import { PhotoReuseService } from './photo-reuse.service';
 import { Profile } from './profile.entity';
 import { ProfilesService } from './profiles.service';
+import { BlocksRepository } from '../blocks/blocks.repository';
 
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 const MAX_SIDE = 1024;
@@ -31,6 +32,7 @@ export class ProfilePhotoService {
     private readonly accounts: AccountsRepository,
     private readonly profiles: ProfilesService,
     private readonly reuse: PhotoReuseService,
+    private readonly blocks: BlocksRepository,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(IdentityConfig) private readonly config: IdentityConfig,
   ) {}
@@ -81,10 +83,12 @@ export class ProfilePhotoService {
     if (key) await this.storage.delete(key);
   }
 
-  /** Another member's photo, under the same rule as her profile (expelled members are not shown). */
-  async photoOf(accountId: string): Promise<PhotoResponse> {
-    const account = await this.accounts.byId(accountId);
-    const profile = account && account.status !== 'expelled' ? await this.accounts.profile(accountId) : null;
+  /** Another member's photo, under the same rules as her profile (expelled members and blocks: 404). */
+  async photoOf(viewerId: string, accountId: string): Promise<PhotoResponse> {
+    const em = this.em.fork();
+    const account = await this.accounts.byId(accountId, em);
+    const visible = account && account.status !== 'expelled' && !(await this.blocks.between(em, viewerId, accountId));
+    const profile = visible ? await this.accounts.profile(accountId, em) : null;
     const blob = profile?.photoKey ? await this.storage.get(profile.photoKey) : null;
     if (!blob) throw notFound('The photo');
     return { contentType: blob.contentType, contentBase64: blob.bytes.toString('base64') };

@@ -23,8 +23,8 @@ export class ProfilesHandler {
   }
 
   @MessagePattern(IdentityRequests.getProfile)
-  get(@Caller() _caller: Principal, @Payload() input: ByProfileId): Promise<PublicProfileResponse> {
-    return this.profiles.publicProfile(input.id);
+  get(@Caller() caller: Principal, @Payload() input: ByProfileId): Promise<PublicProfileResponse> {
+    return this.profiles.publicProfile(caller.accountId, input.id);
   }
 
   @MessagePattern(IdentityRequests.uploadPhoto)
@@ -39,7 +39,7 @@ export class ProfilesHandler {
   }
 
   @MessagePattern(IdentityRequests.getPhoto)
-  photo(@Caller() _caller: Principal, @Payload() input: ByProfileId): Promise<PhotoResponse> {
-    return this.photos.photoOf(input.id);
+  photo(@Caller() caller: Principal, @Payload() input: ByProfileId): Promise<PhotoResponse> {
+    return this.photos.photoOf(caller.accountId, input.id);
   }
 }

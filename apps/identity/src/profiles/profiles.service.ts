@@ -8,6 +8,7 @@ import type { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import type { Profile } from './profile.entity';
 import { VerificationRepository } from '../verification/verification.repository';
+import { BlocksRepository } from '../blocks/blocks.repository';
 import { sameName, verificationState } from '../verification/verification-state';
 
 export const photoPath = (accountId: string): string => `/api/v1/profiles/${accountId}/photo`;
@@ -19,6 +20,7 @@ export class ProfilesService {
     private readonly accounts: AccountsRepository,
     private readonly outbox: Outbox,
     private readonly verification: VerificationRepository,
+    private readonly blocks: BlocksRepository,
   ) {}
 
   private async load(accountId: string, em: EntityManager, lock = false): Promise<{ account: Account; profile: Profile }> {
@@ -47,6 +49,7 @@ export class ProfilesService {
               ...(account.statusReason ?? {}),
             },
       verification: { identity: verificationState(account, await this.verification.requestsOf(this.em.fork(), accountId)) },
+      privacy: { showLegalName: profile.showLegalName, listedInDirectory: profile.listedInDirectory, showCity: profile.showCity, showEmail: profile.showEmail },
     };
   }
 
@@ -54,7 +57,7 @@ export class ProfilesService {
     return this.em.fork().transactional(async (em) => {
       // Locked: two renames at once announce their names in the order they commit.
       const { account, profile } = await this.load(accountId, em, true);
-      const { fullName, displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory } = changes;
+      const { fullName, displayName, bio, organization, languages, expertise, city, showLegalName, listedInDirectory, showCity, showEmail } = changes;
       const renamed = displayName !== undefined && displayName.trim() !== profile.displayName;
       if (displayName !== undefined) profile.displayName = displayName.trim();
       if (fullName !== undefined && !sameName(fullName, profile.fullName)) {
@@ -74,6 +77,8 @@ export class ProfilesService {
       if (city !== undefined) profile.city = city.trim() || null;
       if (showLegalName !== undefined) profile.showLegalName = showLegalName;
       if (listedInDirectory !== undefined) profile.listedInDirectory = listedInDirectory;
+      if (showCity !== undefined) profile.showCity = showCity;
+      if (showEmail !== undefined) profile.showEmail = showEmail;
       profile.updatedAt = new Date();
       if (renamed) {
         await this.outbox.add(em, ProfileChangedV1.subject, { accountId, displayName: profile.displayName, country: profile.country, changedAt: profile.updatedAt.toISOString() });
@@ -86,10 +91,16 @@ export class ProfilesService {
     return this.ownView((await this.load(accountId, this.em.fork())).profile);
   }
 
-  /** Never the email; the legal name only when she chose to show it. Expelled members are not shown. */
-  async publicProfile(accountId: string): Promise<PublicProfileResponse> {
-    const row = await this.accounts.publicProfileRow(accountId);
-    if (!row || row.status === 'expelled') throw notFound('The profile');
+  /**
+   * Never the email; the legal name and the city only when she chose to show them. Expelled members
+   * are not shown. Between two members of whom one blocked the other, neither sees the other's
+   * profile: the answer is the same 404 as for a profile that does not exist, so a blocked member
+   * cannot tell that she was blocked.
+   */
+  async publicProfile(viewerId: string, accountId: string): Promise<PublicProfileResponse> {
+    const em = this.em.fork();
+    const row = await this.accounts.publicProfileRow(accountId, em);
+    if (!row || row.status === 'expelled' || (await this.blocks.between(em, viewerId, accountId))) throw notFound('The profile');
     const badges: Badge[] = [
       ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
       ...(row.organization_verified ? (['organization-verified'] as const) : []),
@@ -101,7 +112,7 @@ export class ProfilesService {
       displayName: row.display_name,
       ...(row.show_legal_name ? { fullName: row.full_name } : {}),
       country: row.country,
-      city: row.city,
+      city: row.show_city ? row.city : null,
       bio: row.bio,
       organization: row.organization,
       languages: row.languages,
@@ -124,6 +135,8 @@ export class ProfilesService {
       expertise: profile.expertise,
       showLegalName: profile.showLegalName,
       listedInDirectory: profile.listedInDirectory,
+      showCity: profile.showCity,
+      showEmail: profile.showEmail,
       photoUrl: profile.photoKey ? photoPath(profile.accountId) : null,
       updatedAt: profile.updatedAt.toISOString(),
     };

@@ -76,7 +76,7 @@ export class ProfileReportsService {
       authorId: row.id,
       authorName: row.show_legal_name ? row.full_name : row.display_name,
       createdAt: new Date().toISOString(),
-      extra: { country: row.country, ...(row.city ? { city: row.city } : {}), photo: row.photo_key ? 'yes' : 'no' },
+      extra: { country: row.country, ...(row.city && row.show_city ? { city: row.city } : {}), photo: row.photo_key ? 'yes' : 'no' },
     };
     const now = new Date();
     const report = em.create(ProfileReport, { id: randomUUID(), reporterId: input.reporterId, subjectId: row.id, guideline: input.guideline, details: input.details, snapshot, createdAt: now, updatedAt: now });

@@ -6,9 +6,11 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'member' })
 export class Member {
-  [OptionalProps]?: 'country' | 'verified' | 'sanctions' | 'updatedAt' | 'conductVersion' | 'conductAcceptedAt';
+  [OptionalProps]?: 'country' | 'verified' | 'sanctions' | 'updatedAt' | 'conductVersion' | 'conductAcceptedAt' | 'displayName';
   @PrimaryKey({ type: 'uuid' }) accountId!: string;
   @Property({ type: 'text', nullable: true }) country: string | null = null;
+  /** Her public name, printed on a programme certificate (never her legal name, which stays in identity). */
+  @Property({ type: 'text', nullable: true }) displayName: string | null = null;
   @Property({ type: 'boolean' }) verified = false;
   /** Ids of suspensions and expulsions in force: while any is, her mentorships and requests are paused. */
   @Property({ type: 'text[]' }) sanctions: string[] = [];

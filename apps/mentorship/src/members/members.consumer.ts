@@ -16,6 +16,7 @@ import { ProfilesRepository } from '../profiles/profiles.repository';
 import { PAUSED_MENTOR_NOTE, ProfilesService } from '../profiles/profiles.service';
 import { RequestsRepository } from '../requests/requests.repository';
 import { MembersRepository } from './members.repository';
+import { CohortSessionsRepository } from '../programmes/cohort-sessions.repository';
 import { PausingService } from './pausing.service';
 
 @Injectable()
@@ -29,6 +30,7 @@ export class MembersConsumer {
     private readonly notifications: NotificationsService,
     private readonly notificationRows: NotificationsRepository,
     private readonly profileRules: ProfilesService,
+    private readonly cohort: CohortSessionsRepository,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -38,7 +40,7 @@ export class MembersConsumer {
 
   @OnEvent(ProfileChangedV1.subject)
   async profileChanged(event: ProfileChangedV1, { em }: { em: EntityManager }): Promise<void> {
-    await this.members.saveCountry(em, event.accountId, event.country, new Date(event.changedAt));
+    await this.members.saveCountry(em, event.accountId, event.country, new Date(event.changedAt), event.displayName);
   }
 
   /** Without the mentor role she takes no new mentees; a late, older event changes nothing. */
@@ -86,7 +88,7 @@ export class MembersConsumer {
       m.endedAt = now;
       m.endReason = 'other';
       m.endNote = 'The account was closed.';
-      this.notifications.tell(em, otherSide(m, event.accountId), 'mentorship.ended', 'Your mentorship has ended: your partner closed her account.', `/mentorship/mentorships/${m.id}`, now);
+      await this.notifications.tell(em, otherSide(m, event.accountId), 'mentorship.ended', 'Your mentorship has ended: your partner closed her account.', `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, event.accountId, ['pending', 'paused'])) {
       r.answeredAt = now;
@@ -95,13 +97,14 @@ export class MembersConsumer {
         r.status = 'declined';
         r.declineReason = 'mentor-unavailable';
         r.declineNote = PAUSED_MENTOR_NOTE;
-        this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${r.id}`, now);
+        await this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${r.id}`, now);
       }
     }
     await em.flush();
     await this.mentorships.eraseNotes(em, event.accountId);
     await this.profiles.forget(em, event.accountId);
     await this.notificationRows.forget(em, event.accountId);
+    await this.cohort.forget(em, event.accountId);
     await this.members.forget(em, event.accountId);
   }
 }

@@ -21,13 +21,13 @@ export class MembersRepository {
     return em.findOneOrFail(Member, { accountId }, { refresh: true });
   }
 
-  /** Her country, unless what is stored is newer (events of one member can arrive out of order). */
-  async saveCountry(em: EntityManager, accountId: string, country: string, at: Date): Promise<void> {
+  /** Her country (and public name, when the event carries it), unless what is stored is newer (events of one member can arrive out of order). */
+  async saveCountry(em: EntityManager, accountId: string, country: string, at: Date, displayName: string | null = null): Promise<void> {
     await em.getConnection().execute(
-      `insert into member (account_id, country, updated_at) values (?, ?, ?)
-       on conflict (account_id) do update set country = excluded.country, updated_at = excluded.updated_at
+      `insert into member (account_id, country, display_name, updated_at) values (?, ?, ?, ?)
+       on conflict (account_id) do update set country = excluded.country, display_name = coalesce(excluded.display_name, member.display_name), updated_at = excluded.updated_at
        where member.updated_at is null or member.updated_at <= excluded.updated_at`,
-      [accountId, country, at], 'run', em.getTransactionContext(),
+      [accountId, country, displayName, at], 'run', em.getTransactionContext(),
     );
   }
 

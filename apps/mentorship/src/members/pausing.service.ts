@@ -29,12 +29,12 @@ export class PausingService {
   async pauseFor(em: EntityManager, accountId: string, now = new Date()): Promise<void> {
     for (const m of await this.mentorships.involving(em, accountId, ['active'], true)) {
       m.status = 'paused';
-      for (const side of [m.mentorId, m.menteeId]) this.notifications.tell(em, side, 'mentorship.paused', PAUSED, `/mentorship/mentorships/${m.id}`, now);
+      for (const side of [m.mentorId, m.menteeId]) await this.notifications.tell(em, side, 'mentorship.paused', PAUSED, `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, accountId, ['pending'])) {
       r.status = 'paused';
       r.pausedAt = now;
-      for (const side of [r.mentorId, r.menteeId]) this.notifications.tell(em, side, 'mentorship.request.paused', REQUEST_PAUSED, `/mentorship/requests/${r.id}`, now);
+      for (const side of [r.mentorId, r.menteeId]) await this.notifications.tell(em, side, 'mentorship.request.paused', REQUEST_PAUSED, `/mentorship/requests/${r.id}`, now);
     }
     await em.flush();
   }
@@ -43,14 +43,14 @@ export class PausingService {
     for (const m of await this.mentorships.involving(em, accountId, ['paused'], true)) {
       if (await this.members.restricted(em, otherSide(m, accountId))) continue;
       m.status = 'active';
-      for (const side of [m.mentorId, m.menteeId]) this.notifications.tell(em, side, 'mentorship.resumed', RESUMED, `/mentorship/mentorships/${m.id}`, now);
+      for (const side of [m.mentorId, m.menteeId]) await this.notifications.tell(em, side, 'mentorship.resumed', RESUMED, `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, accountId, ['paused'])) {
       if (await this.members.restricted(em, otherSide(r, accountId))) continue;
       r.status = 'pending';
       if (r.pausedAt) r.expiresAt = new Date(r.expiresAt.getTime() + (now.getTime() - r.pausedAt.getTime()));
       r.pausedAt = null;
-      for (const side of [r.mentorId, r.menteeId]) this.notifications.tell(em, side, 'mentorship.request.resumed', REQUEST_RESUMED, `/mentorship/requests/${r.id}`, now);
+      for (const side of [r.mentorId, r.menteeId]) await this.notifications.tell(em, side, 'mentorship.request.resumed', REQUEST_RESUMED, `/mentorship/requests/${r.id}`, now);
     }
     await em.flush();
   }

@@ -45,7 +45,7 @@ export class MentorshipsService {
         mentorship.status = 'completed';
         mentorship.endedAt = now;
       }
-      this.notifications.tell(em, otherSide(mentorship, caller.accountId), 'mentorship.closing-note', mentorship.status === 'completed' ? 'Your mentorship is complete: both of you wrote your closing notes.' : 'Your mentoring partner wrote a closing note; write yours to complete the mentorship.', `/mentorship/mentorships/${mentorship.id}`, now);
+      await this.notifications.tell(em, otherSide(mentorship, caller.accountId), 'mentorship.closing-note', mentorship.status === 'completed' ? 'Your mentorship is complete: both of you wrote your closing notes.' : 'Your mentoring partner wrote a closing note; write yours to complete the mentorship.', `/mentorship/mentorships/${mentorship.id}`, now);
       await em.flush();
       return mentorshipView(mentorship);
     });
@@ -62,7 +62,7 @@ export class MentorshipsService {
       mentorship.endReason = input.reason;
       mentorship.endNote = input.note?.trim() || null;
       mentorship.endedBy = caller.accountId;
-      this.notifications.tell(em, otherSide(mentorship, caller.accountId), 'mentorship.ended', 'Your mentorship has ended.', `/mentorship/mentorships/${mentorship.id}`, now);
+      await this.notifications.tell(em, otherSide(mentorship, caller.accountId), 'mentorship.ended', 'Your mentorship has ended.', `/mentorship/mentorships/${mentorship.id}`, now);
       await em.flush();
       return mentorshipView(mentorship);
     });
@@ -75,7 +75,7 @@ export class MentorshipsService {
       for (const m of quiet) {
         m.remindedAt = now;
         for (const side of [m.mentorId, m.menteeId]) {
-          this.notifications.tell(em, side, 'mentorship.reminder', `No session has been logged in this mentorship for ${days} days. A short check-in keeps it going.`, `/mentorship/mentorships/${m.id}`, now);
+          await this.notifications.tell(em, side, 'mentorship.reminder', `No session has been logged in this mentorship for ${days} days. A short check-in keeps it going.`, `/mentorship/mentorships/${m.id}`, now);
         }
       }
       await em.flush();

@@ -1,12 +1,14 @@
 /**
  * The member's mentoring notifications: written in the same transaction as what they tell, listed
- * newest first, marked read. Only she sees hers.
+ * newest first, marked read. Only she sees hers. Each is also announced
+ * (`mentorship.notification.created.v1`, through the outbox in that transaction) for community's one inbox.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, pageOf } from '@weop/contracts';
+import { MentorshipNotificationCreatedV1, decodeCursor, pageOf } from '@weop/contracts';
 import type { NotificationPage, PageQuery, Principal } from '@weop/contracts';
+import { Outbox } from '@weop/messaging';
 import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -15,11 +17,14 @@ export class NotificationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly notifications: NotificationsRepository,
+    private readonly outbox: Outbox,
   ) {}
 
-  /** Adds a notification to the unit of work of `em`. */
-  tell(em: EntityManager, accountId: string, kind: string, text: string, link: string, now = new Date()): void {
-    em.persist(em.create(Notification, { id: randomUUID(), accountId, kind, text, link, createdAt: now }));
+  /** Adds a notification to the unit of work of `em` (inside its transaction) and announces it with it. */
+  async tell(em: EntityManager, accountId: string, kind: string, text: string, link: string, now = new Date()): Promise<void> {
+    const id = randomUUID();
+    em.persist(em.create(Notification, { id, accountId, kind, text, link, createdAt: now }));
+    await this.outbox.add(em, MentorshipNotificationCreatedV1.subject, { notificationId: id, recipientId: accountId, kind, text, link, createdAt: now.toISOString() });
   }
 
   async list(caller: Principal, query: PageQuery): Promise<NotificationPage> {

@@ -84,7 +84,7 @@ export class ProfilesService {
       request.declineReason = 'mentor-unavailable';
       request.declineNote = PAUSED_MENTOR_NOTE;
       request.answeredAt = now;
-      this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
+      await this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
     }
   }
 

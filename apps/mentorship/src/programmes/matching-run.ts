@@ -30,33 +30,38 @@ export interface MatchingRunResult {
 export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly MentorFacts[], candidatesPerMentee = 0): MatchingRunResult {
   const started = performance.now();
   const seats = mentors.map((m) => Math.max(0, m.capacity - m.seatsTaken));
+  const open = Int32Array.from(seats.flatMap((free, j) => (free > 0 ? [j] : [])));
   const edges: MatchingEdge[] = [];
-  const row: MatchingEdge[] = [];
+  // One mentee's allowed mentors and their qualities, reused row after row (no object per pair weighed).
+  const rowMentor = new Int32Array(open.length);
+  const rowQuality = new Float64Array(open.length);
+  const scratch = new Float64Array(open.length);
   const weigh = pairWeigher(mentees, mentors);
-  mentees.forEach((_mentee, i) => {
-    row.length = 0;
-    for (let j = 0; j < mentors.length; j++) {
-      if (seats[j] === 0) continue;
+  for (let i = 0; i < mentees.length; i++) {
+    let n = 0;
+    for (let k = 0; k < open.length; k++) {
+      const j = open[k];
       const quality = weigh(i, j);
-      if (quality > 0) row.push({ mentee: i, mentor: j, quality });
-    }
-    if (candidatesPerMentee > 0 && row.length > candidatesPerMentee) {
-      // The K-th best quality, from a typed sort (far cheaper than sorting the edge objects).
-      const qualities = Float64Array.from(row, (edge) => edge.quality).sort();
-      const threshold = qualities[qualities.length - candidatesPerMentee];
-      let kept = 0;
-      for (const pass of [true, false]) {
-        for (const edge of row) {
-          if (kept < candidatesPerMentee && (pass ? edge.quality > threshold : edge.quality === threshold)) {
-            edges.push(edge);
-            kept++;
-          }
-        }
+      if (quality > 0) {
+        rowMentor[n] = j;
+        rowQuality[n++] = quality;
       }
-      return;
     }
-    edges.push(...row);
-  });
+    if (candidatesPerMentee > 0 && n > candidatesPerMentee) {
+      // Only the K best are kept: those above the K-th best quality, then ties at it in mentor order.
+      scratch.set(rowQuality.subarray(0, n));
+      const threshold = kthLargest(scratch, n, candidatesPerMentee);
+      let above = 0;
+      for (let k = 0; k < n; k++) if (rowQuality[k] > threshold) above++;
+      let ties = candidatesPerMentee - above;
+      for (let k = 0; k < n; k++) {
+        const quality = rowQuality[k];
+        if (quality > threshold || (quality === threshold && ties-- > 0)) edges.push({ mentee: i, mentor: rowMentor[k], quality });
+      }
+      continue;
+    }
+    for (let k = 0; k < n; k++) edges.push({ mentee: i, mentor: rowMentor[k], quality: rowQuality[k] });
+  }
   const weighed = performance.now();
   const optimal = optimalMatching(mentees.length, seats, edges);
   const assigned = performance.now();
@@ -75,6 +80,31 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
     candidatePairs: edges.length,
     timings: { candidatesMs: Math.round(weighed - started), assignmentMs: Math.round(assigned - weighed) },
   };
+}
+
+/** The k-th largest of values[0..n) (1-based k), by quickselect; reorders `values`. */
+export function kthLargest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1];
+    let a = lo;
+    let b = hi;
+    while (a <= b) {
+      while (values[a] > pivot) a++;
+      while (values[b] < pivot) b--;
+      if (a <= b) {
+        const t = values[a];
+        values[a++] = values[b];
+        values[b--] = t;
+      }
+    }
+    if (target <= b) hi = b;
+    else if (target >= a) lo = a;
+    else return values[target];
+  }
+  return values[target];
 }
 
 const popcount = (x: number): number => {
@@ -110,37 +140,51 @@ export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly M
   const languages = indexer();
   const areas = indexer();
   const countries = indexer();
-  const e = mentees.map((m) => ({ lang: languages.mask(m.languages), area: areas.mask(m.expertise), areaCount: m.expertise.length, country: m.country === null ? 0 : countries.mask([m.country]) }));
-  const r = mentors.map((m) => ({ lang: languages.mask(m.languages), area: areas.mask(m.expertise), home: m.country === null ? 0 : countries.mask([m.country]), knows: countries.mask(m.country === null ? m.countries : [...m.countries, m.country]) }));
+  // Structure of arrays: millions of pairs read a few typed arrays instead of objects.
+  const eLang = Int32Array.from(mentees, (m) => languages.mask(m.languages));
+  const eArea = Int32Array.from(mentees, (m) => areas.mask(m.expertise));
+  const eAreaCount = Int32Array.from(mentees, (m) => m.expertise.length);
+  const eCountry = Int32Array.from(mentees, (m) => (m.country === null ? 0 : countries.mask([m.country])));
+  const ePreference = Uint8Array.from(mentees, (m) => (m.preferences.country === 'same' ? 1 : m.preferences.country === 'other' ? 2 : 0));
+  const eWomanOnly = Uint8Array.from(mentees, (m) => (m.preferences.womanMentorOnly ? 1 : 0));
+  const eMinHours = Float64Array.from(mentees, (m) => m.preferences.minOverlapHours);
+  const rLang = Int32Array.from(mentors, (m) => languages.mask(m.languages));
+  const rArea = Int32Array.from(mentors, (m) => areas.mask(m.expertise));
+  const rHome = Int32Array.from(mentors, (m) => (m.country === null ? 0 : countries.mask([m.country])));
+  const rKnows = Int32Array.from(mentors, (m) => countries.mask(m.country === null ? m.countries : [...m.countries, m.country]));
   if (languages.overflow || areas.overflow || countries.overflow) {
     return (i, j) => (constraintBroken(mentees[i], mentors[j], { ignoreSeats: true }) === null ? matchScore(mentees[i], mentors[j]) : 0);
   }
-  const hours = new Map<number, number>();
-  const overlap = (a: number, b: number): number => {
-    const key = a * 4096 + b;
-    let h = hours.get(key);
-    if (h === undefined) hours.set(key, (h = overlapHours(a, b)));
-    return h;
-  };
+  const rOpen = Uint8Array.from(mentors, (m) => (m.available && !m.sanctioned ? 1 : 0));
+  const rWoman = Uint8Array.from(mentors, (m) => (m.gender === 'woman' ? 1 : 0));
+  const rVerified = Uint8Array.from(mentors, (m) => (m.verified ? 5 : 0));
+  // Working hours shared, from a table over the cohort's distinct UTC offsets.
+  const offsets = [...new Set([...mentees, ...mentors].map((m) => m.utcOffsetMinutes))];
+  const offsetIndex = new Map(offsets.map((o, k) => [o, k]));
+  const hours = new Float64Array(offsets.length * offsets.length);
+  offsets.forEach((a, x) => offsets.forEach((b, y) => (hours[x * offsets.length + y] = overlapHours(a, b))));
+  const eOffset = Int32Array.from(mentees, (m) => offsetIndex.get(m.utcOffsetMinutes)! * offsets.length);
+  const rOffset = Int32Array.from(mentors, (m) => offsetIndex.get(m.utcOffsetMinutes)!);
+  // A member in the cohort on both sides is never her own mentor.
+  const mentorOf = new Map(mentors.map((m, j) => [m.accountId, j]));
+  const self = Int32Array.from(mentees, (m) => mentorOf.get(m.accountId) ?? -1);
   return (i, j) => {
-    const mentee = mentees[i];
-    const mentor = mentors[j];
-    const a = e[i];
-    const b = r[j];
-    if (mentee.accountId === mentor.accountId || !mentor.available || mentor.sanctioned) return 0;
-    const sharedLanguages = popcount(a.lang & b.lang);
+    if (rOpen[j] === 0 || self[i] === j) return 0;
+    const sharedLanguages = popcount(eLang[i] & rLang[j]);
     if (sharedLanguages === 0) return 0;
-    const { country, womanMentorOnly, minOverlapHours } = mentee.preferences;
-    if (country === 'same' && (a.country === 0 || b.home !== a.country)) return 0;
-    if (country === 'other' && (a.country === 0 || b.home === 0 || b.home === a.country)) return 0;
-    if (womanMentorOnly && mentor.gender !== 'woman') return 0;
-    const h = overlap(mentee.utcOffsetMinutes, mentor.utcOffsetMinutes);
-    if (h < minOverlapHours) return 0;
-    let total = a.areaCount === 0 ? 25 : (50 * popcount(a.area & b.area)) / a.areaCount;
+    const country = eCountry[i];
+    const preference = ePreference[i];
+    if (preference === 1 && (country === 0 || rHome[j] !== country)) return 0;
+    if (preference === 2 && (country === 0 || rHome[j] === 0 || rHome[j] === country)) return 0;
+    if (eWomanOnly[i] === 1 && rWoman[j] === 0) return 0;
+    const h = hours[eOffset[i] + rOffset[j]];
+    if (h < eMinHours[i]) return 0;
+    const areaCount = eAreaCount[i];
+    let total = areaCount === 0 ? 25 : (50 * popcount(eArea[i] & rArea[j])) / areaCount;
     total += sharedLanguages >= 2 ? 15 : 10;
     total += (20 * h) / 9;
-    if (a.country !== 0 && (b.knows & a.country) !== 0) total += 10;
-    if (mentor.verified) total += 5;
+    if (country !== 0 && (rKnows[j] & country) !== 0) total += 10;
+    total += rVerified[j];
     return Math.round(total * 10) / 10;
   };
 }

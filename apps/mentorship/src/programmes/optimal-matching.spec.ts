@@ -34,6 +34,41 @@ const valid = (menteeCount: number, capacities: number[], edges: MatchingEdge[],
   return used.every((n, j) => n <= capacities[j]) && [...seen].every((i) => i < menteeCount);
 };
 
+/**
+ * An optimality certificate independent of the method: a flow of any size is of maximum total quality
+ * exactly when its residual graph (with a free arc between sink and source, since the flow's size is
+ * free) has no cycle of negative cost. Bellman-Ford from every node at once finds one if there is.
+ */
+const noImprovingCycle = (menteeCount: number, capacities: number[], edges: MatchingEdge[], pairs: [number, number][]): boolean => {
+  const source = menteeCount + capacities.length;
+  const sink = source + 1;
+  const matched = new Map(pairs.map(([i, j]) => [i, j]));
+  const used = capacities.map((_, j) => pairs.filter((p) => p[1] === j).length);
+  const arcs: [number, number, number][] = [[sink, source, 0], [source, sink, 0]];
+  for (let i = 0; i < menteeCount; i++) arcs.push(matched.has(i) ? [i, source, 0] : [source, i, 0]);
+  for (const e of edges) {
+    if (e.quality <= 0) continue;
+    const q = Math.round(e.quality * 10);
+    arcs.push(matched.get(e.mentee) === e.mentor ? [menteeCount + e.mentor, e.mentee, q] : [e.mentee, menteeCount + e.mentor, -q]);
+  }
+  capacities.forEach((c, j) => {
+    if (used[j] < c) arcs.push([menteeCount + j, sink, 0]);
+    if (used[j] > 0) arcs.push([sink, menteeCount + j, 0]);
+  });
+  const dist = new Array<number>(sink + 1).fill(0);
+  for (let round = 0; round <= sink + 1; round++) {
+    let changed = false;
+    for (const [u, v, w] of arcs) {
+      if (dist[u] + w < dist[v]) {
+        dist[v] = dist[u] + w;
+        changed = true;
+      }
+    }
+    if (!changed) return true;
+  }
+  return false;
+};
+
 describe('optimal matching', () => {
   it('beats greedy where greedy takes the best pair and strands another mentee', () => {
     // Greedy gives A the mentor both want (90) and leaves B with nobody; the optimum moves A to Y.
@@ -76,5 +111,29 @@ describe('optimal matching', () => {
     }
     // The cases are not all easy ones.
     expect(greedyWorse).toBeGreaterThan(5);
+  });
+
+  it('leaves no improving re-pairing on random cohorts too large to try every assignment (ties included)', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let round = 0; round < 60; round++) {
+      const menteeCount = 20 + Math.floor(random() * 60);
+      const capacities = Array.from({ length: 5 + Math.floor(random() * 15) }, () => Math.floor(random() * 4));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        // Few distinct qualities, so that many paths tie (as in real cohorts).
+        for (let j = 0; j < capacities.length; j++) if (random() < 0.3) edges.push({ mentee: i, mentor: j, quality: 10 * (1 + Math.floor(random() * 6)) });
+      }
+      const optimal = optimalMatching(menteeCount, capacities, edges);
+      expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(noImprovingCycle(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(optimal.total).toBeGreaterThanOrEqual(greedyMatching(menteeCount, capacities, edges).total);
+    }
+  });
+
+  it('the certificate itself catches a sub-optimal assignment', () => {
+    const edges = [{ mentee: 0, mentor: 0, quality: 90 }, { mentee: 0, mentor: 1, quality: 80 }, { mentee: 1, mentor: 0, quality: 85 }];
+    expect(noImprovingCycle(2, [1, 1], edges, [[0, 0]])).toBe(false);
+    expect(noImprovingCycle(2, [1, 1], edges, [[0, 1], [1, 0]])).toBe(true);
   });
 });

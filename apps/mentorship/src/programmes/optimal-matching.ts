@@ -7,9 +7,12 @@
  * (capacity 1, cost −quality) → sink (capacity = her seats). A mentor node with a capacity-c arc to the
  * sink is the expanded capacity graph (c copies of her, one per seat) with the copies merged: every
  * seat of hers is worth the same, so the copies are interchangeable and merging them loses nothing.
+ * The graph is held in its bipartite form, not as a generic arc list: each mentee's edges in CSR
+ * arrays, and for a mentor only her sink arc and the edges matched to her (her residual arcs), so a
+ * popular mentor's hundreds of unused reverse arcs are never scanned.
  * Each phase is one Dijkstra over reduced costs (Johnson potentials; the first potentials come from
- * the graph being a DAG), stopped as soon as the sink is settled, then a blocking flow along every
- * path of zero reduced cost (all of them cheapest). Augmenting stops when the
+ * the graph being a DAG), stopped once every node at the sink's distance is settled, then a blocking
+ * flow along every path of zero reduced cost through settled nodes (all of them cheapest). Augmenting stops when the
  * cheapest path would no longer lower the cost, i.e. no further pairing or re-pairing raises the
  * total. Successive shortest paths keep the flow minimum-cost for its size at every step, so the
  * result is optimal — unlike greedy, it moves an earlier pair to another mentor when that makes room
@@ -36,43 +39,45 @@ const SCALE = 10;
 
 export function optimalMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[]): MatchingResult {
   const mentorCount = capacities.length;
-  const source = menteeCount + mentorCount;
-  const sink = source + 1;
+  // Nodes: mentees 0..n-1, mentors n..n+m-1, the sink n+m; the source is implicit (its potential stays 0).
+  const sink = menteeCount + mentorCount;
   const nodes = sink + 1;
-  const arcCount = 2 * (menteeCount + edges.length + mentorCount);
-  const to = new Int32Array(arcCount);
-  const cap = new Int32Array(arcCount);
-  const cost = new Float64Array(arcCount);
-  const next = new Int32Array(arcCount);
-  const head = new Int32Array(nodes).fill(-1);
-  let arcs = 0;
-  const addArc = (u: number, v: number, c: number, w: number): void => {
-    to[arcs] = v; cap[arcs] = c; cost[arcs] = w; next[arcs] = head[u]; head[u] = arcs++;
-    to[arcs] = u; cap[arcs] = 0; cost[arcs] = -w; next[arcs] = head[v]; head[v] = arcs++;
-  };
-  const mentorNode = (j: number): number => menteeCount + j;
+  // Each mentee's edges, contiguous (CSR): edgeMentor[k] and weight[k] (cost = −quality in tenths).
+  const usable = edges.filter((e) => e.quality > 0);
+  const first = new Int32Array(menteeCount + 1);
+  for (const e of usable) first[e.mentee + 1]++;
+  for (let i = 0; i < menteeCount; i++) first[i + 1] += first[i];
+  const fill = first.slice(0, menteeCount);
+  const edgeMentor = new Int32Array(usable.length);
+  const weight = new Float64Array(usable.length);
+  for (const e of usable) {
+    const k = fill[e.mentee]++;
+    edgeMentor[k] = menteeCount + e.mentor;
+    weight[k] = -Math.round(e.quality * SCALE);
+  }
+  // The flow: the edge each mentee is matched along (−1: unmatched), each mentor's free seats and the
+  // edges matched to her (the only residual arcs leaving a mentor besides the sink's).
+  const matchEdge = new Int32Array(menteeCount).fill(-1);
+  const free = Int32Array.from(capacities, (c) => Math.max(0, c));
+  const held: number[][] = Array.from({ length: mentorCount }, () => []);
+  const edgeMentee = new Int32Array(usable.length);
+  for (let i = 0; i < menteeCount; i++) for (let k = first[i]; k < first[i + 1]; k++) edgeMentee[k] = i;
 
-  // First potentials: shortest distances from the source in the DAG (the arcs' reduced costs are then ≥ 0).
+  // First potentials: shortest distances in the DAG source → mentee → mentor → sink (reduced costs ≥ 0).
   const potential = new Float64Array(nodes);
-  let sinkPotential = 0;
-  for (let i = 0; i < menteeCount; i++) addArc(source, i, 1, 0);
-  for (const e of edges) {
-    if (e.quality <= 0) continue;
-    const w = -Math.round(e.quality * SCALE);
-    addArc(e.mentee, mentorNode(e.mentor), 1, w);
-    if (w < potential[mentorNode(e.mentor)]) potential[mentorNode(e.mentor)] = w;
-  }
-  for (let j = 0; j < mentorCount; j++) {
-    if (capacities[j] > 0) addArc(mentorNode(j), sink, capacities[j], 0);
-    if (capacities[j] > 0 && potential[mentorNode(j)] < sinkPotential) sinkPotential = potential[mentorNode(j)];
-  }
-  potential[sink] = sinkPotential;
+  for (let k = 0; k < usable.length; k++) if (weight[k] < potential[edgeMentor[k]]) potential[edgeMentor[k]] = weight[k];
+  for (let j = 0; j < mentorCount; j++) if (free[j] > 0 && potential[menteeCount + j] < potential[sink]) potential[sink] = potential[menteeCount + j];
 
   const dist = new Float64Array(nodes).fill(Infinity);
   const settled = new Uint8Array(nodes);
-  const viaArc = new Int32Array(nodes);
   const heap = new MinHeap(nodes);
   const touched: number[] = [];
+  const relax = (v: number, d: number): void => {
+    if (settled[v] || d >= dist[v]) return;
+    if (dist[v] === Infinity) touched.push(v);
+    dist[v] = d;
+    heap.push(v, d);
+  };
 
   for (;;) {
     for (const v of touched) {
@@ -80,95 +85,113 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
       settled[v] = 0;
     }
     touched.length = 0;
-    dist[source] = 0;
-    touched.push(source);
     heap.clear();
-    heap.push(source, 0);
+    // From the source: every unmatched mentee, at the reduced cost of source → her (0 + 0 − π).
+    for (let i = 0; i < menteeCount; i++) if (matchEdge[i] === -1 && first[i + 1] > first[i]) relax(i, -potential[i]);
     let reached = false;
     while (heap.size > 0) {
       const u = heap.popNode();
       if (settled[u]) continue;
+      // Past the sink, settle only what lies at its distance (ties): every node of a cheapest path is then settled.
+      if (reached && dist[u] > dist[sink]) break;
       settled[u] = 1;
       if (u === sink) {
         reached = true;
-        break;
+        continue;
       }
-      const du = dist[u];
-      for (let a = head[u]; a !== -1; a = next[a]) {
-        if (cap[a] === 0) continue;
-        const v = to[a];
-        if (settled[v]) continue;
-        const nd = du + cost[a] + potential[u] - potential[v];
-        if (nd < dist[v]) {
-          if (dist[v] === Infinity) touched.push(v);
-          dist[v] = nd;
-          viaArc[v] = a;
-          heap.push(v, nd);
-        }
+      const du = dist[u] + potential[u];
+      if (u < menteeCount) {
+        for (let k = first[u]; k < first[u + 1]; k++) if (k !== matchEdge[u]) relax(edgeMentor[k], du + weight[k] - potential[edgeMentor[k]]);
+      } else {
+        const j = u - menteeCount;
+        if (free[j] > 0) relax(sink, du - potential[sink]);
+        for (const k of held[j]) relax(edgeMentee[k], du - weight[k] - potential[edgeMentee[k]]);
       }
     }
     if (!reached) break;
     const dSink = dist[sink];
     // Settled nodes move by their distance, the rest by the sink's: reduced costs stay ≥ 0.
     for (let v = 0; v < nodes; v++) potential[v] += settled[v] ? dist[v] : dSink;
-    // The true cost of the cheapest augmenting path: pairing along it would not raise the total.
-    if (potential[sink] - potential[source] >= 0) break;
-    // Every source → sink path of zero reduced cost is a cheapest one: augment along as many as there
-    // are (a blocking flow over those arcs), each keeping the flow minimum-cost, before the next Dijkstra.
-    // Cohorts have many ties, so this cuts thousands of Dijkstra passes to a few dozen.
+    // The true cost of the cheapest augmenting path (the source's potential is 0): pairing along it
+    // would not raise the total.
+    if (potential[sink] >= 0) break;
+    // Every path of zero reduced cost is a cheapest one: augment along as many as there are (a blocking
+    // flow over them), each keeping the flow minimum-cost, before the next Dijkstra. Cohorts have many
+    // ties, so this cuts thousands of Dijkstra passes to a few dozen.
     augmentCheapest();
   }
 
+  /** Depth-first over settled nodes and zero-reduced-cost arcs, from each unmatched mentee the source reaches at cost 0. */
   function augmentCheapest(): void {
-    const current = Int32Array.from(head);
     const dead = new Uint8Array(nodes);
     const onPath = new Uint8Array(nodes);
+    const nextEdge = first.slice(0, menteeCount);
+    const nextHeld = new Int32Array(mentorCount);
+    const zero = (u: number, v: number, cost: number): boolean => settled[v] === 1 && !dead[v] && !onPath[v] && cost + potential[u] - potential[v] === 0;
+    /** The path as the edges taken from mentees, in order; true when it reached the sink. */
     const path: number[] = [];
-    let u = source;
-    for (;;) {
-      if (u === sink) {
-        for (const a of path) {
-          cap[a] -= 1;
-          cap[a ^ 1] += 1;
-        }
-        for (const a of path) onPath[to[a]] = 0;
-        path.length = 0;
-        u = source;
-        continue;
-      }
-      let advanced = false;
-      for (let a = current[u]; a !== -1; a = next[a]) {
-        current[u] = a;
-        const v = to[a];
-        if (cap[a] === 0 || dead[v] || onPath[v] || v === source) continue;
-        if (cost[a] + potential[u] - potential[v] !== 0) continue;
-        path.push(a);
+    const walk = (i: number): boolean => {
+      onPath[i] = 1;
+      for (; nextEdge[i] < first[i + 1]; nextEdge[i]++) {
+        const k = nextEdge[i];
+        if (k === matchEdge[i]) continue;
+        const v = edgeMentor[k];
+        if (!zero(i, v, weight[k])) continue;
+        path.push(k);
         onPath[v] = 1;
-        u = v;
-        advanced = true;
-        break;
+        const j = v - menteeCount;
+        if (free[j] > 0 && potential[v] - potential[sink] === 0) {
+          onPath[v] = 0;
+          onPath[i] = 0;
+          return true;
+        }
+        for (; nextHeld[j] < held[j].length; nextHeld[j]++) {
+          const back = held[j][nextHeld[j]];
+          const next = edgeMentee[back];
+          if (!zero(v, next, -weight[back])) continue;
+          if (walk(next)) {
+            onPath[v] = 0;
+            onPath[i] = 0;
+            return true;
+          }
+        }
+        dead[v] = 1;
+        onPath[v] = 0;
+        path.pop();
       }
-      if (advanced) continue;
-      current[u] = -1;
-      dead[u] = 1;
-      if (u === source) return;
-      const back = path.pop()!;
-      onPath[u] = 0;
-      u = to[back ^ 1];
+      dead[i] = 1;
+      onPath[i] = 0;
+      return false;
+    };
+    for (let i = 0; i < menteeCount; i++) {
+      if (matchEdge[i] !== -1 || settled[i] === 0 || dead[i] || potential[i] !== 0) continue;
+      path.length = 0;
+      if (!walk(i)) continue;
+      // Along the alternating path each mentee takes the edge she found; the mentor she leaves for it
+      // hands that seat to the mentee before her on the path; the last mentor gives up a free seat.
+      for (const k of path) {
+        const mentee = edgeMentee[k];
+        const j = edgeMentor[k] - menteeCount;
+        const previous = matchEdge[mentee];
+        if (previous !== -1) {
+          const list = held[edgeMentor[previous] - menteeCount];
+          list.splice(list.indexOf(previous), 1);
+        }
+        matchEdge[mentee] = k;
+        held[j].push(k);
+      }
+      free[edgeMentor[path[path.length - 1]] - menteeCount] -= 1;
+      // The path's nodes may carry more paths later in this pass; only exhausted ones stay dead.
     }
   }
 
   const pairs: [number, number][] = [];
   let total = 0;
   for (let i = 0; i < menteeCount; i++) {
-    for (let a = head[i]; a !== -1; a = next[a]) {
-      const v = to[a];
-      // A forward mentee → mentor arc (even index) that carries the flow.
-      if ((a & 1) === 0 && v >= menteeCount && v < source && cap[a] === 0) {
-        pairs.push([i, v - menteeCount]);
-        total += -cost[a];
-      }
-    }
+    const k = matchEdge[i];
+    if (k === -1) continue;
+    pairs.push([i, edgeMentor[k] - menteeCount]);
+    total += -weight[k];
   }
   return { pairs, total: total / SCALE };
 }

@@ -1,9 +1,10 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { Proposal } from './matching-run';
 
 /** A cohort of the WEOP mentorship programme: members apply between the dates, a run matches them. */
 @Entity({ tableName: 'programme' })
 export class Programme {
+  [OptionalProps]?: 'requiredAttendancePercent';
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'text' }) name!: string;
   @Property({ type: 'text' }) description!: string;
@@ -11,6 +12,8 @@ export class Programme {
   @Property({ type: 'timestamptz' }) applicationsCloseAt!: Date;
   @Property({ type: 'uuid' }) createdBy!: string;
   @Property({ type: 'timestamptz' }) createdAt!: Date;
+  /** The share of held sessions a mentee must attend to complete the cohort. */
+  @Property({ type: 'integer' }) requiredAttendancePercent = 75;
 }
 
 @Entity({ tableName: 'programme_application' })

@@ -1,13 +1,22 @@
 /** NATS requests for programme cohorts and their matching runs. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload } from '@weop/contracts';
-import type { MatchingRunView, Principal, ProgrammeApplicationView, ProgrammePage, PublishedRunView } from '@weop/contracts';
+import {
+  AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, OpsMatchingRunPayload, OpsRequests, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
+  RecordAttendancePayload,
+} from '@weop/contracts';
+import type {
+  CertificateResponse, CohortSessionList, CohortSessionView, CompletionView, MatchingRunView, Principal, ProgrammeApplicationView, ProgrammePage, PublishedRunView,
+} from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
+import { CohortSessionsService } from './cohort-sessions.service';
 import { ProgrammesService } from './programmes.service';
 
 @RpcController()
 export class ProgrammesHandler {
-  constructor(private readonly programmes: ProgrammesService) {}
+  constructor(
+    private readonly programmes: ProgrammesService,
+    private readonly cohort: CohortSessionsService,
+  ) {}
 
   @MessagePattern(ProgrammeRequests.create)
   create(@Caller() caller: Principal, @Payload() input: CreateProgrammePayload): Promise<{ id: string }> {
@@ -29,6 +38,12 @@ export class ProgrammesHandler {
     return this.programmes.runMatching(caller, input.id);
   }
 
+  /** The operators' `npm run weop -- matching run <programmeId>`; OpsRequests says who may send it. */
+  @MessagePattern(OpsRequests.runMatching)
+  runMatchingForOperators(@Payload() input: OpsMatchingRunPayload): Promise<MatchingRunView> {
+    return this.programmes.runMatchingAsOperator(input.programmeId);
+  }
+
   @MessagePattern(ProgrammeRequests.getRun)
   getRun(@Caller() caller: Principal, @Payload() input: MatchingRunPayload): Promise<MatchingRunView> {
     return this.programmes.getRun(caller, input.id, input.runId);
@@ -37,5 +52,36 @@ export class ProgrammesHandler {
   @MessagePattern(ProgrammeRequests.publishRun)
   publish(@Caller() caller: Principal, @Payload() input: PublishMatchingRunPayload): Promise<PublishedRunView> {
     return this.programmes.publish(caller, input);
+  }
+
+  @MessagePattern(ProgrammeRequests.attachSession)
+  attachSession(@Caller() caller: Principal, @Payload() input: AttachSessionPayload): Promise<CohortSessionView> {
+    return this.cohort.attach(caller, input);
+  }
+
+  @MessagePattern(ProgrammeRequests.detachSession)
+  async detachSession(@Caller() caller: Principal, @Payload() input: CohortSessionPayload): Promise<Record<string, never>> {
+    await this.cohort.detach(caller, input);
+    return {};
+  }
+
+  @MessagePattern(ProgrammeRequests.sessions)
+  sessions(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<CohortSessionList> {
+    return this.cohort.list(caller, input.id);
+  }
+
+  @MessagePattern(ProgrammeRequests.recordAttendance)
+  recordAttendance(@Caller() caller: Principal, @Payload() input: RecordAttendancePayload): Promise<CohortSessionView> {
+    return this.cohort.recordAttendance(caller, input);
+  }
+
+  @MessagePattern(ProgrammeRequests.completion)
+  completion(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<CompletionView> {
+    return this.cohort.completion(caller, input.id);
+  }
+
+  @MessagePattern(ProgrammeRequests.certificate)
+  certificate(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<CertificateResponse> {
+    return this.cohort.certificate(caller, input.id);
   }
 }

@@ -62,7 +62,7 @@ export class RequestsService {
           expiresAt: new Date(now.getTime() + this.config.REQUEST_EXPIRY_DAYS * DAY),
         });
         em.persist(request);
-        this.notifications.tell(em, mentor.accountId, 'mentorship.request.received', 'A member asked you for mentoring.', `/mentorship/requests/${request.id}`, now);
+        await this.notifications.tell(em, mentor.accountId, 'mentorship.request.received', 'A member asked you for mentoring.', `/mentorship/requests/${request.id}`, now);
         await em.flush();
         return { id: request.id, status: 'pending' as const };
       });
@@ -100,7 +100,7 @@ export class RequestsService {
         request.status = 'accepted';
         request.answeredAt = now;
         request.mentorshipId = mentorship.id;
-        this.notifications.tell(em, request.menteeId, 'mentorship.request.accepted', 'Your mentoring request was accepted: your mentorship has begun.', `/mentorship/mentorships/${mentorship.id}`, now);
+        await this.notifications.tell(em, request.menteeId, 'mentorship.request.accepted', 'Your mentoring request was accepted: your mentorship has begun.', `/mentorship/mentorships/${mentorship.id}`, now);
         await em.flush();
         return requestView(request);
       });
@@ -119,7 +119,7 @@ export class RequestsService {
       request.declineReason = input.reason;
       request.declineNote = input.note?.trim() || null;
       request.answeredAt = now;
-      this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', 'Your mentoring request was declined. Other mentors in your suggestions may be a better fit.', `/mentorship/requests/${request.id}`, now);
+      await this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', 'Your mentoring request was declined. Other mentors in your suggestions may be a better fit.', `/mentorship/requests/${request.id}`, now);
       await em.flush();
       return requestView(request);
     });
@@ -143,7 +143,7 @@ export class RequestsService {
       for (const request of due) {
         request.status = 'expired';
         request.answeredAt = now;
-        this.notifications.tell(em, request.menteeId, 'mentorship.request.expired', 'Your mentoring request expired without an answer. You are welcome to ask another mentor.', `/mentorship/requests/${request.id}`, now);
+        await this.notifications.tell(em, request.menteeId, 'mentorship.request.expired', 'Your mentoring request expired without an answer. You are welcome to ask another mentor.', `/mentorship/requests/${request.id}`, now);
       }
       await em.flush();
       return due.length;

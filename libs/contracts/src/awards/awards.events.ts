@@ -26,3 +26,18 @@ export class ChampionAnnouncedV1 {
   @IsString() @MaxLength(2000) citation!: string;
   @IsISO8601() announcedAt!: string;
 }
+
+/**
+ * A cycle's results were published: one per nomination that was still in the running, so its
+ * nominator (and the nominee, when she is a member) learn whether it won. No names: each already knows.
+ */
+export class NominationResultV1 {
+  static readonly subject = 'awards.nomination.result.v1';
+  @IsUUID() nominationId!: string;
+  @IsUUID() cycleId!: string;
+  @IsInt() @Min(2000) @Max(2100) year!: number;
+  @IsOptional() @IsUUID() nominatorId!: string | null;
+  @IsOptional() @IsUUID() nomineeMemberId!: string | null;
+  @IsIn(['champion', 'not-selected']) outcome!: 'champion' | 'not-selected';
+  @IsISO8601() publishedAt!: string;
+}

@@ -97,9 +97,17 @@ export class UpdateProfileRequest {
   @IsOptional() @IsBoolean()
   showLegalName?: boolean;
 
-  @ApiPropertyOptional({ description: 'true lists her in the member directory' })
+  @ApiPropertyOptional({ description: 'true lists her in the member directory (off by default)' })
   @IsOptional() @IsBoolean()
   listedInDirectory?: boolean;
+
+  @ApiPropertyOptional({ description: 'true shows her city on her profile and in the directory (off by default)' })
+  @IsOptional() @IsBoolean()
+  showCity?: boolean;
+
+  @ApiPropertyOptional({ description: 'true shows her email in the directory (off by default; never on her profile)' })
+  @IsOptional() @IsBoolean()
+  showEmail?: boolean;
 }
 
 export class GrantRoleRequest {

@@ -32,6 +32,14 @@ export class RestrictionView {
   @ApiPropertyOptional() statement?: string;
 }
 
+/** Her choices of what others see (set with `PATCH /me/profile`). */
+export class PrivacyChoices {
+  @ApiProperty({ description: 'Her legal name on her profile and in the directory' }) showLegalName!: boolean;
+  @ApiProperty({ description: 'Listed in the member directory' }) listedInDirectory!: boolean;
+  @ApiProperty({ description: 'Her city on her profile and in the directory' }) showCity!: boolean;
+  @ApiProperty({ description: 'Her email in the directory' }) showEmail!: boolean;
+}
+
 export class MeResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
@@ -42,6 +50,7 @@ export class MeResponse {
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status!: AccountStatus;
   @ApiPropertyOptional({ type: RestrictionView, nullable: true }) restriction!: RestrictionView | null;
   @ApiProperty({ type: VerificationSummary }) verification!: VerificationSummary;
+  @ApiProperty({ type: PrivacyChoices }) privacy!: PrivacyChoices;
 }
 
 export class ProfileResponse {
@@ -56,6 +65,8 @@ export class ProfileResponse {
   @ApiProperty({ type: [String] }) expertise!: string[];
   @ApiProperty() showLegalName!: boolean;
   @ApiProperty() listedInDirectory!: boolean;
+  @ApiProperty() showCity!: boolean;
+  @ApiProperty() showEmail!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Path of the photo, if she has one' }) photoUrl!: string | null;
   @ApiProperty() updatedAt!: string;
 }
@@ -68,7 +79,7 @@ export class PublicProfileResponse {
   @ApiProperty() displayName!: string;
   @ApiPropertyOptional({ description: 'Only when she chose to show her legal name' }) fullName?: string;
   @ApiProperty({ enum: CAREC_COUNTRIES }) country!: string;
-  @ApiProperty({ nullable: true, type: String }) city!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Only when she chose to show her city' }) city!: string | null;
   @ApiProperty() bio!: string;
   @ApiProperty({ nullable: true, type: String }) organization!: string | null;
   @ApiProperty({ type: [String] }) languages!: string[];

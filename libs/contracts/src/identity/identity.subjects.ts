@@ -22,4 +22,6 @@ export const IdentityRequests = {
   statusSnapshot: 'identity.accounts.status-snapshot',
   fileReport: 'identity.reports.file',
   myReports: 'identity.reports.mine',
+  /** Internal: the email addresses of accounts (community's digest). The gateway routes no call to it. */
+  accountEmails: 'identity.accounts.emails',
 } as const;

@@ -338,6 +338,12 @@ export const ProgrammeRequests = {
   runMatching: 'mentorship.matching-run.create',
   getRun: 'mentorship.matching-run.get',
   publishRun: 'mentorship.matching-run.publish',
+  attachSession: 'mentorship.programme.session.attach',
+  detachSession: 'mentorship.programme.session.detach',
+  sessions: 'mentorship.programme.session.list',
+  recordAttendance: 'mentorship.programme.attendance.record',
+  completion: 'mentorship.programme.completion.get',
+  certificate: 'mentorship.programme.certificate.get',
 } as const;
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -347,6 +353,8 @@ export class CreateProgrammeRequest {
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ example: '2027-01-10T00:00:00Z' }) @IsString() @Matches(ISO_DATE_TIME, { message: 'must be an ISO-8601 date-time with a zone' }) applicationsOpenAt!: string;
   @ApiProperty({ example: '2027-02-10T00:00:00Z' }) @IsString() @Matches(ISO_DATE_TIME, { message: 'must be an ISO-8601 date-time with a zone' }) applicationsCloseAt!: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 75, description: 'Share of the cohort\'s held sessions a mentee must attend to complete' })
+  @IsOptional() @IsInt() @Min(0) @Max(100) requiredAttendancePercent?: number;
 }
 
 export const PROGRAMME_STATUSES = ['upcoming', 'applications-open', 'applications-closed'] as const;
@@ -361,6 +369,7 @@ export class ProgrammeView {
   @ApiProperty({ enum: PROGRAMME_STATUSES, description: 'Follows the application dates' }) status!: ProgrammeStatus;
   @ApiProperty() mentorApplicants!: number;
   @ApiProperty() menteeApplicants!: number;
+  @ApiProperty() requiredAttendancePercent!: number;
 }
 
 export class ProgrammePage {
@@ -424,6 +433,59 @@ export class CreateProgrammePayload extends CreateProgrammeRequest {}
 export class ProgrammeApplicationPayload extends ProgrammeApplicationRequest { @IsUUID() id!: string; }
 export class MatchingRunPayload { @IsUUID() id!: string; @IsUUID() runId!: string; }
 export class PublishMatchingRunPayload extends PublishMatchingRunRequest { @IsUUID() id!: string; @IsUUID() runId!: string; }
+
+// ---- Cohort sessions: content's events attached to a cohort, attendance, completion, certificate ----
+export const COHORT_SESSION_KINDS = ['training', 'webinar', 'workshop'] as const;
+export type CohortSessionKind = (typeof COHORT_SESSION_KINDS)[number];
+
+export class AttachSessionRequest {
+  @ApiProperty({ format: 'uuid', description: 'A published event of content (`GET /events/{id}`)' }) @IsUUID('4', { message: 'must be a UUID' }) eventId!: string;
+  @ApiProperty({ enum: COHORT_SESSION_KINDS }) @IsIn(COHORT_SESSION_KINDS, { message: `must be one of: ${COHORT_SESSION_KINDS.join(', ')}` }) kind!: CohortSessionKind;
+}
+
+export class CohortSessionParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('4', { message: 'must be a UUID' }) eventId!: string;
+}
+
+export class RecordAttendanceRequest {
+  @ApiProperty({ type: [String], description: 'Participants who attended (ids)' })
+  @IsArray() @ArrayMaxSize(2000) @IsUUID('4', { each: true, message: 'each must be a UUID' }) attended!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Participants marked absent (a correction of an earlier record)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(2000) @IsUUID('4', { each: true, message: 'each must be a UUID' }) absent?: string[];
+}
+
+export class CohortSessionView {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: COHORT_SESSION_KINDS }) kind!: CohortSessionKind;
+  @ApiProperty({ nullable: true, type: String }) startsAt!: string | null;
+  @ApiProperty() attachedAt!: string;
+  @ApiProperty({ description: 'Whether the session has taken place (it counts toward completion from then)' }) held!: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'How many attended (programme administrators only)' }) attendees!: number | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the caller attended (participants only)' }) attended!: boolean | null;
+}
+
+export class CohortSessionList { @ApiProperty({ type: [CohortSessionView] }) items!: CohortSessionView[]; }
+
+export class CompletionView {
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty({ description: 'Sessions of the cohort held so far' }) sessionsHeld!: number;
+  @ApiProperty() sessionsAttended!: number;
+  @ApiProperty({ description: 'Sessions she must attend (the cohort\'s share of those held, rounded up)' }) sessionsRequired!: number;
+  @ApiProperty({ description: 'Her programme mentorship was completed by both sides' }) mentorshipCompleted!: boolean;
+  @ApiProperty() completed!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Where to download her certificate, once completed' }) certificateUrl!: string | null;
+}
+
+export class CertificateResponse {
+  @ApiProperty() filename!: string;
+  @ApiProperty() contentBase64!: string;
+}
+
+export class AttachSessionPayload extends AttachSessionRequest { @IsUUID() id!: string; }
+export class CohortSessionPayload { @IsUUID() id!: string; @IsUUID() eventId!: string; }
+export class RecordAttendancePayload extends RecordAttendanceRequest { @IsUUID() id!: string; @IsUUID() eventId!: string; }
 
 // ---- Safeguarding: the code of conduct, reports, the confidential exit survey ----
 export const SafeguardingRequests = {

@@ -78,3 +78,18 @@ export class CaseReportsUpdatedV1 {
   @IsIn(['in-review', 'actioned', 'no-violation']) status!: 'in-review' | 'actioned' | 'no-violation';
   @IsISO8601() changedAt!: string;
 }
+
+/**
+ * A case was decided: one per member who reported it (system reports have no one to tell), so
+ * community can tell her the outcome. It says only whether action was taken — never the author,
+ * the action or the sanction.
+ */
+export class ReportOutcomeV1 {
+  static readonly subject = 'trust-safety.report.outcome.v1';
+  @IsUUID() reporterId!: string;
+  /** One of her reports on the case (the one in her `GET /me/reports`). */
+  @IsUUID() reportId!: string;
+  @IsIn(REPORT_SUBJECT_TYPES) subjectType!: ReportSubjectType;
+  @IsIn(['actioned', 'no-violation']) status!: 'actioned' | 'no-violation';
+  @IsISO8601() decidedAt!: string;
+}

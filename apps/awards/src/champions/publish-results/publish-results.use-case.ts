@@ -1,14 +1,16 @@
 /**
  * An awards-admin publishes a closed cycle's results: each champion the ranking named gets its
  * citation and becomes a CAREC Gender Champion, public at GET /awards/champions; each is announced
- * (`awards.champion.announced.v1`), which puts the champion badge on a member champion's profile.
+ * (`awards.champion.announced.v1`), which puts the champion badge on a member champion's profile;
+ * every nomination that went through judging gets its result (`awards.nomination.result.v1`), which
+ * tells its nominator and its member nominee in community's inbox.
  * Nothing is published while a champion is paused by a sanction or no longer in the running: judging
  * is closed again first.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ChampionAnnouncedV1, DomainError, ErrorCode, notFound } from '@weop/contracts';
+import { ChampionAnnouncedV1, DomainError, ErrorCode, NominationResultV1, notFound } from '@weop/contracts';
 import type { FieldProblem, Principal, PublishResultsRequest, PublishResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { AuditRepository } from '../../audit/audit.repository';
@@ -89,6 +91,17 @@ export class PublishResultsUseCase {
           memberId: c.memberId,
           citation: c.citation,
           announcedAt: now.toISOString(),
+        });
+      }
+      for (const n of await this.nominations.judged(em, cycleId)) {
+        await this.outbox.add(em, NominationResultV1.subject, {
+          nominationId: n.id,
+          cycleId,
+          year: cycle.year,
+          nominatorId: n.nominatorId,
+          nomineeMemberId: n.nomineeMemberId,
+          outcome: winnerIds.has(n.id) ? 'champion' : 'not-selected',
+          publishedAt: now.toISOString(),
         });
       }
       this.audit.log(em, { cycleId, actor: caller.accountId, action: 'results-published', data: { champions: champions.map((c) => ({ championId: c.id, nominationId: c.nominationId })) }, at: now });

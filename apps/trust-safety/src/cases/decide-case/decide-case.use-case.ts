@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CaseReportsUpdatedV1, DecisionMadeV1, DomainError, SanctionImposedV1, forbidden, isStaff, notFound, validationFailed } from '@weop/contracts';
+import { CaseReportsUpdatedV1, DecisionMadeV1, DomainError, ReportOutcomeV1, SanctionImposedV1, forbidden, isStaff, notFound, validationFailed } from '@weop/contracts';
 import type { DecisionRequest, DecisionResponse, Principal, SanctionKind } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { TrustSafetyConfig } from '../../trust-safety.config';
@@ -154,6 +154,19 @@ export class DecideCaseUseCase {
         status: input.action === 'dismiss' ? 'no-violation' : 'actioned',
         changedAt: now.toISOString(),
       });
+      // Each member who reported it is told the outcome (community's inbox), once however many reports she filed; system reports tell no one.
+      const told = new Set<string>();
+      for (const report of reports) {
+        if (!report.reporterId || told.has(report.reporterId)) continue;
+        told.add(report.reporterId);
+        await this.outbox.add(em, ReportOutcomeV1.subject, {
+          reporterId: report.reporterId,
+          reportId: report.id,
+          subjectType: found.subjectType,
+          status: input.action === 'dismiss' ? 'no-violation' : 'actioned',
+          decidedAt: now.toISOString(),
+        });
+      }
       return { id: decisionId, ...(sanction ? { sanctionId: sanction.id } : {}) };
     });
   }

@@ -1,0 +1,44 @@
+/** NATS requests for her inbox and her notification preferences (the gateway's `/me/notifications…`). */
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CommunityRequests, InboxQuery, MarkNotificationsReadRequest, UpdateNotificationPreferencesRequest } from '@weop/contracts';
+import type { InboxPage, NotificationPreferencesView, Principal } from '@weop/contracts';
+import { Caller, RpcController } from '@weop/messaging';
+import { NotificationsService } from './notifications.service';
+
+@RpcController()
+export class NotificationsHandler {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @MessagePattern(CommunityRequests.notifications)
+  list(@Caller() caller: Principal, @Payload() input: InboxQuery): Promise<InboxPage> {
+    return this.notifications.list(caller, input);
+  }
+
+  @MessagePattern(CommunityRequests.markNotificationsRead)
+  async markRead(@Caller() caller: Principal, @Payload() input: MarkNotificationsReadRequest): Promise<null> {
+    await this.notifications.markRead(caller, input.ids);
+    return null;
+  }
+
+  @MessagePattern(CommunityRequests.markAllNotificationsRead)
+  async markAllRead(@Caller() caller: Principal): Promise<null> {
+    await this.notifications.markAllRead(caller);
+    return null;
+  }
+
+  @MessagePattern(CommunityRequests.notificationPreferences)
+  preferences(@Caller() caller: Principal): Promise<NotificationPreferencesView> {
+    return this.notifications.preferences(caller);
+  }
+
+  @MessagePattern(CommunityRequests.updateNotificationPreferences)
+  updatePreferences(@Caller() caller: Principal, @Payload() input: UpdateNotificationPreferencesRequest): Promise<NotificationPreferencesView> {
+    return this.notifications.updatePreferences(caller, input);
+  }
+
+  /** Her part of `GET /me/export`. */
+  @MessagePattern(CommunityRequests.export)
+  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.notifications.export(caller);
+  }
+}

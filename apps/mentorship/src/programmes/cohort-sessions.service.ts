@@ -1,0 +1,168 @@
+/**
+ * Cohort sessions (issue 7): a programme-admin attaches content's events (training sessions, webinars,
+ * workshops) to a cohort and records who attended. A mentee completes the cohort when her programme
+ * mentorship was completed and she attended the cohort's share of the sessions held so far; she then
+ * downloads a certificate (PDF), issued once with a number of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, conflict, notFound, validationFailed } from '@weop/contracts';
+import type {
+  AttachSessionPayload, CertificateResponse, CohortSessionList, CohortSessionPayload, CohortSessionView, CompletionView, Principal, RecordAttendancePayload,
+} from '@weop/contracts';
+import { MembersRepository } from '../members/members.repository';
+import { MentorshipConfig } from '../mentorship.config';
+import { renderCertificate } from './certificate';
+import type { CohortSession, ContentEvent } from './cohort-session.entity';
+import { CohortSessionsRepository } from './cohort-sessions.repository';
+import type { Programme } from './programme.entity';
+import { ProgrammesRepository } from './programmes.repository';
+import { isProgrammeAdmin, requireProgrammeAdmin } from './programmes.service';
+
+/** A session counts once it has started, or once attendance was taken (an event without a date). */
+const held = (event: ContentEvent, hasAttendance: boolean, now: Date): boolean => (event.startsAt ? event.startsAt <= now : hasAttendance);
+
+@Injectable()
+export class CohortSessionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly programmes: ProgrammesRepository,
+    private readonly sessions: CohortSessionsRepository,
+    private readonly members: MembersRepository,
+    private readonly config: MentorshipConfig,
+  ) {}
+
+  async attach(caller: Principal, input: AttachSessionPayload): Promise<CohortSessionView> {
+    requireProgrammeAdmin(caller);
+    return this.em.fork().transactional(async (em) => {
+      await this.programme(em, input.id);
+      const event = await this.sessions.event(em, input.eventId);
+      if (!event) throw notFound('The event (only published events of the platform can be attached)');
+      const now = new Date();
+      const attached = await this.sessions.attach(em, { programmeId: input.id, eventId: input.eventId, kind: input.kind, attachedBy: caller.accountId, attachedAt: now });
+      if (!attached) throw conflict('This event is already attached to the cohort.');
+      return this.view(attached, event, 0, null, true, now);
+    });
+  }
+
+  async detach(caller: Principal, input: CohortSessionPayload): Promise<void> {
+    requireProgrammeAdmin(caller);
+    await this.em.fork().transactional(async (em) => {
+      await this.programme(em, input.id);
+      if (!(await this.sessions.detach(em, input.id, input.eventId))) throw notFound('The session');
+    });
+  }
+
+  /** Every member sees a cohort's sessions; administrators see attendance counts, participants whether they attended. */
+  async list(caller: Principal, programmeId: string): Promise<CohortSessionList> {
+    const em = this.em.fork();
+    await this.programme(em, programmeId);
+    const admin = isProgrammeAdmin(caller);
+    const participant = await this.sessions.isParticipant(em, programmeId, caller.accountId);
+    const rows = await this.sessions.list(em, programmeId);
+    const counts = await this.sessions.attendanceCounts(em, programmeId);
+    const mine = participant ? await this.sessions.attendedBy(em, programmeId, caller.accountId) : new Set<string>();
+    const now = new Date();
+    return {
+      items: rows.map(({ session, event }) => this.view(session, event, counts.get(session.eventId) ?? 0, participant ? mine.has(session.eventId) : null, admin, now)),
+    };
+  }
+
+  async recordAttendance(caller: Principal, input: RecordAttendancePayload): Promise<CohortSessionView> {
+    requireProgrammeAdmin(caller);
+    const absent = input.absent ?? [];
+    const both = input.attended.find((id) => absent.includes(id));
+    if (both) throw validationFailed('absent', 'a participant cannot be both attended and absent');
+    return this.em.fork().transactional(async (em) => {
+      await this.programme(em, input.id);
+      const found = await this.sessions.session(em, input.id, input.eventId);
+      if (!found) throw notFound('The session');
+      const now = new Date();
+      if (found.event.startsAt && found.event.startsAt > now) {
+        throw new DomainError('SESSION_NOT_HELD', `Attendance is taken once the session has started (${found.event.startsAt.toISOString()}).`);
+      }
+      const participants = await this.sessions.participants(em, input.id, [...input.attended, ...absent]);
+      const strangers = [...input.attended.map((id, i) => ({ id, field: `attended[${i}]` })), ...absent.map((id, i) => ({ id, field: `absent[${i}]` }))]
+        .filter((x) => !participants.has(x.id));
+      if (strangers.length > 0) {
+        throw new DomainError('NOT_A_PARTICIPANT', 'Attendance is recorded for the cohort\'s participants only.', strangers.map((s) => ({ field: s.field, problem: 'is not a participant of this cohort' })));
+      }
+      await this.sessions.record(em, input.id, input.eventId, input.attended, absent, caller.accountId, now);
+      const counts = await this.sessions.attendanceCounts(em, input.id);
+      return this.view(found.session, found.event, counts.get(input.eventId) ?? 0, null, true, now);
+    });
+  }
+
+  async completion(caller: Principal, programmeId: string): Promise<CompletionView> {
+    const em = this.em.fork();
+    const programme = await this.programme(em, programmeId);
+    return this.completionOf(em, programme, caller.accountId);
+  }
+
+  /** Her certificate, issued on first download; 409 PROGRAMME_NOT_COMPLETED until she has completed. */
+  async certificate(caller: Principal, programmeId: string): Promise<CertificateResponse> {
+    return this.em.fork().transactional(async (em) => {
+      const programme = await this.programme(em, programmeId);
+      const completion = await this.completionOf(em, programme, caller.accountId);
+      if (!completion.completed) {
+        const missing = [
+          ...(completion.mentorshipCompleted ? [] : ['her programme mentorship completed by both sides']),
+          ...(completion.sessionsAttended >= completion.sessionsRequired ? [] : [`${completion.sessionsRequired - completion.sessionsAttended} more session(s) attended`]),
+        ];
+        throw new DomainError('PROGRAMME_NOT_COMPLETED', `The certificate is issued once the cohort is completed: ${missing.join(' and ') || 'she is not a mentee of this cohort'}.`);
+      }
+      const issued = await this.sessions.issueCertificate(em, { id: randomUUID(), programmeId, accountId: caller.accountId, issuedAt: new Date() });
+      const member = await this.members.find(em, caller.accountId);
+      const pdf = await renderCertificate({
+        certificateId: issued.id,
+        name: member?.displayName ?? 'WEOP mentee',
+        programme: programme.name,
+        sessionsAttended: completion.sessionsAttended,
+        issuedAt: issued.issuedAt,
+      }, { cjkFont: this.config.CERTIFICATE_CJK_FONT, cjkFamily: this.config.CERTIFICATE_CJK_FAMILY });
+      return { filename: `weop-certificate-${issued.id}.pdf`, contentBase64: pdf.toString('base64') };
+    });
+  }
+
+  private async completionOf(em: EntityManager, programme: Programme, accountId: string): Promise<CompletionView> {
+    const now = new Date();
+    const rows = await this.sessions.list(em, programme.id);
+    const counts = await this.sessions.attendanceCounts(em, programme.id);
+    const heldIds = rows.filter(({ session, event }) => held(event, (counts.get(session.eventId) ?? 0) > 0, now)).map(({ session }) => session.eventId);
+    const mine = await this.sessions.attendedBy(em, programme.id, accountId);
+    const sessionsAttended = heldIds.filter((id) => mine.has(id)).length;
+    const sessionsRequired = Math.ceil((programme.requiredAttendancePercent * heldIds.length) / 100);
+    const isMentee = await this.sessions.isParticipant(em, programme.id, accountId, 'mentee');
+    const mentorshipCompleted = isMentee && (await this.sessions.completedMentorship(em, programme.id, accountId));
+    const completed = mentorshipCompleted && sessionsAttended >= sessionsRequired;
+    return {
+      programmeId: programme.id,
+      sessionsHeld: heldIds.length,
+      sessionsAttended,
+      sessionsRequired,
+      mentorshipCompleted,
+      completed,
+      certificateUrl: completed ? `/mentorship/programmes/${programme.id}/certificate` : null,
+    };
+  }
+
+  private async programme(em: EntityManager, id: string): Promise<Programme> {
+    const programme = await this.programmes.find(em, id);
+    if (!programme) throw notFound('The programme');
+    return programme;
+  }
+
+  private view(session: CohortSession, event: ContentEvent, attendees: number, attended: boolean | null, admin: boolean, now: Date): CohortSessionView {
+    return {
+      eventId: session.eventId,
+      title: event.title,
+      kind: session.kind,
+      startsAt: event.startsAt?.toISOString() ?? null,
+      attachedAt: session.attachedAt.toISOString(),
+      held: held(event, attendees > 0, now),
+      attendees: admin ? attendees : null,
+      attended,
+    };
+  }
+}
