@@ -176,6 +176,11 @@ describe('connections', () => {
     expect(await requestsOf(sender, 'outgoing')).toEqual([expect.objectContaining({ id: first.body.id, status: 'pending' })]);
     const again = await ask(sender, asked);
     expect([again.status, again.body.error.code, again.body.error.details]).toEqual([409, 'CONNECTION_EXISTS', [{ connectionId: first.body.id }]]);
+    // Her own data export does not tell her either; the one who declined finds her answer in hers.
+    const senderExport = await api('GET', '/api/v1/me/export', { token: sender.accessToken });
+    expect(senderExport.body.services.community.connections).toEqual([expect.objectContaining({ id: first.body.id, direction: 'sent', memberId: asked.id, status: 'pending', answeredAt: null })]);
+    const askedExport = await api('GET', '/api/v1/me/export', { token: asked.accessToken });
+    expect(askedExport.body.services.community.connections).toEqual([expect.objectContaining({ id: first.body.id, direction: 'received', memberId: sender.id, status: 'declined' })]);
 
     // She withdraws and asks again: it reads pending to her, but the one who declined is not asked twice.
     expect((await remove(sender, first.body.id)).status).toBe(204);

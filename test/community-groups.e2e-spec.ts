@@ -282,6 +282,15 @@ describe('groups', () => {
     await api('PATCH', `/api/v1/groups/${id}/threads/${threadId}`, { token: owner.accessToken, body: { locked: false } });
     expect((await reply(writer, id, threadId)).status).toBe(201);
 
+    // Her data export holds her groups and what she wrote in them.
+    const exported = await api('GET', '/api/v1/me/export', { token: writer.accessToken });
+    expect(exported.body.services.community).toMatchObject({
+      groups: [{ groupId: id, role: 'member' }],
+      groupThreads: [{ id: threadId, title: 'Drip irrigation suppliers' }],
+      groupPosts: expect.arrayContaining([expect.objectContaining({ threadId, text: 'Who has worked with a supplier in Osh?' }), expect.objectContaining({ id: second.body.id, text: 'Second reply' })]),
+      groupFiles: [],
+    });
+
     // The owner deletes the thread: gone from the list, its posts with it.
     expect((await api('DELETE', `/api/v1/groups/${id}/threads/${threadId}`, { token: owner.accessToken })).status).toBe(204);
     expect((await api('GET', `/api/v1/groups/${id}/threads`, { token: writer.accessToken })).body.items).toEqual([]);

@@ -95,6 +95,11 @@ export class ConnectionsRepository {
             from connection c where c.status = 'accepted' and (c.requester_id = ${param} or c.recipient_id = ${param}) and not ${PAIR_BLOCKED_SQL}`;
   }
 
+  /** Every request and connection she is part of, oldest first (for her data export). */
+  involving(em: EntityManager, memberId: string): Promise<Connection[]> {
+    return em.find(Connection, { $or: [{ requesterId: memberId }, { recipientId: memberId }] }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
   /** A deleted account's requests and connections go with it. */
   async forgetMember(em: EntityManager, accountId: string): Promise<void> {
     await em.getConnection().execute('delete from connection where requester_id = ? or recipient_id = ?', [accountId, accountId], 'run', em.getTransactionContext());

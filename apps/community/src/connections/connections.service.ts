@@ -176,6 +176,25 @@ export class ConnectionsService {
     };
   }
 
+  /**
+   * Her part of `GET /me/export`: the connections and requests she is part of. A request of hers that
+   * was declined reads as she sees it (pending, or withdrawn once she took it back): the other's answer is not hers.
+   */
+  async export(caller: Principal): Promise<Record<string, unknown>> {
+    const me = caller.accountId;
+    const rows = await this.connections.involving(this.em.fork(), me);
+    return {
+      connections: rows.map((c) => {
+        const sent = c.requesterId === me;
+        const status = sent && c.status === 'declined' ? 'pending' : c.status;
+        return {
+          id: c.id, direction: sent ? 'sent' : 'received', memberId: sent ? c.recipientId : c.requesterId, note: c.note, status,
+          createdAt: c.createdAt.toISOString(), answeredAt: sent && c.status === 'declined' ? null : c.answeredAt?.toISOString() ?? null, endedAt: c.endedAt?.toISOString() ?? null,
+        };
+      }),
+    };
+  }
+
   /** A request only the one asked may answer; anyone else learns nothing of it. */
   private async answerable(em: EntityManager, caller: Principal, id: string): Promise<Connection> {
     const connection = await this.connections.find(em, id, true);

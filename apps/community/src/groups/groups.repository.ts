@@ -170,6 +170,23 @@ export class GroupsRepository {
     );
   }
 
+  /** What she holds in groups, for her data export: memberships, threads, posts and files of hers. */
+  async heldBy(em: EntityManager, memberId: string): Promise<{ memberships: (GroupMember & { name: string })[]; threads: GroupThread[]; posts: GroupPost[]; files: GroupFile[] }> {
+    const memberships = await em.getConnection().execute<{ group_id: string; member_id: string; role: GroupRole; joined_at: Date; name: string }[]>(
+      'select m.group_id, m.member_id, m.role, m.joined_at, g.name from group_member m join community_group g on g.id = m.group_id where m.member_id = ? order by m.joined_at',
+      [memberId], 'all', em.getTransactionContext(),
+    );
+    const [threads, posts, files] = await Promise.all([
+      em.find(GroupThread, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
+      em.find(GroupPost, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
+      em.find(GroupFile, { uploaderId: memberId }, { orderBy: { createdAt: 'asc' } }),
+    ]);
+    return {
+      memberships: memberships.map((m) => Object.assign(new GroupMember(), { groupId: m.group_id, memberId: m.member_id, role: m.role, joinedAt: new Date(m.joined_at), name: m.name })),
+      threads, posts, files,
+    };
+  }
+
   async setModeration(em: EntityManager, groupId: string, moderation: Group['moderation']): Promise<void> {
     await em.getConnection().execute('update community_group set moderation = ? where id = ?', [moderation, groupId], 'run', em.getTransactionContext());
   }

@@ -249,6 +249,17 @@ export class GroupsService {
     await Promise.all([...doomedKeys.map((prefix) => this.storage.deletePrefix(prefix)), ...files.map((key) => this.storage.delete(key))]);
   }
 
+  /** Her part of `GET /me/export`: her groups, and the threads, posts and files she wrote or shared (file contents are downloaded from the group). */
+  async export(caller: Principal): Promise<Record<string, unknown>> {
+    const held = await this.groups.heldBy(this.em.fork(), caller.accountId);
+    return {
+      groups: held.memberships.map((m) => ({ groupId: m.groupId, name: m.name, role: m.role, joinedAt: m.joinedAt.toISOString() })),
+      groupThreads: held.threads.map((t) => ({ id: t.id, groupId: t.groupId, title: t.title, createdAt: t.createdAt.toISOString(), deletedAt: t.deletedAt?.toISOString() ?? null })),
+      groupPosts: held.posts.map((p) => ({ id: p.id, groupId: p.groupId, threadId: p.threadId, text: p.text, createdAt: p.createdAt.toISOString(), deletedAt: p.deletedAt?.toISOString() ?? null })),
+      groupFiles: held.files.map((f) => ({ id: f.id, groupId: f.groupId, filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256, createdAt: f.createdAt.toISOString() })),
+    };
+  }
+
   private async invitationOf(em: EntityManager, caller: Principal, id: string): Promise<GroupInvitation> {
     const invitation = await this.groups.invitation(em, id, true);
     if (!invitation || invitation.memberId !== caller.accountId) throw notFound('The invitation');
