@@ -385,6 +385,44 @@ const asMentee = async (a: Actor, ctx: Context): Promise<void> => {
   await ctx.api('PUT', '/api/v1/mentorship/mentee-profile', { token: a.accessToken, body: MENTEE });
   await ctx.api('POST', '/api/v1/mentorship/code-of-conduct/acceptance', { token: a.accessToken });
 };
+// Community: connections, the feed and groups. Unknown ids answer 404 to whoever may call at all.
+const GROUP = `/api/v1/groups/${NO_ID}`;
+const THREAD = `${GROUP}/threads/${NO_ID}`;
+const communityRow = (method: string, route: string, path: string, member: number, body?: unknown): Row => ({
+  method, route, probe: () => ({ path, ...(body === undefined ? {} : { body }) }), expect: { anonymous: 401, member, admin: member, suspended: 403 },
+});
+const GROUP_ROWS: Row[] = [
+  communityRow('POST', '/api/v1/connections', '/api/v1/connections', 404, { memberId: NO_ID }),
+  communityRow('POST', '/api/v1/connections/{id}/accept', `/api/v1/connections/${NO_ID}/accept`, 404),
+  communityRow('POST', '/api/v1/connections/{id}/decline', `/api/v1/connections/${NO_ID}/decline`, 404),
+  communityRow('DELETE', '/api/v1/connections/{id}', `/api/v1/connections/${NO_ID}`, 404),
+  communityRow('GET', '/api/v1/me/connections', '/api/v1/me/connections', 200),
+  communityRow('GET', '/api/v1/me/connections/requests', '/api/v1/me/connections/requests?direction=outgoing', 200),
+  communityRow('GET', '/api/v1/me/feed', '/api/v1/me/feed', 200),
+  communityRow('POST', '/api/v1/groups', '/api/v1/groups', 201, { name: 'Matrix group', description: 'A group.', visibility: 'invite-only' }),
+  communityRow('GET', '/api/v1/groups', '/api/v1/groups', 200),
+  communityRow('GET', '/api/v1/me/group-invitations', '/api/v1/me/group-invitations', 200),
+  communityRow('POST', '/api/v1/groups/invitations/{id}/accept', `/api/v1/groups/invitations/${NO_ID}/accept`, 404),
+  communityRow('POST', '/api/v1/groups/invitations/{id}/decline', `/api/v1/groups/invitations/${NO_ID}/decline`, 404),
+  communityRow('GET', '/api/v1/groups/{id}', GROUP, 404),
+  communityRow('POST', '/api/v1/groups/{id}/members', `${GROUP}/members`, 404),
+  communityRow('GET', '/api/v1/groups/{id}/members', `${GROUP}/members`, 404),
+  communityRow('DELETE', '/api/v1/groups/{id}/members/me', `${GROUP}/members/me`, 404),
+  communityRow('DELETE', '/api/v1/groups/{id}/members/{memberId}', `${GROUP}/members/${NO_ID}`, 404),
+  communityRow('PUT', '/api/v1/groups/{id}/members/{memberId}', `${GROUP}/members/${NO_ID}`, 404, { role: 'moderator' }),
+  communityRow('POST', '/api/v1/groups/{id}/invitations', `${GROUP}/invitations`, 404, { memberId: NO_ID }),
+  communityRow('POST', '/api/v1/groups/{id}/threads', `${GROUP}/threads`, 404, { title: 'A thread', text: 'Hello' }),
+  communityRow('GET', '/api/v1/groups/{id}/threads', `${GROUP}/threads`, 404),
+  communityRow('PATCH', '/api/v1/groups/{id}/threads/{threadId}', THREAD, 404, { locked: true }),
+  communityRow('DELETE', '/api/v1/groups/{id}/threads/{threadId}', THREAD, 404),
+  communityRow('POST', '/api/v1/groups/{id}/threads/{threadId}/posts', `${THREAD}/posts`, 404, { text: 'Hello' }),
+  communityRow('GET', '/api/v1/groups/{id}/threads/{threadId}/posts', `${THREAD}/posts`, 404),
+  communityRow('DELETE', '/api/v1/groups/{id}/threads/{threadId}/posts/{postId}', `${THREAD}/posts/${NO_ID}`, 404),
+  // A JSON body is not an upload.
+  communityRow('POST', '/api/v1/groups/{id}/files', `${GROUP}/files`, 415, {}),
+  communityRow('GET', '/api/v1/groups/{id}/files', `${GROUP}/files`, 404),
+  communityRow('GET', '/api/v1/groups/{id}/files/{fileId}', `${GROUP}/files/${NO_ID}`, 404),
+];
 const MENTORSHIP_ROWS: Row[] = [
   // The mentor role only: an admin offers no mentoring with her admin role.
   { method: 'PUT', route: '/api/v1/mentorship/mentor-profile', probe: () => ({ path: '/api/v1/mentorship/mentor-profile', body: { expertise: ['leadership'], languages: ['ru'], countries: ['KZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true } }), expect: { anonymous: 401, member: 403, admin: 403, suspended: 403 } },
@@ -555,6 +593,7 @@ const ROWS: Row[] = [
   ...AWARDS_ROWS,
   ...MENTORSHIP_ROWS,
   ...COMMUNITY_ROWS,
+  ...GROUP_ROWS,
 ];
 
 describe('authorization matrix', () => {

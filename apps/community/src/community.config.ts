@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CONVERSATION_MEMBERS_CEILING, MESSAGE_TEXT_CEILING } from '@weop/contracts';
 import { ServiceConfig } from '@weop/messaging';
 import { toBoolean, toInt } from '@weop/observability';
@@ -36,9 +36,27 @@ export class CommunityConfig extends ServiceConfig {
   @IsOptional() @IsString() ATTACHMENT_KEY?: string;
 
   // ---- Storage of attachments (disk or S3) ----
+
+  // Connections.
+  /** New connection requests one member may send in 24 hours (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) CONNECTION_REQUESTS_PER_DAY = 50;
+  /** After she declined, a new request from the same member within these days is kept from her quietly. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(365) CONNECTION_DECLINED_QUIET_DAYS = 30;
+
+  // Groups: files are kept through the blob storage (local disk, or S3 when a bucket is set).
   @IsString() WEOP_STORAGE_DIR = '.data/blobs/community';
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsString() S3_REGION = 'us-east-1';
   @IsOptional() @IsString() S3_ENDPOINT?: string;
   @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+  /** Groups one member may start in 24 hours (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) GROUP_CREATIONS_PER_DAY = 10;
+  /**
+   * Base64 of 32 bytes that seals group files at rest; when unset, a key is generated once into the
+   * community database. Set it to keep files and key apart (files in S3, key in a secret store).
+   */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be base64 of 32 bytes' })
+  GROUP_FILES_KEY?: string;
+  /** Largest file a group member may share. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) GROUP_FILE_MAX_BYTES = 10 * 1024 * 1024;
 }

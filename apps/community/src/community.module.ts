@@ -4,13 +4,13 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { blobStorageFor, serviceOrmConfig } from '@weop/persistence';
+import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { AttachmentStorage } from './conversations/attachment-storage';
 import { AttachmentsPurgeScheduler } from './conversations/attachments-purge.scheduler';
 import { AttachmentsService } from './conversations/attachments.service';
-import { CONNECTIONS_LOOKUP, NoConnections } from './conversations/connections-lookup';
+import { CONNECTIONS_LOOKUP } from './conversations/connections-lookup';
 import { ConversationsHandler } from './conversations/conversations.handler';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
@@ -35,8 +35,28 @@ import { ReportsConsumer, ReportsHandler } from './reports/reports.handler';
 import { ReportsRepository } from './reports/reports.repository';
 import { ReportsService } from './reports/reports.service';
 
-/** What members can report in community, one class per subject type (groups add theirs here). */
-const REPORTABLE = [MessageReportSubject];
+/** What members can report in community, one class per subject type. */
+const REPORTABLE = [MessageReportSubject, GroupReportSubject];
+import { Connection } from './connections/connection.entity';
+import { ConnectionsHandler } from './connections/connections.handler';
+import { ConnectionsMigration } from './connections/connections.migration';
+import { ConnectionsRepository } from './connections/connections.repository';
+import { ConnectionsService } from './connections/connections.service';
+import { FeedItem } from './feed/feed-item.entity';
+import { FeedHandler } from './feed/feed.handler';
+import { FeedMigration } from './feed/feed.migration';
+import { FeedRepository } from './feed/feed.repository';
+import { FeedService } from './feed/feed.service';
+import { GroupAccessPolicy } from './groups/group-access';
+import { GroupFileStorage } from './groups/group-file-storage';
+import { GroupFilesService } from './groups/group-files.service';
+import { GroupReportSubject } from './groups/group-report-subject';
+import { GroupThreadsService } from './groups/group-threads.service';
+import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './groups/group.entity';
+import { GroupsHandler } from './groups/groups.handler';
+import { GroupsMigration } from './groups/groups.migration';
+import { GroupsRepository } from './groups/groups.repository';
+import { GroupsService } from './groups/groups.service';
 
 @Module({})
 export class CommunityModule {
@@ -48,13 +68,16 @@ export class CommunityModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [Member, Notification, NotificationPreference],
+            entities: [Member, Notification, NotificationPreference, Connection, FeedItem, Group, GroupMember, GroupInvitation, GroupThread, GroupPost, GroupFile],
             migrations: [
               { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
               BLOCKS_PROJECTION_MIGRATION,
               { name: 'Migration20261128100000_notifications', class: NotificationsMigration },
               { name: 'Migration20261128100000_conversations', class: ConversationsMigration },
               { name: 'Migration20261128100100_community_reports', class: CommunityReportsMigration },
+              { name: 'Migration20261128110000_connections', class: ConnectionsMigration },
+              { name: 'Migration20261128110100_feed', class: FeedMigration },
+              { name: 'Migration20261128110200_groups', class: GroupsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -68,7 +91,7 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler],
+      controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler, ConnectionsHandler, FeedHandler, GroupsHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
@@ -83,8 +106,8 @@ export class CommunityModule {
         ReportsRepository,
         ReportsService,
         ReportsConsumer,
-        // Bound to the connections repository when connections arrive; until then every first contact is a request.
-        { provide: CONNECTIONS_LOOKUP, useClass: NoConnections },
+        // A first message to someone who is not her connection lands in that member's requests.
+        { provide: CONNECTIONS_LOOKUP, useExisting: ConnectionsRepository },
         ConversationsRepository,
         ConversationsService,
         {
@@ -99,6 +122,25 @@ export class CommunityModule {
         },
         AttachmentsService,
         AttachmentsPurgeScheduler,
+        ConnectionsRepository,
+        ConnectionsService,
+        FeedRepository,
+        FeedService,
+        {
+          provide: BLOB_STORAGE,
+          inject: [EntityManager],
+          useFactory: (em: EntityManager) =>
+            new GroupFileStorage(
+              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+              config.GROUP_FILES_KEY,
+              em,
+            ),
+        },
+        GroupsRepository,
+        GroupAccessPolicy,
+        GroupsService,
+        GroupThreadsService,
+        GroupFilesService,
       ],
     };
   }

@@ -64,6 +64,8 @@ export class GatewayConfig extends TelemetryConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
   /** Largest file shared in a conversation (community refuses above its own ATTACHMENT_MAX_BYTES too). */
   @Transform(toInt) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+  /** Largest file shared in a community group (community checks again, against its own GROUP_FILE_MAX_BYTES). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) GROUP_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 

@@ -42,6 +42,9 @@ import { ProgrammesController } from './mentorship/programmes.controller';
 import { SafeguardingController } from './mentorship/safeguarding.controller';
 import { NotificationsController } from './community/notifications.controller';
 import { ConversationsController } from './community/conversations.controller';
+import { ConnectionsController } from './community/connections.controller';
+import { FeedController } from './community/feed.controller';
+import { GroupsController } from './community/groups.controller';
 
 @Module({})
 export class GatewayModule {
@@ -97,6 +100,9 @@ export class GatewayModule {
         SafeguardingController,
         NotificationsController,
         ConversationsController,
+        ConnectionsController,
+        FeedController,
+        GroupsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -34,3 +34,5 @@ export * from './community/community.events';
 export * from './ops/ops.requests';
 export * from './community/notifications';
 export * from './community/conversations';
+export * from './community/connections';
+export * from './community/groups';

@@ -1,8 +1,9 @@
 /**
  * Whether two members are connections: a first message from anyone else lands in her requests.
  * Connections are the connections feature's (`apps/community/src/connections`); this token lets
- * messages ask without owning that table. Until that feature binds its repository here, nobody counts as
- * connected and every first contact is a request: the safe side.
+ * messages ask without owning that table. The module binds it to `ConnectionsRepository`;
+ * `NoConnections` (nobody connected, every first contact a request: the safe side) is for tests of
+ * messages alone.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';

@@ -10,6 +10,9 @@ import {
   AccountDeletedV1, AccountRegisteredV1, ProfileChangedV1, SanctionImposedV1, SanctionLiftedV1, VerificationApprovedV1, VerificationRevokedV1,
 } from '@weop/contracts';
 import { BlocksProjection, OnEvent } from '@weop/messaging';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { FeedRepository } from '../feed/feed.repository';
+import { GroupsService } from '../groups/groups.service';
 import { sanctionImposedLine, sanctionLiftedLine } from '../notifications/notification-texts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -20,6 +23,9 @@ export class MembersConsumer {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
+    private readonly connections: ConnectionsRepository,
+    private readonly feed: FeedRepository,
+    private readonly groups: GroupsService,
     private readonly notifications: NotificationsService,
     private readonly conversations: ConversationsService,
   ) {}
@@ -65,6 +71,9 @@ export class MembersConsumer {
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.blocks.forgetMember(em, event.accountId);
     await this.conversations.forgetMember(em, event.accountId);
+    await this.connections.forgetMember(em, event.accountId);
+    await this.feed.forgetAuthor(em, event.accountId);
+    await this.groups.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);
     await this.notifications.forget(em, event.accountId);
   }

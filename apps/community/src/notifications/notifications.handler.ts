@@ -3,11 +3,17 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CommunityRequests, InboxQuery, MarkNotificationsReadRequest, UpdateNotificationPreferencesRequest } from '@weop/contracts';
 import type { InboxPage, NotificationPreferencesView, Principal } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
+import { ConnectionsService } from '../connections/connections.service';
+import { GroupsService } from '../groups/groups.service';
 import { NotificationsService } from './notifications.service';
 
 @RpcController()
 export class NotificationsHandler {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly connections: ConnectionsService,
+    private readonly groups: GroupsService,
+  ) {}
 
   @MessagePattern(CommunityRequests.notifications)
   list(@Caller() caller: Principal, @Payload() input: InboxQuery): Promise<InboxPage> {
@@ -38,7 +44,8 @@ export class NotificationsHandler {
 
   /** Her part of `GET /me/export`. */
   @MessagePattern(CommunityRequests.export)
-  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
-    return this.notifications.export(caller);
+  async export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    const [notifications, connections, groups] = await Promise.all([this.notifications.export(caller), this.connections.export(caller), this.groups.export(caller)]);
+    return { ...notifications, ...connections, ...groups };
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubjectVisibilityChangedV1 } from '@weop/contracts';
 import type { Outbox } from '@weop/messaging';
+import type { FeedService } from '../feed/feed.service';
 import type { ReportableSubject } from './reportable-subject';
 import { ReportableSubjects } from './reportable-subjects';
 import type { ReportsRepository } from './reports.repository';
@@ -23,10 +24,13 @@ describe('ReportsService visibility', () => {
       return Promise.resolve(true);
     },
   } as unknown as ReportsRepository;
-  const service = new ReportsService({} as never, new ReportableSubjects([message]), repository, {} as Outbox);
+  const feedVisibility = jest.fn<Promise<void>, Parameters<FeedService['setVisibility']>>(() => Promise.resolve());
+  const feed = { setVisibility: feedVisibility } as unknown as FeedService;
+  const service = new ReportsService({} as never, new ReportableSubjects([message]), repository, {} as Outbox, feed);
 
   beforeEach(() => {
     setVisibility.mockClear();
+    feedVisibility.mockClear();
     versions.clear();
   });
 
@@ -39,12 +43,12 @@ describe('ReportsService visibility', () => {
     expect(setVisibility.mock.calls.map((c) => c[2])).toEqual(['removed', 'visible']);
   });
 
-  it("hands content's subjects to the feed's hook, and ignores subjects no community feature owns", async () => {
-    const hook = jest.spyOn(service, 'onContentVisibility');
-    await service.applyVisibility(em, event('blog', 1, 'hidden'));
+  it("hands content's subjects to the feed, in version order, and ignores subjects no community feature owns", async () => {
+    await service.applyVisibility(em, event('blog', 2, 'hidden'));
+    await service.applyVisibility(em, event('blog', 1, 'visible'));
     await service.applyVisibility(em, event('group', 1, 'hidden'));
     await service.applyVisibility(em, event('profile', 1, 'hidden'));
-    expect(hook.mock.calls.map((c) => c[1].subjectType)).toEqual(['blog']);
+    expect(feedVisibility.mock.calls.map((c) => [c[1], c[3]])).toEqual([['blog', 'hidden']]);
     expect(setVisibility).not.toHaveBeenCalled();
   });
 });

@@ -14,6 +14,7 @@ import type {
 } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { ReportableSubjects } from './reportable-subjects';
+import { FeedService } from '../feed/feed.service';
 import { ReportsRepository } from './reports.repository';
 
 @Injectable()
@@ -23,6 +24,7 @@ export class ReportsService {
     private readonly subjects: ReportableSubjects,
     private readonly reports: ReportsRepository,
     private readonly outbox: Outbox,
+    private readonly feed: FeedService,
   ) {}
 
   async file(caller: Principal, input: FileReportRequest): Promise<IdResponse> {
@@ -74,11 +76,12 @@ export class ReportsService {
   }
 
   /**
-   * A visibility change of one of content's subjects (blogs, comments…), which the feed may show.
-   * Nothing to do yet: the feed binds its handling here when it keeps copies of posts.
+   * A visibility change of one of content's subjects (blogs, comments…): the feed drops a hidden or
+   * removed item and shows it again when restored, once per version like community's own subjects.
    */
-  onContentVisibility(_em: EntityManager, _event: SubjectVisibilityChangedV1): Promise<void> {
-    return Promise.resolve();
+  async onContentVisibility(em: EntityManager, event: SubjectVisibilityChangedV1): Promise<void> {
+    if (!(await this.reports.advanceVisibility(em, event.subjectType, event.subjectId, event.version))) return;
+    await this.feed.setVisibility(em, event.subjectType, event.subjectId, event.visibility);
   }
 
   private async record(

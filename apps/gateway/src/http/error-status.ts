@@ -41,6 +41,20 @@ const STATUS: Record<string, number> = {
   // Community: a conversation closed (a member expelled) takes no messages; files only once everyone accepted.
   CONVERSATION_CLOSED: 409,
   CONVERSATION_NOT_ACCEPTED: 403,
+  // Community: connections (a request or connection between the pair exists; one already answered).
+  CONNECTION_EXISTS: 409,
+  CONNECTION_NOT_PENDING: 409,
+  SELF_CONNECTION: 422,
+  // Community: groups.
+  GROUP_BANNED: 403,
+  GROUP_MEMBERSHIP_REQUIRED: 403,
+  GROUP_MEMBER_EXISTS: 409,
+  GROUP_OWNER_CANNOT_LEAVE: 422,
+  GROUP_OWNER_ROLE: 422,
+  GROUP_REMOVE_SELF: 422,
+  GROUP_FROZEN: 409,
+  INVITATION_ANSWERED: 409,
+  THREAD_LOCKED: 409,
 };
 
 /** A rule of a service that the request broke, not listed here, is 422 Unprocessable. */

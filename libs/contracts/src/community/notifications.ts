@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'message.received',
   'message.request',
   'group.invitation',
+  'group.ownership',
   'mentorship.request',
   'mentorship.reminder',
   'mentorship.update',
@@ -75,6 +76,7 @@ export class KindPreferences {
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'message.received'?: KindPreference;
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'message.request'?: KindPreference;
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'group.invitation'?: KindPreference;
+  @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'group.ownership'?: KindPreference;
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'mentorship.request'?: KindPreference;
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'mentorship.reminder'?: KindPreference;
   @ApiPropertyOptional({ type: KindPreference }) @IsOptional() @ValidateNested() @Type(() => KindPreference) 'mentorship.update'?: KindPreference;

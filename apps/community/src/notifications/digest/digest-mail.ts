@@ -16,6 +16,7 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   'message.received': 'messages',
   'message.request': 'message requests',
   'group.invitation': 'group invitations',
+  'group.ownership': 'groups handed to you',
   'mentorship.request': 'mentoring requests',
   'mentorship.reminder': 'mentoring reminders',
   'mentorship.update': 'mentoring updates',
