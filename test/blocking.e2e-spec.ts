@@ -3,7 +3,7 @@
  * through content, mentorship or awards. The matrix below takes one row per interaction; each row is
  * tried by the member on the other side of a block (refused, nothing stored), by an unrelated member
  * (allowed, so the row cannot pass while the feature is broken), and again after the unblock
- * (allowed). Community adds its rows (connect, message) to `INTERACTIONS`.
+ * (allowed). Identity (profile, directory), content, mentorship, awards and community (connect, message) each have rows.
  *
  * Blocks are made by `test/support/blocks.ts` (identity's events until its `POST /blocks` lands).
  */
@@ -23,11 +23,11 @@ import type { Platform } from './support/platform';
 let platform: Platform;
 let api: Api;
 let the: ReturnType<typeof given>;
-let db: { content: Client; mentorship: Client; awards: Client };
+let db: { content: Client; mentorship: Client; awards: Client; community: Client };
 let cycleId: string;
 
 beforeAll(async () => {
-  platform = await startPlatform('blocking', {}, {}, { content: true, mentorship: true, awards: true });
+  platform = await startPlatform('blocking', {}, {}, { content: true, mentorship: true, awards: true, community: true });
   api = client(platform.baseUrl);
   the = given(api);
   const connect = async (service: string): Promise<Client> => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
     await c.connect();
     return c;
   };
-  db = { content: await connect('content'), mentorship: await connect('mentorship'), awards: await connect('awards') };
+  db = { content: await connect('content'), mentorship: await connect('mentorship'), awards: await connect('awards'), community: await connect('community') };
   const awardsAdmin = await the.staff('awards-admin');
   const cycle = await api('POST', '/api/v1/awards/cycles', {
     token: awardsAdmin.accessToken,
@@ -116,6 +116,10 @@ const listed = (pick: (body: Answer['body']) => string[], id: string) => async (
   return { reached: pick(a.body).includes(id), answer: a };
 };
 const ids = (body: { items: { id: string }[] }): string[] => body.items.map((i) => i.id);
+/** Community knows these members (from identity's events) before they are asked to interact there. */
+const knownToCommunity = async (...members: SignedIn[]): Promise<void> => {
+  for (const m of members) await eventually(async () => ((await count(db.community, 'member where account_id = $1', [m.id])) > 0 ? true : undefined), 10_000);
+};
 const NOT_FOUND = { status: 404, code: 'NOT_FOUND' };
 const BLOCKED = { status: 403, code: 'BLOCKED' };
 
@@ -222,6 +226,41 @@ const INTERACTIONS: Interaction[] = [
       body: { category: 'national', nominee: { kind: 'individual', name: 'Nargiza Karimova', country: 'UZ', memberId: owner.id }, achievements: 'Set up legal aid desks for rural women in three districts and trained sixty volunteer paralegals.' },
     })),
     stored: (actor, owner) => count(db.awards, 'nomination where nominator_id = $1 and nominee_member_id = $2', [actor.id, owner.id]),
+  },
+  {
+    name: 'view her profile',
+    refusal: NOT_FOUND,
+    prepare: () => Promise.resolve({}),
+    attempt: (actor, owner) => reachedWhen(200)(api('GET', `/api/v1/profiles/${owner.id}`, { token: actor.accessToken })),
+  },
+  {
+    name: 'find her in the member directory',
+    refusal: 'absent',
+    prepare: async (owner) => {
+      expect((await api('PATCH', '/api/v1/me/profile', { token: owner.accessToken, body: { listedInDirectory: true } })).status).toBe(200);
+      return {};
+    },
+    attempt: (actor, owner) => listed(ids, owner.id)(api('GET', '/api/v1/members?country=UZ&limit=100', { token: actor.accessToken })),
+  },
+  {
+    name: 'ask to connect with her',
+    refusal: BLOCKED,
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      return {};
+    },
+    attempt: (actor, owner) => reachedWhen(201)(api('POST', '/api/v1/connections', { token: actor.accessToken, body: { memberId: owner.id, note: 'We met at the forum.' } })),
+    stored: (actor, owner) => count(db.community, 'connection where requester_id = $1 and recipient_id = $2', [actor.id, owner.id]),
+  },
+  {
+    name: 'send her a message',
+    refusal: BLOCKED,
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      return {};
+    },
+    attempt: (actor, owner) => reachedWhen(201)(api('POST', '/api/v1/conversations', { token: actor.accessToken, body: { memberIds: [owner.id], text: 'Salem! Can we talk?' } })),
+    stored: (actor) => count(db.community, 'conversation where starter_id = $1', [actor.id]),
   },
 ];
 

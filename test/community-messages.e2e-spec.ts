@@ -9,13 +9,14 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sharp from 'sharp';
-import { AccountDeletedV1, BlockCreatedV1, CommunityReportFiledV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
+import { AccountDeletedV1, CommunityReportFiledV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { eventually } from '@weop/testing';
 import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Answer, Api } from './support/http';
+import { block as blockThroughIdentity } from './support/blocks';
 import { startPlatform } from './support/platform';
 import type { Platform } from './support/platform';
 import { AttachmentsService } from '../apps/community/src/conversations/attachments.service';
@@ -48,12 +49,8 @@ const member = async (displayName = 'Aigerim'): Promise<SignedIn> => {
   return m;
 };
 
-/**
- * Identity's block event, played by the test. TODO(merge): the `enforce` branch adds test/support/blocks.ts
- * (blocks through the public API); use it here once both are on main.
- */
-const block = (blocker: SignedIn, blocked: SignedIn) =>
-  publishEvent(platform.scope, BlockCreatedV1.subject, { blockerId: blocker.id, blockedId: blocked.id, version: 1, at: new Date().toISOString() });
+/** She blocks another, through identity, and community has applied it. */
+const block = (blocker: SignedIn, blocked: SignedIn) => blockThroughIdentity(platform, blocker, blocked);
 
 const start = (from: SignedIn, to: SignedIn[], text = 'Salem! I read your post on women-led cooperatives.') =>
   api('POST', '/api/v1/conversations', { token: from.accessToken, body: { memberIds: to.map((m) => m.id), text } });
@@ -119,6 +116,19 @@ describe('message requests', () => {
     const told = await db.query('select kind, text from notification where recipient_id = $1', [her.id]);
     expect(told.rows).toEqual([{ kind: 'message.request', text: 'Dilnoza sent you a message request.' }]);
     expect((await db.query('select 1 from notification where recipient_id = $1', [sender.id])).rowCount).toBe(0);
+  });
+
+  it('puts a first message from one of her connections straight in her inbox, and tells her in the inbox', async () => {
+    const friend = await member('Nodira');
+    const her = await member('Aigerim');
+    const asked = await api('POST', '/api/v1/connections', { token: friend.accessToken, body: { memberId: her.id } });
+    expect(asked.status).toBe(201);
+    expect((await api('POST', `/api/v1/connections/${asked.body.id}/accept`, { token: her.accessToken })).status).toBe(200);
+    const id = (await start(friend, [her])).body.id as string;
+    expect((await folder(her, 'inbox')).find((c) => c.id === id)).toMatchObject({ folder: 'inbox', unreadCount: 1 });
+    expect((await folder(her, 'requests')).map((c) => c.id)).not.toContain(id);
+    const told = await db.query('select kind from notification where recipient_id = $1 and actor_id = $2', [her.id, friend.id]);
+    expect(told.rows.map((r) => r.kind)).toEqual(['connection.request', 'message.received']);
   });
 
   it('lets her delete a request: gone for her, the sender still writes as before, and a new first contact is a request again', async () => {
