@@ -8,7 +8,7 @@
  * consumer that did apply one (or applies it meanwhile) skips it.
  */
 import {
-  CaseReportsUpdatedV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
+  CaseReportsUpdatedV1, CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
 } from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
 import { ServiceUnavailableError } from '@weop/messaging';
@@ -16,18 +16,19 @@ import type { ServiceClient } from '@weop/messaging';
 
 /**
  * What is reconciled: an event subject and the services that consume it (each must consume it, or every
- * event would look missing). `community.report.filed.v1` joins once trust-safety's case intake takes it.
+ * event would look missing).
  */
 const SANCTION_CONSUMERS = ['identity', 'content', 'mentorship', 'awards', 'community'];
 export const RECONCILED: readonly { subject: string; consumers: readonly string[] }[] = [
   { subject: ContentReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: IdentityReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: MentorshipReportFiledV1.subject, consumers: ['trust-safety'] },
+  { subject: CommunityReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: SanctionImposedV1.subject, consumers: SANCTION_CONSUMERS },
   { subject: SanctionLiftedV1.subject, consumers: SANCTION_CONSUMERS },
   // A decision's other effects; both consumers keep only the newest per subject or report, so a late copy changes nothing.
-  { subject: SubjectVisibilityChangedV1.subject, consumers: ['content'] },
-  { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship'] },
+  { subject: SubjectVisibilityChangedV1.subject, consumers: ['content', 'community'] },
+  { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship', 'community'] },
 ];
 
 const PAGE = 1000;
