@@ -17,7 +17,7 @@ const { Pool } = require('pg');
 
 // The same columns identity reads for a public profile (its ORM does it in two queries, account
 // then profile); `a.roles` is added because the answer's `badges` come from the roles.
-const PROFILE_SQL = `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city,
+const PROFILE_SQL = `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.show_city,
        p.bio, p.organization, p.languages, p.expertise, p.photo_key
   from account a join profile p on p.account_id = a.id
  where a.id = $1 and a.deleted_at is null`;
@@ -32,7 +32,7 @@ function publicProfile(row) {
     displayName: row.display_name,
     ...(row.show_legal_name ? { fullName: row.full_name } : {}),
     country: row.country,
-    city: row.city,
+    city: row.show_city ? row.city : null,
     bio: row.bio,
     organization: row.organization,
     languages: row.languages,

@@ -117,6 +117,7 @@ async function createMember(gatewayUrl) {
       bio: 'Founder of a women-led dried-fruit cooperative in the Almaty region; mentors first-time exporters across the CAREC corridor.',
       organization: 'Steppe Orchards Cooperative',
       city: 'Almaty',
+      showCity: true,
       languages: ['kk', 'ru', 'en'],
       expertise: ['export logistics', 'cooperative finance', 'food safety certification'],
       showLegalName: true,
