@@ -165,7 +165,7 @@ export class EventConsumers {
       await park('message is not JSON');
       return;
     }
-    const problems = eventProblems(subject, envelope?.payload);
+    const problems = eventProblems(subject, envelope?.payload, 'consume');
     if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || problems.length > 0) {
       await park(`payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
       return;
@@ -272,7 +272,7 @@ export async function subscribeLive<S extends EventSubject>(
     for await (const msg of messages) {
       try {
         const envelope = codec.decode(msg.data) as EventEnvelope<EventPayload<S>>;
-        const problems = eventProblems(subject, envelope?.payload);
+        const problems = eventProblems(subject, envelope?.payload, 'consume');
         if (problems.length > 0) {
           logger.error({ subject, problems }, 'live event breaks its contract; ignored');
           continue;

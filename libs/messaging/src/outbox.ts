@@ -19,12 +19,14 @@ export class InvalidEventError extends Error {
 }
 
 /** Validates a payload against its registered class; returns the problems found. */
-export function eventProblems(subject: string, payload: unknown): string[] {
+export function eventProblems(subject: string, payload: unknown, side: 'publish' | 'consume' = 'publish'): string[] {
   const cls = (EVENTS as Record<string, new () => object>)[subject];
   if (!cls) return [`no contract is registered for ${subject}`];
   if (typeof payload !== 'object' || payload === null) return ['payload must be an object'];
   const instance = plainToInstance(cls, payload);
-  return validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
+  // A producer publishes exactly its contract. A consumer reads tolerantly: a field it does not know
+  // yet (added, optional, by a producer one release ahead) is ignored, so services roll forward alone.
+  return validateSync(instance, { whitelist: true, forbidNonWhitelisted: side === 'publish' }).flatMap((e) =>
     Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }),
   );
 }
