@@ -44,6 +44,12 @@ export class GatewayConfig extends TelemetryConfig {
 
   /** The backend services readiness asks (each answers `<service>.health.ping`). */
   @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_SERVICES: string[] = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
+  /**
+   * The services `/health/ready` needs up to answer 200 (all of WEOP_SERVICES when unset). In a cluster
+   * set it to `none`: a gateway is then ready on NATS and its status replica alone, so one service down
+   * answers 503 on its own routes instead of taking every gateway out of the load balancer.
+   */
+  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) WEOP_READY_SERVICES?: string[];
 
   /**
    * Per client address. Generous because many members share one address (mobile carriers' NAT,

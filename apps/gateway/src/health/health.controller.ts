@@ -34,7 +34,10 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** 200 when NATS and every service answer (and the status replica is loaded); otherwise 503. */
+  /**
+   * 200 when the status replica is loaded and every service of WEOP_READY_SERVICES (by default all of
+   * WEOP_SERVICES) answers over NATS; otherwise 503. The body names each service's state either way.
+   */
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     const services: Record<string, string> = {};
@@ -46,7 +49,8 @@ export class HealthController {
           .catch(() => 'down');
       }),
     );
-    const up = Object.values(services).every((s) => s === 'up') && this.replica.ready;
+    const required = (this.config.WEOP_READY_SERVICES ?? this.config.WEOP_SERVICES).filter((s) => s !== 'none');
+    const up = required.every((s) => services[s] === 'up') && this.replica.ready;
     void reply.status(up ? 200 : 503);
     return { status: up ? 'up' : 'down', services, statusReplica: this.replica.ready ? 'loaded' : 'loading' };
   }
