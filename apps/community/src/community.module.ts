@@ -41,6 +41,11 @@ import { Connection } from './connections/connection.entity';
 import { ConnectionsHandler } from './connections/connections.handler';
 import { ConnectionsMigration } from './connections/connections.migration';
 import { ConnectionsRepository } from './connections/connections.repository';
+import { MutesMigration } from './database/mutes.migration';
+import { MutesHandler } from './mutes/mutes.handler';
+import { MutesRepository } from './mutes/mutes.repository';
+import { MutesService } from './mutes/mutes.service';
+import { MemberExportService } from './members/member-export.service';
 import { ConnectionsService } from './connections/connections.service';
 import { FeedItem } from './feed/feed-item.entity';
 import { FeedHandler } from './feed/feed.handler';
@@ -78,6 +83,7 @@ export class CommunityModule {
               { name: 'Migration20261128110000_connections', class: ConnectionsMigration },
               { name: 'Migration20261128110100_feed', class: FeedMigration },
               { name: 'Migration20261128110200_groups', class: GroupsMigration },
+              { name: 'Migration20261128120000_mutes', class: MutesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -91,7 +97,7 @@ export class CommunityModule {
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
         }),
       ],
-      controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler, ConnectionsHandler, FeedHandler, GroupsHandler],
+      controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler, ConnectionsHandler, FeedHandler, GroupsHandler, MutesHandler],
       providers: [
         { provide: CommunityConfig, useValue: config },
         BlocksProjection,
@@ -124,6 +130,9 @@ export class CommunityModule {
         AttachmentsPurgeScheduler,
         ConnectionsRepository,
         ConnectionsService,
+        MutesRepository,
+        MutesService,
+        MemberExportService,
         FeedRepository,
         FeedService,
         {

@@ -43,6 +43,7 @@ import { SafeguardingController } from './mentorship/safeguarding.controller';
 import { NotificationsController } from './community/notifications.controller';
 import { ConversationsController } from './community/conversations.controller';
 import { ConnectionsController } from './community/connections.controller';
+import { MutesController } from './community/mutes.controller';
 import { FeedController } from './community/feed.controller';
 import { GroupsController } from './community/groups.controller';
 
@@ -101,6 +102,7 @@ export class GatewayModule {
         NotificationsController,
         ConversationsController,
         ConnectionsController,
+        MutesController,
         FeedController,
         GroupsController,
       ],

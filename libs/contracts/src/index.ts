@@ -36,3 +36,4 @@ export * from './community/notifications';
 export * from './community/conversations';
 export * from './community/connections';
 export * from './community/groups';
+export * from './community/mutes';

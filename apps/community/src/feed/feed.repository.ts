@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubjectVisibility } from '@weop/contracts';
 import { ConnectionsRepository } from '../connections/connections.repository';
+import { MutesRepository } from '../mutes/mutes.repository';
 import type { FeedItem } from './feed-item.entity';
 
 export interface FeedRow {
@@ -30,7 +31,7 @@ export class FeedRepository {
 
   /**
    * What her connections published, newest first: visible items only, none by a member either of
-   * them blocked, none by an expelled member.
+   * them blocked, none by a member she muted, none by an expelled member.
    */
   async page(em: EntityManager, memberId: string, limit: number, after?: { at: Date; id: string }): Promise<FeedRow[]> {
     return em.getConnection().execute<FeedRow[]>(
@@ -38,10 +39,11 @@ export class FeedRepository {
        from feed_item f
        where f.visibility = 'visible'
          and f.author_id in (${ConnectionsRepository.connectedIdsSql()})
+         and f.author_id not in (${MutesRepository.mutedIdsSql()})
          and not exists (select 1 from member m where m.account_id = f.author_id and m.sanctions @> '[{"kind": "expulsion"}]'::jsonb)
          ${after ? 'and (f.published_at, f.item_id) < (?, ?)' : ''}
        order by f.published_at desc, f.item_id desc limit ?`,
-      [memberId, memberId, memberId, ...(after ? [after.at, after.id] : []), limit], 'all', em.getTransactionContext(),
+      [memberId, memberId, memberId, memberId, ...(after ? [after.at, after.id] : []), limit], 'all', em.getTransactionContext(),
     );
   }
 

@@ -16,6 +16,7 @@ import { GroupsService } from '../groups/groups.service';
 import { sanctionImposedLine, sanctionLiftedLine } from '../notifications/notification-texts';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ConversationsService } from '../conversations/conversations.service';
+import { MutesRepository } from '../mutes/mutes.repository';
 import { MembersRepository } from './members.repository';
 
 @Injectable()
@@ -28,6 +29,7 @@ export class MembersConsumer {
     private readonly groups: GroupsService,
     private readonly notifications: NotificationsService,
     private readonly conversations: ConversationsService,
+    private readonly mutes: MutesRepository,
   ) {}
 
   @OnEvent(AccountRegisteredV1.subject)
@@ -72,6 +74,7 @@ export class MembersConsumer {
     await this.blocks.forgetMember(em, event.accountId);
     await this.conversations.forgetMember(em, event.accountId);
     await this.connections.forgetMember(em, event.accountId);
+    await this.mutes.forgetMember(em, event.accountId);
     await this.feed.forgetAuthor(em, event.accountId);
     await this.groups.forgetMember(em, event.accountId);
     await this.members.forget(em, event.accountId);

@@ -5,6 +5,7 @@ import type { InboxPage, NotificationPreferencesView, Principal } from '@weop/co
 import { Caller, RpcController } from '@weop/messaging';
 import { ConnectionsService } from '../connections/connections.service';
 import { GroupsService } from '../groups/groups.service';
+import { MemberExportService } from '../members/member-export.service';
 import { NotificationsService } from './notifications.service';
 
 @RpcController()
@@ -13,6 +14,7 @@ export class NotificationsHandler {
     private readonly notifications: NotificationsService,
     private readonly connections: ConnectionsService,
     private readonly groups: GroupsService,
+    private readonly memberExport: MemberExportService,
   ) {}
 
   @MessagePattern(CommunityRequests.notifications)
@@ -45,7 +47,9 @@ export class NotificationsHandler {
   /** Her part of `GET /me/export`. */
   @MessagePattern(CommunityRequests.export)
   async export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
-    const [notifications, connections, groups] = await Promise.all([this.notifications.export(caller), this.connections.export(caller), this.groups.export(caller)]);
-    return { ...notifications, ...connections, ...groups };
+    const [notifications, connections, groups, own] = await Promise.all([
+      this.notifications.export(caller), this.connections.export(caller), this.groups.export(caller), this.memberExport.export(caller),
+    ]);
+    return { ...notifications, ...connections, ...groups, ...own };
   }
 }

@@ -13,6 +13,7 @@ import type {
 import { BlocksProjection } from '@weop/messaging';
 import type { NotificationPreference } from './notification-preference.entity';
 import { Notification } from './notification.entity';
+import { MutesRepository } from '../mutes/mutes.repository';
 import { NotificationsRepository } from './notifications.repository';
 
 export interface NotificationDraft {
@@ -32,17 +33,20 @@ export class NotificationsService {
     private readonly em: EntityManager,
     private readonly notifications: NotificationsRepository,
     private readonly blocks: BlocksProjection,
+    private readonly mutes: MutesRepository,
   ) {}
 
   /**
    * Adds a notification to the unit of work of `em` (written with the caller's flush), unless it is
-   * her own doing, she switched the kind off in her inbox, or she and the actor blocked each other.
+   * her own doing, she switched the kind off in her inbox, she and the actor blocked each other, or she
+   * muted the actor.
    * Her preference is read in the caller's transaction. Answers whether it was added.
    */
   async tell(em: EntityManager, draft: NotificationDraft): Promise<boolean> {
     if (draft.actorId && draft.actorId === draft.recipientId) return false;
     if (!(await this.notifications.inboxOn(em, draft.recipientId, draft.kind))) return false;
     if (draft.actorId && (await this.blocks.between(em, draft.recipientId, draft.actorId))) return false;
+    if (draft.actorId && (await this.mutes.muted(em, draft.recipientId, draft.actorId))) return false;
     em.persist(em.create(Notification, {
       id: randomUUID(), recipientId: draft.recipientId, kind: draft.kind, text: draft.text, link: draft.link, actorId: draft.actorId ?? null, createdAt: draft.at,
     }));

@@ -50,4 +50,8 @@ export const CommunityRequests = {
   uploadGroupFile: 'community.group.file.upload',
   listGroupFiles: 'community.group.file.list',
   downloadGroupFile: 'community.group.file.download',
+  // Muting (apps/community/src/mutes).
+  mute: 'community.mute.create',
+  unmute: 'community.mute.remove',
+  myMutes: 'community.mute.mine',
 } as const;
