@@ -21,6 +21,7 @@ import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, ru
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { eventProblems } from './outbox';
+import type { OnEventOptions } from './on-event.decorator';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
 
 export interface EventContext<P> {
@@ -105,7 +106,7 @@ export class EventConsumers {
     return this.options.maxDeliver ?? 6;
   }
 
-  async subscribe<S extends EventSubject>(subject: S, handler: EventHandler<S>): Promise<void> {
+  async subscribe<S extends EventSubject>(subject: S, handler: EventHandler<S>, options: OnEventOptions = {}): Promise<void> {
     const { jsm, js, naming, service } = this.options;
     const stream = naming.stream(producerOf(subject));
     const durable = naming.durable(service, subject);
@@ -133,13 +134,43 @@ export class EventConsumers {
     const consumer = await js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.running.push(messages);
+    const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+    if (lanes > 1 && !options.orderedBy) throw new Error(`@OnEvent(${subject}) with lanes needs orderedBy`);
     this.loops.push(
-      (async () => {
-        for await (const msg of messages) {
-          await this.handle(subject, msg, handler);
-        }
-      })().catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event consumer stopped')),
+      (lanes === 1 ? this.inOrder(subject, messages, handler) : this.inLanes(subject, messages, handler, lanes, options.orderedBy!))
+        .catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event consumer stopped')),
     );
+  }
+
+  /** One event at a time, in stream order. */
+  private async inOrder<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>): Promise<void> {
+    for await (const msg of messages) await this.handle(subject, msg, handler);
+  }
+
+  /**
+   * Up to `lanes` events at once; events with the same `orderedBy` value (an account) one after another
+   * in stream order, so each account's events keep their order while different accounts' round trips
+   * overlap. Each event is still acknowledged after its own commit, and its inbox row keeps it applied once.
+   */
+  private async inLanes<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>, lanes: number, orderedBy: string): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const tails = new Map<string, Promise<void>>();
+    for await (const msg of messages) {
+      const key = orderingKey(msg, orderedBy);
+      const previous = tails.get(key) ?? Promise.resolve();
+      // handle() settles every outcome itself (retry, dead letter); a surprise must not stop the lane.
+      const run: Promise<void> = previous
+        .then(() => this.handle(subject, msg, handler))
+        .catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event handling failed'))
+        .finally(() => {
+          inFlight.delete(run);
+          if (tails.get(key) === run) tails.delete(key);
+        });
+      tails.set(key, run);
+      inFlight.add(run);
+      if (inFlight.size >= lanes) await Promise.race(inFlight);
+    }
+    await Promise.allSettled(inFlight);
   }
 
   async stop(): Promise<void> {
@@ -285,4 +316,14 @@ export async function subscribeLive<S extends EventSubject>(
     }
   })();
   return { stop: () => messages.stop() };
+}
+
+/** The value events of one lane share (an unreadable payload goes to one lane of its own, in order). */
+function orderingKey(msg: JsMsg, field: string): string {
+  try {
+    const value = (codec.decode(msg.data) as { payload?: Record<string, unknown> } | undefined)?.payload?.[field];
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
 }

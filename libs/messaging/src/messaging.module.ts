@@ -16,7 +16,8 @@ import type { EventHandler } from './event-consumer';
 import { FileTransfers } from './file-transfers';
 import { Naming } from './naming';
 import { natsServerOptions } from './nats-url';
-import { ON_EVENT } from './on-event.decorator';
+import { ON_EVENT, ON_EVENT_OPTIONS } from './on-event.decorator';
+import type { OnEventOptions } from './on-event.decorator';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { outboxOpsHandler } from './outbox-ops.handler';
@@ -92,11 +93,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       metrics: this.metrics,
       ...this.options.consumer,
     });
-    for (const { subject, handler } of handlers) {
+    for (const { subject, handler, options } of handlers) {
       // Streams of other producers may not exist yet when this service starts first; only their producer updates them.
       const producer = subject.split('.')[0];
       await ensureEventStream(this.jsm, this.naming, producer, replicas, producer === this.options.service);
-      await this.consumers.subscribe(subject, handler);
+      await this.consumers.subscribe(subject, handler, options);
     }
   }
 
@@ -111,8 +112,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     return this.relay?.wake() ?? Promise.resolve();
   }
 
-  private discoverHandlers(): { subject: EventSubject; handler: EventHandler<EventSubject> }[] {
-    const found: { subject: EventSubject; handler: EventHandler<EventSubject> }[] = [];
+  private discoverHandlers(): { subject: EventSubject; handler: EventHandler<EventSubject>; options: OnEventOptions }[] {
+    const found: { subject: EventSubject; handler: EventHandler<EventSubject>; options: OnEventOptions }[] = [];
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object') continue;
@@ -121,7 +122,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         const fn = instance[method] as ((...args: unknown[]) => Promise<void>) | undefined;
         if (typeof fn !== 'function') continue;
         const subject = Reflect.getMetadata(ON_EVENT, fn) as EventSubject | undefined;
-        if (subject) found.push({ subject, handler: fn.bind(instance) });
+        if (subject) found.push({ subject, handler: fn.bind(instance), options: (Reflect.getMetadata(ON_EVENT_OPTIONS, fn) as OnEventOptions | undefined) ?? {} });
       }
     }
     return found;

@@ -1,7 +1,21 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
 import type { EventSubject } from '@weop/contracts';
 
 export const ON_EVENT = 'weop:on-event';
+export const ON_EVENT_OPTIONS = 'weop:on-event-options';
+
+export interface OnEventOptions {
+  /**
+   * Up to this many events applied at once (default 1: one at a time, in stream order). Events that
+   * share `orderedBy` are still applied one after another, in stream order; others overlap their
+   * database round trips. Use it where a subject arrives in bursts (sanctions) and its handler only
+   * needs order per account.
+   */
+  lanes?: number;
+  /** The payload field events are kept in order by (e.g. `accountId`); required with `lanes` > 1. */
+  orderedBy?: string;
+}
 
 /** Marks a provider method as the handler of an event subject (a durable consumer with an inbox). */
-export const OnEvent = (subject: EventSubject): MethodDecorator => SetMetadata(ON_EVENT, subject);
+export const OnEvent = (subject: EventSubject, options: OnEventOptions = {}): MethodDecorator =>
+  applyDecorators(SetMetadata(ON_EVENT, subject), SetMetadata(ON_EVENT_OPTIONS, options));

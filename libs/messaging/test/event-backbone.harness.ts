@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { AccountStatusChangedV1 } from '@weop/contracts';
 import type { AccountStatus, EventEnvelope } from '@weop/contracts';
 import { EventConsumers, Naming, Outbox, OutboxRelay, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
-import type { EventConsumerOptions, EventHandler, OutboxRelayOptions } from '@weop/messaging';
+import type { EventConsumerOptions, EventHandler, OnEventOptions, OutboxRelayOptions } from '@weop/messaging';
 import { createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import type { SuiteScope } from '@weop/testing';
@@ -142,7 +142,7 @@ export class BackboneWorld {
     return relay;
   }
 
-  async startConsumer(handler: EventHandler<StatusChanged> = applyStatus, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumers> {
+  async startConsumer(handler: EventHandler<StatusChanged> = applyStatus, options: Partial<EventConsumerOptions> = {}, onEvent: OnEventOptions = {}): Promise<EventConsumers> {
     const consumers = new EventConsumers({
       service: CONSUMER,
       orm: this.orm,
@@ -155,7 +155,7 @@ export class BackboneWorld {
       ...options,
     });
     this.consumers.push(consumers);
-    await consumers.subscribe(STATUS_CHANGED, handler);
+    await consumers.subscribe(STATUS_CHANGED, handler, onEvent);
     return consumers;
   }
 

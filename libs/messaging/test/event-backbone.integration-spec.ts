@@ -129,6 +129,36 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     });
   });
 
+  it('in lanes, applies different accounts\' events at once and each account\'s in stream order, each once', async () => {
+    const w = await world('lanes');
+    const accounts = [newAccountId(), newAccountId(), newAccountId()];
+    let running = 0;
+    let mostAtOnce = 0;
+    const order = new Map<string, number[]>();
+    const slow: EventHandler<StatusChanged> = async (payload, ctx) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await sleep(40);
+      order.set(payload.accountId, [...(order.get(payload.accountId) ?? []), payload.version]);
+      running--;
+      await applyStatus(payload, ctx);
+    };
+    await w.startRelay();
+    // Five versions per account, interleaved in the stream.
+    for (let version = 1; version <= 5; version++) {
+      for (const accountId of accounts) await w.commit(statusChange(accountId, version % 2 ? 'suspended' : 'active', version));
+    }
+    await eventually(async () => ((await w.streamMessages()) === 15 ? true : null));
+    await w.startConsumer(slow, {}, { lanes: 3, orderedBy: 'accountId' });
+    await eventually(async () => (await w.consumerSettled(15)) || null, 15_000);
+    // Three accounts at once, never two events of one account at once, and each account in order.
+    expect(mostAtOnce).toBe(3);
+    for (const accountId of accounts) {
+      expect(order.get(accountId)).toEqual([1, 2, 3, 4, 5]);
+      expect((await w.effects(accountId)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
   describe('a message delivered twice', () => {
     it('has one effect and one inbox row when the same envelope is in the stream twice', async () => {
       const w = await world('twice');
