@@ -20,7 +20,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)'],
   moduleNameMapper: {
-    '^@weop/(contracts|messaging|persistence|auth|observability|testing|text-signals)$': '<rootDir>/libs/$1/src',
+    '^@weop/(contracts|messaging|persistence|auth|observability|testing|text-signals|mail)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
   maxWorkers: 2,

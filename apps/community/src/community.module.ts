@@ -23,7 +23,7 @@ import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
 import { DigestScheduler } from './notifications/digest/digest.scheduler';
-import { Mailer } from './notifications/digest/mailer';
+import { Mailer } from '@weop/mail';
 import { NotificationPreference } from './notifications/notification-preference.entity';
 import { Notification } from './notifications/notification.entity';
 import { NotificationsConsumer } from './notifications/notifications.consumer';
@@ -106,7 +106,7 @@ export class CommunityModule {
         NotificationsService,
         NotificationsRepository,
         NotificationsConsumer,
-        Mailer,
+        { provide: Mailer, useValue: new Mailer(config) },
         DigestScheduler,
         ...reportableSubjects(REPORTABLE),
         ReportsRepository,

@@ -49,7 +49,7 @@ import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
 import { VerificationMigration } from './database/verification.migration';
 import { OrganizationsMigration } from './database/organizations.migration';
-import { Mailer } from './mail/mailer';
+import { Mailer } from '@weop/mail';
 import { Organization, OrganizationMember } from './organizations/organization.entity';
 import { OrganizationsHandler } from './organizations/organizations.handler';
 import { OrganizationsRepository } from './organizations/organizations.repository';
@@ -124,7 +124,7 @@ export class IdentityModule {
         ProfileReportsConsumer,
         DocumentStore,
         DocumentUploads,
-        Mailer,
+        { provide: Mailer, useValue: new Mailer(config) },
         OrganizationsRepository,
         OrganizationsService,
         VerificationRepository,

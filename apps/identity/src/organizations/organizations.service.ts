@@ -24,7 +24,7 @@ import type {
 } from '@weop/contracts';
 import { Outbox, validateInput } from '@weop/messaging';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { Mailer } from '../mail/mailer';
+import { Mailer } from '@weop/mail';
 import { DocumentStore } from '../verification/document-store';
 import { DocumentUploads } from '../verification/document-uploads';
 import { VerificationAccess } from '../verification/verification-request.entity';

@@ -17,7 +17,7 @@ import { PINO_LOGGER, safeError } from '@weop/observability';
 import { CommunityConfig } from '../../community.config';
 import { NotificationsRepository } from '../notifications.repository';
 import { digestMail } from './digest-mail';
-import { Mailer } from './mailer';
+import { Mailer } from '@weop/mail';
 
 const BATCH = 100;
 
