@@ -8,8 +8,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { connect } from 'nats';
-import { BlockCreatedV1, ContentCommentCreatedV1, IdentityRequests, NOTIFICATION_KINDS, NominationResultV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
+import { JSONCodec, connect, headers } from 'nats';
+import { BlockCreatedV1, ContentCommentCreatedV1, Headers, IdentityRequests, NOTIFICATION_KINDS, NominationResultV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import type { AccountEmails, Principal } from '@weop/contracts';
 import { Naming, ServiceClient } from '@weop/messaging';
 import { eventually } from '@weop/testing';
@@ -327,6 +327,12 @@ describe('the daily email digest', () => {
       expect(answer).toEqual({ items: [{ accountId: her.id, email: her.email }] });
       await expect(identity.request(IdentityRequests.accountEmails, { accountIds: [her.id] }, { principal: { accountId: her.id, sessionId: randomUUID(), roles: ['member'] } satisfies Principal }))
         .rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // A principal header that does not even parse is refused too: only the platform's own services ask.
+      const forged = headers();
+      forged.set(Headers.principal, '{"accountId":1}');
+      const reply = await nc.request(new Naming(platform.scope.namespace).rpc(IdentityRequests.accountEmails), JSONCodec().encode({ pattern: new Naming(platform.scope.namespace).rpc(IdentityRequests.accountEmails), data: { accountIds: [her.id] }, id: randomUUID() }), { headers: forged, timeout: 5000 });
+      expect(JSON.stringify(JSONCodec().decode(reply.data))).toContain('FORBIDDEN');
+      expect(JSON.stringify(JSONCodec().decode(reply.data))).not.toContain(her.email);
     } finally {
       await nc.close();
     }

@@ -135,6 +135,10 @@ describe('member directory', () => {
     await bad('language=English!', 'language');
     await bad('limit=500', 'limit');
     await bad('cursor=not-ours', 'cursor');
+    // Tampered cursors: a rank the search never gives, a sort key PostgreSQL cannot hold.
+    const tampered = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    await bad(`cursor=${tampered([1.5, 'aigerim', '00000000-0000-4000-8000-000000000000'])}`, 'cursor');
+    await bad(`cursor=${tampered([1, 'a\u0000b', '00000000-0000-4000-8000-000000000000'])}`, 'cursor');
     const unknown = await api('GET', '/api/v1/members?gender=f', { token: viewer.accessToken });
     expect(unknown.status).toBe(400);
   });

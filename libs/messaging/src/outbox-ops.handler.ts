@@ -7,6 +7,7 @@
  * the relay publishes with `Nats-Msg-Id` = row id, and JetStream would drop a second message with the
  * original id for the stream's duplicate window. Original rows are the ones whose id is the event id.
  */
+import { UseGuards } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -14,9 +15,11 @@ import { AppliedEventsPayload, OpsRequests, RepublishPayload, SentEventsPayload 
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
 import { OUTBOX_CHANNEL } from './outbox';
 import { RpcController } from './rpc-errors';
+import { PlatformOnly } from './rpc-caller';
 
 export function outboxOpsHandler(service: string): Type {
   @RpcController()
+  @UseGuards(PlatformOnly)
   class OutboxOpsHandler {
     constructor(private readonly orm: MikroORM) {}
 

@@ -1,6 +1,6 @@
 /** Reading the caller from a NATS request's headers inside a service's handler. */
-import { createParamDecorator } from '@nestjs/common';
-import type { ExecutionContext } from '@nestjs/common';
+import { Injectable, createParamDecorator } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { DomainError, ErrorCode, Headers } from '@weop/contracts';
 import type { Principal } from '@weop/contracts';
@@ -41,3 +41,21 @@ export const Origin = createParamDecorator((_data: unknown, ctx: ExecutionContex
   const h = headersOf(ctx);
   return { address: h?.get(Headers.clientAddress) || null, userAgent: h?.get(Headers.userAgent) || null };
 });
+
+/**
+ * For requests only the platform itself sends (the operators' `rpc.*.ops.*`, community's request for
+ * digest addresses): refused with 403 whenever a member's principal header is present at all, parsed or
+ * not, so no member's request can reach them even if a route forwarded one. NATS permissions are the
+ * first barrier (deploy/nats-authorization.js); this is the second.
+ */
+export function carriesMember(headers: MsgHdrs | undefined): boolean {
+  return Boolean(headers?.get(Headers.principal));
+}
+
+@Injectable()
+export class PlatformOnly implements CanActivate {
+  canActivate(ctx: ExecutionContext): boolean {
+    if (carriesMember(headersOf(ctx))) throw new DomainError(ErrorCode.FORBIDDEN, 'This request is for the platform\'s own services only.');
+    return true;
+  }
+}

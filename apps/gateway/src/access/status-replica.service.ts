@@ -18,7 +18,7 @@ import type { JetStreamClient, Msg, NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { AccountDeletedV1, AccountRolesChangedV1, AccountStatusChangedV1, IdentityRequests, OpsRequests, SessionsEndedV1 } from '@weop/contracts';
 import type { AccountStatus, AccountStatusEntry, ReplicaRebuilt, Role, StatusSnapshot } from '@weop/contracts';
-import { JETSTREAM, NATS_CONNECTION, Naming, ServiceClient, subscribeLive } from '@weop/messaging';
+import { JETSTREAM, NATS_CONNECTION, Naming, ServiceClient, carriesMember, subscribeLive } from '@weop/messaging';
 import { PINO_LOGGER, safeError } from '@weop/observability';
 import { GatewayConfig } from '../gateway.config';
 
@@ -119,6 +119,10 @@ export class StatusReplica implements OnApplicationBootstrap, OnApplicationShutd
   private async answerRebuild(msg: Msg): Promise<void> {
     const codec = JSONCodec<ReplicaRebuilt | { gateway: string; error: string }>();
     const gateway = `${hostname()}:${process.pid}`;
+    if (carriesMember(msg.headers)) {
+      msg.respond(codec.encode({ gateway, error: 'This request is for the platform\'s operators only.' }));
+      return;
+    }
     try {
       const accounts = await this.rebuild();
       msg.respond(codec.encode({ gateway, accounts }));

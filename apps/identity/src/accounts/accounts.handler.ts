@@ -1,8 +1,9 @@
 /** NATS requests for accounts, sessions and her own data. */
+import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AccountEmailsPayload, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload } from '@weop/contracts';
 import type { AccountEmails, IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
-import { Caller, MaybeCaller, Origin, RpcController } from '@weop/messaging';
+import { Caller, MaybeCaller, Origin, PlatformOnly, RpcController } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
 import { SessionsService } from '../sessions/sessions.service';
 import { TokenService } from '../tokens/token.service';
@@ -68,6 +69,7 @@ export class AccountsHandler {
 
   /** Internal (community's digest): never routed by the gateway, refused when a member is named. */
   @MessagePattern(IdentityRequests.accountEmails)
+  @UseGuards(PlatformOnly)
   accountEmails(@MaybeCaller() caller: Principal | null, @Payload() input: AccountEmailsPayload): Promise<AccountEmails> {
     return this.accounts.emailsOf(caller, input.accountIds);
   }

@@ -1,11 +1,13 @@
 /** The operators' requests to identity (`npm run weop -- admin create`); see OpsRequests for who may send them. */
+import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateAdminPayload, OpsRequests } from '@weop/contracts';
 import type { CreateAdminOutcome } from '@weop/contracts';
-import { RpcController } from '@weop/messaging';
+import { PlatformOnly, RpcController } from '@weop/messaging';
 import { AccountAdminService } from './account-admin.service';
 
 @RpcController()
+@UseGuards(PlatformOnly)
 export class AdminOpsHandler {
   constructor(private readonly admin: AccountAdminService) {}
 

@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, pageOf } from '@weop/contracts';
+import { badCursor, decodeCursor, pageOf } from '@weop/contracts';
 import type { DirectoryEntry, DirectoryPage, DirectoryQuery } from '@weop/contracts';
 import { photoPath } from '../profiles/profiles.service';
 import { DirectoryRepository } from './directory.repository';
@@ -25,6 +25,8 @@ export class DirectoryService {
   async search(callerId: string, query: DirectoryQuery): Promise<DirectoryPage> {
     const limit = query.limit ?? 20;
     const key = decodeCursor(query.cursor, ['number', 'string', 'uuid']);
+    // The rank is one of the search's four grades (0–3); anything else was not given out by this list.
+    if (key && !(Number.isInteger(key[0]) && Number(key[0]) >= 0 && Number(key[0]) <= 3)) throw badCursor();
     const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
     const rows = await this.directory.search(this.em.fork(), {
       callerId,

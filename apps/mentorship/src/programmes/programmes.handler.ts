@@ -1,4 +1,5 @@
 /** NATS requests for programme cohorts and their matching runs. */
+import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, OpsMatchingRunPayload, OpsRequests, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
@@ -7,7 +8,7 @@ import {
 import type {
   CertificateResponse, CohortSessionList, CohortSessionView, CompletionView, MatchingRunView, Principal, ProgrammeApplicationView, ProgrammePage, PublishedRunView,
 } from '@weop/contracts';
-import { Caller, RpcController } from '@weop/messaging';
+import { Caller, PlatformOnly, RpcController } from '@weop/messaging';
 import { CohortSessionsService } from './cohort-sessions.service';
 import { ProgrammesService } from './programmes.service';
 
@@ -40,6 +41,7 @@ export class ProgrammesHandler {
 
   /** The operators' `npm run weop -- matching run <programmeId>`; OpsRequests says who may send it. */
   @MessagePattern(OpsRequests.runMatching)
+  @UseGuards(PlatformOnly)
   runMatchingForOperators(@Payload() input: OpsMatchingRunPayload): Promise<MatchingRunView> {
     return this.programmes.runMatchingAsOperator(input.programmeId);
   }

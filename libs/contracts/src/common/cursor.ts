@@ -11,7 +11,7 @@ export function encodeCursor(values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-const badCursor = (): DomainError =>
+export const badCursor = (): DomainError =>
   new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field: 'cursor', problem: 'is not a cursor this list gave out' }]);
 
 /** Decodes a cursor whose values have the given kinds ('string' | 'number' | 'date' | 'uuid'). */
@@ -31,7 +31,8 @@ export function decodeCursor(cursor: string | undefined, kinds: readonly ('strin
       // Dates the database can take back: four-digit years after 1970 (no ±YYYYYY forms).
       : kind === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Date.parse(v) >= 0
       : kind === 'uuid' ? typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
-      : typeof v === 'string' && v.length <= 500;
+      // No NUL: PostgreSQL text cannot hold it, and the query would fail instead of answering 400.
+      : typeof v === 'string' && v.length <= 500 && !v.includes('\u0000');
     if (!ok) throw badCursor();
   });
   return values as CursorValue[];
