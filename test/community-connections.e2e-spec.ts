@@ -115,6 +115,9 @@ describe('connections', () => {
 
     const self = await ask(gulnara, gulnara);
     expect([self.status, self.body.error.code]).toEqual([422, 'SELF_CONNECTION']);
+    // Her own id in capitals is still herself (it was a 500 before: the database's check caught it).
+    const shouting = await ask(gulnara, { id: gulnara.id.toUpperCase() });
+    expect([shouting.status, shouting.body.error.code]).toEqual([422, 'SELF_CONNECTION']);
     const unknown = await ask(gulnara, { id: randomUUID() });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
     const longNote = await ask(gulnara, other, { note: 'x'.repeat(301) });

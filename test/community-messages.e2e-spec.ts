@@ -229,6 +229,13 @@ describe('refusals store nothing', () => {
     expect(await storedBy(b)).toEqual({ conversations: 0, messages: 0, notifications: 0 });
     // A request from a member she blocked is no longer in her requests.
     expect((await folder(c, 'requests')).map((x) => x.id)).not.toContain(id);
+    // A third member cannot seat her beside someone she blocked: refused, nothing stored.
+    const host = await member();
+    expect(errorOf(await start(host, [c, a]))).toEqual({ status: 403, code: 'BLOCKED' });
+    expect(await storedBy(host)).toEqual({ conversations: 0, messages: 0, notifications: 0 });
+    // Her own id in capitals is still herself; a member named twice is refused.
+    expect(errorOf(await start(c, [{ ...c, id: c.id.toUpperCase() }]))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(errorOf(await start(host, [b, b]))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('limits first contacts per day and messages per minute with 429 and Retry-After, storing nothing', async () => {
@@ -240,6 +247,10 @@ describe('refusals store nothing', () => {
     expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(86_000);
     expect((await folder(targets[3], 'requests')).length).toBe(0);
     expect((await storedBy(flooder)).conversations).toBe(3);
+    // Counted per member reached: a fresh sender's group request to three strangers uses the day's three.
+    const groupFlooder = await member();
+    expect((await start(groupFlooder, targets.slice(0, 3))).status).toBe(201);
+    expect(errorOf(await start(groupFlooder, [targets[3]]))).toEqual({ status: 429, code: 'RATE_LIMITED' });
 
     // Messages: 12 a minute across conversations (the three first messages count).
     const id = (await folder(flooder, 'inbox'))[0].id;

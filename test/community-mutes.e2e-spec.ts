@@ -110,6 +110,8 @@ describe('muting', () => {
     const reader = await member('Saule');
     const self = await api('POST', '/api/v1/mutes', { token: reader.accessToken, body: { memberId: reader.id } });
     expect({ status: self.status, code: self.body.error.code }).toEqual({ status: 422, code: 'CANNOT_MUTE_SELF' });
+    const shouting = await api('POST', '/api/v1/mutes', { token: reader.accessToken, body: { memberId: reader.id.toUpperCase() } });
+    expect({ status: shouting.status, code: shouting.body.error.code }).toEqual({ status: 422, code: 'CANNOT_MUTE_SELF' });
     const unknown = await api('POST', '/api/v1/mutes', { token: reader.accessToken, body: { memberId: '00000000-0000-4000-8000-000000000000' } });
     expect({ status: unknown.status, code: unknown.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
     const extra = await api('POST', '/api/v1/mutes', { token: reader.accessToken, body: { memberId: reader.id, forever: true } });

@@ -86,9 +86,14 @@ export class ConversationsRepository {
     await this.run(em, `select pg_advisory_xact_lock(hashtextextended('community:sender:' || ?, 0))`, [memberId]);
   }
 
-  /** When she opened conversations as requests since `since`, oldest first. */
+  /** When she reached members through conversations opened as requests since `since`, one per member reached, oldest first. */
   async firstContactsSince(em: EntityManager, starterId: string, since: Date): Promise<Date[]> {
-    const rows = await this.run(em, 'select created_at from conversation where starter_id = ? and opened_as_request and created_at > ? order by created_at', [starterId, since]);
+    const rows = await this.run(
+      em,
+      `select c.created_at from conversation c join conversation_member m on m.conversation_id = c.id and m.member_id <> c.starter_id
+       where c.starter_id = ? and c.opened_as_request and c.created_at > ? order by c.created_at`,
+      [starterId, since],
+    );
     return rows.map((r) => new Date(r.created_at as string));
   }
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, cutText, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import { DomainError, ErrorCode, badCursor, cutText, decodeCursor, notFound, pageOf } from '@weop/contracts';
 import type {
   ConversationFolder, ConversationPage, IdResponse, MarkReadPayload, MessagePage, MessageView, MyConversationsQuery, MessagesPayload, Principal, SendMessagePayload, StartConversationRequest,
 } from '@weop/contracts';
@@ -62,15 +62,20 @@ export class ConversationsService {
       // One answer for all: it never says which member does not exist, or was expelled.
       if (others.some((id) => !found.has(id) || restriction(found.get(id) ?? null) === 'expelled')) throw notFound('A member');
       for (const other of others) await this.blocks.assertNotBlocked(em, caller.accountId, other);
+      // Nor between two of the others: a third member must not seat a woman beside someone she blocked.
+      for (const [i, a] of others.entries()) for (const b of others.slice(i + 1)) await this.blocks.assertNotBlocked(em, a, b);
       await this.conversations.lockSender(em, caller.accountId);
       const now = new Date();
       // Always a new conversation, never an earlier one with the same member: whether that one was still
       // in her requests, accepted, left or deleted would show in the answer.
       const folders = new Map<string, ConversationFolder>();
       for (const other of others) folders.set(other, (await this.connections.areConnected(em, caller.accountId, other)) ? 'inbox' : 'requests');
-      const openedAsRequest = [...folders.values()].includes('requests');
+      const requests = [...folders.values()].filter((f) => f === 'requests').length;
+      const openedAsRequest = requests > 0;
       if (openedAsRequest) {
-        assertUnderLimit(await this.conversations.firstContactsSince(em, caller.accountId, new Date(now.getTime() - DAY_MS)), this.config.FIRST_CONTACTS_PER_DAY, DAY_MS, now, 'messages to members who are not your connections today');
+        // Counted per member reached, so one group request to nine strangers is nine first contacts.
+        const earlier = await this.conversations.firstContactsSince(em, caller.accountId, new Date(now.getTime() - DAY_MS));
+        assertUnderLimit([...earlier, ...Array<Date>(requests - 1).fill(now)], this.config.FIRST_CONTACTS_PER_DAY, DAY_MS, now, 'messages to members who are not your connections today');
       }
       await this.assertMessageRate(em, caller.accountId, now);
 
@@ -152,6 +157,8 @@ export class ConversationsService {
     await this.participant(em, input.conversationId, caller.accountId);
     const limit = input.limit ?? 50;
     const key = decodeCursor(input.cursor, ['number']);
+    // A message's place is a whole number (a bigint in the database); anything else was not given out here.
+    if (key && !(Number.isSafeInteger(key[0]) && Number(key[0]) >= 0)) throw badCursor();
     const rows = await this.conversations.messages(em, input.conversationId, limit + 1, key ? Number(key[0]) : undefined);
     const page = pageOf(rows, limit, (m) => [m.seq]);
     const names = await this.members.many(em, [...new Set(page.items.flatMap((m) => (m.authorId ? [m.authorId] : [])))]);

@@ -86,7 +86,7 @@ export class GroupsService {
   async join(caller: Principal, id: string): Promise<MembershipView> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const { group, membership } = await this.access.see(em, id, caller.accountId);
+        const { group, membership } = await this.access.see(em, id, caller.accountId, true);
         if (membership) throw alreadyMember();
         if (group.moderation !== 'visible') throw notFound('The group');
         if (await this.groups.isBanned(em, id, caller.accountId)) throw new DomainError('GROUP_BANNED', 'The group\'s owner removed you from this group; you can join again only if invited.');
