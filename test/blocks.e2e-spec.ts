@@ -124,6 +124,8 @@ describe('blocks', () => {
     const self = await block(her, her.id);
     expect(self.status).toBe(422);
     expect(self.body.error.code).toBe('CANNOT_BLOCK_SELF');
+    const shouting = await block(her, her.id.toUpperCase());
+    expect({ status: shouting.status, code: shouting.body.error.code }).toEqual({ status: 422, code: 'CANNOT_BLOCK_SELF' });
     expect((await block(her, NO_ID)).status).toBe(404);
     expect((await block(her, NO_ID)).body.error.code).toBe('NOT_FOUND');
     const gone = await the.member();

@@ -197,8 +197,13 @@ describe('groups', () => {
     const his = (await thread(abuser, shared, { title: 'Stall prices' })).body.id as string;
     const hers = (await thread(survivor, shared, { title: 'Transport to Bishkek' })).body.id as string;
     expect((await reply(abuser, shared, hers, 'Replying to her')).status).toBe(201);
-    expect((await upload(abuser, shared, { name: 'prices.txt', type: 'text/plain', bytes: Buffer.from('wool,12\n') })).status).toBe(201);
+    const file = await upload(abuser, shared, { name: 'prices.txt', type: 'text/plain', bytes: Buffer.from('wool,12\n') });
+    expect(file.status).toBe(201);
     await block(survivor, abuser);
+    // Not by id either: his thread and his file are not there for her.
+    expect((await api('GET', `/api/v1/groups/${shared}/threads/${his}/posts`, { token: survivor.accessToken })).status).toBe(404);
+    expect((await api('GET', `/api/v1/groups/${shared}/files/${file.body.id as string}`, { token: survivor.accessToken })).status).toBe(404);
+    expect((await api('GET', `/api/v1/groups/${shared}/files/${file.body.id as string}`, { token: host.accessToken })).status).toBe(200);
 
     for (const [viewer, other] of [[survivor, abuser], [abuser, survivor]] as const) {
       const members = await api('GET', `/api/v1/groups/${shared}/members`, { token: viewer.accessToken });
@@ -438,9 +443,12 @@ describe('groups', () => {
     const frozen = await thread(owner, id);
     expect([frozen.status, frozen.body.error.code]).toEqual([409, 'GROUP_FROZEN']);
     expect((await join(stranger, id)).status).toBe(404);
+    // A member can still leave a group hidden pending review (here: the reporter), and join again once it is back.
+    expect((await api('DELETE', `/api/v1/groups/${id}/members/me`, { token: reporter.accessToken })).status).toBe(204);
 
     await inTransaction((em) => subject.setVisibility(em, id, 'visible'));
     expect((await api('GET', `/api/v1/groups/${id}`, { token: reporter.accessToken })).status).toBe(200);
+    expect((await join(reporter, id)).status).toBe(201);
     expect(await groupIds(stranger, '?q=easy%20money')).toEqual([id]);
   });
 });

@@ -90,7 +90,8 @@ export class GroupFilesService {
     const em = this.em.fork();
     await this.memberWhoMayRead(em, input.id, caller);
     const file = await this.groups.file(em, input.id, input.fileId);
-    if (!file) throw notFound('The file');
+    // A file of someone she blocked (or who blocked her) is not there for her, by id as in the list.
+    if (!file || (await this.access.unseen(em, caller.accountId)).has(file.uploaderId)) throw notFound('The file');
     const blob = await this.storage.get(file.storageKey);
     if (!blob) throw notFound('The file');
     const { name } = await this.transfers.put(blob.bytes, { maxBytes: Math.max(this.config.GROUP_FILE_MAX_BYTES, blob.bytes.length), contentType: file.contentType, filename: file.filename });

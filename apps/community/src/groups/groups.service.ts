@@ -103,7 +103,8 @@ export class GroupsService {
 
   async leave(caller: Principal, id: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
-      const { membership } = await this.access.see(em, id, caller.accountId);
+      // Her own membership, found directly: she may leave a group that is hidden pending review too.
+      const membership = await this.groups.membership(em, id, caller.accountId);
       if (!membership) throw notFound('Your membership');
       if (membership.role === 'owner') throw new DomainError('GROUP_OWNER_CANNOT_LEAVE', 'The owner cannot leave her group.');
       em.remove(membership);

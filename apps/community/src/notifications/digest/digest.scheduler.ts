@@ -60,7 +60,9 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
           if (await this.sendOne(accountId, emails.get(accountId), sentBefore, now)) sent += 1;
         } catch (error) {
           // Her lines stay unmailed and her digest due: the next pass tries again.
-          this.logger.warn({ error: safeError(error), accountId }, 'a digest could not be sent; will retry');
+          // Without the error's message: a mail transport's message can carry the recipient's address.
+          const { message: _withAddress, ...error_ } = safeError(error);
+          this.logger.warn({ error: error_, accountId }, 'a digest could not be sent; will retry');
         }
       }
       if (due.length < BATCH) break;
