@@ -14,6 +14,8 @@ import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Api } from './support/http';
 import { startPlatform } from './support/platform';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { MessageReportSubject } from '../apps/community/src/conversations/message-report-subject';
 import type { Platform } from './support/platform';
 
 let platform: Platform;
@@ -124,6 +126,23 @@ describe('reports on messages', () => {
     const refused = await api('POST', `/api/v1/conversations/${id}/messages`, { token: him.accessToken, body: { text: 'Hello?' } });
     expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'ACCOUNT_SUSPENDED' });
     expect((await db.query('select count(*)::int as n from direct_message where author_id = $1', [him.id])).rows[0].n).toBe(5);
+  });
+
+  it("keeps a message hidden pending review out of the others' sight, while its author still reads it as sent", async () => {
+    const author = await member('Timur');
+    const reader = await member('Zarina');
+    const started = await api('POST', '/api/v1/conversations', { token: author.accessToken, body: { memberIds: [reader.id], text: 'Meet me after work.' } });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    const [message] = await messagesOf(author, id);
+    const community = platform.community;
+    if (!community) throw new Error('community is not running');
+    await community.get(EntityManager).fork().transactional((em) => community.get(MessageReportSubject).setVisibility(em, message.id, 'hidden'));
+    // In a conversation of two, "hidden" would tell him who reported it: to him it still reads as sent.
+    expect((await messagesOf(author, id))[0]).toMatchObject({ status: 'visible', text: 'Meet me after work.' });
+    const mine = (await api('GET', '/api/v1/me/conversations', { token: author.accessToken })).body.items.find((c: { id: string }) => c.id === id);
+    expect(mine.lastMessage.text).toBe('Meet me after work.');
+    expect((await messagesOf(reader, id))[0]).toMatchObject({ status: 'hidden', text: null });
   });
 
   it('lets a member who left the conversation report nothing in it, and answers 404 for groups community does not have', async () => {

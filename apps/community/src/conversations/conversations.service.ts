@@ -145,7 +145,7 @@ export class ConversationsService {
         members: r.others.map((id) => ({ id, displayName: names.get(id)?.displayName ?? null })),
         unreadCount: r.unread,
         closed: r.closed,
-        lastMessage: r.last ? { id: r.last.id, authorId: r.last.authorId, text: cutText(shownText(r.last) ?? '', PREVIEW_CHARS), createdAt: r.last.createdAt.toISOString() } : null,
+        lastMessage: r.last ? { id: r.last.id, authorId: r.last.authorId, text: cutText(shownText(r.last, caller.accountId) ?? '', PREVIEW_CHARS), createdAt: r.last.createdAt.toISOString() } : null,
         updatedAt: r.lastMessageAt.toISOString(),
       })),
       nextCursor: page.nextCursor,
@@ -266,20 +266,30 @@ function assertAccepted(everyone: readonly MembershipRow[], memberId: string): v
   if (everyone.find((m) => m.memberId === memberId)?.folder !== 'inbox') throw NOT_ACCEPTED();
 }
 
-function shownText(m: MessageRow): string | null {
-  if (m.visibility === 'removed') return REMOVED_TEXT;
-  if (m.visibility === 'hidden') return HIDDEN_TEXT;
+/**
+ * How a message stands for one reader. A message hidden pending review still reads as sent to its author:
+ * in a conversation of two, "hidden" would tell her who reported it. A removal is a decision she is told of.
+ */
+function visibilityFor(m: MessageRow, viewerId: string): MessageRow['visibility'] {
+  return m.visibility === 'hidden' && m.authorId === viewerId ? 'visible' : m.visibility;
+}
+
+function shownText(m: MessageRow, viewerId: string): string | null {
+  const visibility = visibilityFor(m, viewerId);
+  if (visibility === 'removed') return REMOVED_TEXT;
+  if (visibility === 'hidden') return HIDDEN_TEXT;
   return m.body;
 }
 
 function view(m: MessageRow, viewerId: string, names: Map<string, Member>, files: readonly AttachmentRow[]): MessageView {
-  const visible = m.visibility === 'visible';
+  const status = visibilityFor(m, viewerId);
+  const visible = status === 'visible';
   return {
     id: m.id,
     kind: m.kind,
     author: m.authorId ? { id: m.authorId, displayName: names.get(m.authorId)?.displayName ?? null } : null,
     text: visible ? m.body : null,
-    status: m.visibility,
+    status,
     attachments: visible ? files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })) : [],
     // The warning is for the reader; its author is not told her message was flagged.
     ...(m.safetyNotice && m.authorId !== viewerId && visible ? { safetyNotice: m.safetyNotice } : {}),
