@@ -4,7 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { blobStorageFor, serviceOrmConfig } from '@weop/persistence';
+import { blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditRepository } from './audit/audit.repository';
@@ -68,7 +68,7 @@ export class AwardsModule {
           inject: [EntityManager],
           useFactory: (em: EntityManager) =>
             new EvidenceStorage(
-              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'awards/' }),
+              blobStorageFromConfig(config, 'awards/'),
               config.EVIDENCE_KEY,
               em,
             ),

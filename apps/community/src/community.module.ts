@@ -4,7 +4,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
+import { BLOB_STORAGE, blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommunityConfig } from './community.config';
 import { AttachmentStorage } from './conversations/attachment-storage';
@@ -121,7 +121,7 @@ export class CommunityModule {
           inject: [EntityManager],
           useFactory: (em: EntityManager) =>
             new AttachmentStorage(
-              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+              blobStorageFromConfig(config, 'community/'),
               config.ATTACHMENT_KEY,
               em,
             ),
@@ -140,7 +140,7 @@ export class CommunityModule {
           inject: [EntityManager],
           useFactory: (em: EntityManager) =>
             new GroupFileStorage(
-              blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'community/' }),
+              blobStorageFromConfig(config, 'community/'),
               config.GROUP_FILES_KEY,
               em,
             ),

@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
-import { BLOB_STORAGE, blobStorageFor, serviceOrmConfig } from '@weop/persistence';
+import { BLOB_STORAGE, blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommentsService } from './comments/comments.service';
 import { ContentConfig } from './content.config';
@@ -66,7 +66,7 @@ export class ContentModule {
         { provide: ContentConfig, useValue: config },
         {
           provide: BLOB_STORAGE,
-          useValue: blobStorageFor({ localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix: 'content/' }),
+          useValue: blobStorageFromConfig(config, 'content/'),
         },
         BlocksProjection,
         ItemAccess,

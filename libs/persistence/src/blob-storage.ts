@@ -140,6 +140,22 @@ export interface BlobStorageSettings {
 
 export const BLOB_STORAGE = Symbol('BLOB_STORAGE');
 
+/** The storage settings every service that keeps files reads, under the same names. */
+export interface StorageConfig {
+  WEOP_STORAGE_DIR: string;
+  S3_BUCKET?: string;
+  S3_REGION: string;
+  S3_ENDPOINT?: string;
+  S3_FORCE_PATH_STYLE: boolean;
+}
+
+/** A service's storage from its settings, under its own key prefix (`content/`, `community/`…). */
+export function blobStorageFromConfig(config: StorageConfig, prefix: string): BlobStorage {
+  return blobStorageFor({
+    localDir: config.WEOP_STORAGE_DIR, s3Bucket: config.S3_BUCKET, s3Region: config.S3_REGION, s3Endpoint: config.S3_ENDPOINT, s3ForcePathStyle: config.S3_FORCE_PATH_STYLE, prefix,
+  });
+}
+
 export function blobStorageFor(settings: BlobStorageSettings): BlobStorage {
   return settings.s3Bucket
     ? new S3BlobStorage({ bucket: settings.s3Bucket, region: settings.s3Region, endpoint: settings.s3Endpoint, forcePathStyle: settings.s3ForcePathStyle, prefix: settings.prefix })
