@@ -81,6 +81,10 @@ describe('reports on messages', () => {
     expect({ status: own.status, code: own.body.error.code }).toEqual({ status: 422, code: 'REPORT_OWN_CONTENT' });
     const filed = await report(her, 'message', threat);
     expect(filed.status).toBe(202);
+    // Her export lists the report she filed (and his does not).
+    const exported = (await api('GET', '/api/v1/me/export', { token: her.accessToken })).body.services.community.reportsFiled;
+    expect(exported).toEqual([expect.objectContaining({ id: filed.body.id, subject: { type: 'message', id: threat }, guideline: 'safety', details: 'He threatens me.' })]);
+    expect((await api('GET', '/api/v1/me/export', { token: him.accessToken })).body.services.community.reportsFiled).toEqual([]);
     const again = await report(her, 'message', threat);
     expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'CONFLICT' });
 

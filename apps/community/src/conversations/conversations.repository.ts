@@ -77,6 +77,12 @@ const attachment = (r: Raw): AttachmentRow => ({
 
 @Injectable()
 export class ConversationsRepository {
+  /** The messages she wrote, oldest first (her export: her own words only). */
+  async writtenBy(em: EntityManager, authorId: string): Promise<{ id: string; conversationId: string; body: string; visibility: string; createdAt: Date }[]> {
+    const rows = await this.run(em, `select id, conversation_id, body, visibility, created_at from direct_message where author_id = ? and kind = 'text' order by created_at, id`, [authorId]);
+    return rows.map((r) => ({ id: r.id as string, conversationId: r.conversation_id as string, body: r.body as string, visibility: r.visibility as string, createdAt: new Date(r.created_at as string) }));
+  }
+
   private run(em: EntityManager, sql: string, params: unknown[]): Promise<Raw[]> {
     return em.getConnection().execute<Raw[]>(sql, params, 'all', em.getTransactionContext());
   }

@@ -6,30 +6,28 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@weop/contracts';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MutesService } from '../mutes/mutes.service';
+import { ReportsRepository } from '../reports/reports.repository';
 
 @Injectable()
 export class MemberExportService {
   constructor(
     private readonly em: EntityManager,
+    private readonly conversations: ConversationsRepository,
+    private readonly reports: ReportsRepository,
     private readonly mutes: MutesService,
   ) {}
 
   async export(caller: Principal): Promise<Record<string, unknown>> {
     const em = this.em.fork();
-    const run = <T extends object>(sql: string) => em.getConnection().execute<T[]>(sql, [caller.accountId], 'all');
-    const messages = await run<{ id: string; conversation_id: string; body: string; visibility: string; created_at: Date | string }>(
-      `select id, conversation_id, body, visibility, created_at from direct_message where author_id = ? and kind = 'text' order by created_at, id`,
-    );
-    const reports = await run<{ id: string; subject_type: string; subject_id: string; guideline: string; details: string | null; status: string; created_at: Date | string }>(
-      'select id, subject_type, subject_id, guideline, details, status, created_at from community_report where reporter_id = ? order by created_at, id',
-    );
+    const [messages, reports] = await Promise.all([this.conversations.writtenBy(em, caller.accountId), this.reports.filedBy(em, caller.accountId)]);
     return {
       messagesWritten: messages.map((m) => ({
-        id: m.id, conversationId: m.conversation_id, text: m.visibility === 'removed' ? null : m.body, removedByModerators: m.visibility === 'removed', sentAt: new Date(m.created_at).toISOString(),
+        id: m.id, conversationId: m.conversationId, text: m.visibility === 'removed' ? null : m.body, removedByModerators: m.visibility === 'removed', sentAt: m.createdAt.toISOString(),
       })),
       reportsFiled: reports.map((r) => ({
-        id: r.id, subject: { type: r.subject_type, id: r.subject_id }, guideline: r.guideline, details: r.details, status: r.status, filedAt: new Date(r.created_at).toISOString(),
+        id: r.id, subject: { type: r.subjectType, id: r.subjectId }, guideline: r.guideline, details: r.details, status: r.status, filedAt: r.createdAt.toISOString(),
       })),
       ...(await this.mutes.export(caller)),
     };

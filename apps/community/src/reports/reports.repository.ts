@@ -15,6 +15,15 @@ export interface CommunityReportRow {
 
 @Injectable()
 export class ReportsRepository {
+  /** The reports she filed, oldest first (her export). */
+  async filedBy(em: EntityManager, reporterId: string): Promise<{ id: string; subjectType: string; subjectId: string; guideline: string; details: string | null; status: string; createdAt: Date }[]> {
+    const rows = await this.run(em, 'select id, subject_type, subject_id, guideline, details, status, created_at from community_report where reporter_id = ? order by created_at, id', [reporterId]);
+    return rows.map((r) => ({
+      id: r.id as string, subjectType: r.subject_type as string, subjectId: r.subject_id as string, guideline: r.guideline as string,
+      details: (r.details as string | null) ?? null, status: r.status as string, createdAt: new Date(r.created_at as string),
+    }));
+  }
+
   private run(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     return em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
   }
