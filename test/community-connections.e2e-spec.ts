@@ -28,12 +28,10 @@ beforeAll(async () => {
   platform = await startPlatform('community-connections', {}, {}, { community: true, content: true, communityEnv: { CONNECTION_REQUESTS_PER_DAY: String(DAILY_CAP) } });
   api = client(platform.baseUrl);
   the = given(api);
-  db = new Client({ connectionString: await platform.scope.database('community') });
-  await db.connect();
+  db = await platform.db('community');
 }, 90_000);
 
 afterAll(async () => {
-  await db?.end();
   await platform?.close();
 });
 

@@ -31,12 +31,10 @@ beforeAll(async () => {
   platform = await startPlatform('community-groups', { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) }, {}, { community: true, communityEnv: { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT), GROUP_CREATIONS_PER_DAY: String(DAILY_GROUPS) } });
   api = client(platform.baseUrl);
   the = given(api);
-  db = new Client({ connectionString: await platform.scope.database('community') });
-  await db.connect();
+  db = await platform.db('community');
 }, 90_000);
 
 afterAll(async () => {
-  await db?.end();
   await platform?.close();
 });
 

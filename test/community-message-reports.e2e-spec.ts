@@ -29,12 +29,10 @@ beforeAll(async () => {
   api = client(platform.baseUrl);
   the = given(api);
   moderator = await the.staff('moderator');
-  db = new Client({ connectionString: await platform.scope.database('community') });
-  await db.connect();
+  db = await platform.db('community');
 }, 60_000);
 
 afterAll(async () => {
-  await db?.end();
   await platform?.close();
 });
 

@@ -21,12 +21,10 @@ beforeAll(async () => {
   platform = await startPlatform('community-mutes', {}, {}, { community: true, content: true });
   api = client(platform.baseUrl);
   the = given(api);
-  db = new Client({ connectionString: await platform.scope.database('community') });
-  await db.connect();
+  db = await platform.db('community');
 }, 90_000);
 
 afterAll(async () => {
-  await db?.end();
   await platform?.close();
 });
 

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { createServiceApp } from '@weop/messaging';
 import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -22,6 +23,8 @@ export const ADMIN = { email: 'admin@weop.test', password: 'Carec-Tbilisi-2023-s
 
 export interface Platform {
   scope: SuiteScope;
+  /** A connection to one service's database, for what a test reads there directly; closed with the platform. */
+  db(service: string): Promise<Client>;
   /** Where identity keeps files (content's are under `content/`). */
   storageDir: string;
   baseUrl: string;
@@ -78,8 +81,15 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     WEOP_NATS_NAMESPACE: scope.namespace,
     LOG_LEVEL: 'silent',
   };
+  const clients: Client[] = [];
   const platform: Platform = {
     scope,
+    async db(service: string) {
+      const c = new Client({ connectionString: await scope.database(service) });
+      await c.connect();
+      clients.push(c);
+      return c;
+    },
     storageDir,
     baseUrl: '',
     gateway: undefined as unknown as NestFastifyApplication,
@@ -127,6 +137,7 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
       platform.awards = undefined;
     },
     async close() {
+      await Promise.all(clients.splice(0).map((c) => c.end().catch(() => undefined)));
       await platform.gateway?.close();
       await platform.community?.close();
       await platform.stopAwards();
