@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, decodeCursor, notFound, pageOf } from '@weop/contracts';
-import type { CreateCycleRequest, CyclePage, CycleSummary, CycleView, PageQuery, Principal, UpdateCycleRequest } from '@weop/contracts';
+import type { CreateCycleRequest, CyclePage, CycleStatus, CycleSummary, CycleView, PageQuery, Principal, UpdateCycleRequest } from '@weop/contracts';
 import { AuditRepository } from '../audit/audit.repository';
 import { requireAwardsAdmin, wrongStage } from '../awards-access';
 import { AwardCycle } from './award-cycle.entity';
@@ -152,37 +152,41 @@ export class CyclesService {
   }
 
   /** Opens nominations now, ahead of the planned date. */
-  async openNominations(caller: Principal, cycleId: string): Promise<CycleView> {
-    requireAwardsAdmin(caller);
-    return this.em.fork().transactional(async (em) => {
-      const cycle = await this.cycles.byId(em, cycleId, true);
-      if (!cycle) throw notFound('The award cycle');
-      const now = new Date();
-      const { status } = cycleStatus(cycle, now);
-      if (status !== 'draft') throw wrongStage(`Nominations can be opened early only in a draft cycle; this one is ${status}.`);
+  openNominations(caller: Principal, cycleId: string): Promise<CycleView> {
+    return this.moveEarly(caller, cycleId, 'draft', 'nominations-opened', (cycle, now) => {
       const planned = cycle.nominationsOpenAt;
       cycle.nominationsOpenAt = now;
-      cycle.updatedAt = now;
-      this.audit.log(em, { cycleId, actor: caller.accountId, action: 'nominations-opened', data: { planned: planned.toISOString() }, at: now });
-      await em.flush();
-      return cycleView(cycle, now);
-    });
+      return planned;
+    }, (status) => `Nominations can be opened early only in a draft cycle; this one is ${status}.`);
   }
 
   /** Closes nominations now: judging begins with the national screening. */
-  async closeNominations(caller: Principal, cycleId: string): Promise<CycleView> {
+  closeNominations(caller: Principal, cycleId: string): Promise<CycleView> {
+    return this.moveEarly(caller, cycleId, 'nominations-open', 'nominations-closed', (cycle, now) => {
+      const planned = cycle.nominationsCloseAt;
+      // Closing in the very millisecond it opened still leaves the window one millisecond long.
+      cycle.nominationsCloseAt = now > cycle.nominationsOpenAt ? now : new Date(cycle.nominationsOpenAt.getTime() + 1);
+      return planned;
+    }, (status) => `Only open nominations can be closed; this cycle is ${status}.`);
+  }
+
+  /**
+   * An awards-admin moves a cycle on ahead of its dates: from the stage `from` only, under the cycle's
+   * lock; `move` sets the date and answers the planned one, which the audit log keeps.
+   */
+  private moveEarly(
+    caller: Principal, cycleId: string, from: CycleStatus, action: string, move: (cycle: AwardCycle, now: Date) => Date, refusal: (status: CycleStatus) => string,
+  ): Promise<CycleView> {
     requireAwardsAdmin(caller);
     return this.em.fork().transactional(async (em) => {
       const cycle = await this.cycles.byId(em, cycleId, true);
       if (!cycle) throw notFound('The award cycle');
       const now = new Date();
       const { status } = cycleStatus(cycle, now);
-      if (status !== 'nominations-open') throw wrongStage(`Only open nominations can be closed; this cycle is ${status}.`);
-      const planned = cycle.nominationsCloseAt;
-      // Closing in the very millisecond it opened still leaves the window one millisecond long.
-      cycle.nominationsCloseAt = now > cycle.nominationsOpenAt ? now : new Date(cycle.nominationsOpenAt.getTime() + 1);
+      if (status !== from) throw wrongStage(refusal(status));
+      const planned = move(cycle, now);
       cycle.updatedAt = now;
-      this.audit.log(em, { cycleId, actor: caller.accountId, action: 'nominations-closed', data: { planned: planned.toISOString() }, at: now });
+      this.audit.log(em, { cycleId, actor: caller.accountId, action, data: { planned: planned.toISOString() }, at: now });
       await em.flush();
       return cycleView(cycle, now);
     });
