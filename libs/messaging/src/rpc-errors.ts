@@ -47,10 +47,27 @@ export function controlCharacterField(value: unknown, path = ''): string | undef
   return undefined;
 }
 
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every id the platform is given in its one written form, lower case, as it gives them out and as
+ * PostgreSQL compares them: code comparing ids (herself against the member she names) then sees an
+ * upper-case copy of her own id as her own.
+ */
+export function canonicalIds(value: unknown): unknown {
+  if (typeof value === 'string') return UUID_TEXT.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map(canonicalIds);
+  const proto: unknown = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && (proto === Object.prototype || proto === null)) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, canonicalIds(item)]));
+  }
+  return value;
+}
+
 /**
  * The platform's validation, at every edge (HTTP bodies, query and path, NATS payloads): unknown
- * fields refused, one problem per field, and no control characters in text (a NUL would otherwise
- * reach PostgreSQL and fail there). Tabs and line breaks are text, and allowed.
+ * fields refused, one problem per field, no control characters in text (a NUL would otherwise
+ * reach PostgreSQL and fail there; tabs and line breaks are text, and allowed), and ids in lower case.
  */
 export class PlatformValidationPipe extends ValidationPipe {
   constructor() {
@@ -62,7 +79,7 @@ export class PlatformValidationPipe extends ValidationPipe {
     if (metadata.type === 'custom') return value;
     const field = controlCharacterField(value);
     if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
-    return super.transform(value, metadata);
+    return super.transform(canonicalIds(value), metadata);
   }
 }
 
@@ -76,7 +93,7 @@ export async function validateInput<T extends object>(cls: new () => T, value: u
   }
   const field = controlCharacterField(value);
   if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
-  const instance = plainToInstance(cls, value);
+  const instance = plainToInstance(cls, canonicalIds(value) as object);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) throw validationError(errors);
   return instance;

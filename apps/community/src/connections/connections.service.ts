@@ -40,8 +40,7 @@ export class ConnectionsService {
 
   async request(caller: Principal, input: CreateConnectionRequest): Promise<ConnectionCreatedView> {
     const me = caller.accountId;
-    // Ids compare as PostgreSQL compares uuids: whatever their letters' case.
-    if (input.memberId.toLowerCase() === me.toLowerCase()) throw new DomainError('SELF_CONNECTION', 'You cannot connect with yourself.');
+    if (input.memberId === me) throw new DomainError('SELF_CONNECTION', 'You cannot connect with yourself.');
     try {
       return await this.em.fork().transactional(async (em) => {
         const other = await this.members.find(em, input.memberId);

@@ -11,9 +11,8 @@ export function messageText(text: string, maxChars: number): string {
 
 /** Who she writes to: not herself, and within the size of a small group (her included). */
 export function recipients(senderId: string, memberIds: readonly string[], maxMembers: number): string[] {
-  // Ids compare as PostgreSQL compares uuids: whatever their letters' case.
-  const ids = memberIds.map((id) => id.toLowerCase());
-  if (ids.includes(senderId.toLowerCase())) throw validationFailed('memberIds', 'must not include yourself');
+  const ids = [...memberIds];
+  if (ids.includes(senderId)) throw validationFailed('memberIds', 'must not include yourself');
   if (new Set(ids).size !== ids.length) throw validationFailed('memberIds', 'must not name a member twice');
   if (memberIds.length + 1 > maxMembers) throw validationFailed('memberIds', `a conversation has at most ${maxMembers} members, you included`);
   return ids;

@@ -21,7 +21,7 @@ export class MutesService {
 
   /** Muting again answers the same mute, from when she first muted. */
   async mute(caller: Principal, memberId: string): Promise<MuteView> {
-    if (memberId.toLowerCase() === caller.accountId.toLowerCase()) throw new DomainError('CANNOT_MUTE_SELF', 'You cannot mute yourself.');
+    if (memberId === caller.accountId) throw new DomainError('CANNOT_MUTE_SELF', 'You cannot mute yourself.');
     return this.em.fork().transactional(async (em) => {
       const member = await this.members.find(em, memberId);
       if (!member) throw notFound('The member');

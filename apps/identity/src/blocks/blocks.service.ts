@@ -26,8 +26,7 @@ export class BlocksService {
 
   /** Blocks `blockedId`; blocking again changes nothing and answers the standing block. */
   async block(blockerId: string, blockedId: string): Promise<BlockOutcome> {
-    // Ids compare as PostgreSQL compares uuids: whatever their letters' case.
-    if (blockerId.toLowerCase() === blockedId.toLowerCase()) throw new DomainError(BlockErrors.SELF, 'You cannot block yourself.', [{ field: 'memberId', problem: 'is you' }]);
+    if (blockerId === blockedId) throw new DomainError(BlockErrors.SELF, 'You cannot block yourself.', [{ field: 'memberId', problem: 'is you' }]);
     return this.em.fork().transactional(async (em) => {
       // Any account not deleted can be blocked, whatever its status: the answer never depends on whether she blocked you.
       if (!(await this.accounts.byId(blockedId, em))) throw notFound('The member');
