@@ -27,8 +27,8 @@
  *       Latency from the bench's COMMIT returning to the 403 arriving.
  *   (b) Event latency at BENCH_SANCTIONS_RATE events/s (default 200): from the commit of an outbox row to the
  *       commit of the consumer's effect, both read from the trigger marks. Platform: the bench writes
- *       `trust-safety.sanction.imposed.v1` events into trust-safety's outbox exactly as Outbox.add does (the row,
- *       and pg_notify in the same transaction), on an open-loop schedule; trust-safety's relay publishes them;
+ *       `trust-safety.sanction.imposed.v1` events into trust-safety's outbox exactly as Outbox.add does (the row;
+ *       the table's trigger sends the relay's NOTIFY), on an open-loop schedule; trust-safety's relay publishes them;
  *       identity's durable consumer applies each (inbox, account, status change, its own outbox event) in one
  *       transaction. Baseline: a row committed, then published straight to JetStream, and the consumer above.
  *       BENCH_SANCTIONS_EVENTS (default 4000) per side, split over two rounds in alternating order (platform,
@@ -73,7 +73,6 @@ const BASELINE_DATABASE = databaseOf('baseline');
 const TARGETS = { refusalP99: 100, eventP50: 10, eventP99: 50 };
 const SANCTION_SUBJECT = 'trust-safety.sanction.imposed.v1';
 /** libs/messaging/src/outbox.ts: the channel trust-safety's relay LISTENs on. */
-const OUTBOX_CHANNEL = 'weop_outbox';
 const BASELINE_STREAM = `${STREAM_PREFIX}BASELINE`;
 const BASELINE_SUBJECTS = `${NAMESPACE}.baseline`;
 const ADMIN = { email: 'admin@bench.example.org', password: 'Carec-Almaty-2026-bench' };
@@ -570,8 +569,8 @@ function platformEvents(ctx, members) {
         },
       };
       await ctx.pools.trustSafety.query(
-        `with added as (insert into outbox_message (id, subject, envelope, created_at, attempts) values ($1, $2, $3, now(), 0) returning id)
-         select pg_notify('${OUTBOX_CHANNEL}', '') from added`,
+        // As Outbox.add writes it; the table's trigger sends the relay its NOTIFY.
+        'insert into outbox_message (id, subject, envelope, created_at, attempts) values ($1, $2, $3, now(), 0)',
         [eventId, SANCTION_SUBJECT, envelope],
       );
       return { key: sanctionId, eventId };

@@ -1,5 +1,7 @@
 /** Account status and roles reach the gateway at once (API.md "Enforcement"). */
+import { randomUUID } from 'node:crypto';
 import { eventually } from '@weop/testing';
+import { publishEvent } from './support/events';
 import { given } from './support/given';
 import { client } from './support/http';
 import type { Api } from './support/http';
@@ -66,6 +68,64 @@ describe('enforcement of account status and roles', () => {
     expect((await api('PATCH', '/api/v1/me/profile', { token: current.accessToken, body: { bio: 'back' } })).status).toBe(403);
     expect((await setStatus(member.id, { status: 'active' })).status).toBe(204);
     await eventually(async () => (await api('PATCH', '/api/v1/me/profile', { token: current.accessToken, body: { bio: 'back' } })).status === 200, 3000);
+  });
+
+  it("puts the account under the gravest of trust-safety's sanctions in force, ignores one lifted before it arrived, and keeps a longer restriction set by hand", async () => {
+    const member = await the.member();
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const base = { accountId: member.id, guideline: 'respect' as const, statement: 'Personal attacks.', startsAt: new Date().toISOString(), caseId: null };
+    const suspend = (sanctionId: string, endsAt: string) => publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...base, sanctionId, kind: 'suspension', endsAt });
+    const expel = (sanctionId: string) => publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', { ...base, sanctionId, kind: 'expulsion', endsAt: null });
+    const lift = (sanctionId: string) => publishEvent(platform.scope, 'trust-safety.sanction.lifted.v1', { sanctionId, accountId: member.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+    // What the gateway tells her when it refuses her: the restriction in force and its sanction.
+    const refusal = async () => {
+      const answer = await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'trying' } });
+      return answer.status === 200 ? { code: 'none' } : { code: answer.body.error.code as string, sanctionId: answer.body.error.details?.[0]?.sanctionId as string | undefined, until: answer.body.error.details?.[0]?.until as string | undefined };
+    };
+    const becomes = async (expected: Record<string, unknown>) => {
+      let last: unknown;
+      await eventually(async () => JSON.stringify((last = await refusal())) === JSON.stringify(expected), 5000, 20).catch(() => undefined);
+      expect(last).toEqual(expected);
+    };
+
+    const short = randomUUID();
+    const shortEnds = days(2);
+    await suspend(short, shortEnds);
+    await becomes({ code: 'ACCOUNT_SUSPENDED', sanctionId: short, until: shortEnds });
+    // Her sessions ended with it.
+    expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: member.refreshToken } })).status).toBe(401);
+
+    // A longer one takes over; lifted, she falls back to the shorter one still in force.
+    const long = randomUUID();
+    const longEnds = days(5);
+    await suspend(long, longEnds);
+    await becomes({ code: 'ACCOUNT_SUSPENDED', sanctionId: long, until: longEnds });
+    await lift(long);
+    await becomes({ code: 'ACCOUNT_SUSPENDED', sanctionId: short, until: shortEnds });
+
+    // Lifted before its imposed event arrived: it never takes hold, even though it would end last.
+    const crossed = randomUUID();
+    await lift(crossed);
+    await suspend(crossed, days(10));
+    const expulsion = randomUUID();
+    await expel(expulsion);
+    // Her events are applied in order, so by the time the expulsion shows, the crossed one has been seen.
+    await becomes({ code: 'ACCOUNT_EXPELLED', sanctionId: expulsion, until: undefined });
+    await lift(expulsion);
+    await becomes({ code: 'ACCOUNT_SUSPENDED', sanctionId: short, until: shortEnds });
+    await lift(short);
+    await becomes({ code: 'none' });
+
+    // An admin's longer suspension by hand stays when a shorter sanction comes and goes; an expulsion is graver.
+    const byHandEnds = days(30);
+    expect((await setStatus(member.id, { status: 'suspended', until: byHandEnds })).status).toBe(204);
+    await becomes({ code: 'ACCOUNT_SUSPENDED', sanctionId: undefined, until: byHandEnds });
+    const lesser = randomUUID();
+    await suspend(lesser, days(3));
+    await lift(lesser);
+    const graver = randomUUID();
+    await expel(graver);
+    await becomes({ code: 'ACCOUNT_EXPELLED', sanctionId: graver, until: undefined });
   });
 
   it('ends a suspension by itself when its time is up', async () => {

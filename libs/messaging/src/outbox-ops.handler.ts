@@ -13,7 +13,6 @@ import { MikroORM } from '@mikro-orm/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppliedEventsPayload, OpsRequests, RepublishPayload, SentEventsPayload } from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
-import { OUTBOX_CHANNEL } from './outbox';
 import { RpcController } from './rpc-errors';
 import { PlatformOnly } from './rpc-caller';
 
@@ -69,7 +68,7 @@ export function outboxOpsHandler(service: string): Type {
            returning id`,
           [input.eventIds, input.subject],
         );
-        if (rows.length > 0) await run(`select pg_notify('${OUTBOX_CHANNEL}', '')`, []);
+        // The outbox table's trigger wakes the relay when this commits.
         return { republished: rows.length };
       });
     }

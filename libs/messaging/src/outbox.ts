@@ -8,7 +8,10 @@ import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts'
 import { currentCorrelationId, currentTraceCarrier } from '@weop/observability';
 import { OutboxMessage } from '@weop/persistence';
 
-/** The channel the relay LISTENs on; a NOTIFY inside the transaction is delivered when it commits. */
+/**
+ * The channel the relay LISTENs on. The outbox table's trigger notifies it on every insert, delivered when
+ * the transaction commits (OutboxNotifyTriggerMigration in libs/persistence).
+ */
 export const OUTBOX_CHANNEL = 'weop_outbox';
 
 export class InvalidEventError extends Error {
@@ -32,14 +35,6 @@ export function eventProblems(subject: string, payload: unknown, side: 'publish'
 }
 
 export class Outbox {
-  /**
-   * Transactions (by their transaction context) that have already sent the NOTIFY. PostgreSQL delivers one
-   * notification per channel and payload per transaction however often it is sent, so a second `pg_notify` in the
-   * same transaction only costs a round trip (a decision adds two or three events). A savepoint has a context of
-   * its own, so an event added after a rolled-back savepoint still notifies.
-   */
-  private readonly notified = new WeakSet<object>();
-
   constructor(private readonly producer: string) {}
 
   /**
@@ -69,10 +64,7 @@ export class Outbox {
         traceContext: currentTraceCarrier(),
       }),
     );
-    const transaction = em.getTransactionContext<object>();
-    if (transaction && this.notified.has(transaction)) return envelope;
-    await em.getConnection().execute(`select pg_notify('${OUTBOX_CHANNEL}', '')`, [], 'run', transaction);
-    if (transaction) this.notified.add(transaction);
+    // No NOTIFY here: the table's trigger sends it (OutboxNotifyTriggerMigration in libs/persistence).
     return envelope;
   }
 }

@@ -332,7 +332,7 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     }
   });
 
-  it('sends one NOTIFY per transaction however many events it adds, and one again after a rolled-back savepoint', async () => {
+  it('wakes the relay from the outbox table\'s trigger: no NOTIFY round trip of the producer\'s, also after a rolled-back savepoint and for a row written by hand', async () => {
     const w = await world('notify-once');
     const arrivals = new Map<string, number>();
     const sub = w.nc.subscribe(w.naming.event(STATUS_CHANGED), {
@@ -355,10 +355,10 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
         await w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'suspended', 1)),
         await w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'expelled', 1)),
       ]);
-      expect(notifies()).toBe(1);
+      expect(notifies()).toBe(0);
       for (const e of both) await eventually(async () => arrivals.get(e.id), 3000, 10);
 
-      // The first NOTIFY was sent inside a savepoint that rolled back, and went with it: the next event notifies again.
+      // The trigger's NOTIFY inside a savepoint that rolled back went with it; the next insert notifies again.
       execute.mockClear();
       const after = await w.orm.em.fork().transactional(async (em) => {
         await em
@@ -369,8 +369,17 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
           .catch(() => undefined);
         return w.outbox.add(em, STATUS_CHANGED, statusChange(newAccountId(), 'active', 2));
       });
-      expect(notifies()).toBe(2);
+      expect(notifies()).toBe(0);
       await eventually(async () => arrivals.get(after.id), 3000, 10);
+
+      // A row an operator writes by hand (or reconcile re-publishes) wakes the relay as well.
+      const byHand = statusChange(newAccountId(), 'active', 3);
+      const envelope = { id: randomUUID(), subject: STATUS_CHANGED, producer: 'identity', occurredAt: new Date().toISOString(), payload: byHand };
+      await w.orm.em.getConnection().execute(
+        `insert into outbox_message (id, subject, envelope, created_at, attempts) values (?, ?, ?::jsonb, now(), 0)`,
+        [envelope.id, STATUS_CHANGED, JSON.stringify(envelope)],
+      );
+      await eventually(async () => arrivals.get(envelope.id), 3000, 10);
     } finally {
       execute.mockRestore();
       sub.unsubscribe();

@@ -7,6 +7,7 @@ import type { Options } from '@mikro-orm/postgresql';
 import { InboxEntry, OutboxMessage } from './outbox-message.entity';
 import { MessagingTablesMigration } from './messaging-tables.migration';
 import { OutboxTraceContextMigration } from './outbox-trace-context.migration';
+import { OutboxNotifyTriggerMigration } from './outbox-notify-trigger.migration';
 
 export interface ServiceOrmOptions {
   url: string;
@@ -35,6 +36,7 @@ export function serviceOrmConfig(options: ServiceOrmOptions): Options {
         { name: 'Migration00000000000000_messaging', class: MessagingTablesMigration },
         // Added later: a database migrated before it runs it as its one pending migration.
         { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
+        { name: 'Migration00000000000002_outbox_notify_trigger', class: OutboxNotifyTriggerMigration },
         ...options.migrations,
       ],
     },

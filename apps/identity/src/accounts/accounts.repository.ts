@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import type { Role } from '@weop/contracts';
+import type { AccountStatus, Role } from '@weop/contracts';
 import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
@@ -26,6 +27,39 @@ export interface PublicProfileRow {
   /** A Gender Champion (awards.champion.announced.v1). */
   champion: boolean;
 }
+
+/** What a status change reads and writes of an account, without loading the entity. */
+export interface AccountStatusRow {
+  id: string;
+  status: AccountStatus;
+  statusUntil: Date | null;
+  statusReason: StoredStatusReason | null;
+  version: number;
+}
+
+export interface SanctionInForce {
+  sanctionId: string;
+  kind: 'suspension' | 'expulsion';
+  endsAt: Date | null;
+  reason: StoredStatusReason;
+}
+
+interface StatusColumns {
+  id: string;
+  status: AccountStatus;
+  status_until: string | Date | null;
+  status_reason: StoredStatusReason | null;
+  version: number;
+}
+
+const asDate = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
+const statusRow = (r: StatusColumns): AccountStatusRow => ({ id: r.id, status: r.status, statusUntil: asDate(r.status_until), statusReason: r.status_reason, version: r.version });
+const inForceRow = (r: { sanction_id: string; kind: 'suspension' | 'expulsion'; ends_at: string | Date | null; reason: StoredStatusReason }): SanctionInForce => ({
+  sanctionId: r.sanction_id,
+  kind: r.kind,
+  endsAt: asDate(r.ends_at),
+  reason: r.reason,
+});
 
 @Injectable()
 export class AccountsRepository {
@@ -67,11 +101,6 @@ export class AccountsRepository {
   }
 
   /** Sanctions trust-safety lifted: their "imposed" event may still arrive late, and must then change nothing. */
-  async sanctionLifted(sanctionId: string, em: EntityManager): Promise<boolean> {
-    const rows = await em.getConnection().execute<{ n: number }[]>('select 1 as n from lifted_sanction where sanction_id = ?', [sanctionId], 'all', em.getTransactionContext());
-    return rows.length > 0;
-  }
-
   async recordLiftedSanction(sanctionId: string, accountId: string, at: Date, em: EntityManager): Promise<void> {
     await em.getConnection().execute(
       'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
@@ -79,24 +108,97 @@ export class AccountsRepository {
     );
   }
 
-  async addSanctionInForce(s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }, em: EntityManager): Promise<void> {
-    await em.getConnection().execute(
-      `insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at) values (?, ?, ?, ?, ?::jsonb, now()) on conflict do nothing`,
-      [s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason)], 'run', em.getTransactionContext(),
-    );
-  }
-
   async removeSanctionInForce(sanctionId: string, em: EntityManager): Promise<void> {
     await em.getConnection().execute('delete from sanction_in_force where sanction_id = ?', [sanctionId], 'run', em.getTransactionContext());
   }
 
+  /** The account's status, locked for the rest of the transaction; null when there is no such account. */
+  async lockStatus(accountId: string, em: EntityManager): Promise<AccountStatusRow | null> {
+    const [row] = await em.getConnection().execute<StatusColumns[]>(
+      'select id, status, status_until, status_reason, version from account where id = ? and deleted_at is null for update',
+      [accountId], 'all', em.getTransactionContext(),
+    );
+    return row ? statusRow(row) : null;
+  }
+
+  /**
+   * The hot path of a sanction arriving (docs/performance.md, issue 4), in one round trip on an account
+   * the caller has locked (`lockStatus`, a statement of its own so that this one reads what committed
+   * while it waited): records the sanction as in force unless its "lifted" event came first, and reads
+   * every sanction in force on the account, this one included.
+   */
+  async imposeSanction(
+    s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason },
+    now: Date,
+    em: EntityManager,
+  ): Promise<{ lifted: boolean; inForce: SanctionInForce[] }> {
+    const [row] = await em.getConnection().execute<{ lifted: boolean; in_force: Parameters<typeof inForceRow>[0][] }[]>(
+      `with lifted as (
+         select 1 from lifted_sanction where sanction_id = ?
+       ), added as (
+         insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at)
+         select ?, ?, ?, ?, ?::jsonb, now() where not exists (select 1 from lifted)
+         on conflict do nothing
+         returning sanction_id, kind, ends_at, reason, imposed_at
+       )
+       select exists (select 1 from lifted) as lifted,
+              coalesce((select json_agg(json_build_object('sanction_id', f.sanction_id, 'kind', f.kind, 'ends_at', f.ends_at, 'reason', f.reason) order by f.imposed_at)
+                          from (select sanction_id, kind, ends_at, reason, imposed_at from sanction_in_force where account_id = ?
+                                union all
+                                select sanction_id, kind, ends_at, reason, imposed_at from added) f
+                         where f.kind = 'expulsion' or f.ends_at > ?), '[]'::json) as in_force`,
+      [s.sanctionId, s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason), s.accountId, now],
+      'all',
+      em.getTransactionContext(),
+    );
+    return { lifted: row.lifted, inForce: row.in_force.map(inForceRow) };
+  }
+
   /** The sanctions still in force on an account: expulsions, and suspensions that have not ended. */
-  async sanctionsInForce(accountId: string, now: Date, em: EntityManager): Promise<{ sanctionId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }[]> {
-    const rows = await em.getConnection().execute<{ sanction_id: string; kind: 'suspension' | 'expulsion'; ends_at: string | Date | null; reason: StoredStatusReason }[]>(
+  async sanctionsInForce(accountId: string, now: Date, em: EntityManager): Promise<SanctionInForce[]> {
+    const rows = await em.getConnection().execute<Parameters<typeof inForceRow>[0][]>(
       `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = ? and (kind = 'expulsion' or ends_at > ?) order by imposed_at`,
       [accountId, now], 'all', em.getTransactionContext(),
     );
-    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: r.ends_at === null ? null : new Date(r.ends_at), reason: r.reason }));
+    return rows.map(inForceRow);
+  }
+
+  /**
+   * Writes a status change in one round trip: the account (its version grows), its history line and,
+   * when it restricts her, the end of her open sessions (as `SessionsRepository.revoke` does, with the
+   * reason `account-<status>`). The account must be locked. Returns the new version. Ending them for a
+   * restriction is not announced (no `identity.sessions.ended.v1`): her access tokens must still reach the
+   * calls she needs to read and contest the decision (API.md "Enforcement"), and the status restricts the rest.
+   */
+  async writeStatus(
+    em: EntityManager,
+    accountId: string,
+    change: { status: AccountStatus; until: Date | null; reason: StoredStatusReason | null; changedBy: string | null; at: Date },
+  ): Promise<number> {
+    const reason = change.reason === null ? null : JSON.stringify(change.reason);
+    const endSessions = change.status === 'active' ? null : `account-${change.status}`;
+    const [row] = await em.getConnection().execute<{ version: number }[]>(
+      `with changed as (
+         update account set status = ?, status_until = ?, status_reason = ?::jsonb, version = version + 1, updated_at = ?
+          where id = ? returning version
+       ), history as (
+         insert into account_status_change (id, account_id, status, until, reason, changed_by, changed_at)
+         values (?, ?, ?, ?, ?::jsonb, ?, ?)
+       ), ended as (
+         update session set revoked_at = now(), revoked_reason = ?::text
+          where ?::text is not null and account_id = ? and revoked_at is null
+       )
+       select version from changed`,
+      [
+        change.status, change.until, reason, change.at, accountId,
+        randomUUID(), accountId, change.status, change.until, reason, change.changedBy, change.at,
+        endSessions, endSessions, accountId,
+      ],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (!row) throw new Error(`account ${accountId} vanished while its status was changed`);
+    return row.version;
   }
 
   async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {

@@ -4,7 +4,6 @@
  * gateway's replica refuses her next request. Trust-safety's sanctions arrive as events and go through
  * the same path (`applySanction`, `liftSanction`) inside the event's transaction.
  */
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { IdentityConfig } from '../identity.config';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -12,12 +11,12 @@ import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountStatus, Role, SanctionImposedV1, SanctionLiftedV1, StatusSnapshot } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
-import { Account, AccountStatusChange } from '../accounts/account.entity';
+import { Account } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import type { AccountStatusRow, SanctionInForce } from '../accounts/accounts.repository';
 import { AccountsService, normalizeEmail } from '../accounts/accounts.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import { SessionsService } from '../sessions/sessions.service';
 
 export interface StatusChange {
   status: AccountStatus;
@@ -31,7 +30,6 @@ export class AccountAdminService {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
-    private readonly sessions: SessionsService,
     private readonly sessionRecords: SessionsRepository,
     private readonly outbox: Outbox,
     private readonly registration: AccountsService,
@@ -130,7 +128,7 @@ export class AccountAdminService {
       throw validationFailed('until', 'a suspension needs an end in the future');
     }
     await this.em.fork().transactional(async (em) => {
-      const account = await em.findOne(Account, { id: accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const account = await this.accounts.lockStatus(accountId, em);
       if (!account) throw notFound('The account');
       await this.apply(em, account, { ...change, until: change.status === 'suspended' ? until : null });
     });
@@ -155,13 +153,15 @@ export class AccountAdminService {
    * A suspension or expulsion decided in trust-safety, applied inside the event's own transaction (the
    * inbox makes it once). Every sanction in force is remembered, and the account is under the gravest
    * of them: an expulsion, else the suspension that ends last. A warning restricts nothing.
+   * The hot path of enforcement: three statements besides the inbox's and the outbox's (docs/performance.md).
    */
   async applySanction(em: EntityManager, sanction: SanctionImposedV1): Promise<void> {
     if (sanction.kind === 'warning') return;
-    const account = await em.findOne(Account, { id: sanction.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
-    if (!account || (await this.accounts.sanctionLifted(sanction.sanctionId, em))) return;
-    await this.accounts.addSanctionInForce(
+    // Locked first, in a statement of its own: a "lifted" event for this sanction, applied by the other
+    // consumer at the same moment, then either committed before (and is seen below) or waits for this one.
+    const account = await this.accounts.lockStatus(sanction.accountId, em);
+    if (!account) return;
+    const imposed = await this.accounts.imposeSanction(
       {
         sanctionId: sanction.sanctionId,
         accountId: account.id,
@@ -169,16 +169,21 @@ export class AccountAdminService {
         endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
         reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
       },
+      new Date(),
       em,
     );
-    await this.enforceSanctions(em, account);
+    // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
+    if (imposed.lifted) return;
+    await this.enforceSanctions(em, account, imposed.inForce);
   }
 
   /** A sanction lifted (appeal overturned, expired, revoked): the account falls back to what else is in force, or to active. */
   async liftSanction(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
+    // The account is locked before anything else, as `applySanction` does: the two events of one sanction
+    // come through different consumers and can be applied at the same moment.
+    const account = await this.accounts.lockStatus(lifted.accountId, em);
     await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), em);
     await this.accounts.removeSanctionInForce(lifted.sanctionId, em);
-    const account = await em.findOne(Account, { id: lifted.accountId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (account) await this.enforceSanctions(em, account);
   }
 
@@ -186,12 +191,11 @@ export class AccountAdminService {
    * Puts the account under the gravest sanction in force. A restriction an admin set by hand is left
    * alone unless a sanction is graver; nothing changes (no event) when the account is already right.
    */
-  private async enforceSanctions(em: EntityManager, account: Account): Promise<void> {
-    const now = new Date();
-    const inForce = await this.accounts.sanctionsInForce(account.id, now, em);
+  private async enforceSanctions(em: EntityManager, account: AccountStatusRow, known?: SanctionInForce[]): Promise<void> {
+    const inForce = known ?? (await this.accounts.sanctionsInForce(account.id, new Date(), em));
     const gravest =
       inForce.find((s) => s.kind === 'expulsion') ??
-      inForce.reduce<(typeof inForce)[number] | undefined>((best, s) => (!best || (s.endsAt && best.endsAt && s.endsAt > best.endsAt) ? s : best), undefined);
+      inForce.reduce<SanctionInForce | undefined>((best, s) => (!best || (s.endsAt && best.endsAt && s.endsAt > best.endsAt) ? s : best), undefined);
     const bySanction = Boolean(account.statusReason?.sanctionId);
     const byHand = account.status !== 'active' && !bySanction;
     if (!gravest) {
@@ -232,31 +236,21 @@ export class AccountAdminService {
     };
   }
 
-  private async apply(em: EntityManager, account: Account, change: StatusChange & { until: Date | null }): Promise<void> {
+  /**
+   * Records a status change on a locked account: the account, its history, her sessions ended when it
+   * restricts her (written together, `AccountsRepository.writeStatus`), and the event the gateway's
+   * replica follows, in the caller's transaction.
+   */
+  private async apply(em: EntityManager, account: AccountStatusRow, change: StatusChange & { until: Date | null }): Promise<void> {
     const now = new Date();
-    account.status = change.status;
-    account.statusUntil = change.until;
-    account.statusReason = change.status === 'active' ? null : (change.reason ?? null);
-    account.version += 1;
-    account.updatedAt = now;
-    em.persist(
-      em.create(AccountStatusChange, {
-        id: randomUUID(),
-        accountId: account.id,
-        status: change.status,
-        until: change.until,
-        reason: account.statusReason,
-        changedBy: change.changedBy,
-        changedAt: now,
-      }),
-    );
-    if (change.status !== 'active') await this.sessions.endForRestriction(em, account.id, change.status);
+    const reason = change.status === 'active' ? null : (change.reason ?? null);
+    const version = await this.accounts.writeStatus(em, account.id, { status: change.status, until: change.until, reason, changedBy: change.changedBy, at: now });
     await this.outbox.add(em, AccountStatusChangedV1.subject, {
       accountId: account.id,
-      status: account.status,
-      until: account.statusUntil?.toISOString() ?? null,
-      version: account.version,
-      reason: account.statusReason,
+      status: change.status,
+      until: change.until?.toISOString() ?? null,
+      version,
+      reason,
       changedAt: now.toISOString(),
     });
   }

@@ -91,15 +91,6 @@ export class SessionsService {
     });
   }
 
-  /**
-   * A suspension or expulsion ends her sessions' refresh tokens, in the caller's transaction. It is
-   * not announced: her access tokens must still reach the calls she needs to read and contest the
-   * decision (API.md "Enforcement"), and the status itself restricts everything else.
-   */
-  async endForRestriction(em: EntityManager, accountId: string, status: 'suspended' | 'expelled'): Promise<void> {
-    await this.sessions.revoke(accountId, `account-${status}`, em);
-  }
-
   private async announceEnded(em: EntityManager, accountId: string, sessionIds: string[], reason: string): Promise<void> {
     if (sessionIds.length === 0) return;
     await this.outbox.add(em, SessionsEndedV1.subject, { accountId, sessionIds, reason, endedAt: new Date().toISOString() });
