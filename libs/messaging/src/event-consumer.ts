@@ -14,13 +14,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, JSONCodec, headers as natsHeaders } from 'nats';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import type { Logger } from 'pino';
-import { plainToInstance } from 'class-transformer';
-import { EVENTS, Headers, producerOf } from '@weop/contracts';
+import { Headers, producerOf } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
 import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
-import { eventProblems } from './outbox';
+import { checkEvent, eventProblems } from './outbox';
 import type { OnEventOptions } from './on-event.decorator';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
 
@@ -196,13 +195,13 @@ export class EventConsumers {
       await park('message is not JSON');
       return;
     }
-    const problems = eventProblems(subject, envelope?.payload, 'consume');
-    if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || problems.length > 0) {
-      await park(`payload breaks its contract: ${problems.join('; ') || 'no valid event id'}`);
+    const checked = checkEvent(subject, envelope?.payload, 'consume');
+    if (typeof envelope?.id !== 'string' || !UUID.test(envelope.id) || !checked.instance) {
+      await park(`payload breaks its contract: ${checked.problems.join('; ') || 'no valid event id'}`);
       return;
     }
-    const cls = (EVENTS as unknown as Record<string, new () => EventPayload<S>>)[subject];
-    const payload = plainToInstance(cls, envelope.payload);
+    // Validated and transformed once; a field the contract does not know yet was left out.
+    const payload = checked.instance as EventPayload<S>;
     const correlationId = acceptCorrelationId(envelope.correlationId);
     const wireSubject = naming.event(subject);
     const parent = extractTraceContext(msg.headers, natsHeaderGetter);

@@ -166,13 +166,20 @@ export class OutboxRelay {
       const run = <T>(sql: string, params: unknown[]): Promise<T> =>
         em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T>;
       const delayMs = this.options.publishDelayMs ?? 0;
-      const rows = await run<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null }[]>(
-        `select id, subject, envelope, trace_context from outbox_message
-          where sent_at is null ${delayMs > 0 ? `and created_at <= now() - ?::int * interval '1 millisecond'` : ''}
-          order by created_at, id limit ? for update skip locked`,
-        delayMs > 0 ? [delayMs, batchSize] : [batchSize],
-      );
-      const sent: string[] = [];
+      // Claimed and marked in one statement: the marks commit only with the transaction, after every
+      // PubAck below, so a crash before the commit leaves the rows unsent. RETURNING keeps no order.
+      const rows = (
+        await run<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null; created_at: Date | string }[]>(
+          `update outbox_message o set sent_at = now(), attempts = o.attempts + 1
+             from (select id from outbox_message
+                    where sent_at is null ${delayMs > 0 ? `and created_at <= now() - ?::int * interval '1 millisecond'` : ''}
+                    order by created_at, id limit ? for update skip locked) claimed
+            where o.id = claimed.id
+           returning o.id, o.subject, o.envelope, o.trace_context, o.created_at`,
+          delayMs > 0 ? [delayMs, batchSize] : [batchSize],
+        )
+      ).sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      let sent = 0;
       let failed: { id: string; error: unknown } | undefined;
       try {
         for (const row of rows) {
@@ -181,19 +188,20 @@ export class OutboxRelay {
           const correlationId = row.envelope.correlationId;
           if (typeof correlationId === 'string') h.set(Headers.correlationId, correlationId);
           await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
-          sent.push(row.id);
+          sent += 1;
           failed = undefined;
           this.options.metrics?.eventsPublished.inc({ subject: row.subject });
         }
       } catch (error) {
         if (failed) failed.error = error;
       }
-      // Mark what JetStream acknowledged, even when a later publish in the batch failed.
-      if (sent.length > 0) await run('update outbox_message set sent_at = now(), attempts = attempts + 1 where id in (?)', [sent]);
       if (failed) {
-        // The row that failed keeps its place (order matters) but says why, for operators and metrics.
+        // What JetStream acknowledged stays marked. The row that failed keeps its place (order matters)
+        // but says why, for operators and metrics; the rows after it were not tried.
         const reason = String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500);
-        await run('update outbox_message set attempts = attempts + 1, last_error = ? where id = ?', [reason, failed.id]);
+        await run('update outbox_message set sent_at = null, last_error = ? where id = ?', [reason, failed.id]);
+        const untried = rows.slice(sent + 1).map((r) => r.id);
+        if (untried.length > 0) await run('update outbox_message set sent_at = null, attempts = attempts - 1 where id in (?)', [untried]);
         // Committed first, then reported: throwing inside would roll back what was marked.
         return { claimed: rows.length, error: failed.error instanceof Error ? failed.error : new Error(reason) };
       }

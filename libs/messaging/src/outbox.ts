@@ -23,15 +23,24 @@ export class InvalidEventError extends Error {
 
 /** Validates a payload against its registered class; returns the problems found. */
 export function eventProblems(subject: string, payload: unknown, side: 'publish' | 'consume' = 'publish'): string[] {
+  return checkEvent(subject, payload, side).problems;
+}
+
+/**
+ * The payload as an instance of its contract class, and what breaks the contract (`instance` is set
+ * only when nothing does): a consumer validates and transforms each message once.
+ */
+export function checkEvent(subject: string, payload: unknown, side: 'publish' | 'consume' = 'publish'): { problems: string[]; instance?: object } {
   const cls = (EVENTS as Record<string, new () => object>)[subject];
-  if (!cls) return [`no contract is registered for ${subject}`];
-  if (typeof payload !== 'object' || payload === null) return ['payload must be an object'];
+  if (!cls) return { problems: [`no contract is registered for ${subject}`] };
+  if (typeof payload !== 'object' || payload === null) return { problems: ['payload must be an object'] };
   const instance = plainToInstance(cls, payload);
   // A producer publishes exactly its contract. A consumer reads tolerantly: a field it does not know
   // yet (added, optional, by a producer one release ahead) is ignored, so services roll forward alone.
-  return validateSync(instance, { whitelist: true, forbidNonWhitelisted: side === 'publish' }).flatMap((e) =>
+  const problems = validateSync(instance, { whitelist: true, forbidNonWhitelisted: side === 'publish' }).flatMap((e) =>
     Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }),
   );
+  return problems.length > 0 ? { problems } : { problems, instance };
 }
 
 export class Outbox {

@@ -129,6 +129,39 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     });
   });
 
+  it('keeps what JetStream acknowledged when a publish fails mid-batch; the failed row and those after it go next, in order', async () => {
+    const w = await world('midbatch');
+    const accountId = newAccountId();
+    const envelopes = [];
+    for (let version = 1; version <= 3; version++) envelopes.push(await w.commit(statusChange(accountId, 'suspended', version)));
+    // The second publish of the batch gets no PubAck.
+    let publishes = 0;
+    const flaky = {
+      publish: (...args: Parameters<JetStreamClient['publish']>) => {
+        publishes++;
+        return publishes === 2 ? Promise.reject(new Error('PubAck timed out')) : w.js.publish(...args);
+      },
+    } as unknown as JetStreamClient;
+    const relay = await w.startRelay({ js: flaky, pollIntervalMs: 60_000, listen: false });
+    await eventually(async () => publishes >= 2);
+    await relay.stop();
+    const rows = await w.query<{ id: string; sent_at: string | null; attempts: number; last_error: string | null }>(
+      'select id, sent_at, attempts, last_error from outbox_message where id in (?, ?, ?)',
+      envelopes.map((e) => e.id),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(envelopes[0].id)).toMatchObject({ attempts: 1, last_error: null });
+    expect(byId.get(envelopes[0].id)?.sent_at).not.toBeNull();
+    expect(byId.get(envelopes[1].id)).toMatchObject({ sent_at: null, attempts: 1, last_error: expect.stringContaining('PubAck timed out') });
+    expect(byId.get(envelopes[2].id)).toMatchObject({ sent_at: null, attempts: 0, last_error: null });
+    expect(await w.streamMessages()).toBe(1);
+
+    await w.startConsumer();
+    await w.startRelay();
+    await eventually(async () => (await w.effects(accountId)).length === 3);
+    expect((await w.effects(accountId)).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
   it('in lanes, applies different accounts\' events at once and each account\'s in stream order, each once', async () => {
     const w = await world('lanes');
     const accounts = [newAccountId(), newAccountId(), newAccountId()];
