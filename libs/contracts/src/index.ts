@@ -1,3 +1,5 @@
+// First: every process that loads the contracts validates with class-validator's rules looked up once per class.
+import './common/validation-metadata-cache';
 export * from './common/error-codes';
 export * from './common/domain-error';
 export * from './common/reference-data';
