@@ -1,6 +1,6 @@
 /**
- * Publishes committed outbox rows to JetStream, oldest first, and marks each sent only after
- * JetStream has acknowledged it. It wakes on the NOTIFY that commits carry and polls as a fallback,
+ * Publishes committed outbox rows to JetStream, oldest first; the transaction that marks them sent
+ * commits only after JetStream has acknowledged them. It wakes on the NOTIFY that commits carry and polls as a fallback,
  * so a relay that was down, or a NOTIFY that was missed, still drains everything. Replicas share
  * the work through `for update skip locked`; a row published twice (crash between ack and mark) is
  * dropped by the stream's duplicate window, which is keyed on the event id, and by every inbox.
@@ -41,6 +41,13 @@ export interface OutboxRelayOptions {
 }
 
 const codec = JSONCodec();
+
+/** What the relay needs of a connection: `pg`'s Client (its LISTEN connection, or one of the pool's). */
+type SqlClient = Pick<Client, 'query'>;
+interface PooledClients {
+  acquireConnection(): Promise<SqlClient>;
+  releaseConnection(connection: SqlClient): Promise<unknown>;
+}
 
 export class OutboxRelay {
   private listener?: Client;
@@ -159,53 +166,75 @@ export class OutboxRelay {
     } while (this.again && this.running);
   }
 
+  /**
+   * The relay's own transactions run on a plain `pg` connection: its LISTEN connection when it has one,
+   * else one taken from the service's pool (a single-connection server, embedded PGlite). The ORM's
+   * transaction machinery costs about a millisecond of CPU per batch more than the statements
+   * themselves, on every event of every service (docs/performance.md, issue 4).
+   */
+  private async withConnection<T>(work: (db: SqlClient) => Promise<T>): Promise<T> {
+    if (this.listener) return work(this.listener);
+    const pool = (this.options.orm.em.getConnection() as unknown as { getKnex(): { client: PooledClients } }).getKnex().client;
+    const db = await pool.acquireConnection();
+    try {
+      return await work(db);
+    } finally {
+      await pool.releaseConnection(db);
+    }
+  }
+
   private async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
-    // Through the service's own pool: a server that allows one connection (embedded PGlite) works too.
-    const outcome = await this.options.orm.em.fork().transactional(async (em) => {
-      const run = <T>(sql: string, params: unknown[]): Promise<T> =>
-        em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<T>;
-      const delayMs = this.options.publishDelayMs ?? 0;
-      // Claimed and marked in one statement: the marks commit only with the transaction, after every
-      // PubAck below, so a crash before the commit leaves the rows unsent. RETURNING keeps no order.
-      const rows = (
-        await run<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null; created_at: Date | string }[]>(
+    const delayMs = this.options.publishDelayMs ?? 0;
+    const outcome = await this.withConnection(async (db) => {
+      await db.query('begin');
+      let open = true;
+      try {
+        // Claimed and marked in one statement: the marks commit only with the transaction, after every
+        // PubAck below, so a crash before the commit leaves the rows unsent. RETURNING keeps no order.
+        const { rows } = await db.query<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null; created_at: Date }>(
           `update outbox_message o set sent_at = now(), attempts = o.attempts + 1
              from (select id from outbox_message
-                    where sent_at is null ${delayMs > 0 ? `and created_at <= now() - ?::int * interval '1 millisecond'` : ''}
-                    order by created_at, id limit ? for update skip locked) claimed
+                    where sent_at is null ${delayMs > 0 ? `and created_at <= now() - $2::int * interval '1 millisecond'` : ''}
+                    order by created_at, id limit $1 for update skip locked) claimed
             where o.id = claimed.id
            returning o.id, o.subject, o.envelope, o.trace_context, o.created_at`,
-          delayMs > 0 ? [delayMs, batchSize] : [batchSize],
-        )
-      ).sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      let sent = 0;
-      let failed: { id: string; error: unknown } | undefined;
-      try {
-        for (const row of rows) {
-          failed = { id: row.id, error: undefined };
-          const h = natsHeaders();
-          const correlationId = row.envelope.correlationId;
-          if (typeof correlationId === 'string') h.set(Headers.correlationId, correlationId);
-          await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
-          sent += 1;
-          failed = undefined;
-          this.options.metrics?.eventsPublished.inc({ subject: row.subject });
+          delayMs > 0 ? [batchSize, delayMs] : [batchSize],
+        );
+        rows.sort((x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+        let sent = 0;
+        let failed: { id: string; error: unknown } | undefined;
+        try {
+          for (const row of rows) {
+            failed = { id: row.id, error: undefined };
+            const h = natsHeaders();
+            const correlationId = row.envelope.correlationId;
+            if (typeof correlationId === 'string') h.set(Headers.correlationId, correlationId);
+            await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
+            sent += 1;
+            failed = undefined;
+            this.options.metrics?.eventsPublished.inc({ subject: row.subject });
+          }
+        } catch (error) {
+          if (failed) failed.error = error;
         }
-      } catch (error) {
-        if (failed) failed.error = error;
+        let error: Error | undefined;
+        if (failed) {
+          // What JetStream acknowledged stays marked. The row that failed keeps its place (order matters)
+          // but says why, for operators and metrics; the rows after it were not tried.
+          const reason = String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500);
+          await db.query('update outbox_message set sent_at = null, last_error = $1 where id = $2', [reason, failed.id]);
+          const untried = rows.slice(sent + 1).map((r) => r.id);
+          if (untried.length > 0) await db.query('update outbox_message set sent_at = null, attempts = attempts - 1 where id = any($1::uuid[])', [untried]);
+          error = failed.error instanceof Error ? failed.error : new Error(reason);
+        }
+        // Committed first, then reported: what was marked stays marked.
+        await db.query('commit');
+        open = false;
+        return { claimed: rows.length, error };
+      } finally {
+        if (open) await db.query('rollback').catch(() => undefined);
       }
-      if (failed) {
-        // What JetStream acknowledged stays marked. The row that failed keeps its place (order matters)
-        // but says why, for operators and metrics; the rows after it were not tried.
-        const reason = String((failed.error as Error | undefined)?.message ?? failed.error).slice(0, 500);
-        await run('update outbox_message set sent_at = null, last_error = ? where id = ?', [reason, failed.id]);
-        const untried = rows.slice(sent + 1).map((r) => r.id);
-        if (untried.length > 0) await run('update outbox_message set sent_at = null, attempts = attempts - 1 where id in (?)', [untried]);
-        // Committed first, then reported: throwing inside would roll back what was marked.
-        return { claimed: rows.length, error: failed.error instanceof Error ? failed.error : new Error(reason) };
-      }
-      return { claimed: rows.length, error: undefined };
     });
     if (outcome.error) throw outcome.error;
     return outcome.claimed;
