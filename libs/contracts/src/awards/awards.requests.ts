@@ -34,6 +34,8 @@ import { AWARD_CATEGORIES, NOMINEE_KINDS } from './awards.events';
 import type { AwardCategory, NomineeKind } from './awards.events';
 
 export const AwardsRequests = {
+  /** Her part of `GET /me/export`: everything this service holds of the caller. */
+  export: 'awards.me.export',
   health: 'awards.health.ping',
   champions: 'awards.champions.list',
   cycles: 'awards.cycles.list',

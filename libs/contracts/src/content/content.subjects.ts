@@ -1,5 +1,7 @@
 /** Request subjects content answers (the messaging layer adds the `rpc.` prefix and any namespace). */
 export const ContentRequests = {
+  /** Her part of `GET /me/export`: everything this service holds of the caller. */
+  export: 'content.me.export',
   health: 'content.health.ping',
   createBlog: 'content.blogs.create',
   createJob: 'content.jobs.create',

@@ -7,6 +7,8 @@ import {
 import { PageQuery } from '../common/pagination';
 
 export const MentorshipRequests = {
+  /** Her part of `GET /me/export`: everything this service holds of the caller. */
+  export: 'mentorship.me.export',
   health: 'mentorship.health.ping',
   putMentorProfile: 'mentorship.mentor-profile.put',
   getMentorProfile: 'mentorship.mentor-profile.get',
