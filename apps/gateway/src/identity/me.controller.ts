@@ -1,11 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OpenWhenRestricted } from '@weop/auth';
-import { CommunityRequests, IdentityRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { AwardsRequests, CommunityRequests, ContentRequests, IdentityRequests, MentorshipRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
 import { GatewayConfig } from '../gateway.config';
+
+/** The services that hold a member's data, each answering for her part of `GET /me/export`. */
+const EXPORTING: readonly (readonly [string, string])[] = [
+  ['identity', IdentityRequests.export],
+  ['content', ContentRequests.export],
+  ['trust-safety', TrustSafetyRequests.export],
+  ['community', CommunityRequests.export],
+  ['mentorship', MentorshipRequests.export],
+  ['awards', AwardsRequests.export],
+];
 
 @ApiTags('me')
 @Controller('me')
@@ -47,15 +57,9 @@ export class MeController {
   @ApiOkResponse({ description: 'Her data, by service' })
   async export(@Call() call: CallOptions): Promise<Record<string, unknown>> {
     // Every service that holds something of hers answers, or the export fails as a whole (503): a partial export would mislead.
-    const [identity, trustSafety, community] = await Promise.all([
-      this.client.request<Record<string, unknown>>(IdentityRequests.export, {}, call),
-      this.config.WEOP_SERVICES.includes('trust-safety') ? this.client.request<Record<string, unknown>>(TrustSafetyRequests.export, {}, call) : Promise.resolve(undefined),
-      this.config.WEOP_SERVICES.includes('community') ? this.client.request<Record<string, unknown>>(CommunityRequests.export, {}, call) : Promise.resolve(undefined),
-    ]);
-    return {
-      exportedAt: new Date().toISOString(),
-      services: { identity, ...(trustSafety ? { 'trust-safety': trustSafety } : {}), ...(community ? { community } : {}) },
-    };
+    const services = EXPORTING.filter(([service]) => service === 'identity' || this.config.WEOP_SERVICES.includes(service));
+    const parts = await Promise.all(services.map(([, subject]) => this.client.request<Record<string, unknown>>(subject, {}, call)));
+    return { exportedAt: new Date().toISOString(), services: Object.fromEntries(services.map(([service], i) => [service, parts[i]])) };
   }
 
   @Delete()
