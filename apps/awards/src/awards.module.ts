@@ -29,6 +29,7 @@ import { ConflictDeclaration, JurySeat, ScoreSheet } from './judging/jury-seat.e
 import { ResultsService } from './judging/results.service';
 import { StartJuryUseCase } from './judging/start-jury/start-jury.use-case';
 import { MembersConsumer } from './members/members.consumer';
+import { MemberExportService } from './members/member-export.service';
 import { MembersRepository } from './members/members.repository';
 import { EvidenceStorage } from './nominations/evidence-storage';
 import { EvidenceService } from './nominations/evidence.service';
@@ -83,6 +84,7 @@ export class AwardsModule {
         PublishResultsUseCase,
         MembersRepository,
         MembersConsumer,
+        MemberExportService,
         BlocksProjection,
         NominationsRepository,
         NominationsService,

@@ -31,6 +31,11 @@ export class AuditRepository {
     return rows.map((r) => Object.assign(new AuditEntry(), { id: r.id, cycleId: r.cycle_id, nominationId: r.nomination_id, actor: r.actor, action: r.action, data: r.data, at: new Date(r.at), seq: r.seq }));
   }
 
+  /** The lines naming her as actor, oldest first. */
+  byActor(em: EntityManager, accountId: string): Promise<AuditEntry[]> {
+    return em.find(AuditEntry, { actor: accountId }, { orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  }
+
   /** Her id leaves the trail once she deleted her account (the only change the trail allows). */
   async eraseActor(em: EntityManager, accountId: string): Promise<void> {
     await em.getConnection().execute('update audit_entry set actor = null where actor = ?', [accountId], 'run', em.getTransactionContext());

@@ -23,6 +23,11 @@ export class ChampionsRepository {
     return em.find(Champion, where, { orderBy: [{ year: 'desc' }, { position: 'asc' }, { id: 'asc' }], limit });
   }
 
+  /** The champion entries naming her as the member, oldest year first. */
+  ofMember(em: EntityManager, accountId: string): Promise<Champion[]> {
+    return em.find(Champion, { memberId: accountId }, { orderBy: [{ year: 'asc' }, { position: 'asc' }, { id: 'asc' }] });
+  }
+
   countOfCycle(em: EntityManager, cycleId: string): Promise<number> {
     return em.count(Champion, { cycleId });
   }

@@ -23,6 +23,16 @@ export class JudgingRepository {
     return em.find(JurySeat, { cycleId, accountId, removedAt: null }, { orderBy: { seatedAt: 'asc' } });
   }
 
+  /** Every seat she has held, in any cycle, ended or not (her export). */
+  seatsEverHeld(em: EntityManager, accountId: string): Promise<JurySeat[]> {
+    return em.find(JurySeat, { accountId }, { orderBy: [{ seatedAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** The conflicts these seats declared, oldest first. */
+  declared(em: EntityManager, seatIds: readonly string[]): Promise<ConflictDeclaration[]> {
+    return seatIds.length ? em.find(ConflictDeclaration, { seatId: { $in: [...seatIds] } }, { orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }] }) : Promise.resolve([]);
+  }
+
   seat(em: EntityManager, cycleId: string, seatId: string): Promise<JurySeat | null> {
     return em.findOne(JurySeat, { id: seatId, cycleId });
   }
@@ -41,8 +51,8 @@ export class JudgingRepository {
     return bySeat;
   }
 
-  sheetsOf(em: EntityManager, seatId: string, nominationIds?: readonly string[]): Promise<ScoreSheet[]> {
-    return em.find(ScoreSheet, { seatId, ...(nominationIds ? { nominationId: { $in: [...nominationIds] } } : {}) });
+  sheetsOf(em: EntityManager, seatId: string | readonly string[], nominationIds?: readonly string[]): Promise<ScoreSheet[]> {
+    return em.find(ScoreSheet, { seatId: typeof seatId === 'string' ? seatId : { $in: [...seatId] }, ...(nominationIds ? { nominationId: { $in: [...nominationIds] } } : {}) }, { orderBy: [{ scoredAt: 'asc' }, { id: 'asc' }] });
   }
 
   sheet(em: EntityManager, seatId: string, nominationId: string): Promise<ScoreSheet | null> {

@@ -72,6 +72,27 @@ export class MembersRepository {
     return new Set(rows.map((r) => r.account_id));
   }
 
+  /** What awards copied of her from other services' events (her export). */
+  async of(em: EntityManager, accountId: string): Promise<{
+    profile: { displayName: string; country: string; updatedAt: Date } | null;
+    verification: { verified: boolean; changedAt: Date } | null;
+    sanctions: { sanctionId: string; kind: string; endsAt: Date | null; liftedAt: Date | null }[];
+  }> {
+    const all = <T>(sql: string): Promise<T[]> => em.getConnection().execute<T[]>(sql, [accountId], 'all', em.getTransactionContext());
+    const [profile, verification, sanctions] = await Promise.all([
+      all<{ display_name: string; country: string; updated_at: Date }>('select display_name, country, updated_at from member where account_id = ?'),
+      all<{ verified: boolean; changed_at: Date }>('select verified, changed_at from verified_member where account_id = ?'),
+      all<{ sanction_id: string; kind: string; ends_at: Date | null; lifted_at: Date | null }>('select sanction_id, kind, ends_at, lifted_at from member_sanction where account_id = ? order by sanction_id'),
+    ]);
+    const p = profile[0];
+    const v = verification[0];
+    return {
+      profile: p ? { displayName: p.display_name, country: p.country, updatedAt: new Date(p.updated_at) } : null,
+      verification: v ? { verified: v.verified, changedAt: new Date(v.changed_at) } : null,
+      sanctions: sanctions.map((s) => ({ sanctionId: s.sanction_id, kind: s.kind, endsAt: s.ends_at ? new Date(s.ends_at) : null, liftedAt: s.lifted_at ? new Date(s.lifted_at) : null })),
+    };
+  }
+
   async forget(em: EntityManager, accountId: string): Promise<void> {
     const run = (sql: string): Promise<unknown> => em.getConnection().execute(sql, [accountId], 'run', em.getTransactionContext());
     await run('delete from member where account_id = ?');

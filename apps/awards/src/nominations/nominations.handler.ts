@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AddEvidencePayload, AnswerEndorsementPayload, AwardsRequests, ConsentPayload, CycleNominationsPayload, EndorsementPayload, EvidencePayload, NominatePayload, NominationPayload, PageQuery } from '@weop/contracts';
 import type { AdminNominationPage, CreatedNomination, DownloadResponse, EndorsementRequestView, EvidenceFileView, NominationPage, NominationView, Principal } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
+import { MemberExportService } from '../members/member-export.service';
 import { EvidenceService } from './evidence.service';
 import { NominationsService } from './nominations.service';
 
@@ -11,7 +12,14 @@ export class NominationsHandler {
   constructor(
     private readonly nominations: NominationsService,
     private readonly evidence: EvidenceService,
+    private readonly memberExport: MemberExportService,
   ) {}
+
+  /** Her part of `GET /me/export`. */
+  @MessagePattern(AwardsRequests.export)
+  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.memberExport.export(caller);
+  }
 
   @MessagePattern(AwardsRequests.nominate)
   nominate(@Caller() caller: Principal, @Payload() input: NominatePayload): Promise<CreatedNomination> {

@@ -42,9 +42,14 @@ export class NominationsRepository {
     return em.count(Nomination, { cycleId, nominatorId, status: { $ne: 'withdrawn' } });
   }
 
-  /** The nominations she made and those about her, newest first. */
-  mine(em: EntityManager, accountId: string, limit: number, after?: Keyset): Promise<Nomination[]> {
-    return em.find(Nomination, { $and: [{ $or: [{ nominatorId: accountId }, { nomineeMemberId: accountId }] }, newerThan(after)] }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  /** The nominations she made and those about her, newest first (all of them without a limit: her export). */
+  mine(em: EntityManager, accountId: string, limit?: number, after?: Keyset): Promise<Nomination[]> {
+    return em.find(Nomination, { $and: [{ $or: [{ nominatorId: accountId }, { nomineeMemberId: accountId }] }, newerThan(after)] }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...(limit === undefined ? {} : { limit }) });
+  }
+
+  /** The nominations these jury seats screened, oldest first. */
+  screenedBy(em: EntityManager, seatIds: readonly string[]): Promise<Nomination[]> {
+    return seatIds.length ? em.find(Nomination, { screenedBy: { $in: [...seatIds] } }, { orderBy: [{ screenedAt: 'asc' }, { id: 'asc' }] }) : Promise.resolve([]);
   }
 
   ofCycle(em: EntityManager, cycleId: string, filter: { status?: NominationStatus; country?: CarecCountry; category?: AwardCategory }, limit: number, after?: Keyset): Promise<Nomination[]> {

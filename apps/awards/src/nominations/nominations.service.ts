@@ -287,9 +287,10 @@ export class NominationsService {
     return cycle.stage === 'nominations' && ['awaiting-consent', 'submitted', 'eligible', 'finalist'].includes(nomination.status);
   }
 
-  private async yearsOf(em: EntityManager, nominations: readonly Nomination[]): Promise<Map<string, number>> {
+  /** The year of each cycle these nominations (or jury seats) belong to. */
+  async yearsOf(em: EntityManager, rows: readonly { cycleId: string }[]): Promise<Map<string, number>> {
     const years = new Map<string, number>();
-    for (const cycleId of new Set(nominations.map((n) => n.cycleId))) {
+    for (const cycleId of new Set(rows.map((n) => n.cycleId))) {
       const cycle = await this.cycles.byId(em, cycleId);
       if (cycle) years.set(cycleId, cycle.year);
     }
