@@ -20,6 +20,7 @@ import { ContentSignalsService } from './items/content-signals.service';
 import { SimilarityRepository } from './items/similarity.repository';
 import { ContentHandler } from './items/content.handler';
 import { JobsService } from './jobs/jobs.service';
+import { MemberExportService } from './members/member-export.service';
 import { MembersHandler } from './members/members.handler';
 import { MembersRepository } from './members/members.repository';
 import { ModerationHandler } from './moderation/moderation.handler';
@@ -83,6 +84,7 @@ export class ContentModule {
         ReportsService,
         ModerationHandler,
         ModerationRepository,
+        MemberExportService,
         MembersHandler,
         MembersRepository,
         SimilarityRepository,

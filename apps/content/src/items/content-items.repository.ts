@@ -186,6 +186,36 @@ export class ContentItemsRepository {
     return em.find(EventRegistration, where, { orderBy: [{ createdAt: 'asc' }, { accountId: 'asc' }], limit: limit + 1 });
   }
 
+  /** Everything she authored, deleted ones included (their rows are kept), oldest first: for her export. */
+  authoredBy(authorId: string, em: EntityManager = this.em.fork()): Promise<ContentItem[]> {
+    return em.find(ContentItem, { authorId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  async files(itemIds: string[], em: EntityManager = this.em.fork()): Promise<Map<string, StoredFile>> {
+    if (itemIds.length === 0) return new Map();
+    const rows = await em.find(StoredFile, { itemId: { $in: itemIds } });
+    return new Map(rows.map((f) => [f.itemId, f]));
+  }
+
+  /** Every comment she wrote, deleted and moderated ones included, oldest first. */
+  commentsBy(authorId: string, em: EntityManager = this.em.fork()): Promise<Comment[]> {
+    return em.find(Comment, { authorId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Her reactions on any item, with the item's type, oldest first. */
+  async reactionsBy(accountId: string, em: EntityManager = this.em.fork()): Promise<{ itemId: string; itemType: ContentType; kind: Reaction; createdAt: Date }[]> {
+    const rows = await em.getConnection().execute<{ item_id: string; type: ContentType; kind: Reaction; created_at: Date | string }[]>(
+      'select r.item_id, i.type, r.kind, r.created_at from reaction r join content_item i on i.id = r.item_id where r.account_id = ? order by r.created_at, r.item_id, r.kind',
+      [accountId], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ itemId: r.item_id, itemType: r.type, kind: r.kind, createdAt: new Date(r.created_at) }));
+  }
+
+  /** Her seats and waitlist places, oldest first. */
+  registrationsOf(accountId: string, em: EntityManager = this.em.fork()): Promise<EventRegistration[]> {
+    return em.find(EventRegistration, { accountId }, { orderBy: [{ createdAt: 'asc' }, { eventId: 'asc' }] });
+  }
+
   /** Verified organisations' posters skip review; the verification issue fills this table. */
   async isVerifiedPoster(accountId: string, organizationKey: string, em: EntityManager = this.em.fork()): Promise<boolean> {
     const rows = await em.getConnection().execute<{ n: number }[]>('select 1 as n from verified_poster where account_id = ? and organization_key = ?', [accountId, organizationKey]);

@@ -94,7 +94,7 @@ export function contentView(item: ContentItem, member: Member | undefined | null
   return view;
 }
 
-function textFields(item: ContentItem): Partial<ContentItemView> {
+export function textFields(item: ContentItem): Partial<ContentItemView> {
   switch (item.type) {
     case 'blog':
     case 'discussion':

@@ -43,6 +43,7 @@ import { CommentsService } from '../comments/comments.service';
 import { EventsService } from '../events/events.service';
 import { FilesService } from '../files/files.service';
 import { JobsService } from '../jobs/jobs.service';
+import { MemberExportService } from '../members/member-export.service';
 import { ReportsService } from '../reports/reports.service';
 import { SearchService } from '../search/search.service';
 import { ContentItemsService } from './content-items.service';
@@ -58,7 +59,14 @@ export class ContentHandler {
     private readonly files: FilesService,
     private readonly searching: SearchService,
     private readonly reports: ReportsService,
+    private readonly memberExport: MemberExportService,
   ) {}
+
+  /** Her part of `GET /me/export`. */
+  @MessagePattern(ContentRequests.export)
+  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.memberExport.export(caller);
+  }
 
   @MessagePattern(ContentRequests.createBlog)
   createBlog(@Caller() caller: Principal, @Payload() input: CreateBlogRequest): Promise<CreatedContent> {

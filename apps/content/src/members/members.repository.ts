@@ -52,6 +52,14 @@ export class MembersRepository {
     await em.nativeDelete(Member, { accountId });
   }
 
+  /** The organisations identity announced her as a poster for (their job posts skip review). */
+  async organizationsPostingFor(em: EntityManager, accountId: string): Promise<{ organizationId: string | null; organizationKey: string }[]> {
+    const rows = await em.getConnection().execute<{ organization_id: string | null; organization_key: string }[]>(
+      'select organization_id, organization_key from verified_poster where account_id = ? order by organization_key', [accountId], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ organizationId: r.organization_id, organizationKey: r.organization_key }));
+  }
+
   async replaceOrganizationPosters(em: EntityManager, organizationId: string, organizationKey: string, memberIds: string[]): Promise<void> {
     const run = (sql: string, params: unknown[]) => em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
     await run('delete from verified_poster where organization_id = ?', [organizationId]);

@@ -41,6 +41,15 @@ export class ModerationRepository {
     );
   }
 
+  /** The sanctions on her as trust-safety announced them (content freezes her open jobs and events by them). */
+  async sanctionsOf(em: EntityManager, accountId: string): Promise<{ sanctionId: string; kind: string; endsAt: Date | null; liftedAt: Date | null }[]> {
+    const rows = await em.getConnection().execute<{ sanction_id: string; kind: string; ends_at: Date | string | null; lifted_at: Date | string | null }[]>(
+      'select sanction_id, kind, ends_at, lifted_at from sanction where account_id = ? order by sanction_id', [accountId], 'all', em.getTransactionContext(),
+    );
+    const at = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: at(r.ends_at), liftedAt: at(r.lifted_at) }));
+  }
+
   async freezeOpenItems(em: EntityManager, accountId: string): Promise<void> {
     await em.nativeUpdate(ContentItem, { authorId: accountId, type: { $in: ['job', 'event'] }, status: { $in: OPEN_STATUSES }, frozen: false }, { frozen: true });
   }

@@ -32,6 +32,11 @@ export class ReportsRepository {
     return em.find(ContentReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
   }
 
+  /** All her reports, oldest first: for her export. */
+  filedBy(reporterId: string, em: EntityManager = this.em.fork()): Promise<ContentReport[]> {
+    return em.find(ContentReport, { reporterId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
   /** Moves reports forward (received → in-review → actioned / no-violation), never back to an earlier state. */
   async setStatus(em: EntityManager, ids: string[], subjectType: ReportSubjectType, subjectId: string, status: ReportStatus, at: Date): Promise<number> {
     if (ids.length === 0) return 0;
