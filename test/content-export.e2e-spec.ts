@@ -152,10 +152,12 @@ describe('her content export', () => {
     for (const secret of [her.id, her.email, herComment, herReport.body.id, 'An insult in the last line', 'Thank you, this']) expect(theirWhole).not.toContain(secret);
   });
 
-  it('after she deletes her account, keeps no reaction, seat, name or report of hers, and none of her items or comments live', async () => {
+  it('after she deletes her account, keeps no reaction, seat, name, report or word of hers', async () => {
     const her = await the.member({ displayName: 'Aliya' });
     const other = await the.member({ displayName: 'Dana' });
     const herBlog = await blog(her, 'Aliya writes once');
+    const selfDeleted = await blog(her, 'Aliya took this one down');
+    expect((await api('DELETE', `/api/v1/blogs/${selfDeleted}`, { token: her.accessToken })).status).toBe(204);
     const otherBlog = await blog(other, 'Dana writes too');
     const otherEvent = await event(other, 'Dana webinar');
     await comment(her, otherBlog, 'Aliya was here.');
@@ -164,7 +166,7 @@ describe('her content export', () => {
     expect((await api('POST', '/api/v1/reports', { token: her.accessToken, body: { subject: { type: 'blog', id: otherBlog }, guideline: 'respect' } })).status).toBe(202);
     await eventually(async () => ((await exportOf(her)).member ? true : undefined), 10_000);
     const before = await exportOf(her);
-    expect([before.items.length, before.comments.length, before.reactions.length, before.registrations.length, before.reportsFiled.length]).toEqual([1, 1, 1, 1, 1]);
+    expect([before.items.length, before.comments.length, before.reactions.length, before.registrations.length, before.reportsFiled.length]).toEqual([2, 1, 1, 1, 1]);
 
     expect((await api('DELETE', '/api/v1/me', { token: her.accessToken })).status).toBe(204);
     const db = await platform.db('content');
@@ -180,6 +182,18 @@ describe('her content export', () => {
       );
       return left.rows[0].n === 0 ? true : undefined;
     }, 10_000);
+    // Her words are gone from content's database, not only out of sight: also the post she had taken down herself.
+    const words = await db.query(
+      `select (select count(*) from content_item where author_id = $1 and (title <> '' or body <> '' or body_html <> '' or plain <> ''
+                 or tags <> '{}' or details <> '{}'::jsonb or search is not null or rank_vector is not null))::int as items,
+              (select count(*) from content_item where plain ilike '%Aliya%' or title ilike '%Aliya%')::int as mentions,
+              (select count(*) from comment where author_id = $1 and (body <> '' or body_html <> ''))::int as comments,
+              (select count(*) from similarity_signature s join content_item i on i.id = s.item_id where i.author_id = $1)::int
+                + (select count(*) from similarity_band b join content_item i on i.id = b.item_id where i.author_id = $1)::int as fingerprints,
+              (select count(*) from content_item where author_id = $1)::int as rows`,
+      [her.id],
+    );
+    expect(words.rows[0]).toEqual({ items: 0, mentions: 0, comments: 0, fingerprints: 0, rows: 2 });
     // What others see follows: her post is gone, Dana's counts no longer hold her.
     expect((await api('GET', `/api/v1/blogs/${herBlog}`, { token: other.accessToken })).status).toBe(404);
     expect((await api('GET', `/api/v1/events/${otherEvent}`, { token: other.accessToken })).body).toMatchObject({ registeredCount: 0 });

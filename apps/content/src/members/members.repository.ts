@@ -34,6 +34,20 @@ export class MembersRepository {
       [accountId],
     );
     await em.nativeUpdate(Comment, { authorId: accountId, deletedAt: null }, { deletedAt: at });
+    // Her words go, not only out of sight: every item and comment she wrote (those she deleted herself
+    // before, too) keeps its row, so that threads, counters and reports still point somewhere, but none
+    // of its text, fields, tags, search vectors or near-duplicate fingerprints. What she wrote survives
+    // only as a reported item's snapshot, kept as evidence (docs/privacy.md).
+    await run(
+      `update content_item set title = '', body = '', body_html = '', plain = '', tags = '{}', details = '{}'::jsonb,
+              search = null, rank_vector = null, review_reason = null
+        where author_id = ?`,
+      [accountId],
+    );
+    await run('delete from similarity_band b using content_item i where i.id = b.item_id and i.author_id = ?', [accountId]);
+    await run('delete from similarity_signature s using content_item i where i.id = s.item_id and i.author_id = ?', [accountId]);
+    await run(`update comment set body = '', body_html = '' where author_id = ?`, [accountId]);
+    await run('delete from verified_poster where account_id = ?', [accountId]);
     for (const kind of ['like', 'insightful', 'support'] as const) {
       await run(`update content_item i set ${kind}_count = ${kind}_count - 1 from reaction r where r.item_id = i.id and r.account_id = ? and r.kind = ?`, [accountId, kind]);
     }
