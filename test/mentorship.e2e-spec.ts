@@ -12,6 +12,7 @@ import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Api } from './support/http';
+import { MENTEE_PROFILE, MENTOR_PROFILE, mentoringGiven } from './support/mentorship';
 import { startPlatform } from './support/platform';
 import type { Platform } from './support/platform';
 
@@ -20,12 +21,17 @@ let api: Api;
 let the: ReturnType<typeof given>;
 let admin: SignedIn;
 let db: Client;
+let acceptConduct: ReturnType<typeof mentoringGiven>['acceptConduct'];
+let mentor: ReturnType<typeof mentoringGiven>['mentor'];
+let mentee: ReturnType<typeof mentoringGiven>['mentee'];
+let ask: ReturnType<typeof mentoringGiven>['ask'];
 
 beforeAll(async () => {
   platform = await startPlatform('mentorship', {}, {}, { trustSafety: true, mentorship: true, mentorshipEnv: { SCHEDULE_INTERVAL_MS: '200' } });
   api = client(platform.baseUrl);
   the = given(api);
   admin = await the.admin();
+  ({ acceptConduct, mentor, mentee, ask } = mentoringGiven(api, the, admin));
   db = new Client({ connectionString: await platform.scope.database('mentorship') });
   await db.connect();
 }, 60_000);
@@ -35,29 +41,6 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const MENTOR_PROFILE = { expertise: ['leadership', 'career-planning'], languages: ['ru', 'en'], countries: ['KZ', 'UZ'], timeZone: 'Asia/Almaty', capacity: 2, available: true, gender: 'woman' };
-const MENTEE_PROFILE = { goals: ['lead a team'], expertise: ['leadership', 'stem'], languages: ['ru'], timeZone: 'Asia/Tashkent' };
-
-const acceptConduct = async (m: SignedIn): Promise<void> => {
-  expect((await api('POST', '/api/v1/mentorship/code-of-conduct/acceptance', { token: m.accessToken })).status).toBe(200);
-};
-const mentor = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
-  const m = await the.member(member);
-  expect((await api('POST', `/api/v1/admin/users/${m.id}/roles`, { token: admin.accessToken, body: { role: 'mentor' } })).status).toBe(204);
-  const signed = await the.signIn(m.email, m.password);
-  const put = await api('PUT', '/api/v1/mentorship/mentor-profile', { token: signed.accessToken, body: { ...MENTOR_PROFILE, ...profile } });
-  expect(put.status).toBe(200);
-  await acceptConduct(signed);
-  return signed;
-};
-const mentee = async (profile: Record<string, unknown> = {}, member: Record<string, unknown> = {}): Promise<SignedIn> => {
-  const m = await the.member(member);
-  expect((await api('PUT', '/api/v1/mentorship/mentee-profile', { token: m.accessToken, body: { ...MENTEE_PROFILE, ...profile } })).status).toBe(200);
-  await acceptConduct(m);
-  return m;
-};
-const ask = (from: SignedIn, to: SignedIn, message = 'I would value your advice on leading a team.') =>
-  api('POST', '/api/v1/mentorship/requests', { token: from.accessToken, body: { mentorId: to.id, message } });
 const suggestionsFor = async (m: SignedIn): Promise<{ mentorId: string; score: number; reasons: string[] }[]> => {
   const answer = await api('GET', '/api/v1/mentorship/suggestions?limit=50', { token: m.accessToken });
   expect(answer.status).toBe(200);

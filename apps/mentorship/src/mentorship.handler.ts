@@ -1,4 +1,4 @@
-/** mentorship's NATS requests: profiles, suggestions, requests, mentorships, notifications. */
+/** mentorship's NATS requests: profiles, suggestions, requests, mentorships, notifications, and her export. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CompleteMentorshipPayload, CreateMentorshipRequest, DeclineMentorshipPayload, EndMentorshipPayload, MenteeProfileRequest, MentorProfileRequest,
@@ -8,6 +8,7 @@ import type {
   CreatedRequestView, MenteeProfileView, MentorProfileView, MentorshipPage, MentorshipRequestPage, MentorshipRequestView, MentorshipView, NotificationPage, Principal, SuggestionList,
 } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
+import { MemberExportService } from './members/member-export.service';
 import { MentorshipsService } from './mentorships/mentorships.service';
 import { NotificationsService } from './notifications/notifications.service';
 import { ProfilesService } from './profiles/profiles.service';
@@ -22,6 +23,7 @@ export class MentorshipHandler {
     private readonly requests: RequestsService,
     private readonly mentorships: MentorshipsService,
     private readonly notifications: NotificationsService,
+    private readonly memberExport: MemberExportService,
   ) {}
 
   @MessagePattern(MentorshipRequests.putMentorProfile)
@@ -97,5 +99,11 @@ export class MentorshipHandler {
   @MessagePattern(MentorshipRequests.notifications)
   notificationsList(@Caller() caller: Principal, @Payload() input: PageQuery): Promise<NotificationPage> {
     return this.notifications.list(caller, input);
+  }
+
+  /** Her part of `GET /me/export`. */
+  @MessagePattern(MentorshipRequests.export)
+  export(@Caller() caller: Principal): Promise<Record<string, unknown>> {
+    return this.memberExport.export(caller);
   }
 }

@@ -30,6 +30,7 @@ import { WorkHandler } from './work/work.handler';
 import { WorkRepository } from './work/work.repository';
 import { WorkService } from './work/work.service';
 import { Member } from './members/member.entity';
+import { MemberExportService } from './members/member-export.service';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
 import { PausingService } from './members/pausing.service';
@@ -88,6 +89,7 @@ export class MentorshipModule {
         { provide: MentorshipConfig, useValue: config },
         MembersRepository,
         MembersConsumer,
+        MemberExportService,
         MentorshipBlocks,
         PausingService,
         NotificationsRepository,

@@ -11,8 +11,8 @@ export class MentorshipsRepository {
     return em.findOne(Mentorship, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
-  /** Hers, on either side, newest first, after a (startedAt, id) key. */
-  page(em: EntityManager, accountId: string, limit: number, after?: { startedAt: Date; id: string }): Promise<Mentorship[]> {
+  /** Hers, on either side, newest first, after a (startedAt, id) key; every one of them without a limit (her export). */
+  page(em: EntityManager, accountId: string, limit?: number, after?: { startedAt: Date; id: string }): Promise<Mentorship[]> {
     const where: FilterQuery<Mentorship> = { $or: [{ menteeId: accountId }, { mentorId: accountId }] };
     if (after) where.$and = [{ $or: [{ startedAt: { $lt: after.startedAt } }, { startedAt: after.startedAt, id: { $lt: after.id } }] }];
     return em.find(Mentorship, where, { orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], limit });

@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MentorshipNotificationCreatedV1, decodeCursor, pageOf } from '@weop/contracts';
-import type { NotificationPage, PageQuery, Principal } from '@weop/contracts';
+import type { NotificationPage, NotificationView, PageQuery, Principal } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { Notification } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
+
+const notificationView = (n: Notification): NotificationView => ({ id: n.id, kind: n.kind, text: n.text, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() });
 
 @Injectable()
 export class NotificationsService {
@@ -33,8 +35,13 @@ export class NotificationsService {
     const rows = await this.notifications.page(this.em.fork(), caller.accountId, limit + 1, key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (n) => [n.createdAt.toISOString(), n.id]);
     return {
-      items: page.items.map((n) => ({ id: n.id, kind: n.kind, text: n.text, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+      items: page.items.map(notificationView),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** Every notification of hers, for `GET /me/export`. */
+  async export(caller: Principal): Promise<{ notifications: NotificationView[] }> {
+    return { notifications: (await this.notifications.page(this.em.fork(), caller.accountId)).map(notificationView) };
   }
 }

@@ -89,11 +89,23 @@ export class ProfilesService {
   }
 
   async getMentor(caller: Principal): Promise<MentorProfileView> {
-    const em = this.em.fork();
-    const profile = await this.profiles.mentor(em, caller.accountId);
-    if (!profile) throw notFound('Your mentor profile');
-    const seats = (await this.profiles.seatsTaken(em, [caller.accountId])).get(caller.accountId) ?? 0;
+    const view = await this.mentorView(this.em.fork(), caller.accountId);
+    if (!view) throw notFound('Your mentor profile');
+    return view;
+  }
+
+  private async mentorView(em: EntityManager, accountId: string): Promise<MentorProfileView | null> {
+    const profile = await this.profiles.mentor(em, accountId);
+    if (!profile) return null;
+    const seats = (await this.profiles.seatsTaken(em, [accountId])).get(accountId) ?? 0;
     return mentorProfileView(profile, seats);
+  }
+
+  /** Her profiles, every field, for `GET /me/export` (null when she has none). */
+  async export(caller: Principal): Promise<{ mentorProfile: MentorProfileView | null; menteeProfile: MenteeProfileView | null }> {
+    const em = this.em.fork();
+    const mentee = await this.profiles.mentee(em, caller.accountId);
+    return { mentorProfile: await this.mentorView(em, caller.accountId), menteeProfile: mentee && menteeProfileView(mentee) };
   }
 
   async putMentee(caller: Principal, input: MenteeProfileRequest): Promise<MenteeProfileView> {

@@ -107,6 +107,10 @@ export class CohortSessionsRepository {
     return em.findOneOrFail(ProgrammeCertificate, { programmeId: certificate.programmeId, accountId: certificate.accountId }, { refresh: true });
   }
 
+  certificatesOf(em: EntityManager, accountId: string): Promise<ProgrammeCertificate[]> {
+    return em.find(ProgrammeCertificate, { accountId }, { orderBy: { issuedAt: 'asc' } });
+  }
+
   /** Her attendance and certificates go with her account; the cohort's sessions stay. */
   async forget(em: EntityManager, accountId: string): Promise<void> {
     await em.nativeDelete(SessionAttendance, { accountId });

@@ -125,6 +125,42 @@ export class CohortSessionsService {
     });
   }
 
+  /**
+   * Her cohorts, for `GET /me/export`: her applications, the sessions of each cohort with whether she
+   * attended, her completion as a mentee, and her certificates (their number and date; the PDF is
+   * downloaded from its own address). Other participants' attendance and the matching runs' scores stay out.
+   */
+  async export(caller: Principal): Promise<Record<string, unknown>> {
+    const em = this.em.fork();
+    const applications = await this.programmes.applicationsOf(em, caller.accountId);
+    const programmes = await this.programmes.many(em, [...new Set(applications.map((a) => a.programmeId))]);
+    const certificates = await this.sessions.certificatesOf(em, caller.accountId);
+    const now = new Date();
+    const cohorts = [];
+    for (const programme of programmes) {
+      const rows = await this.sessions.list(em, programme.id);
+      const counts = await this.sessions.attendanceCounts(em, programme.id);
+      const mine = await this.sessions.attendedBy(em, programme.id, caller.accountId);
+      const asMentee = applications.some((a) => a.programmeId === programme.id && a.role === 'mentee');
+      cohorts.push({
+        programmeId: programme.id,
+        name: programme.name,
+        roles: applications.filter((a) => a.programmeId === programme.id).map((a) => ({ role: a.role, appliedAt: a.appliedAt.toISOString() })),
+        sessions: rows.map(({ session, event }) => {
+          const view = this.view(session, event, counts.get(session.eventId) ?? 0, mine.has(session.eventId), false, now);
+          return { eventId: view.eventId, title: view.title, kind: view.kind, startsAt: view.startsAt, held: view.held, attended: view.attended };
+        }),
+        completion: asMentee ? await this.completionOf(em, programme, caller.accountId) : null,
+      });
+    }
+    return {
+      programmes: cohorts,
+      certificates: certificates.map((c) => ({
+        id: c.id, programmeId: c.programmeId, programmeName: programmes.find((p) => p.id === c.programmeId)?.name ?? null, issuedAt: c.issuedAt.toISOString(), url: `/mentorship/programmes/${c.programmeId}/certificate`,
+      })),
+    };
+  }
+
   private async completionOf(em: EntityManager, programme: Programme, accountId: string): Promise<CompletionView> {
     const now = new Date();
     const rows = await this.sessions.list(em, programme.id);

@@ -31,6 +31,15 @@ export class ProgrammesRepository {
     return em.find(ProgrammeApplication, { programmeId, role }, { orderBy: { appliedAt: 'asc' } });
   }
 
+  /** Her applications, as either role, oldest first (her export). */
+  applicationsOf(em: EntityManager, accountId: string): Promise<ProgrammeApplication[]> {
+    return em.find(ProgrammeApplication, { accountId }, { orderBy: [{ appliedAt: 'asc' }, { programmeId: 'asc' }, { role: 'asc' }] });
+  }
+
+  many(em: EntityManager, ids: readonly string[]): Promise<Programme[]> {
+    return ids.length ? em.find(Programme, { id: { $in: [...ids] } }) : Promise.resolve([]);
+  }
+
   run(em: EntityManager, programmeId: string, id: string, lock = false): Promise<MatchingRun | null> {
     return em.findOne(MatchingRun, { id, programmeId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }

@@ -19,6 +19,11 @@ export class RequestsRepository {
     return em.find(MentorshipRequest, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
+  /** Every request she sent or received, newest first (her export). */
+  involving(em: EntityManager, accountId: string): Promise<MentorshipRequest[]> {
+    return em.find(MentorshipRequest, { $or: [{ menteeId: accountId }, { mentorId: accountId }] }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  }
+
   /** A mentor's requests still waiting for her, locked. */
   pendingFor(em: EntityManager, mentorId: string): Promise<MentorshipRequest[]> {
     return em.find(MentorshipRequest, { mentorId, status: 'pending' }, { lockMode: LockMode.PESSIMISTIC_WRITE });

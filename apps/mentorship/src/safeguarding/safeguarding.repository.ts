@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ExitSurvey } from './safeguarding.entity';
+import { ExitSurvey, MentorshipReport } from './safeguarding.entity';
 
 @Injectable()
 export class SafeguardingRepository {
@@ -16,5 +16,17 @@ export class SafeguardingRepository {
       ];
     }
     return em.find(ExitSurvey, where, { orderBy: [{ submittedAt: 'desc' }, { mentorshipId: 'desc' }, { accountId: 'desc' }], limit });
+  }
+
+  /** The exit surveys she wrote, newest first (her export; never the other side's). */
+  surveysBy(em: EntityManager, accountId: string): Promise<ExitSurvey[]> {
+    return em.find(ExitSurvey, { accountId }, { orderBy: [{ submittedAt: 'desc' }, { mentorshipId: 'desc' }] });
+  }
+
+  /** The reports she filed, newest first, after a (createdAt, id) key; all of them without a limit (her export). */
+  reportsBy(em: EntityManager, reporterId: string, limit?: number, after?: { createdAt: Date; id: string }): Promise<MentorshipReport[]> {
+    const where: FilterQuery<MentorshipReport> = { reporterId };
+    if (after) where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
+    return em.find(MentorshipReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 }

@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
 import { DomainError, MentorshipReportFiledV1, conflict, decodeCursor, forbidden, pageOf } from '@weop/contracts';
-import type { CaseReportsUpdatedV1, CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyQuery, FileReportRequest, IdResponse, Principal, ReportPage, ReportStatus } from '@weop/contracts';
+import type { CaseReportsUpdatedV1, CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyView, ExitSurveyQuery, FileReportRequest, IdResponse, Principal, ReportPage, ReportStatus } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { MembersRepository } from '../members/members.repository';
 import { MentorshipsService, otherSide } from '../mentorships/mentorships.service';
@@ -22,6 +21,10 @@ export const conductRequired = (who: 'you' | 'mentor' | 'mentee'): DomainError =
     'CODE_OF_CONDUCT_REQUIRED',
     who === 'you' ? 'Accept the mentoring code of conduct first (POST /mentorship/code-of-conduct/acceptance).' : `The ${who} has not accepted the mentoring code of conduct yet.`,
   );
+
+const surveyView = (s: ExitSurvey): ExitSurveyView => ({
+  mentorshipId: s.mentorshipId, programmeId: s.programmeId, side: s.side, rating: s.rating, feltSafe: s.feltSafe, wouldRecommend: s.wouldRecommend, comments: s.comments, submittedAt: s.submittedAt.toISOString(),
+});
 
 @Injectable()
 export class SafeguardingService {
@@ -112,7 +115,7 @@ export class SafeguardingService {
     const rows = await this.safeguarding.surveys(this.em.fork(), query.programmeId, limit + 1, key ? { submittedAt: new Date(String(key[0])), mentorshipId: String(key[1]), accountId: String(key[2]) } : undefined);
     const page = pageOf(rows, limit, (s) => [s.submittedAt.toISOString(), s.mentorshipId, s.accountId]);
     return {
-      items: page.items.map((s) => ({ mentorshipId: s.mentorshipId, programmeId: s.programmeId, side: s.side, rating: s.rating, feltSafe: s.feltSafe, wouldRecommend: s.wouldRecommend, comments: s.comments, submittedAt: s.submittedAt.toISOString() })),
+      items: page.items.map(surveyView),
       nextCursor: page.nextCursor,
     };
   }
@@ -121,13 +124,32 @@ export class SafeguardingService {
   /** Her reports on mentorships, newest first, for `GET /me/reports` (the gateway merges every source). */
   async mine(reporterId: string, limit = 20, cursor?: string): Promise<ReportPage> {
     const key = decodeCursor(cursor, ['date', 'uuid']);
-    const where: FilterQuery<MentorshipReport> = { reporterId };
-    if (key) where.$or = [{ createdAt: { $lt: new Date(String(key[0])) } }, { createdAt: new Date(String(key[0])), id: { $lt: String(key[1]) } }];
-    const rows = await this.em.fork().find(MentorshipReport, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+    const rows = await this.safeguarding.reportsBy(this.em.fork(), reporterId, limit + 1, key ? { createdAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
     return {
       items: page.items.map((r) => ({ id: r.id, subject: { type: 'mentorship', id: r.mentorshipId }, guideline: r.guideline, status: r.status, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() })),
       nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Her part of the export kept here: the code of conduct she accepted, the reports she filed (with
+   * her details) and the exit surveys she wrote. Exit surveys by the other side stay with the programme
+   * administrators: they are confidential from her, as hers are from them.
+   */
+  async export(caller: Principal): Promise<Record<string, unknown>> {
+    const em = this.em.fork();
+    const member = await this.members.find(em, caller.accountId);
+    const reports = await this.safeguarding.reportsBy(em, caller.accountId);
+    const surveys = await this.safeguarding.surveysBy(em, caller.accountId);
+    return {
+      codeOfConduct: member?.conductVersion
+        ? { version: member.conductVersion, acceptedAt: member.conductAcceptedAt?.toISOString() ?? null, current: member.conductVersion === CODE_OF_CONDUCT.version }
+        : null,
+      reportsFiled: reports.map((r) => ({
+        id: r.id, subject: { type: 'mentorship', id: r.mentorshipId }, guideline: r.guideline, details: r.details, status: r.status, filedAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+      })),
+      exitSurveys: surveys.map(surveyView),
     };
   }
 

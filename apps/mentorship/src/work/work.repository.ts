@@ -27,4 +27,17 @@ export class WorkRepository {
   feedback(em: EntityManager, mentorshipId: string): Promise<MentorshipFeedback[]> {
     return em.find(MentorshipFeedback, { mentorshipId });
   }
+
+  /** Everything the pairs keep in these mentorships, without the lists' limit (a member's export). */
+  async ofMentorships(em: EntityManager, mentorshipIds: readonly string[]): Promise<{ goals: MentorshipGoal[]; sessions: MentorshipSession[]; tasks: MentorshipTask[]; feedback: MentorshipFeedback[] }> {
+    if (mentorshipIds.length === 0) return { goals: [], sessions: [], tasks: [], feedback: [] };
+    const mentorshipId = { $in: [...mentorshipIds] };
+    const [goals, sessions, tasks, feedback] = await Promise.all([
+      em.find(MentorshipGoal, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      em.find(MentorshipSession, { mentorshipId }, { orderBy: [{ heldAt: 'desc' }, { id: 'desc' }] }),
+      em.find(MentorshipTask, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      em.find(MentorshipFeedback, { mentorshipId }),
+    ]);
+    return { goals, sessions, tasks, feedback };
+  }
 }

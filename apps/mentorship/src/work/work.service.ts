@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { DomainError, conflict, notFound, validationFailed } from '@weop/contracts';
 import type {
-  AddGoalPayload, AddTaskPayload, FeedbackView, GiveFeedbackPayload, GoalList, GoalView, LogSessionPayload, Principal, MentoringSessionList, MentoringSessionView, TaskList, TaskView, UpdateGoalPayload, UpdateTaskPayload,
+  AddGoalPayload, AddTaskPayload, FeedbackEntry, FeedbackView, GiveFeedbackPayload, GoalList, GoalView, LogSessionPayload, Principal, MentoringSessionList, MentoringSessionView, TaskList, TaskView, UpdateGoalPayload, UpdateTaskPayload,
 } from '@weop/contracts';
 import type { Mentorship } from '../mentorships/mentorship.entity';
 import { MentorshipsService } from '../mentorships/mentorships.service';
@@ -18,6 +18,15 @@ import { WorkRepository } from './work.repository';
 const goalView = (g: MentorshipGoal): GoalView => ({ id: g.id, title: g.title, progress: g.progress, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() });
 const sessionView = (s: MentorshipSession): MentoringSessionView => ({ id: s.id, heldAt: s.heldAt.toISOString(), durationMinutes: s.durationMinutes, notes: s.notes, loggedBy: s.loggedBy });
 const taskView = (t: MentorshipTask): TaskView => ({ id: t.id, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, done: t.done, createdAt: t.createdAt.toISOString() });
+
+const feedbackEntry = (f: MentorshipFeedback): FeedbackEntry => ({ rating: f.rating, text: f.text, givenAt: f.givenAt.toISOString() });
+
+/** Her feedback and, once both answered, the other side's: never theirs before she gave hers. */
+const feedbackView = (rows: readonly MentorshipFeedback[], accountId: string): FeedbackView => {
+  const mine = rows.find((f) => f.authorId === accountId) ?? null;
+  const theirs = rows.find((f) => f.authorId !== accountId) ?? null;
+  return { mine: mine && feedbackEntry(mine), theirs: mine && theirs ? feedbackEntry(theirs) : null, theyAnswered: theirs !== null };
+};
 
 const requireActive = (m: Mentorship): void => {
   if (m.status !== 'active') throw new DomainError('MENTORSHIP_NOT_ACTIVE', `This mentorship is ${m.status}; its goals, sessions and tasks can be read but not changed.`);
@@ -120,11 +129,24 @@ export class WorkService {
   async feedback(caller: Principal, id: string): Promise<FeedbackView> {
     const em = this.em.fork();
     await this.mentorships.ofPair(em, caller, id);
-    const rows = await this.work.feedback(em, id);
-    const mine = rows.find((f) => f.authorId === caller.accountId) ?? null;
-    const theirs = rows.find((f) => f.authorId !== caller.accountId) ?? null;
-    const entry = (f: MentorshipFeedback) => ({ rating: f.rating, text: f.text, givenAt: f.givenAt.toISOString() });
-    return { mine: mine && entry(mine), theirs: mine && theirs ? entry(theirs) : null, theyAnswered: theirs !== null };
+    return feedbackView(await this.work.feedback(em, id), caller.accountId);
+  }
+
+  /**
+   * What the pair keeps in each of her mentorships, for `GET /me/export`: goals, sessions with their
+   * notes (she is one of the pair), tasks, and the feedback as she sees it (the other side's only once
+   * both answered). Only mentorships she is one of the pair of are read.
+   */
+  async export(caller: Principal, given: readonly Mentorship[]): Promise<Map<string, Record<string, unknown>>> {
+    const mentorships = given.filter((m) => m.mentorId === caller.accountId || m.menteeId === caller.accountId);
+    const work = await this.work.ofMentorships(this.em.fork(), mentorships.map((m) => m.id));
+    const of = <T extends { mentorshipId: string }>(rows: T[], id: string): T[] => rows.filter((r) => r.mentorshipId === id);
+    return new Map(mentorships.map((m) => [m.id, {
+      goals: of(work.goals, m.id).map(goalView),
+      sessions: of(work.sessions, m.id).map((s) => ({ ...sessionView(s), loggedByYou: s.loggedBy === caller.accountId })),
+      tasks: of(work.tasks, m.id).map(taskView),
+      feedback: feedbackView(of(work.feedback, m.id), caller.accountId),
+    }]));
   }
 
   /** Once the mentorship is over (completed or ended); once per side. */
