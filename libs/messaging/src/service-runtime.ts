@@ -138,7 +138,14 @@ class MetricsController {
  * take turns on an advisory lock held by the migration transaction; the later ones find nothing left
  * to run (instead of failing on a table that a sibling has just created).
  */
-async function migrate(orm: MikroORM): Promise<string[]> {
+async function migrate(orm: MikroORM, poolMax: number): Promise<string[]> {
+  if (poolMax <= 1) {
+    // One connection (embedded PGlite, `npm start` without a server): there are no replicas to take turns
+    // with, and the migrator's own checks before its transaction need the connection that the lock's
+    // transaction would hold, so they would wait for it until the pool timed out.
+    const applied = await orm.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  }
   return orm.em.fork().transactional(async (em) => {
     const trx = em.getTransactionContext<Knex.Transaction>();
     await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('weop.migrations'))`, [], 'run', trx);
@@ -183,7 +190,7 @@ async function serveService<C extends ServiceConfig>(definition: ServiceDefiniti
   const database = serviceDatabase(definition.service, config);
   const app = await buildServiceApp(definition, config);
   try {
-    await migrate(app.get(MikroORM));
+    await migrate(app.get(MikroORM), config.WEOP_DB_POOL_MAX);
     await definition.beforeStart?.(app, config);
     app.connectMicroservice({
       strategy: new RpcServer({ natsUrl: config.NATS_URL, naming: new Naming(config.WEOP_NATS_NAMESPACE), service: definition.service, metrics: app.get(Metrics) }),
@@ -214,7 +221,7 @@ async function migrateOnly<C extends ServiceConfig>(definition: ServiceDefinitio
   const logger = createLogger(definition.service, config.LOG_LEVEL);
   const app = await buildServiceApp(definition, config);
   try {
-    const applied = await migrate(app.get(MikroORM));
+    const applied = await migrate(app.get(MikroORM), config.WEOP_DB_POOL_MAX);
     logger.info({ database: serviceDatabase(definition.service, config).name, applied }, `${definition.service}: ${applied.length} migration(s) applied`);
     return applied;
   } finally {
