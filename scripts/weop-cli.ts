@@ -15,13 +15,13 @@
  */
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { connect, createInbox, JSONCodec } from 'nats';
 import type { NatsConnection } from 'nats';
 import { DomainError, OpsRequests } from '@weop/contracts';
 import type { CreateAdminOutcome, MatchingRunView, ReplicaRebuilt } from '@weop/contracts';
-import { DeadLetters, Naming, ServiceClient, natsServerOptions } from '@weop/messaging';
-import { ConfigError, loadConfig, toList } from '@weop/observability';
+import { DEFAULT_EVENT_RETENTION_DAYS, DeadLetters, MIN_EVENT_RETENTION_DAYS, Naming, ServiceClient, natsServerOptions, reconcileHorizon } from '@weop/messaging';
+import { ConfigError, loadConfig, toInt, toList } from '@weop/observability';
 import { reconcile } from './cli/reconcile';
 
 const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
@@ -36,6 +36,10 @@ class CliConfig {
   /** The services deployed, as the gateway's WEOP_SERVICES says; reconcile asks only these. */
   @Transform(toList) @IsArray() @IsIn(SERVICES, { each: true, message: `must list services among ${SERVICES.join(', ')}` })
   WEOP_SERVICES: string[] = SERVICES;
+
+  /** The services' WEOP_EVENT_RETENTION_DAYS: reconcile looks only at events younger than their inbox entries are kept. */
+  @Transform(toInt) @IsInt() @Min(MIN_EVENT_RETENTION_DAYS) @Max(3650)
+  WEOP_EVENT_RETENTION_DAYS = DEFAULT_EVENT_RETENTION_DAYS;
 
   /** For `admin create`, instead of stdin. Never taken from the command line, never printed. */
   @IsOptional() @IsString()
@@ -94,7 +98,8 @@ const COMMANDS: Record<string, Record<string, Command>> = {
         return 2;
       }
       const dryRun = args.includes('--dry-run');
-      const summary = await reconcile({ client: new ServiceClient(nc, naming), services: config.WEOP_SERVICES, dryRun, out: io.out });
+      const since = reconcileHorizon(config.WEOP_EVENT_RETENTION_DAYS);
+      const summary = await reconcile({ client: new ServiceClient(nc, naming), services: config.WEOP_SERVICES, dryRun, out: io.out, since });
       io.out(dryRun ? `Dry run: ${summary.missing} event(s) would be re-published.` : `Re-published ${summary.republished} event(s).`);
       if (summary.failed.length > 0) io.out(`Incomplete: ${summary.failed.join(', ')} could not be reconciled; run it again once every service answers.`);
       return summary.failed.length > 0 ? 1 : 0;

@@ -7,7 +7,7 @@ import { reconcile } from './reconcile';
 const ids = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
 /** Producers' sent events and consumers' inboxes, answered as the ops handlers would. */
-function fakePlatform(sent: Record<string, string[]>, applied: Record<string, Set<string>>, away: string[] = []) {
+function fakePlatform(sent: Record<string, string[]>, applied: Record<string, Set<string>>, away: string[] = [], occurredAt: Record<string, string> = {}) {
   const republished: { service: string; subject: string; eventIds: string[] }[] = [];
   const request = (subject: string, payload: { subject: string; after?: string; limit?: number; eventIds?: string[] }): Promise<unknown> => {
     const service = subject.split('.')[0];
@@ -15,7 +15,7 @@ function fakePlatform(sent: Record<string, string[]>, applied: Record<string, Se
     if (subject === OpsRequests.sentEvents(service)) {
       const all = sent[payload.subject] ?? [];
       const start = payload.after ? all.indexOf(payload.after) + 1 : 0;
-      const items = all.slice(start, start + (payload.limit ?? 1000)).map((eventId) => ({ eventId, occurredAt: '2026-11-28T00:00:00Z' }));
+      const items = all.slice(start, start + (payload.limit ?? 1000)).map((eventId) => ({ eventId, occurredAt: occurredAt[eventId] ?? '2026-11-28T00:00:00Z' }));
       return Promise.resolve({ items, next: items.length === (payload.limit ?? 1000) ? items[items.length - 1].eventId : null });
     }
     if (subject === OpsRequests.applied(service)) return Promise.resolve({ applied: payload.eventIds!.filter((id) => applied[service]?.has(id)) });
@@ -73,5 +73,19 @@ describe('reconcile', () => {
     expect(lines[0]).toBe('identity.report.filed.v1: not reconciled, trust-safety did not answer');
     // content and mentorship are not deployed: their subjects are not mentioned at all.
     expect(lines.join('\n')).not.toMatch(/content\.report|mentorship\.report/);
+  });
+
+  it('leaves alone events older than the horizon, whose inbox entries may have been pruned, so they are never applied twice', async () => {
+    const { client, republished } = fakePlatform(
+      { 'content.report.filed.v1': ['old', 'new'] },
+      { 'trust-safety': new Set() },
+      [],
+      { old: '2026-10-01T00:00:00Z', new: '2026-11-27T00:00:00Z' },
+    );
+    const lines: string[] = [];
+    const summary = await reconcile({ client, services: ['content', 'trust-safety'], dryRun: false, out: (l) => lines.push(l), since: new Date('2026-10-24T00:00:00Z') });
+    expect(summary).toEqual({ missing: 1, republished: 1, failed: [] });
+    expect(republished).toEqual([{ service: 'content', subject: 'content.report.filed.v1', eventIds: ['new'] }]);
+    expect(lines[0]).toBe('content.report.filed.v1: 1 sent by content, 1 not applied by trust-safety; re-published 1');
   });
 });

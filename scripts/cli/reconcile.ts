@@ -40,6 +40,11 @@ export interface ReconcileOptions {
   dryRun: boolean;
   out: (line: string) => void;
   timeoutMs?: number;
+  /**
+   * Events that occurred before this are left alone: their inbox entries may have been pruned
+   * (libs/messaging event-history.ts), and asking about them would re-publish events already applied.
+   */
+  since?: Date;
 }
 
 export interface ReconcileSummary {
@@ -67,7 +72,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileSum
       let after: string | undefined;
       do {
         const page = await client.request<SentEventsPage>(OpsRequests.sentEvents(producer), { subject, limit: PAGE, ...(after ? { after } : {}) }, { timeoutMs });
-        const ids = page.items.map((i) => i.eventId);
+        const ids = page.items.filter((i) => !options.since || !(new Date(i.occurredAt) < options.since)).map((i) => i.eventId);
         sent += ids.length;
         const unapplied = new Set<string>();
         for (const consumer of asked) {

@@ -59,6 +59,7 @@ export class AwardsModule {
           namespace: config.WEOP_NATS_NAMESPACE,
           streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
+          eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
       controllers: [CyclesHandler, NominationsHandler, JudgingHandler],

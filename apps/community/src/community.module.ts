@@ -95,6 +95,7 @@ export class CommunityModule {
           streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
+          eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
       controllers: [NotificationsHandler, ConversationsHandler, ReportsHandler, ConnectionsHandler, FeedHandler, GroupsHandler, MutesHandler],

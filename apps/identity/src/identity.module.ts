@@ -95,6 +95,7 @@ export class IdentityModule {
           streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
+          eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
       controllers: [AccountsHandler, ProfilesHandler, AccountAdminHandler, AdminOpsHandler, ProfileReportsHandler, VerificationHandler, OrganizationsHandler, BlocksHandler, DirectoryHandler],

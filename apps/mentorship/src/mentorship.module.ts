@@ -82,6 +82,7 @@ export class MentorshipModule {
           streamReplicas: config.WEOP_STREAM_REPLICAS,
           database: { url: database.url, listen: config.WEOP_DB_LISTEN },
           relayPublishDelayMs: config.WEOP_OUTBOX_PUBLISH_DELAY_MS,
+          eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
       controllers: [MentorshipHandler, WorkHandler, ProgrammesHandler, SafeguardingHandler],

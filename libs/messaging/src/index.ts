@@ -8,6 +8,7 @@ export * from './file-transfers';
 export * from './streams';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './event-history';
 export * from './event-consumer';
 export * from './dead-letters';
 export * from './on-event.decorator';

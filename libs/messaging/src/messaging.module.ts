@@ -18,9 +18,11 @@ import { Naming } from './naming';
 import { natsServerOptions } from './nats-url';
 import { ON_EVENT, ON_EVENT_OPTIONS } from './on-event.decorator';
 import type { OnEventOptions } from './on-event.decorator';
+import { DEFAULT_EVENT_RETENTION_DAYS, pruneEventHistory } from './event-history';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { outboxOpsHandler } from './outbox-ops.handler';
+import { PeriodicTask } from './periodic-task';
 import { ServiceClient } from './service-client';
 import { ensureDeadLetterStream, ensureEventStream } from './streams';
 
@@ -44,12 +46,17 @@ export interface MessagingOptions {
   relayPollIntervalMs?: number;
   /** Fault injection only: see `OutboxRelayOptions.publishDelayMs`. */
   relayPublishDelayMs?: number;
+  /** Days sent outbox rows and inbox entries are kept (event-history.ts); default DEFAULT_EVENT_RETENTION_DAYS. */
+  eventRetentionDays?: number;
+  /** How often the event history is pruned (default hourly). */
+  eventRetentionIntervalMs?: number;
 }
 
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay?: OutboxRelay;
   private consumers?: EventConsumers;
+  private retention?: PeriodicTask;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -81,6 +88,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       publishDelayMs: this.options.relayPublishDelayMs,
     });
     await this.relay.start();
+    this.startRetention();
     const handlers = this.discoverHandlers();
     if (handlers.length === 0) return;
     this.consumers = new EventConsumers({
@@ -102,6 +110,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retention?.stop();
     await this.consumers?.stop();
     await this.relay?.stop();
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
@@ -110,6 +119,17 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   /** For tests and tools: publish whatever is in the outbox now. */
   flushOutbox(): Promise<void> {
     return this.relay?.wake() ?? Promise.resolve();
+  }
+
+  /** Prunes the event history of this service's database: a pass every hour, the first one an hour after start. */
+  private startRetention(): void {
+    const days = this.options.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS;
+    const orm = this.moduleRef.get(MikroORM, { strict: false });
+    this.retention = new PeriodicTask('pruning the event history', this.options.eventRetentionIntervalMs ?? 60 * 60 * 1000, async () => {
+      const pruned = await pruneEventHistory(orm, days);
+      if (pruned.outbox + pruned.inbox > 0) this.logger.info({ pruned, retentionDays: days }, 'event history pruned');
+    }, this.logger);
+    this.retention.start();
   }
 
   private discoverHandlers(): { subject: EventSubject; handler: EventHandler<EventSubject>; options: OnEventOptions }[] {

@@ -18,6 +18,7 @@ import type { NatsConnection } from 'nats';
 import { ConfigError, Metrics, TelemetryConfig, createLogger, loadConfig, startTracing, toBoolean, toInt, tracingOptions, tracingShutdownProviders } from '@weop/observability';
 import { databaseTarget, ensureDatabase } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
+import { DEFAULT_EVENT_RETENTION_DAYS, MIN_EVENT_RETENTION_DAYS } from './event-history';
 import { NATS_CONNECTION } from './messaging.module';
 import { Naming } from './naming';
 import { RpcServer } from './rpc-server';
@@ -75,6 +76,14 @@ export class ServiceConfig extends TelemetryConfig {
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
   WEOP_OUTBOX_PUBLISH_DELAY_MS = 0;
+
+  /**
+   * Days this service keeps sent outbox rows and inbox entries (libs/messaging event-history.ts): never
+   * fewer than the streams keep events plus a day, or a late copy of an event could be applied twice.
+   * Give every service the same value: `reconcile` looks only at events younger than it.
+   */
+  @Transform(toInt) @IsInt() @Min(MIN_EVENT_RETENTION_DAYS) @Max(3650)
+  WEOP_EVENT_RETENTION_DAYS = DEFAULT_EVENT_RETENTION_DAYS;
 }
 
 export interface ServiceDefinition<C extends ServiceConfig> {

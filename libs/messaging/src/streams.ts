@@ -5,6 +5,9 @@ import type { Naming } from './naming';
 
 const DAY_NS = 24 * 60 * 60 * 1e9;
 
+/** How long a producer's stream keeps an event: the longest a consumer can be delivered it again (event-history.ts). */
+export const EVENT_STREAM_MAX_AGE_DAYS = 30;
+
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, updateExisting = true): Promise<void> {
   try {
     await jsm.streams.info(config.name);
@@ -34,7 +37,7 @@ export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, p
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
-    max_age: 30 * DAY_NS,
+    max_age: EVENT_STREAM_MAX_AGE_DAYS * DAY_NS,
     duplicate_window: 10 * 60 * 1e9,
     num_replicas: replicas,
   }, updateExisting);

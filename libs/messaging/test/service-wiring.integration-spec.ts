@@ -60,7 +60,7 @@ class ProbeModule {
       imports: [
         ObservabilityModule.forService({ service: 'identity', logger: createLogger('probe', 'silent') }),
         MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
-        MessagingModule.forService({ service: 'identity', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true } }),
+        MessagingModule.forService({ service: 'identity', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true }, eventRetentionIntervalMs: 200 }),
       ],
       controllers: [ProbeHandler],
       providers: [RegistrationProjector],
@@ -105,6 +105,17 @@ describe('a service built with createServiceApp and MessagingModule', () => {
     } finally {
       await nc.close();
     }
+  });
+
+  it('prunes its event history by itself: an inbox entry older than the retention goes, a recent one stays', async () => {
+    const em = app.get(EntityManager).fork();
+    const run = (sql: string, params: unknown[] = []): Promise<unknown> => em.getConnection().execute(sql, params, 'all');
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await run(`insert into inbox_entry (consumer, event_id, subject, processed_at) values ('wiring', ?, 'identity.account.registered.v1', now() - interval '40 days'),
+      ('wiring', ?, 'identity.account.registered.v1', now() - interval '1 day')`, [old, recent]);
+    const left = async (): Promise<string[]> => ((await run(`select event_id from inbox_entry where consumer = 'wiring' order by processed_at`)) as { event_id: string }[]).map((r) => r.event_id);
+    await eventually(async () => ((await left()).includes(old) ? undefined : true), 5000);
+    expect(await left()).toEqual([recent]);
   });
 
   it('answers health on its own port', async () => {

@@ -8,6 +8,7 @@ import { InboxEntry, OutboxMessage } from './outbox-message.entity';
 import { MessagingTablesMigration } from './messaging-tables.migration';
 import { OutboxTraceContextMigration } from './outbox-trace-context.migration';
 import { OutboxNotifyTriggerMigration } from './outbox-notify-trigger.migration';
+import { EventHistoryRetentionMigration } from './event-history-retention.migration';
 
 export interface ServiceOrmOptions {
   url: string;
@@ -37,6 +38,7 @@ export function serviceOrmConfig(options: ServiceOrmOptions): Options {
         // Added later: a database migrated before it runs it as its one pending migration.
         { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
         { name: 'Migration00000000000002_outbox_notify_trigger', class: OutboxNotifyTriggerMigration },
+        { name: 'Migration00000000000003_event_history_retention', class: EventHistoryRetentionMigration },
         ...options.migrations,
       ],
     },
