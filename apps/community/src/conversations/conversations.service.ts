@@ -4,8 +4,8 @@
  * learns which, nor whether she read it (there are no read receipts: only her own unread counts).
  * Refusals (herself, unknown or blocked members, empty or long text, floods, a restricted sender)
  * store nothing. A block (either way, while it holds) takes a one-to-one conversation away from both
- * (404, not listed); in a group each of the pair stops seeing the other, and nobody is refused. An expelled member's conversations close with a neutral note and reopen when the
- * expulsion is lifted.
+ * (404, not listed); in a group each of the pair stops seeing the other, and nobody is refused. An
+ * expelled member's conversations close with a neutral note and reopen when the expulsion is lifted.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
