@@ -3,7 +3,8 @@
  * through content, mentorship or awards. The matrix below takes one row per interaction; each row is
  * tried by the member on the other side of a block (refused, nothing stored), by an unrelated member
  * (allowed, so the row cannot pass while the feature is broken), and again after the unblock
- * (allowed). Identity (profile, directory), content, mentorship, awards and community (connect, message) each have rows.
+ * (allowed). Identity (profile, directory), content, mentorship, awards and community (connect, message,
+ * and a one-to-one conversation the pair already had: read, write, listed) each have rows.
  *
  * Blocks are made by `test/support/blocks.ts` (identity's events until its `POST /blocks` lands).
  */
@@ -262,7 +263,49 @@ const INTERACTIONS: Interaction[] = [
     attempt: (actor, owner) => reachedWhen(201)(api('POST', '/api/v1/conversations', { token: actor.accessToken, body: { memberIds: [owner.id], text: 'Salem! Can we talk?' } })),
     stored: (actor) => count(db.community, 'conversation where starter_id = $1', [actor.id]),
   },
+  // A one-to-one conversation they already had is gone for both while the block holds, and back after it.
+  {
+    name: 'read the conversation she already had with her',
+    refusal: NOT_FOUND,
+    prepare: (owner, actors) => conversationsWith(owner, actors),
+    attempt: (actor, _owner, made) => reachedWhen(200)(api('GET', `/api/v1/conversations/${made[actor.id]}/messages`, { token: actor.accessToken })),
+  },
+  {
+    name: 'write in the conversation she already had with her',
+    refusal: NOT_FOUND,
+    prepare: (owner, actors) => conversationsWith(owner, actors),
+    attempt: (actor, _owner, made) => reachedWhen(201)(api('POST', `/api/v1/conversations/${made[actor.id]}/messages`, { token: actor.accessToken, body: { text: 'Are you there?' } })),
+    stored: (actor, _owner, made) => count(db.community, "direct_message where conversation_id = $1 and author_id = $2 and body = 'Are you there?'", [made[actor.id], actor.id]),
+  },
+  {
+    name: 'see the conversation she already had with her in her inbox, or its unread messages',
+    refusal: 'absent',
+    prepare: (owner, actors) => conversationsWith(owner, actors),
+    attempt: async (actor, _owner, made) => {
+      const a = await api('GET', '/api/v1/me/conversations?folder=inbox&limit=100', { token: actor.accessToken });
+      expect(a.status).toBe(200);
+      const row = (a.body.items as { id: string; unreadCount: number }[]).find((c) => c.id === made[actor.id]);
+      // Listed, with the owner's message counted unread (the actor marked the conversation read before it).
+      return { reached: row !== undefined && row.unreadCount === 1, answer: a };
+    },
+  },
 ];
+
+/**
+ * The owner writes to each actor and the actor answers (so it sits in both inboxes); then the owner
+ * writes once more, unread by the actor. Keyed by the actor's id.
+ */
+async function conversationsWith(owner: SignedIn, actors: SignedIn[]): Promise<Record<string, string>> {
+  await knownToCommunity(owner, ...actors);
+  const made: Record<string, string> = {};
+  for (const actor of actors) {
+    const id = await created(api('POST', '/api/v1/conversations', { token: owner.accessToken, body: { memberIds: [actor.id], text: 'Salem from Almaty!' } }));
+    await created(api('POST', `/api/v1/conversations/${id}/messages`, { token: actor.accessToken, body: { text: 'Salem! Good to hear from you.' } }));
+    await created(api('POST', `/api/v1/conversations/${id}/messages`, { token: owner.accessToken, body: { text: 'See you at the forum.' } }));
+    made[actor.id] = id;
+  }
+  return made;
+}
 
 const expectRefused = (row: Interaction, owner: SignedIn, outcome: { reached: boolean; answer: Answer }): void => {
   expect(outcome.reached).toBe(false);

@@ -147,14 +147,20 @@ describe('reports on messages', () => {
     expect((await messagesOf(reader, id))[0]).toMatchObject({ status: 'hidden', text: null });
   });
 
-  it('lets a member who left the conversation report nothing in it, and answers 404 for groups community does not have', async () => {
+  it('lets a member who deleted a request still report what she received in it, nothing written after, and answers 404 for groups community does not have', async () => {
     const a = await member('Gulnara');
     const b = await member('Saule');
-    const id = (await api('POST', '/api/v1/conversations', { token: a.accessToken, body: { memberIds: [b.id], text: 'Hello there' } })).body.id as string;
+    const id = (await api('POST', '/api/v1/conversations', { token: a.accessToken, body: { memberIds: [b.id], text: 'I know where you work.' } })).body.id as string;
     const [first] = await messagesOf(b, id);
     expect((await api('DELETE', `/api/v1/conversations/${id}`, { token: b.accessToken })).status).toBe(204);
-    expect((await report(b, 'message', first.id)).status).toBe(404);
+    // The sender writes on into the deleted request; she never saw that.
+    const later = (await api('POST', `/api/v1/conversations/${id}/messages`, { token: a.accessToken, body: { text: 'You cannot hide.' } })).body.id as string;
+    expect((await report(b, 'message', first.id)).status).toBe(202);
+    expect((await report(b, 'message', later)).status).toBe(404);
     expect((await report(b, 'group', randomUUID())).status).toBe(404);
-    expect((await db.query('select count(*)::int as n from community_report where reporter_id = $1', [b.id])).rows[0].n).toBe(0);
+    const filed = await db.query('select subject_id from community_report where reporter_id = $1', [b.id]);
+    expect(filed.rows).toEqual([{ subject_id: first.id }]);
+    const found = await caseAbout(first.id);
+    expect(found).toBeDefined();
   });
 });

@@ -16,7 +16,7 @@ import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Answer, Api } from './support/http';
-import { block as blockThroughIdentity } from './support/blocks';
+import { block as blockThroughIdentity, unblock as unblockThroughIdentity } from './support/blocks';
 import { startPlatform } from './support/platform';
 import type { Platform } from './support/platform';
 import { AttachmentsService } from '../apps/community/src/conversations/attachments.service';
@@ -49,6 +49,7 @@ const member = async (displayName = 'Aigerim'): Promise<SignedIn> => {
 
 /** She blocks another, through identity, and community has applied it. */
 const block = (blocker: SignedIn, blocked: SignedIn) => blockThroughIdentity(platform, blocker, blocked);
+const unblock = (blocker: SignedIn, blocked: SignedIn) => unblockThroughIdentity(platform, blocker, blocked);
 
 const start = (from: SignedIn, to: SignedIn[], text = 'Salem! I read your post on women-led cooperatives.') =>
   api('POST', '/api/v1/conversations', { token: from.accessToken, body: { memberIds: to.map((m) => m.id), text } });
@@ -209,7 +210,7 @@ describe('refusals store nothing', () => {
     expect(await storedBy(a)).toEqual({ conversations: 0, messages: 0, notifications: 0 });
   });
 
-  it('refuses a blocked member either way with 403 BLOCKED, in a new conversation and in an existing one', async () => {
+  it('refuses a blocked member either way with 403 BLOCKED in a new conversation; the one they had answers 404', async () => {
     const a = await member();
     const b = await member();
     const c = await member();
@@ -222,7 +223,8 @@ describe('refusals store nothing', () => {
     expect(errorOf(refused)).toEqual({ status: 403, code: 'BLOCKED' });
     expect(refused.body.error.message).toBe('You cannot interact with this member.');
     expect(errorOf(await start(b, [a]))).toEqual({ status: 403, code: 'BLOCKED' });
-    expect(errorOf(await send(a, id, 'Why do you not answer?'))).toEqual({ status: 403, code: 'BLOCKED' });
+    // The conversation they had is gone for both, in the words used for anyone not in it.
+    expect(errorOf(await send(a, id, 'Why do you not answer?'))).toEqual({ status: 404, code: 'NOT_FOUND' });
     expect(await storedBy(a)).toEqual({ conversations: 1, messages: 1, notifications: 1 });
     expect(await storedBy(b)).toEqual({ conversations: 0, messages: 0, notifications: 0 });
     // A request from a member she blocked is no longer in her requests.
@@ -290,7 +292,7 @@ describe('attachments', () => {
       .withExif({ IFD0: { Copyright: 'Her home, Almaty', ImageDescription: 'GPS 43.2389 76.8897' } })
       .toBuffer();
 
-  it('refuses files in a request she has not accepted, then lets members share photos without their metadata, sealed at rest', async () => {
+  it('refuses files until the other has written in the conversation (her accepting is not shown), then lets members share photos without their metadata, sealed at rest', async () => {
     const a = await member();
     const b = await member();
     const stranger = await member();
@@ -301,7 +303,15 @@ describe('attachments', () => {
     expect(errorOf(await upload(stranger, id, photo, 'me.jpg', 'image/jpeg'))).toEqual({ status: 404, code: 'NOT_FOUND' });
     expect((await db.query('select count(*)::int as n from message_attachment where conversation_id = $1', [id])).rows[0].n).toBe(0);
 
-    await api('POST', `/api/v1/conversations/${id}/accept`, { token: b.accessToken });
+    // She, with the request still waiting, shares nothing either.
+    expect(errorOf(await upload(b, id, photo, 'me.jpg', 'image/jpeg'))).toEqual({ status: 403, code: 'CONVERSATION_NOT_ACCEPTED' });
+    // Her silent accepting changes nothing the sender sees: the same answer, word for word.
+    const waiting = await upload(a, id, photo, 'me.jpg', 'image/jpeg');
+    expect((await api('POST', `/api/v1/conversations/${id}/accept`, { token: b.accessToken })).status).toBe(204);
+    const accepted = await upload(a, id, photo, 'me.jpg', 'image/jpeg');
+    expect({ status: accepted.status, error: accepted.body.error }).toEqual({ status: waiting.status, error: waiting.body.error });
+    // Once she writes, both may share files.
+    expect((await send(b, id, 'Thanks! Could you send the photo?')).status).toBe(201);
     expect(errorOf(await upload(a, id, Buffer.from('#!/bin/sh\nrm -rf /\n'), 'photo.jpg', 'image/jpeg'))).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     const uploaded = await upload(a, id, photo, '../../etc/My photo.jpg', 'image/jpeg');
     expect(uploaded.status).toBe(201);
@@ -343,7 +353,7 @@ describe('attachments', () => {
   });
 });
 
-describe('detectors on first messages', () => {
+describe('detectors on messages into a request', () => {
   const systemReportsOn = async (messageId: string) =>
     (await readEvents(platform.scope, CommunityReportFiledV1.subject)).map((e) => e.payload).filter((p) => p.subjectId === messageId);
 
@@ -377,7 +387,23 @@ describe('detectors on first messages', () => {
     expect(report.signals[0].detail).not.toContain('701 123');
   });
 
-  it('reads only the message that opens a request', async () => {
+  it("reads a stranger's later messages too, while the conversation is still a request for her", async () => {
+    const a = await member('Recruiter');
+    const b = await member();
+    const id = (await start(a, [b], 'Hello, nice to meet you at the forum.')).body.id as string;
+    expect((await send(a, id, 'For the training you must pay a registration fee of $30.')).status).toBe(201);
+    const [second, first] = await messagesOf(b, id);
+    expect(first.safetyNotice).toBeUndefined();
+    expect(second.safetyNotice).toMatch(/may be a scam/);
+    expect((await messagesOf(a, id))[0].safetyNotice).toBeUndefined();
+    const [report] = await eventually(async () => {
+      const found = await systemReportsOn(second.id);
+      return found.length ? found : undefined;
+    }, 5000);
+    expect(report).toMatchObject({ subjectType: 'message', reporterId: null, guideline: 'no-scams', snapshot: expect.objectContaining({ authorId: a.id, authorName: 'Recruiter' }) });
+  });
+
+  it('stops reading once she accepted the request', async () => {
     const a = await member();
     const b = await member();
     const id = (await start(a, [b], 'Hello, nice to meet you at the forum.')).body.id as string;
@@ -387,6 +413,129 @@ describe('detectors on first messages', () => {
     expect(later.safetyNotice).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await systemReportsOn(later.id)).toEqual([]);
+  });
+});
+
+describe('pages', () => {
+  it('answers 20 messages by default, as every list does, and the rest behind the cursor', async () => {
+    const a = await member();
+    const b = await member();
+    const id = (await start(a, [b], 'Message 0')).body.id as string;
+    // Written straight into the database: the per-minute limit would stop the 24 others through the API.
+    await db.query(
+      `insert into direct_message (id, conversation_id, author_id, kind, body, created_at)
+       select gen_random_uuid(), $1, $2, 'text', 'Message ' || g, now() from generate_series(1, 24) g`,
+      [id, a.id],
+    );
+    const first = await api('GET', `/api/v1/conversations/${id}/messages`, { token: b.accessToken });
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(20);
+    const rest = await api('GET', `/api/v1/conversations/${id}/messages?cursor=${encodeURIComponent(first.body.nextCursor as string)}`, { token: b.accessToken });
+    expect(rest.body.items).toHaveLength(5);
+    expect(rest.body.nextCursor).toBeNull();
+  });
+});
+
+describe('notifications of replies', () => {
+  const told = async (m: SignedIn) =>
+    (await db.query<{ id: string; kind: string; text: string; link: string; read: boolean }>(
+      'select id, kind, text, link, read_at is not null as read from notification where recipient_id = $1 order by created_at, id', [m.id],
+    )).rows;
+
+  it('tells the others of a reply, one unread line per conversation, and nothing more while it is still her request', async () => {
+    const sender = await member('Dilnoza');
+    const her = await member('Aigerim');
+    const id = (await start(sender, [her], 'Salem!')).body.id as string;
+    const link = `/conversations/${id}`;
+    // A stranger writing again into her request adds nothing to her inbox: the request folder shows it.
+    expect((await send(sender, id, 'Are you there?')).status).toBe(201);
+    expect(await told(her)).toEqual([expect.objectContaining({ kind: 'message.request', link })]);
+
+    // Her reply tells the sender, once, however many follow while that line is unread.
+    expect((await send(her, id, 'Yes, hello!')).status).toBe(201);
+    expect((await send(her, id, 'How are you?')).status).toBe(201);
+    const lines = await told(sender);
+    expect(lines).toEqual([{ id: expect.any(String), kind: 'message.received', text: 'Aigerim sent you a message.', link, read: false }]);
+    expect((await api('POST', '/api/v1/me/notifications/read', { token: sender.accessToken, body: { ids: [lines[0].id] } })).status).toBe(204);
+    expect((await send(her, id, 'Still there?')).status).toBe(201);
+    expect((await told(sender)).map((n) => [n.kind, n.read])).toEqual([['message.received', true], ['message.received', false]]);
+
+    // Now that she accepted it, the sender's messages reach her inbox too.
+    expect((await send(sender, id, 'Sorry, I was away.')).status).toBe(201);
+    expect((await told(her)).map((n) => n.kind)).toEqual(['message.request', 'message.received']);
+
+    // A member she muted no longer notifies her.
+    expect((await api('POST', '/api/v1/mutes', { token: sender.accessToken, body: { memberId: her.id } })).status).toBe(201);
+    await api('POST', '/api/v1/me/notifications/read-all', { token: sender.accessToken });
+    expect((await send(her, id, 'Hello?')).status).toBe(201);
+    expect((await told(sender)).filter((n) => !n.read)).toEqual([]);
+  });
+});
+
+describe('blocks inside conversations', () => {
+  const photo = () => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 10, g: 120, b: 60 } } }).png().toBuffer();
+  const inbox = async (m: SignedIn) => (await folder(m, 'inbox')).map((c) => c.id);
+  const attachments = async (id: string) => (await db.query('select count(*)::int as n from message_attachment where conversation_id = $1', [id])).rows[0].n as number;
+
+  it('takes a one-to-one conversation away from both while the block holds, uploads included, and gives it back after', async () => {
+    const a = await member();
+    const b = await member();
+    const id = (await start(a, [b], 'Salem from Almaty!')).body.id as string;
+    expect((await send(b, id, 'Salem!')).status).toBe(201);
+    expect((await upload(a, id, await photo(), 'plan.png', 'image/png')).status).toBe(201);
+    await block(b, a);
+
+    for (const m of [a, b]) {
+      expect(await inbox(m)).not.toContain(id);
+      expect(errorOf(await api('GET', `/api/v1/conversations/${id}/messages`, { token: m.accessToken }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect(errorOf(await api('POST', `/api/v1/conversations/${id}/read`, { token: m.accessToken, body: {} }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    }
+    // Uploading answers as sending does, before anything is stored.
+    const refused = await upload(a, id, await photo(), 'plan.png', 'image/png');
+    expect(errorOf(refused)).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(errorOf(await send(a, id, 'Hello?'))).toEqual(errorOf(refused));
+    expect(await attachments(id)).toBe(1);
+
+    await unblock(b, a);
+    expect(await inbox(a)).toContain(id);
+    expect((await messagesOf(b, id)).map((m) => m.text)).toEqual(['Salem!', 'Salem from Almaty!']);
+  });
+
+  it('in a group, each of a blocked pair stops seeing the other, and writing into it reveals nothing', async () => {
+    const host = await member('Host');
+    const a = await member('Dilnoza');
+    const b = await member('Aigerim');
+    const id = (await start(host, [a, b], 'Shall we meet on Friday?')).body.id as string;
+    const fromB = (await send(b, id, 'Friday works for me.')).body.id as string;
+    expect((await send(a, id, 'Me too.')).status).toBe(201);
+    await block(b, a);
+    for (const m of [host, b]) expect((await api('POST', '/api/v1/me/notifications/read-all', { token: m.accessToken })).status).toBe(204);
+
+    // She who was blocked writes as before: stored, shown to the host, not to the blocker.
+    const written = await send(a, id, 'Can I bring my sister?');
+    expect(written.status).toBe(201);
+    const authors = async (m: SignedIn) => (await messagesOf(m, id)).map((x) => x.author?.id);
+    expect(await authors(host)).toEqual([a.id, a.id, b.id, host.id]);
+    expect(await authors(b)).toEqual([b.id, host.id]);
+    expect(await authors(a)).toEqual([a.id, a.id, host.id]);
+    expect((await messagesOf(a, id)).map((x) => x.id)).not.toContain(fromB);
+    // Nor as a member, nor in the unread count or the last message of her list.
+    const row = async (m: SignedIn) => (await folder(m, 'inbox')).find((c) => c.id === id)!;
+    expect((await row(b)).members.map((x) => x.id)).toEqual([host.id]);
+    expect((await row(b)).unreadCount).toBe(0);
+    expect((await row(b)).lastMessage?.text).toBe('Friday works for me.');
+    expect((await row(a)).members.map((x) => x.id)).toEqual([host.id]);
+    expect((await row(host)).members.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    // The blocker is not told of her message; the host is.
+    const unreadFrom = async (m: SignedIn) =>
+      (await db.query('select count(*)::int as n from notification where recipient_id = $1 and actor_id = $2 and read_at is null', [m.id, a.id])).rows[0].n as number;
+    expect(await unreadFrom(b)).toBe(0);
+    expect(await unreadFrom(host)).toBe(1);
+    // A file she sends there reaches the host, never the blocker.
+    const file = (await upload(a, id, await photo(), 'map.png', 'image/png')).body.id as string;
+    expect((await send(a, id, 'The map', [file])).status).toBe(201);
+    expect((await api('GET', `/api/v1/conversations/${id}/attachments/${file}`, { token: host.accessToken })).status).toBe(200);
+    expect(errorOf(await api('GET', `/api/v1/conversations/${id}/attachments/${file}`, { token: b.accessToken }))).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 });
 

@@ -16,6 +16,7 @@ import { ConversationsRepository } from './conversations/conversations.repositor
 import { ConversationsService } from './conversations/conversations.service';
 import { MessageReportSubject } from './conversations/message-report-subject';
 import { CommunityReportsMigration } from './database/community-reports.migration';
+import { ConversationLeftSeqMigration } from './database/conversation-left-seq.migration';
 import { ConversationsMigration } from './database/conversations.migration';
 import { InitialCommunityMigration } from './database/initial.migration';
 import { NotificationsMigration } from './database/notifications.migration';
@@ -84,6 +85,7 @@ export class CommunityModule {
               { name: 'Migration20261128110100_feed', class: FeedMigration },
               { name: 'Migration20261128110200_groups', class: GroupsMigration },
               { name: 'Migration20261128120000_mutes', class: MutesMigration },
+              { name: 'Migration20261128130000_conversation_left_seq', class: ConversationLeftSeqMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

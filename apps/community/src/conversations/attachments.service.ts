@@ -1,6 +1,8 @@
 /**
- * Files in conversations: only a member of the conversation uploads (once everyone in it has
- * accepted it) and downloads, and only files of messages still shown. The gateway streams the
+ * Files in conversations: only a member of the conversation uploads (under the rule of
+ * `ConversationsService.assertMayShareFiles`, checked before anything is stored; a one-to-one
+ * conversation across a block answers 404, as sending into it does) and downloads, and only files of
+ * messages still shown to her. The gateway streams the
  * upload into the transfer store; here the type is read from the bytes, photos lose their metadata,
  * and the file is sealed at rest. An upload becomes visible to the others only with her message.
  */
@@ -9,7 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { cutText, notFound } from '@weop/contracts';
 import type { AttachmentPayload, AttachmentView, DownloadResponse, Principal, UploadedFile } from '@weop/contracts';
-import { FileTransfers } from '@weop/messaging';
+import { BlocksProjection, FileTransfers } from '@weop/messaging';
 import { CommunityConfig } from '../community.config';
 import { AttachmentStorage } from './attachment-storage';
 import { cleanAttachment } from './attachment-type';
@@ -32,6 +34,7 @@ export class AttachmentsService {
     private readonly rules: ConversationsService,
     private readonly transfers: FileTransfers,
     private readonly storage: AttachmentStorage,
+    private readonly blocks: BlocksProjection,
     @Inject(CommunityConfig) private readonly config: CommunityConfig,
   ) {}
 
@@ -83,8 +86,9 @@ export class AttachmentsService {
     await this.rules.participant(em, input.conversationId, caller.accountId);
     const file = await this.conversations.attachment(em, input.conversationId, input.attachmentId);
     const message = file?.messageId ? await this.conversations.message(em, file.messageId) : null;
-    // Her own upload before she sent it, or a file of a message still shown.
-    const shown = file && (message ? message.visibility === 'visible' : file.uploaderId === caller.accountId);
+    // Her own upload before she sent it, or a file of a message still shown (to her: not one written by a
+    // member on the far side of a block from her).
+    const shown = file && (message ? message.visibility === 'visible' && !(message.authorId && (await this.blocks.between(em, caller.accountId, message.authorId))) : file.uploaderId === caller.accountId);
     if (!file || !shown) throw notFound('The attachment');
     const blob = await this.storage.get(file.storageKey);
     if (!blob) throw notFound('The attachment');

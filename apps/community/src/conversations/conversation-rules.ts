@@ -32,4 +32,4 @@ export function assertUnderLimit(times: readonly Date[], limit: number, windowMs
 export const CONVERSATION_CLOSED = (): DomainError => new DomainError('CONVERSATION_CLOSED', 'This conversation is closed.');
 
 export const NOT_ACCEPTED = (): DomainError =>
-  new DomainError('CONVERSATION_NOT_ACCEPTED', 'Files can be shared once everyone in the conversation has accepted it.');
+  new DomainError('CONVERSATION_NOT_ACCEPTED', 'Files can be shared once the others in the conversation have written in it, or are your connections.');

@@ -9,6 +9,8 @@ export interface MembershipRow {
   folder: ConversationFolder;
   active: boolean;
   lastReadSeq: number;
+  /** The last message she could read before she left (null while she is in it). */
+  leftSeq: number | null;
 }
 
 export interface MessageRow {
@@ -49,6 +51,16 @@ export interface AttachmentRow {
 type Raw = Record<string, unknown>;
 
 const MESSAGE_COLUMNS = 'm.id, m.seq, m.conversation_id, m.author_id, m.kind, m.body, m.visibility, m.safety_notice, m.created_at';
+
+/** Whether a conversation has exactly two members (whether or not both are still in it). */
+const ONE_TO_ONE = (conversation: string): string => `(select count(*) from conversation_member n where n.conversation_id = ${conversation}) = 2`;
+
+/**
+ * Whether `member` (an SQL expression) and the reader (the query's next two parameters, both her id) are
+ * a blocked pair, either way, while the block holds. Null (the platform's notes, a deleted account) is nobody's pair.
+ */
+const BLOCKED_PAIR = (member: string): string =>
+  `exists (select 1 from block_projection b where b.active and ((b.blocker_id = ${member} and b.blocked_id = ?) or (b.blocker_id = ? and b.blocked_id = ${member})))`;
 
 const message = (r: Raw): MessageRow => ({
   id: r.id as string,
@@ -131,14 +143,14 @@ export class ConversationsRepository {
   async membership(em: EntityManager, conversationId: string, memberId: string, lock = false): Promise<MembershipRow | null> {
     const rows = await this.run(
       em,
-      `select conversation_id, member_id, folder, active, last_read_seq from conversation_member where conversation_id = ? and member_id = ?${lock ? ' for update' : ''}`,
+      `select conversation_id, member_id, folder, active, last_read_seq, left_seq from conversation_member where conversation_id = ? and member_id = ?${lock ? ' for update' : ''}`,
       [conversationId, memberId],
     );
     return rows[0] ? membershipOf(rows[0]) : null;
   }
 
   async members(em: EntityManager, conversationId: string): Promise<MembershipRow[]> {
-    const rows = await this.run(em, 'select conversation_id, member_id, folder, active, last_read_seq from conversation_member where conversation_id = ? order by joined_at, member_id', [conversationId]);
+    const rows = await this.run(em, 'select conversation_id, member_id, folder, active, last_read_seq, left_seq from conversation_member where conversation_id = ? order by joined_at, member_id', [conversationId]);
     return rows.map(membershipOf);
   }
 
@@ -150,8 +162,14 @@ export class ConversationsRepository {
     await this.run(em, 'update conversation_member set folder = ? where conversation_id = ? and member_id = ?', [folder, conversationId, memberId]);
   }
 
+  /** She leaves; what she could read until then is remembered (`left_seq`), so she can still report it. */
   async leave(em: EntityManager, conversationId: string, memberId: string): Promise<void> {
-    await this.run(em, 'update conversation_member set active = false where conversation_id = ? and member_id = ?', [conversationId, memberId]);
+    await this.run(
+      em,
+      `update conversation_member set active = false, left_seq = (select coalesce(max(seq), 0) from direct_message where conversation_id = ?)
+       where conversation_id = ? and member_id = ? and active`,
+      [conversationId, conversationId, memberId],
+    );
   }
 
   /** Her read mark only moves forward. */
@@ -165,26 +183,32 @@ export class ConversationsRepository {
   }
 
   /**
-   * Her conversations in one folder, most recent first, with what she has not read. Requests from a
-   * member she blocked or who blocked her are not shown.
+   * Her conversations in one folder, most recent first, with what she has not read. Across a block
+   * (either way, while it holds) a one-to-one conversation is not listed, a request opened by the other
+   * is not listed, and in a group the other is left out of the members, the last message and her unread
+   * count.
    */
   async mine(em: EntityManager, memberId: string, folder: ConversationFolder, limit: number, after?: { at: Date; id: string }): Promise<ConversationListRow[]> {
+    const me = [memberId, memberId];
     const rows = await this.run(
       em,
       `select c.id, cm.folder, c.last_message_at,
          exists (select 1 from conversation_closure cc where cc.conversation_id = c.id) as closed,
-         (select count(*) from direct_message u where u.conversation_id = c.id and u.seq > cm.last_read_seq and u.author_id is distinct from cm.member_id) as unread,
-         (select coalesce(array_agg(o.member_id order by o.joined_at, o.member_id), '{}') from conversation_member o where o.conversation_id = c.id and o.member_id <> cm.member_id) as others,
+         (select count(*) from direct_message u where u.conversation_id = c.id and u.seq > cm.last_read_seq and u.author_id is distinct from cm.member_id
+            and not ${BLOCKED_PAIR('u.author_id')}) as unread,
+         (select coalesce(array_agg(o.member_id order by o.joined_at, o.member_id), '{}') from conversation_member o where o.conversation_id = c.id and o.member_id <> cm.member_id
+            and not ${BLOCKED_PAIR('o.member_id')}) as others,
          ${MESSAGE_COLUMNS.split(', ').map((col) => `${col} as last_${col.slice(2)}`).join(', ')}
        from conversation_member cm
        join conversation c on c.id = cm.conversation_id
-       left join lateral (select * from direct_message x where x.conversation_id = c.id order by x.seq desc limit 1) m on true
+       left join lateral (select * from direct_message x where x.conversation_id = c.id and not ${BLOCKED_PAIR('x.author_id')} order by x.seq desc limit 1) m on true
        where cm.member_id = ? and cm.active and cm.folder = ?
-         ${folder === 'requests' ? `and not exists (select 1 from block_projection b where b.active and ((b.blocker_id = cm.member_id and b.blocked_id = c.starter_id) or (b.blocker_id = c.starter_id and b.blocked_id = cm.member_id)))` : ''}
+         and not (${ONE_TO_ONE('c.id')} and exists (select 1 from conversation_member o where o.conversation_id = c.id and o.member_id <> cm.member_id and ${BLOCKED_PAIR('o.member_id')}))
+         ${folder === 'requests' ? `and not ${BLOCKED_PAIR('c.starter_id')}` : ''}
          ${after ? 'and (c.last_message_at, c.id) < (?, ?)' : ''}
        order by c.last_message_at desc, c.id desc
        limit ?`,
-      [memberId, folder, ...(after ? [after.at, after.id] : []), limit],
+      [...me, ...me, ...me, memberId, folder, ...me, ...(folder === 'requests' ? me : []), ...(after ? [after.at, after.id] : []), limit],
     );
     return rows.map((r) => ({
       id: r.id as string,
@@ -199,12 +223,28 @@ export class ConversationsRepository {
     }));
   }
 
-  /** A page of a conversation, newest first. */
-  async messages(em: EntityManager, conversationId: string, limit: number, beforeSeq?: number): Promise<MessageRow[]> {
+  /** Whether the conversation is one of two and the other is on the far side of a block from her (while it holds). */
+  async oneToOneAcrossBlock(em: EntityManager, conversationId: string, memberId: string): Promise<boolean> {
     const rows = await this.run(
       em,
-      `select ${MESSAGE_COLUMNS} from direct_message m where m.conversation_id = ?${beforeSeq !== undefined ? ' and m.seq < ?' : ''} order by m.seq desc limit ?`,
-      [conversationId, ...(beforeSeq !== undefined ? [beforeSeq] : []), limit],
+      `select 1 from conversation_member o where o.conversation_id = ? and o.member_id <> ? and ${ONE_TO_ONE('o.conversation_id')} and ${BLOCKED_PAIR('o.member_id')}`,
+      [conversationId, memberId, memberId, memberId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The members who have written in the conversation (a message of their own, whatever became of it). */
+  async writers(em: EntityManager, conversationId: string): Promise<Set<string>> {
+    const rows = await this.run(em, `select distinct author_id from direct_message where conversation_id = ? and kind = 'text' and author_id is not null`, [conversationId]);
+    return new Set(rows.map((r) => r.author_id as string));
+  }
+
+  /** A page of a conversation as the reader sees it, newest first: nothing by a member on the far side of a block from her. */
+  async messages(em: EntityManager, conversationId: string, readerId: string, limit: number, beforeSeq?: number): Promise<MessageRow[]> {
+    const rows = await this.run(
+      em,
+      `select ${MESSAGE_COLUMNS} from direct_message m where m.conversation_id = ? and not ${BLOCKED_PAIR('m.author_id')}${beforeSeq !== undefined ? ' and m.seq < ?' : ''} order by m.seq desc limit ?`,
+      [conversationId, readerId, readerId, ...(beforeSeq !== undefined ? [beforeSeq] : []), limit],
     );
     return rows.map(message);
   }
@@ -301,4 +341,5 @@ const membershipOf = (r: Raw): MembershipRow => ({
   folder: r.folder as ConversationFolder,
   active: Boolean(r.active),
   lastReadSeq: Number(r.last_read_seq),
+  leftSeq: r.left_seq === null || r.left_seq === undefined ? null : Number(r.left_seq),
 });

@@ -3,8 +3,9 @@
  * who is not her connection lands in her requests; she accepts or deletes it and the sender never
  * learns which, nor whether she read it (there are no read receipts: only her own unread counts).
  * Refusals (herself, unknown or blocked members, empty or long text, floods, a restricted sender)
- * store nothing. An expelled member's conversations close with a neutral note and reopen when the
- * expulsion is lifted.
+ * store nothing. A block (either way, while it holds) takes a one-to-one conversation away from both
+ * (404, not listed); in a group each of the pair stops seeing the other, and nobody is refused. An
+ * expelled member's conversations close with a neutral note and reopen when the expulsion is lifted.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -84,14 +85,7 @@ export class ConversationsService {
       await this.conversations.insertMember(em, { conversationId: id, memberId: caller.accountId, folder: 'inbox', at: now });
       for (const [other, folder] of folders) await this.conversations.insertMember(em, { conversationId: id, memberId: other, folder, at: now });
 
-      const findings = openedAsRequest ? firstMessageFindings(text) : [];
-      const messageId = await this.post(em, id, caller.accountId, text, now, findings.map((f) => f.notice).join(' ') || null);
-      if (findings.length > 0) {
-        const snapshot = await this.messageSubject.evidence(em, messageId);
-        for (const finding of findings) {
-          if (snapshot) await this.reports.fileSystem(em, { type: 'message', id: messageId }, finding.guideline, finding.signals, snapshot);
-        }
-      }
+      await this.post(em, id, caller.accountId, text, now, openedAsRequest);
       const name = sender?.displayName ?? 'A member';
       for (const [other, folder] of folders) {
         await this.notifications.tell(em, {
@@ -111,22 +105,36 @@ export class ConversationsService {
   async send(caller: Principal, input: SendMessagePayload): Promise<IdResponse> {
     const text = messageText(input.text, this.config.MESSAGE_MAX_CHARS);
     return this.em.fork().transactional(async (em) => {
-      await this.senderMayWrite(em, caller.accountId);
+      const sender = await this.senderMayWrite(em, caller.accountId);
+      // A one-to-one conversation across a block answers 404 here, as for anyone not in it. In a group a
+      // block refuses nothing (a refusal would tell her that someone in it blocked her): her message is
+      // stored, and the other of the pair does not see it.
       const me = await this.participant(em, input.conversationId, caller.accountId, true);
       if (await this.conversations.isClosed(em, input.conversationId)) throw CONVERSATION_CLOSED();
-      const everyone = await this.conversations.members(em, input.conversationId);
-      for (const other of everyone) if (other.memberId !== caller.accountId) await this.blocks.assertNotBlocked(em, caller.accountId, other.memberId);
       await this.conversations.lockSender(em, caller.accountId);
       const now = new Date();
       await this.assertMessageRate(em, caller.accountId, now);
       const attachmentIds = input.attachmentIds ?? [];
-      if (attachmentIds.length > 0) assertAccepted(everyone, caller.accountId);
+      if (attachmentIds.length > 0) await this.assertMayShareFiles(em, input.conversationId, caller.accountId);
       // Replying to a request accepts it.
       if (me.folder === 'requests') await this.conversations.setFolder(em, input.conversationId, caller.accountId, 'inbox');
-      const id = await this.post(em, input.conversationId, caller.accountId, text, now);
+      const others = (await this.conversations.members(em, input.conversationId)).filter((m) => m.memberId !== caller.accountId);
+      // While it is still a request for someone in it, every message written into it is screened.
+      const id = await this.post(em, input.conversationId, caller.accountId, text, now, others.some((m) => m.folder === 'requests'));
       if (attachmentIds.length > 0 && (await this.conversations.attach(em, input.conversationId, caller.accountId, id, attachmentIds)) !== attachmentIds.length) {
         throw notFound('An attachment');
       }
+      // The others with it in their inbox are told, one unread line per conversation (`once`); a member
+      // who still has it in her requests is not (the request folder already shows it, unread), nor one
+      // who left. `tell` leaves out a blocked pair and a muted sender.
+      const name = sender?.displayName ?? 'A member';
+      for (const other of others) {
+        if (!other.active || other.folder !== 'inbox') continue;
+        await this.notifications.tell(em, {
+          recipientId: other.memberId, kind: 'message.received', text: `${name} sent you a message.`, link: `/conversations/${input.conversationId}`, actorId: caller.accountId, at: now, once: true,
+        });
+      }
+      await em.flush();
       return { id };
     });
   }
@@ -155,11 +163,11 @@ export class ConversationsService {
   async messages(caller: Principal, input: MessagesPayload): Promise<MessagePage> {
     const em = this.em.fork();
     await this.participant(em, input.conversationId, caller.accountId);
-    const limit = input.limit ?? 50;
+    const limit = input.limit ?? 20;
     const key = decodeCursor(input.cursor, ['number']);
     // A message's place is a whole number (a bigint in the database); anything else was not given out here.
     if (key && !(Number.isSafeInteger(key[0]) && Number(key[0]) >= 0)) throw badCursor();
-    const rows = await this.conversations.messages(em, input.conversationId, limit + 1, key ? Number(key[0]) : undefined);
+    const rows = await this.conversations.messages(em, input.conversationId, caller.accountId, limit + 1, key ? Number(key[0]) : undefined);
     const page = pageOf(rows, limit, (m) => [m.seq]);
     const names = await this.members.many(em, [...new Set(page.items.flatMap((m) => (m.authorId ? [m.authorId] : [])))]);
     const files = groupBy(await this.conversations.attachmentsOf(em, page.items.filter((m) => m.visibility === 'visible').map((m) => m.id)), (a) => a.messageId ?? '');
@@ -198,17 +206,33 @@ export class ConversationsService {
     });
   }
 
-  /** Her conversation membership, or 404 for anyone not in it (whether it exists is not said). */
+  /**
+   * Her conversation membership, or 404 for anyone not in it (whether it exists is not said). A
+   * one-to-one conversation across a block, either way, is gone for both in the same words while the
+   * block holds (it is back if the block is lifted).
+   */
   async participant(em: EntityManager, conversationId: string, memberId: string, lock = false): Promise<MembershipRow> {
     const me = await this.conversations.membership(em, conversationId, memberId, lock);
-    if (!me?.active) throw notFound('The conversation');
+    if (!me?.active || (await this.conversations.oneToOneAcrossBlock(em, conversationId, memberId))) throw notFound('The conversation');
     return me;
   }
 
-  /** Files may be shared once every other member has accepted (a stranger cannot push files at her). */
+  /**
+   * Files may be shared once she has the conversation in her inbox and every other member has written
+   * in it or is her connection: a stranger cannot push files at her. The rule rests only on what she
+   * sees herself (the messages, her connections), never on whether the others accepted, read or left
+   * it. A member on the far side of a block from her is left out (her files reach him no more than her words).
+   */
   async assertMayShareFiles(em: EntityManager, conversationId: string, memberId: string): Promise<void> {
     if (await this.conversations.isClosed(em, conversationId)) throw CONVERSATION_CLOSED();
-    assertAccepted(await this.conversations.members(em, conversationId), memberId);
+    const everyone = await this.conversations.members(em, conversationId);
+    if (everyone.find((m) => m.memberId === memberId)?.folder !== 'inbox') throw NOT_ACCEPTED();
+    const writers = await this.conversations.writers(em, conversationId);
+    const hidden = await this.blocks.related(em, memberId);
+    for (const other of everyone) {
+      if (other.memberId === memberId || writers.has(other.memberId) || hidden.has(other.memberId)) continue;
+      if (!(await this.connections.areConnected(em, memberId, other.memberId))) throw NOT_ACCEPTED();
+    }
   }
 
   /** An expulsion closes every conversation she is in, for the others, with a neutral note. */
@@ -248,22 +272,21 @@ export class ConversationsService {
     assertUnderLimit(await this.conversations.messagesSince(em, accountId, new Date(now.getTime() - MINUTE_MS)), this.config.MESSAGES_PER_MINUTE, MINUTE_MS, now, 'messages in a minute');
   }
 
-  /** Writes her message; her own messages count as read by her. */
-  private async post(em: EntityManager, conversationId: string, authorId: string, text: string, at: Date, safetyNotice: string | null = null): Promise<string> {
+  /**
+   * Writes her message; her own messages count as read by her. `screened` (the conversation is a request
+   * for someone in it) runs content's detectors first: a finding does not hold the message back, it
+   * warns its readers (never her) and files a system report to moderators.
+   */
+  private async post(em: EntityManager, conversationId: string, authorId: string, text: string, at: Date, screened: boolean): Promise<string> {
+    const findings = screened ? firstMessageFindings(text) : [];
     const id = randomUUID();
+    const safetyNotice = findings.map((f) => f.notice).join(' ') || null;
     const seq = await this.conversations.insertMessage(em, { id, conversationId, authorId, kind: 'text', body: text, safetyNotice, at });
     await this.conversations.markRead(em, conversationId, authorId, seq);
+    const snapshot = findings.length > 0 ? await this.messageSubject.evidence(em, id) : null;
+    if (snapshot) for (const finding of findings) await this.reports.fileSystem(em, { type: 'message', id }, finding.guideline, finding.signals, snapshot);
     return id;
   }
-}
-
-/**
- * Every other member accepted at some point (her inbox). One who left after accepting still counts, so
- * that nothing here tells a sender that the other left, or deleted a request rather than left it waiting.
- */
-function assertAccepted(everyone: readonly MembershipRow[], memberId: string): void {
-  if (everyone.some((m) => m.folder !== 'inbox' && m.memberId !== memberId)) throw NOT_ACCEPTED();
-  if (everyone.find((m) => m.memberId === memberId)?.folder !== 'inbox') throw NOT_ACCEPTED();
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Content's detectors, run on the message that opens a request (a stranger's first words to her):
+ * Content's detectors, run on every message written into a conversation while it is still a request
+ * for someone in it (a stranger's first words to her, and whatever she adds before it is accepted):
  * a request to pay (job scams) and someone's personal data (doxxing). A finding does not hold the
  * message back: she gets it with a warning, and moderators get a system report.
  */

@@ -1,7 +1,8 @@
 /**
  * A message as a reportable subject (`subject.type = message`). The moderator sees the reported
  * message and at most a few messages right around it (each "name: text", cut short), never the rest of
- * the conversation. Only a member still in the conversation can report one of its messages.
+ * the conversation. A member of the conversation reports one of its messages; one who left it or deleted
+ * the request still can, for the messages that reached her before she left (`left_seq`).
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -30,7 +31,8 @@ export class MessageReportSubject implements ReportableSubject {
     const message = await this.conversations.message(em, subjectId);
     if (!message || message.kind !== 'text' || message.visibility === 'removed') return null;
     const reporter = await this.conversations.membership(em, message.conversationId, reporterId);
-    if (!reporter?.active) return null;
+    if (!reporter) return null;
+    if (!reporter.active && (reporter.leftSeq === null || message.seq > reporter.leftSeq)) return null;
     return this.evidenceOf(em, message);
   }
 

@@ -24,6 +24,11 @@ export class NotificationsRepository {
     return em.count(Notification, { recipientId, readAt: null });
   }
 
+  /** Whether an unread line of this kind and link is in her inbox (read in the caller's transaction). */
+  async unreadAbout(em: EntityManager, recipientId: string, kind: string, link: string): Promise<boolean> {
+    return (await em.count(Notification, { recipientId, kind, link, readAt: null })) > 0;
+  }
+
   /** Marks read those of `ids` that are hers and unread; anyone else's are left alone. */
   async markRead(em: EntityManager, recipientId: string, ids: readonly string[], at: Date): Promise<number> {
     return em.nativeUpdate(Notification, { recipientId, id: { $in: [...ids] }, readAt: null }, { readAt: at });

@@ -23,6 +23,8 @@ export interface NotificationDraft {
   link: string;
   actorId?: string | null;
   at: Date;
+  /** One line for many events: not added while an unread line of the same kind and link is in her inbox. */
+  once?: boolean;
 }
 
 const view = (n: Notification) => ({ id: n.id, kind: n.kind as NotificationKind, text: n.text, link: n.link, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() });
@@ -39,7 +41,7 @@ export class NotificationsService {
   /**
    * Adds a notification to the unit of work of `em` (written with the caller's flush), unless it is
    * her own doing, she switched the kind off in her inbox, she and the actor blocked each other, or she
-   * muted the actor.
+   * muted the actor, or (`once`) an unread line of the same kind and link already tells her.
    * Her preference is read in the caller's transaction. Answers whether it was added.
    */
   async tell(em: EntityManager, draft: NotificationDraft): Promise<boolean> {
@@ -47,6 +49,7 @@ export class NotificationsService {
     if (!(await this.notifications.inboxOn(em, draft.recipientId, draft.kind))) return false;
     if (draft.actorId && (await this.blocks.between(em, draft.recipientId, draft.actorId))) return false;
     if (draft.actorId && (await this.mutes.muted(em, draft.recipientId, draft.actorId))) return false;
+    if (draft.once && (await this.notifications.unreadAbout(em, draft.recipientId, draft.kind, draft.link))) return false;
     em.persist(em.create(Notification, {
       id: randomUUID(), recipientId: draft.recipientId, kind: draft.kind, text: draft.text, link: draft.link, actorId: draft.actorId ?? null, createdAt: draft.at,
     }));
