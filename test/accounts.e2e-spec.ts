@@ -147,6 +147,38 @@ describe('accounts and sessions', () => {
     expect((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: home })).status).toBe(200);
   });
 
+  it('after each pause checks one attempt: a member is not kept out by a guesser, and a guesser gets one try per pause', async () => {
+    const member = await the.member();
+    const email = member.email.toLowerCase();
+    for (let i = 0; i < 22; i++) {
+      await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: `Slow-guess-${i}-xx` }, headers: { 'x-forwarded-for': `203.0.113.${120 + i}` } });
+    }
+    const db = await platform.db('identity');
+    const pauseEnds = (): Promise<unknown> => db.query(`update login_throttle set blocked_until = now() - interval '1 second' where key = $1`, [`account:${email}`]);
+    try {
+      const paused = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: { 'x-forwarded-for': '203.0.113.251' } });
+      expect(paused.status).toBe(429);
+      const retryAfter = Number(paused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(30);
+
+      // The pause is over (still inside the 15-minute window, still past the limit): the guesser's next
+      // try is checked and answered 401, and it starts the next pause at once.
+      await pauseEnds();
+      const guess = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: 'Slow-guess-late-xx' }, headers: { 'x-forwarded-for': '203.0.113.252' } });
+      expect(guess.status).toBe(401);
+      const next = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: 'Slow-guess-later-xx' }, headers: { 'x-forwarded-for': '203.0.113.253' } });
+      expect(next.status).toBe(429);
+
+      // After the next pause she signs in from an address she never used, with her password checked.
+      await pauseEnds();
+      const herTurn = await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: { 'x-forwarded-for': '203.0.113.254' } });
+      expect(herTurn.status).toBe(200);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('counts a burst of parallel guesses before checking any, so the burst cannot pass the limit', async () => {
     const member = await the.member();
     const from = { 'x-forwarded-for': '198.51.100.77' };

@@ -36,8 +36,27 @@ export class LoginThrottleRepository {
     return row?.failures ?? 0;
   }
 
-  async block(key: string, seconds: number): Promise<void> {
-    await this.run(`update login_throttle set blocked_until = greatest(coalesce(blocked_until, now()), now() + (? * interval '1 second')) where key = ?`, [seconds, key]);
+  /** Blocks the key for at least `seconds` more; returns when the block now ends. */
+  async block(key: string, seconds: number): Promise<Date> {
+    const [row] = await this.run<{ blocked_until: Date }[]>(
+      `update login_throttle set blocked_until = greatest(coalesce(blocked_until, now()), now() + (? * interval '1 second')) where key = ? returning blocked_until`,
+      [seconds, key],
+    );
+    return new Date(row?.blocked_until ?? Date.now() + seconds * 1000);
+  }
+
+  /**
+   * Takes the one checked attempt that follows an ended pause: starts the next pause and answers true,
+   * unless no pause has ended (none was ever set in this window, or one is still running). One statement,
+   * so of attempts made at the same moment exactly one gets the turn.
+   */
+  async startPauseAfterOne(key: string, seconds: number): Promise<boolean> {
+    const rows = await this.run<unknown[]>(
+      `update login_throttle set blocked_until = now() + (? * interval '1 second')
+        where key = ? and blocked_until is not null and blocked_until <= now() returning key`,
+      [seconds, key],
+    );
+    return rows.length > 0;
   }
 
   async uncount(keys: string[]): Promise<void> {

@@ -5,8 +5,11 @@
  *   Addresses she has used before are exempt, so a stranger spraying guesses cannot keep her out;
  * - one address against any accounts: after K failures, blocked for 15 min.
  * Every attempt is counted before the password is checked, atomically, so a burst of parallel
- * guesses cannot slip past the limit; a success takes its count back. Counts reset after a
- * 15-minute window and are purged after it, so the table does not keep emails or addresses.
+ * guesses cannot slip past the limit; a success takes its count back. Past the limit, each pause is
+ * followed by exactly one checked attempt, which starts the next pause: the guesser gets one try per
+ * pause, and a member whose pause has ended is never refused unchecked (before, every attempt until
+ * the window's end was refused, so a guess every few minutes kept her out for good). Counts reset
+ * after a 15-minute window and are purged after it, so the table does not keep emails or addresses.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@weop/contracts';
@@ -50,8 +53,14 @@ export class LoginThrottleService {
     if (blockedUntil) throw tooMany(secondsUntil(blockedUntil));
     for (const rule of rules) {
       const failures = await this.counts.countAttempt(rule.key, WINDOW_MINUTES);
-      // Past the limit (a parallel burst got here before the block was set): refused unchecked.
-      if (failures > rule.threshold) throw tooMany(await this.block(rule, failures));
+      if (failures <= rule.threshold) continue;
+      // Past the limit after a pause that has ended: this attempt is checked, and the next pause starts
+      // now, atomically, so attempts made alongside it are refused.
+      const seconds = rule.blockSeconds(failures - rule.threshold);
+      if (await this.counts.startPauseAfterOne(rule.key, seconds)) continue;
+      // Past the limit with no pause over yet (a parallel burst got here before the block was set, or
+      // another attempt just took the checked turn): refused unchecked.
+      throw tooMany(await this.block(rule, failures));
     }
   }
 
@@ -79,10 +88,9 @@ export class LoginThrottleService {
     return this.counts.removeStartingWith(`account:${email}`, `account-address:${email}|`);
   }
 
+  /** Blocks the rule's key; returns the seconds until it ends (Retry-After), a longer block already set included. */
   private async block(rule: Rule, failures: number): Promise<number> {
-    const seconds = rule.blockSeconds(Math.max(0, failures - rule.threshold));
-    await this.counts.block(rule.key, seconds);
-    return seconds;
+    return secondsUntil(await this.counts.block(rule.key, rule.blockSeconds(Math.max(0, failures - rule.threshold))));
   }
 }
 
