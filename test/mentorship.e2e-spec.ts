@@ -387,6 +387,41 @@ describe('inside a mentorship', () => {
     expect((await api('POST', `${base}/goals`, { token: stranger.accessToken, body: { title: 'Mine now' } })).status).toBe(404);
   });
 
+  it('pages goals, sessions and tasks with a limit and a cursor, in their order, refusing a bad cursor', async () => {
+    const { m, her, id } = await begin();
+    const base = `/api/v1/mentorship/mentorships/${id}`;
+    const goals: string[] = [];
+    const tasks: string[] = [];
+    const sessions: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      goals.push((await api('POST', `${base}/goals`, { token: her.accessToken, body: { title: `Goal ${i}` } })).body.id as string);
+      tasks.push((await api('POST', `${base}/tasks`, { token: m.accessToken, body: { title: `Task ${i}` } })).body.id as string);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sessions.push((await api('POST', `${base}/sessions`, { token: m.accessToken, body: { heldAt: new Date().toISOString(), durationMinutes: 30 + i } })).body.id as string);
+    }
+    /** Every page of a list, two at a time. */
+    const pages = async (path: string): Promise<string[][]> => {
+      const seen: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const answer = await api('GET', `${base}/${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: her.accessToken });
+        expect(answer.status).toBe(200);
+        seen.push((answer.body.items as { id: string }[]).map((item) => item.id));
+        cursor = answer.body.nextCursor as string | null;
+      } while (cursor !== null && seen.length < 5);
+      return seen;
+    };
+    expect(await pages('goals')).toEqual([goals.slice(0, 2), goals.slice(2)]);
+    expect(await pages('tasks')).toEqual([tasks.slice(0, 2), tasks.slice(2)]);
+    const newestFirst = [...sessions].reverse();
+    expect(await pages('sessions')).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2)]);
+    expect((await api('GET', `${base}/goals`, { token: her.accessToken })).body).toEqual({ items: expect.any(Array), nextCursor: null });
+    for (const query of ['cursor=not-a-cursor', 'limit=101', 'limit=0']) {
+      const bad = await api('GET', `${base}/tasks?${query}`, { token: her.accessToken });
+      expect({ query, status: bad.status, code: bad.body.error.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it("shows each side the other's feedback only once both answered, and only after the end", async () => {
     const { m, her, id } = await begin();
     const base = `/api/v1/mentorship/mentorships/${id}`;

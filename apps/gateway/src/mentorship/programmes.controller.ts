@@ -73,10 +73,10 @@ export class ProgrammesController {
   }
 
   @Get(':id/sessions')
-  @ApiOperation({ summary: 'The cohort\'s sessions; administrators see attendance counts, participants whether they attended' })
+  @ApiOperation({ summary: 'The cohort\'s sessions in the order they take place (undated last), a page at a time; administrators see attendance counts, participants whether they attended' })
   @ApiOkResponse({ type: CohortSessionList })
-  sessions(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<CohortSessionList> {
-    return this.client.request(ProgrammeRequests.sessions, { id: params.id }, call);
+  sessions(@Param() params: MentorshipIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<CohortSessionList> {
+    return this.client.request(ProgrammeRequests.sessions, { ...query, id: params.id }, call);
   }
 
   @Delete(':id/sessions/:eventId')
