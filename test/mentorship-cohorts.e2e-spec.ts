@@ -101,6 +101,13 @@ describe('cohort sessions, attendance and the certificate', () => {
     expect((await api('GET', `${base}/sessions`, { token: programmeAdmin.accessToken })).body.items.map((s: { attendees: number }) => s.attendees)).toEqual([0, 0, 0]);
     expect((await take(training, { attended: [mentee.id] })).body).toMatchObject({ eventId: training, held: true, attendees: 1 });
 
+    // A page at a time, in the same order.
+    const firstPage = await api('GET', `${base}/sessions?limit=2`, { token: mentee.accessToken });
+    expect(firstPage.body.items.map((s: { eventId: string }) => s.eventId)).toEqual([training, webinar]);
+    const rest = await api('GET', `${base}/sessions?limit=2&cursor=${encodeURIComponent(firstPage.body.nextCursor as string)}`, { token: mentee.accessToken });
+    expect(rest.body).toEqual({ items: [expect.objectContaining({ eventId: workshop })], nextCursor: null });
+    expect((await api('GET', `${base}/sessions?cursor=bogus`, { token: mentee.accessToken })).status).toBe(400);
+
     // She sees the sessions in order, whether she attended, and no one's counts.
     const hers = await api('GET', `${base}/sessions`, { token: mentee.accessToken });
     expect(hers.body.items.map((s: { title: string; kind: string; held: boolean; attended: boolean; attendees: number | null }) => [s.title, s.kind, s.held, s.attended, s.attendees])).toEqual([

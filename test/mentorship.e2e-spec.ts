@@ -27,7 +27,7 @@ let mentee: ReturnType<typeof mentoringGiven>['mentee'];
 let ask: ReturnType<typeof mentoringGiven>['ask'];
 
 beforeAll(async () => {
-  platform = await startPlatform('mentorship', {}, {}, { trustSafety: true, mentorship: true, mentorshipEnv: { SCHEDULE_INTERVAL_MS: '200' } });
+  platform = await startPlatform('mentorship', {}, {}, { trustSafety: true, mentorship: true, community: true, mentorshipEnv: { SCHEDULE_INTERVAL_MS: '200' } });
   api = client(platform.baseUrl);
   the = given(api);
   admin = await the.admin();
@@ -48,6 +48,21 @@ const suggestionsFor = async (m: SignedIn): Promise<{ mentorId: string; score: n
 };
 const notificationsOf = async (m: SignedIn): Promise<{ kind: string; text: string; link: string }[]> =>
   (await api('GET', '/api/v1/mentorship/notifications', { token: m.accessToken })).body.items;
+/** Mentorship knows of a sanction in force on her (trust-safety's event reached it). */
+const sanctionKnown = (m: SignedIn, inForce = true) =>
+  eventually(async () => ((await db.query('select 1 from member where account_id = $1 and cardinality(sanctions) > 0', [m.id])).rowCount === (inForce ? 1 : 0) ? true : undefined), 5000);
+const suspend = async (m: SignedIn): Promise<string> => {
+  const sanctionId = randomUUID();
+  const imposed: SanctionImposedV1 = { sanctionId, accountId: m.id, kind: 'suspension', guideline: 'respect', statement: 'Insults in comments.', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(), caseId: null };
+  await publishEvent(platform.scope, SanctionImposedV1.subject, imposed);
+  await sanctionKnown(m);
+  return sanctionId;
+};
+const lift = async (m: SignedIn, sanctionId: string): Promise<void> => {
+  await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId, accountId: m.id, reason: 'overturned', liftedAt: new Date().toISOString() });
+  await sanctionKnown(m, false);
+};
+const requestStatus = async (id: string): Promise<string> => (await db.query('select status from mentorship_request where id = $1', [id])).rows[0].status;
 /** Mentorship knows a member's country from identity's registration event. */
 const countryKnown = (m: SignedIn) => eventually(async () => ((await db.query('select 1 from member where account_id = $1 and country is not null', [m.id])).rowCount ? true : undefined), 5000);
 
@@ -186,6 +201,61 @@ describe('requests', () => {
     expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'MENTOR_UNAVAILABLE' });
   });
 
+  it('serialises a request with her pause: sent while she pauses, it waits for the pause and is refused', async () => {
+    const m = await mentor();
+    const her = await mentee();
+    // Her pause in progress: the profile row locked for update, as PUT /mentorship/mentor-profile holds it.
+    const pausing = new Client({ connectionString: await platform.scope.database('mentorship') });
+    await pausing.connect();
+    try {
+      await pausing.query('begin');
+      await pausing.query('select 1 from mentor_profile where account_id = $1 for update', [m.id]);
+      let settled = false;
+      const sent = ask(her, m).then((answer) => {
+        settled = true;
+        return answer;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(settled).toBe(false);
+      await pausing.query('update mentor_profile set available = false where account_id = $1', [m.id]);
+      await pausing.query('commit');
+      const answer = await sent;
+      expect({ status: answer.status, code: answer.body.error?.code }).toEqual({ status: 422, code: 'MENTOR_UNAVAILABLE' });
+    } finally {
+      await pausing.end();
+    }
+    expect((await db.query(`select 1 from mentorship_request where mentor_id = $1 and status in ('pending','paused')`, [m.id])).rowCount).toBe(0);
+  });
+
+  it('closes requests a sanction holds paused when the mentor pauses, and never reopens one for a mentor who takes no one', async () => {
+    const first = await mentor();
+    const second = await mentor();
+    const her = await mentee();
+    const toFirst = (await ask(her, first)).body.id as string;
+    const toSecond = (await ask(her, second)).body.id as string;
+    const sanctionId = await suspend(her);
+    await eventually(async () => ((await requestStatus(toFirst)) === 'paused' && (await requestStatus(toSecond)) === 'paused' ? true : undefined), 5000);
+
+    // The first mentor pauses: the request held for her is answered like a pending one.
+    expect((await api('PUT', '/api/v1/mentorship/mentor-profile', { token: first.accessToken, body: { ...MENTOR_PROFILE, available: false } })).status).toBe(200);
+    const [closed] = (await db.query('select status, decline_reason, decline_note from mentorship_request where id = $1', [toFirst])).rows;
+    expect(closed).toMatchObject({ status: 'declined', decline_reason: 'mentor-unavailable' });
+    expect(closed.decline_note).toMatch(/not taking new mentees/);
+
+    // The second stopped taking mentees while the request was held (as the code before this left it):
+    // when the sanction lifts it is answered with the same kind note, not made pending again.
+    await db.query('update mentor_profile set available = false where account_id = $1', [second.id]);
+    await lift(her, sanctionId);
+    await eventually(async () => ((await requestStatus(toSecond)) === 'declined' ? true : undefined), 5000);
+    const [after] = (await db.query('select decline_reason, decline_note from mentorship_request where id = $1', [toSecond])).rows;
+    expect(after).toMatchObject({ decline_reason: 'mentor-unavailable' });
+    expect(after.decline_note).toMatch(/not taking new mentees/);
+    // (Read from mentorship's table: her account may still be suspended at identity for a moment.)
+    const told = (await db.query(`select link from notification where account_id = $1 and kind = 'mentorship.request.declined'`, [her.id])).rows.map((n) => n.link).sort();
+    expect(told).toEqual([`/mentorship/requests/${toFirst}`, `/mentorship/requests/${toSecond}`].sort());
+    expect(await requestStatus(toFirst)).toBe('declined');
+  });
+
   it('expires a request left unanswered past its time, and lets the mentee withdraw one', async () => {
     const m = await mentor();
     const her = await mentee();
@@ -248,6 +318,30 @@ describe('sanctions and closed accounts', () => {
     await eventually(async () => ((await api('GET', '/api/v1/mentorship/notifications', { token: m.accessToken })).body.items as { kind: string }[] | undefined)?.some((n) => n.kind === 'mentorship.resumed'), 5000);
   });
 
+  it("pauses a suspended mentee's mentorship and open request, tells her mentor neutrally, and restores them when it lifts", async () => {
+    const m = await mentor({ capacity: 3 });
+    const other = await mentor();
+    const her = await mentee();
+    const mentorshipId = (await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken })).body.mentorshipId as string;
+    const waiting = (await ask(her, other)).body.id as string;
+
+    const sanctionId = await suspend(her);
+    await eventually(async () => ((await statusOf(m, mentorshipId)) === 'paused' ? true : undefined), 5000);
+    expect(await requestStatus(waiting)).toBe('paused');
+    const told = (await notificationsOf(m)).find((n) => n.kind === 'mentorship.paused')!;
+    expect(told.link).toBe(`/mentorship/mentorships/${mentorshipId}`);
+    expect(told.text).not.toMatch(/sanction|suspend|respect|insult/i);
+    // Her mentor cannot accept the held request meanwhile.
+    const held = await api('POST', `/api/v1/mentorship/requests/${waiting}/accept`, { token: other.accessToken });
+    expect({ status: held.status, code: held.body.error.code }).toEqual({ status: 422, code: 'REQUEST_NOT_PENDING' });
+
+    await lift(her, sanctionId);
+    await eventually(async () => ((await statusOf(m, mentorshipId)) === 'active' ? true : undefined), 5000);
+    expect(await requestStatus(waiting)).toBe('pending');
+    expect((await notificationsOf(m)).map((n) => n.kind)).toContain('mentorship.resumed');
+    expect((await api('POST', `/api/v1/mentorship/requests/${waiting}/accept`, { token: other.accessToken })).status).toBe(200);
+  });
+
   it('ends the mentorships of a member who closes her account and forgets her profiles', async () => {
     const m = await mentor();
     const her = await mentee();
@@ -293,6 +387,41 @@ describe('inside a mentorship', () => {
     expect((await api('POST', `${base}/goals`, { token: stranger.accessToken, body: { title: 'Mine now' } })).status).toBe(404);
   });
 
+  it('pages goals, sessions and tasks with a limit and a cursor, in their order, refusing a bad cursor', async () => {
+    const { m, her, id } = await begin();
+    const base = `/api/v1/mentorship/mentorships/${id}`;
+    const goals: string[] = [];
+    const tasks: string[] = [];
+    const sessions: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      goals.push((await api('POST', `${base}/goals`, { token: her.accessToken, body: { title: `Goal ${i}` } })).body.id as string);
+      tasks.push((await api('POST', `${base}/tasks`, { token: m.accessToken, body: { title: `Task ${i}` } })).body.id as string);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sessions.push((await api('POST', `${base}/sessions`, { token: m.accessToken, body: { heldAt: new Date().toISOString(), durationMinutes: 30 + i } })).body.id as string);
+    }
+    /** Every page of a list, two at a time. */
+    const pages = async (path: string): Promise<string[][]> => {
+      const seen: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const answer = await api('GET', `${base}/${path}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: her.accessToken });
+        expect(answer.status).toBe(200);
+        seen.push((answer.body.items as { id: string }[]).map((item) => item.id));
+        cursor = answer.body.nextCursor as string | null;
+      } while (cursor !== null && seen.length < 5);
+      return seen;
+    };
+    expect(await pages('goals')).toEqual([goals.slice(0, 2), goals.slice(2)]);
+    expect(await pages('tasks')).toEqual([tasks.slice(0, 2), tasks.slice(2)]);
+    const newestFirst = [...sessions].reverse();
+    expect(await pages('sessions')).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2)]);
+    expect((await api('GET', `${base}/goals`, { token: her.accessToken })).body).toEqual({ items: expect.any(Array), nextCursor: null });
+    for (const query of ['cursor=not-a-cursor', 'limit=101', 'limit=0']) {
+      const bad = await api('GET', `${base}/tasks?${query}`, { token: her.accessToken });
+      expect({ query, status: bad.status, code: bad.body.error.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it("shows each side the other's feedback only once both answered, and only after the end", async () => {
     const { m, her, id } = await begin();
     const base = `/api/v1/mentorship/mentorships/${id}`;
@@ -319,6 +448,12 @@ describe('inside a mentorship', () => {
     // Once per quiet spell, not on every pass.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await notificationsOf(her)).filter((n) => n.kind === 'mentorship.reminder')).toHaveLength(1);
+    // And in her one inbox (community, from mentorship.notification.created.v1), for both sides.
+    for (const side of [m, her]) {
+      const line = await eventually(async () => ((await api('GET', '/api/v1/me/notifications?limit=100', { token: side.accessToken })).body.items as { kind: string; link: string }[] | undefined)
+        ?.find((n) => n.kind === 'mentorship.reminder' && n.link === `/mentorship/mentorships/${id}`), 10_000);
+      expect(line).toBeDefined();
+    }
   });
 });
 
@@ -367,6 +502,70 @@ describe('programme cohorts', () => {
     expect((await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} })).status).toBe(409);
   });
 
+  it('matches a mentee once per cohort: a later run is for the leftovers, never a suspended mentee, and publishing refuses a second mentorship', async () => {
+    const programmeAdmin = await staff();
+    const created = await api('POST', '/api/v1/mentorship/programmes', { token: programmeAdmin.accessToken, body: { name: 'WEOP mentorship programme, spring', ...window(-1, 24) } });
+    const base = `/api/v1/mentorship/programmes/${created.body.id}`;
+    const common = { countries: [], timeZone: 'Asia/Almaty', capacity: 2, languages: ['ru'], expertise: ['leadership'] };
+    const x = await mentor(common);
+    const y = await mentor(common);
+    const fit = { languages: ['ru'], expertise: ['leadership'], timeZone: 'Asia/Almaty' };
+    const a = await mentee(fit);
+    const b = await mentee(fit);
+    const s = await mentee(fit);
+    for (const [who, role] of [[x, 'mentor'], [y, 'mentor'], [a, 'mentee'], [b, 'mentee'], [s, 'mentee']] as const) {
+      expect((await api('POST', `${base}/applications`, { token: who.accessToken, body: { role } })).status).toBe(201);
+    }
+    await suspend(s);
+    const menteesOf = (run: { body: { proposals: { menteeId: string }[] } }) => run.body.proposals.map((p) => p.menteeId).sort();
+
+    // The first run: the suspended mentee is left unmatched. A is published, B dropped for now.
+    const first = await api('POST', `${base}/matching-runs`, { token: programmeAdmin.accessToken });
+    expect(menteesOf(first)).toEqual([a.id, b.id].sort());
+    expect(first.body.unmatched).toEqual([s.id]);
+    const published = await api('POST', `${base}/matching-runs/${first.body.id}/publish`, { token: programmeAdmin.accessToken, body: { drop: [b.id] } });
+    expect(published.body).toEqual({ runId: first.body.id, created: 1 });
+
+    // A second run is for the leftovers: A, matched, is not proposed again.
+    const second = await api('POST', `${base}/matching-runs`, { token: programmeAdmin.accessToken });
+    expect(menteesOf(second)).toEqual([b.id]);
+    expect(second.body.unmatched).toEqual([s.id]);
+    // A second mentorship from this programme for A, by hand, is refused; so is the suspended mentee; nothing is created.
+    const again = await api('POST', `${base}/matching-runs/${second.body.id}/publish`, { token: programmeAdmin.accessToken, body: { pairs: [{ menteeId: a.id, mentorId: y.id }] } });
+    expect({ status: again.status, code: again.body.error.code, details: again.body.error.details }).toEqual({ status: 409, code: 'MENTEE_ALREADY_MATCHED', details: [{ menteeId: a.id }] });
+    const suspended = await api('POST', `${base}/matching-runs/${second.body.id}/publish`, { token: programmeAdmin.accessToken, body: { pairs: [{ menteeId: s.id, mentorId: y.id }] } });
+    expect({ status: suspended.status, code: suspended.body.error.code }).toEqual({ status: 422, code: 'PAIR_NOT_ALLOWED' });
+    expect(suspended.body.error.message).toMatch(/mentee-restricted/);
+    expect((await db.query('select mentee_id from mentorship where programme_id = $1', [created.body.id])).rows.map((r) => r.mentee_id)).toEqual([a.id]);
+
+    // A run computed before another was published proposes B as well: published late, it is refused rather than matching her twice.
+    const late = await api('POST', `${base}/matching-runs`, { token: programmeAdmin.accessToken });
+    expect((await api('POST', `${base}/matching-runs/${second.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} })).body).toEqual({ runId: second.body.id, created: 1 });
+    const stale = await api('POST', `${base}/matching-runs/${late.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} });
+    expect({ status: stale.status, code: stale.body.error.code, details: stale.body.error.details }).toEqual({ status: 409, code: 'MENTEE_ALREADY_MATCHED', details: [{ menteeId: b.id }] });
+    for (const who of [a, b]) expect((await api('GET', '/api/v1/mentorship/mentorships', { token: who.accessToken })).body.items).toHaveLength(1);
+    expect((await db.query('select mentee_id from mentorship where programme_id = $1 order by mentee_id', [created.body.id])).rows.map((r) => r.mentee_id)).toEqual([a.id, b.id].sort());
+  });
+
+  it('publishes no pair one of whom has not accepted the code of conduct in force', async () => {
+    const programmeAdmin = await staff();
+    const created = await api('POST', '/api/v1/mentorship/programmes', { token: programmeAdmin.accessToken, body: { name: 'WEOP mentorship programme, autumn', ...window(-1, 24) } });
+    const base = `/api/v1/mentorship/programmes/${created.body.id}`;
+    const x = await mentor({ countries: [], timeZone: 'Asia/Almaty', capacity: 1, languages: ['ru'] });
+    const a = await mentee({ languages: ['ru'], timeZone: 'Asia/Almaty' });
+    for (const [who, role] of [[x, 'mentor'], [a, 'mentee']] as const) expect((await api('POST', `${base}/applications`, { token: who.accessToken, body: { role } })).status).toBe(201);
+    const run = await api('POST', `${base}/matching-runs`, { token: programmeAdmin.accessToken });
+    expect(run.body.proposals).toHaveLength(1);
+    // Since she applied, a new text of the code came into force: what she accepted was an earlier version.
+    await db.query(`update member set conduct_version = '2025-01' where account_id = $1`, [a.id]);
+    const refused = await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'CODE_OF_CONDUCT_REQUIRED' });
+    expect(refused.body.error.message).toMatch(/mentee/);
+    expect((await api('GET', '/api/v1/mentorship/mentorships', { token: a.accessToken })).body.items).toEqual([]);
+    await acceptConduct(a);
+    expect((await api('POST', `${base}/matching-runs/${run.body.id}/publish`, { token: programmeAdmin.accessToken, body: {} })).body.created).toBe(1);
+  });
+
   it('takes applications only between the dates, and only programme-admins open cohorts', async () => {
     const programmeAdmin = await staff();
     const member = await mentee();
@@ -394,6 +593,21 @@ describe('safeguarding', () => {
     await acceptConduct(member);
     expect((await api('GET', '/api/v1/mentorship/code-of-conduct', { token: member.accessToken })).body.acceptedAt).toEqual(expect.any(String));
     expect((await ask(member, m)).status).toBe(201);
+  });
+
+  it('asks the mentor to accept the code of conduct before she accepts a mentee', async () => {
+    const member = await the.member();
+    expect((await api('POST', `/api/v1/admin/users/${member.id}/roles`, { token: admin.accessToken, body: { role: 'mentor' } })).status).toBe(204);
+    const m = await the.signIn(member.email, member.password);
+    expect((await api('PUT', '/api/v1/mentorship/mentor-profile', { token: m.accessToken, body: MENTOR_PROFILE })).status).toBe(200);
+    const her = await mentee();
+    const request = (await ask(her, m)).body.id as string;
+    const refused = await api('POST', `/api/v1/mentorship/requests/${request}/accept`, { token: m.accessToken });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'CODE_OF_CONDUCT_REQUIRED' });
+    expect(await requestStatus(request)).toBe('pending');
+    expect((await api('GET', '/api/v1/mentorship/mentorships', { token: her.accessToken })).body.items).toEqual([]);
+    await acceptConduct(m);
+    expect((await api('POST', `/api/v1/mentorship/requests/${request}/accept`, { token: m.accessToken })).body.status).toBe('accepted');
   });
 
   it('lets either side report the mentorship to trust-safety, with the other side as its author, and nobody else', async () => {

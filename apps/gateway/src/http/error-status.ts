@@ -33,8 +33,9 @@ const STATUS: Record<string, number> = {
   // Awards: an endorser or a nominee answers once; a sanctioned juror's seat is closed to her.
   ALREADY_ANSWERED: 409,
   JURY_SEAT_PAUSED: 403,
-  // Mentorship cohorts: the certificate waits for completion.
+  // Mentorship cohorts: the certificate waits for completion; a mentee is matched once per cohort.
   PROGRAMME_NOT_COMPLETED: 409,
+  MENTEE_ALREADY_MATCHED: 409,
   // Blocks (identity): blocking herself, or more members than BLOCKS_PER_MEMBER_MAX.
   CANNOT_BLOCK_SELF: 422,
   BLOCK_LIMIT_REACHED: 422,

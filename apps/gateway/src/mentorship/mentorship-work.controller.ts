@@ -1,9 +1,9 @@
 /** Inside a mentorship: goals, session logs (notes private to the pair), tasks, feedback at the end. */
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AddGoalRequest, AddTaskRequest, FeedbackView, GiveFeedbackRequest, GoalList, GoalView, LogSessionRequest, MentorshipIdParam, MentorshipItemParams, MentorshipWorkRequests,
-  MentoringSessionList, MentoringSessionView, TaskList, TaskView, UpdateGoalRequest, UpdateTaskRequest,
+  MentoringSessionList, MentoringSessionView, PageQuery, TaskList, TaskView, UpdateGoalRequest, UpdateTaskRequest,
 } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
@@ -15,10 +15,10 @@ export class MentorshipWorkController {
   constructor(private readonly client: ServiceClient) {}
 
   @Get('goals')
-  @ApiOperation({ summary: 'The pair’s goals with their progress' })
+  @ApiOperation({ summary: 'The pair’s goals with their progress, oldest first, a page at a time' })
   @ApiOkResponse({ type: GoalList })
-  goals(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<GoalList> {
-    return this.client.request(MentorshipWorkRequests.goals, { id: params.id }, call);
+  goals(@Param() params: MentorshipIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<GoalList> {
+    return this.client.request(MentorshipWorkRequests.goals, { ...query, id: params.id }, call);
   }
 
   @Post('goals')
@@ -35,10 +35,10 @@ export class MentorshipWorkController {
   }
 
   @Get('sessions')
-  @ApiOperation({ summary: 'Session logs, newest first; the notes are the pair’s only' })
+  @ApiOperation({ summary: 'Session logs, newest first, a page at a time; the notes are the pair’s only' })
   @ApiOkResponse({ type: MentoringSessionList })
-  sessions(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<MentoringSessionList> {
-    return this.client.request(MentorshipWorkRequests.sessions, { id: params.id }, call);
+  sessions(@Param() params: MentorshipIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<MentoringSessionList> {
+    return this.client.request(MentorshipWorkRequests.sessions, { ...query, id: params.id }, call);
   }
 
   @Post('sessions')
@@ -49,9 +49,10 @@ export class MentorshipWorkController {
   }
 
   @Get('tasks')
+  @ApiOperation({ summary: 'The pair’s tasks, oldest first, a page at a time' })
   @ApiOkResponse({ type: TaskList })
-  tasks(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<TaskList> {
-    return this.client.request(MentorshipWorkRequests.tasks, { id: params.id }, call);
+  tasks(@Param() params: MentorshipIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<TaskList> {
+    return this.client.request(MentorshipWorkRequests.tasks, { ...query, id: params.id }, call);
   }
 
   @Post('tasks')

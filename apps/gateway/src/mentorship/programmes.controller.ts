@@ -42,7 +42,7 @@ export class ProgrammesController {
 
   @Post(':id/matching-runs')
   @Roles('programme-admin', 'admin')
-  @ApiOperation({ summary: 'Compute the optimal assignment of the cohort (min-cost flow) and show its proposals with scores; nothing is published yet' })
+  @ApiOperation({ summary: 'Compute the optimal assignment of the cohort (min-cost flow) and show its proposals with scores; nothing is published yet. Mentees the programme already matched are left out (a later run is for the leftovers); mentees under a sanction are listed as unmatched' })
   @ApiCreatedResponse({ type: MatchingRunView })
   runMatching(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<MatchingRunView> {
     return this.client.request(ProgrammeRequests.runMatching, { id: params.id }, { ...call, timeoutMs: 30_000 });
@@ -58,7 +58,7 @@ export class ProgrammesController {
   @Post(':id/matching-runs/:runId/publish')
   @HttpCode(200)
   @Roles('programme-admin', 'admin')
-  @ApiOperation({ summary: 'Publish the proposals, with her adjustments, as mentorships (each pair checked again; 409 MENTOR_AT_CAPACITY, 422 PAIR_NOT_ALLOWED)' })
+  @ApiOperation({ summary: 'Publish the proposals, with her adjustments, as mentorships (each pair checked again; 409 MENTOR_AT_CAPACITY, 409 MENTEE_ALREADY_MATCHED when this programme already matched her, 422 PAIR_NOT_ALLOWED, 422 CODE_OF_CONDUCT_REQUIRED)' })
   @ApiOkResponse({ type: PublishedRunView })
   publish(@Param() params: MatchingRunParams, @Body() input: PublishMatchingRunRequest, @Call() call: CallOptions): Promise<PublishedRunView> {
     return this.client.request(ProgrammeRequests.publishRun, { ...input, id: params.id, runId: params.runId }, call);
@@ -73,10 +73,10 @@ export class ProgrammesController {
   }
 
   @Get(':id/sessions')
-  @ApiOperation({ summary: 'The cohort\'s sessions; administrators see attendance counts, participants whether they attended' })
+  @ApiOperation({ summary: 'The cohort\'s sessions in the order they take place (undated last), a page at a time; administrators see attendance counts, participants whether they attended' })
   @ApiOkResponse({ type: CohortSessionList })
-  sessions(@Param() params: MentorshipIdParam, @Call() call: CallOptions): Promise<CohortSessionList> {
-    return this.client.request(ProgrammeRequests.sessions, { id: params.id }, call);
+  sessions(@Param() params: MentorshipIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<CohortSessionList> {
+    return this.client.request(ProgrammeRequests.sessions, { ...query, id: params.id }, call);
   }
 
   @Delete(':id/sessions/:eventId')

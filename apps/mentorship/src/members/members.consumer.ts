@@ -14,7 +14,7 @@ import { otherSide } from '../mentorships/mentorships.service';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProfilesRepository } from '../profiles/profiles.repository';
-import { PAUSED_MENTOR_NOTE, ProfilesService } from '../profiles/profiles.service';
+import { declineForUnavailableMentor, ProfilesService } from '../profiles/profiles.service';
 import { RequestsRepository } from '../requests/requests.repository';
 import { MembersRepository } from './members.repository';
 import { CohortSessionsRepository } from '../programmes/cohort-sessions.repository';
@@ -95,12 +95,7 @@ export class MembersConsumer {
     for (const r of await this.requests.openInvolving(em, event.accountId, ['pending', 'paused'])) {
       r.answeredAt = now;
       if (r.menteeId === event.accountId) r.status = 'withdrawn';
-      else {
-        r.status = 'declined';
-        r.declineReason = 'mentor-unavailable';
-        r.declineNote = PAUSED_MENTOR_NOTE;
-        await this.notifications.tell(em, r.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${r.id}`, now);
-      }
+      else await declineForUnavailableMentor(em, this.notifications, r, now);
     }
     await em.flush();
     await this.mentorships.eraseNotes(em, event.accountId);

@@ -2,13 +2,16 @@
  * Sanctions reach mentoring (DESIGN.md rule 5): while a member is suspended or expelled, her
  * mentorships and open requests are paused, both sides told in neutral words; when the last sanction
  * in force lifts, what was paused for her resumes, unless the other side is still under one. A
- * request's time to answer does not run while it is paused.
+ * request's time to answer does not run while it is paused; one whose mentor takes no new mentees by
+ * then is answered for her with the kind note instead of coming back pending.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MentorshipsRepository } from '../mentorships/mentorships.repository';
 import { otherSide } from '../mentorships/mentorships.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ProfilesRepository } from '../profiles/profiles.repository';
+import { declineForUnavailableMentor } from '../profiles/profiles.service';
 import { RequestsRepository } from '../requests/requests.repository';
 import { MembersRepository } from './members.repository';
 
@@ -23,6 +26,7 @@ export class PausingService {
     private readonly members: MembersRepository,
     private readonly mentorships: MentorshipsRepository,
     private readonly requests: RequestsRepository,
+    private readonly profiles: ProfilesRepository,
     private readonly notifications: NotificationsService,
   ) {}
 
@@ -46,6 +50,14 @@ export class PausingService {
       for (const side of [m.mentorId, m.menteeId]) await this.notifications.tell(em, side, 'mentorship.resumed', RESUMED, `/mentorship/mentorships/${m.id}`, now);
     }
     for (const r of await this.requests.openInvolving(em, accountId, ['paused'])) {
+      // A mentor who stopped taking mentees meanwhile (or lost her profile) answers it as if she had paused
+      // with it open. Her profile is read without a lock (the request rows are held; taking hers now would
+      // invert accept's order): a pause committing meanwhile finds the request pending and closes it.
+      const mentor = await this.profiles.mentor(em, r.mentorId);
+      if (!mentor?.available) {
+        await declineForUnavailableMentor(em, this.notifications, r, now);
+        continue;
+      }
       if (await this.members.restricted(em, otherSide(r, accountId))) continue;
       r.status = 'pending';
       if (r.pausedAt) r.expiresAt = new Date(r.expiresAt.getTime() + (now.getTime() - r.pausedAt.getTime()));

@@ -22,6 +22,16 @@ export class MentorshipsRepository {
     return em.findOne(Mentorship, { mentorId, menteeId, status: { $in: ['active', 'paused'] } });
   }
 
+  /**
+   * Of these mentees, those a programme already matched: a mentorship from it active, paused or
+   * completed. One ended early leaves her free for a later run of the cohort.
+   */
+  async matchedInProgramme(em: EntityManager, programmeId: string, menteeIds: readonly string[]): Promise<Set<string>> {
+    if (menteeIds.length === 0) return new Set();
+    const rows = await em.find(Mentorship, { programmeId, menteeId: { $in: [...menteeIds] }, status: { $in: ['active', 'paused', 'completed'] } });
+    return new Set(rows.map((m) => m.menteeId));
+  }
+
   /** Mentorships in these states where she is either side, locked. */
   involving(em: EntityManager, accountId: string, statuses: MentorshipStatus[], lock = false): Promise<Mentorship[]> {
     return em.find(Mentorship, { status: { $in: statuses }, $or: [{ menteeId: accountId }, { mentorId: accountId }] }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});

@@ -5,8 +5,10 @@ import { MenteeProfile, MentorProfile } from './profile.entity';
 
 @Injectable()
 export class ProfilesRepository {
-  mentor(em: EntityManager, accountId: string, lock = false): Promise<MentorProfile | null> {
-    return em.findOne(MentorProfile, { accountId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  /** `lock`: true for update (her seats, her availability changing); 'share' to read her availability while no one changes it. */
+  mentor(em: EntityManager, accountId: string, lock: boolean | 'share' = false): Promise<MentorProfile | null> {
+    if (!lock) return em.findOne(MentorProfile, { accountId });
+    return em.findOne(MentorProfile, { accountId }, { lockMode: lock === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE });
   }
 
   mentee(em: EntityManager, accountId: string): Promise<MenteeProfile | null> {

@@ -1,12 +1,13 @@
 /**
- * Mentor and mentee profiles. A mentor who pauses (available: false) has her pending requests answered
- * for her, kindly, in the same transaction.
+ * Mentor and mentee profiles. A mentor who pauses (available: false) has her open requests (pending, or
+ * paused by a sanction) answered for her, kindly, in the same transaction.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { MenteeProfileRequest, MenteeProfileView, MentorProfileRequest, MentorProfileView, Principal } from '@weop/contracts';
 import { NotificationsService } from '../notifications/notifications.service';
+import type { MentorshipRequest } from '../requests/mentorship-request.entity';
 import { RequestsRepository } from '../requests/requests.repository';
 import { isKnownTimeZone } from '../suggestions/match-quality';
 import { menteeProfileView, mentorProfileView } from '../views';
@@ -24,6 +25,16 @@ const checkZone = (zone: string): void => {
 
 /** The words a mentee reads when the mentor she asked has paused. */
 export const PAUSED_MENTOR_NOTE = 'Thank you for reaching out. This mentor is not taking new mentees at the moment, so your request has been closed for you. Other mentors in your suggestions would be glad to hear from you.';
+
+/** An open request (locked by the caller) answered for a mentor who takes no new mentees, with the kind note. */
+export async function declineForUnavailableMentor(em: EntityManager, notifications: NotificationsService, request: MentorshipRequest, now: Date): Promise<void> {
+  request.status = 'declined';
+  request.declineReason = 'mentor-unavailable';
+  request.declineNote = PAUSED_MENTOR_NOTE;
+  request.answeredAt = now;
+  request.pausedAt = null;
+  await notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
+}
 
 @Injectable()
 export class ProfilesService {
@@ -57,7 +68,7 @@ export class ProfilesService {
         profile = em.create(MentorProfile, { accountId: caller.accountId, ...fields });
         em.persist(profile);
       }
-      if (!input.available) await this.closePendingRequests(em, caller.accountId, now);
+      if (!input.available) await this.closeOpenRequests(em, caller.accountId, now);
       await em.flush();
       const seats = (await this.profiles.seatsTaken(em, [caller.accountId])).get(caller.accountId) ?? 0;
       return mentorProfileView(profile, seats);
@@ -73,19 +84,16 @@ export class ProfilesService {
     if (!profile || !profile.available) return;
     profile.available = false;
     profile.updatedAt = now;
-    await this.closePendingRequests(em, accountId, now);
+    await this.closeOpenRequests(em, accountId, now);
     await em.flush();
   }
 
-  /** Her pending requests, answered for her with a kind note. */
-  private async closePendingRequests(em: EntityManager, mentorId: string, now: Date): Promise<void> {
-    for (const request of await this.requests.pendingFor(em, mentorId)) {
-      request.status = 'declined';
-      request.declineReason = 'mentor-unavailable';
-      request.declineNote = PAUSED_MENTOR_NOTE;
-      request.answeredAt = now;
-      await this.notifications.tell(em, request.menteeId, 'mentorship.request.declined', PAUSED_MENTOR_NOTE, `/mentorship/requests/${request.id}`, now);
-    }
+  /**
+   * Her open requests, answered for her with a kind note: pending ones, and those a sanction (hers or the
+   * mentee's) holds paused, which would otherwise come back pending for a mentor who takes no one.
+   */
+  private async closeOpenRequests(em: EntityManager, mentorId: string, now: Date): Promise<void> {
+    for (const request of await this.requests.openFor(em, mentorId)) await declineForUnavailableMentor(em, this.notifications, request, now);
   }
 
   async getMentor(caller: Principal): Promise<MentorProfileView> {

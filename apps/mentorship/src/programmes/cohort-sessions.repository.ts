@@ -39,13 +39,13 @@ export class CohortSessionsRepository {
     return { session, event: await em.findOneOrFail(ContentEvent, { itemId: eventId }) };
   }
 
-  /** The cohort's sessions in the order they take place (undated last). */
+  /** The cohort's sessions in the order they take place (undated last), then as attached, then by id. */
   async list(em: EntityManager, programmeId: string): Promise<{ session: CohortSession; event: ContentEvent }[]> {
     const sessions = await em.find(CohortSession, { programmeId });
     const events = new Map((await em.find(ContentEvent, { itemId: { $in: sessions.map((s) => s.eventId) } })).map((e) => [e.itemId, e]));
     return sessions
       .map((session) => ({ session, event: events.get(session.eventId)! }))
-      .sort((a, b) => (a.event.startsAt?.getTime() ?? Infinity) - (b.event.startsAt?.getTime() ?? Infinity) || a.session.attachedAt.getTime() - b.session.attachedAt.getTime());
+      .sort((a, b) => (a.event.startsAt?.getTime() ?? Infinity) - (b.event.startsAt?.getTime() ?? Infinity) || a.session.attachedAt.getTime() - b.session.attachedAt.getTime() || (a.session.eventId < b.session.eventId ? -1 : a.session.eventId > b.session.eventId ? 1 : 0));
   }
 
   async attendanceCounts(em: EntityManager, programmeId: string): Promise<Map<string, number>> {

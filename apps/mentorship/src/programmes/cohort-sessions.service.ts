@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, conflict, notFound, validationFailed } from '@weop/contracts';
+import { DomainError, conflict, decodeCursor, notFound, pageOf, validationFailed } from '@weop/contracts';
 import type {
-  AttachSessionPayload, CertificateResponse, CohortSessionList, CohortSessionPayload, CohortSessionView, CompletionView, Principal, RecordAttendancePayload,
+  AttachSessionPayload, CertificateResponse, CohortSessionList, CohortSessionPayload, CohortSessionView, CompletionView, MentorshipListPayload, Principal, RecordAttendancePayload,
 } from '@weop/contracts';
 import { MembersRepository } from '../members/members.repository';
 import { MentorshipConfig } from '../mentorship.config';
@@ -19,6 +19,11 @@ import { CohortSessionsRepository } from './cohort-sessions.repository';
 import type { Programme } from './programme.entity';
 import { ProgrammesRepository } from './programmes.repository';
 import { isProgrammeAdmin, requireProgrammeAdmin } from './programmes.service';
+
+/** A session's place in the cohort's list (repository `list` order): when it starts (undated last), when attached, its id. */
+const UNDATED = Number.MAX_SAFE_INTEGER;
+const sessionKey = ({ session, event }: { session: CohortSession; event: ContentEvent }): [number, string, string] =>
+  [event.startsAt?.getTime() ?? UNDATED, session.attachedAt.toISOString(), session.eventId];
 
 /** A session counts once it has started, or once attendance was taken (an event without a date). */
 const held = (event: ContentEvent, hasAttendance: boolean, now: Date): boolean => (event.startsAt ? event.startsAt <= now : hasAttendance);
@@ -55,17 +60,31 @@ export class CohortSessionsService {
   }
 
   /** Every member sees a cohort's sessions; administrators see attendance counts, participants whether they attended. */
-  async list(caller: Principal, programmeId: string): Promise<CohortSessionList> {
+  /**
+   * A page at a time, in the order they take place. A cohort has tens of sessions, not thousands: they are
+   * read whole (completion needs them all too) and paged here, after the cursor's (startsAt, attachedAt, id).
+   */
+  async list(caller: Principal, query: MentorshipListPayload): Promise<CohortSessionList> {
+    const programmeId = query.id;
+    const limit = query.limit ?? 20;
+    const key = decodeCursor(query.cursor, ['number', 'date', 'uuid']);
     const em = this.em.fork();
     await this.programme(em, programmeId);
     const admin = isProgrammeAdmin(caller);
     const participant = await this.sessions.isParticipant(em, programmeId, caller.accountId);
-    const rows = await this.sessions.list(em, programmeId);
+    const all = await this.sessions.list(em, programmeId);
+    const after = key ? [Number(key[0]), new Date(String(key[1])).toISOString(), String(key[2]).toLowerCase()] as const : null;
+    const rows = after ? all.filter((row) => {
+      const [startsAt, attachedAt, id] = sessionKey(row);
+      return startsAt !== after[0] ? startsAt > after[0] : attachedAt !== after[1] ? attachedAt > after[1] : id > after[2];
+    }) : all;
+    const page = pageOf(rows, limit, sessionKey);
     const counts = await this.sessions.attendanceCounts(em, programmeId);
     const mine = participant ? await this.sessions.attendedBy(em, programmeId, caller.accountId) : new Set<string>();
     const now = new Date();
     return {
-      items: rows.map(({ session, event }) => this.view(session, event, counts.get(session.eventId) ?? 0, participant ? mine.has(session.eventId) : null, admin, now)),
+      items: page.items.map(({ session, event }) => this.view(session, event, counts.get(session.eventId) ?? 0, participant ? mine.has(session.eventId) : null, admin, now)),
+      nextCursor: page.nextCursor,
     };
   }
 

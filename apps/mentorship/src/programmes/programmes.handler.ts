@@ -2,7 +2,7 @@
 import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, OpsMatchingRunPayload, OpsRequests, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
+  AttachSessionPayload, CohortSessionPayload, CreateProgrammePayload, MatchingRunPayload, MentorshipIdPayload, MentorshipListPayload, OpsMatchingRunPayload, OpsRequests, PageQuery, ProgrammeApplicationPayload, ProgrammeRequests, PublishMatchingRunPayload,
   RecordAttendancePayload,
 } from '@weop/contracts';
 import type {
@@ -68,8 +68,8 @@ export class ProgrammesHandler {
   }
 
   @MessagePattern(ProgrammeRequests.sessions)
-  sessions(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<CohortSessionList> {
-    return this.cohort.list(caller, input.id);
+  sessions(@Caller() caller: Principal, @Payload() input: MentorshipListPayload): Promise<CohortSessionList> {
+    return this.cohort.list(caller, input);
   }
 
   @MessagePattern(ProgrammeRequests.recordAttendance)

@@ -6,8 +6,9 @@ import { MatchingRun, Programme, ProgrammeApplication } from './programme.entity
 
 @Injectable()
 export class ProgrammesRepository {
-  find(em: EntityManager, id: string): Promise<Programme | null> {
-    return em.findOne(Programme, { id });
+  /** `lock`: the cohort's row for update, which serialises two publications of its runs. */
+  find(em: EntityManager, id: string, lock = false): Promise<Programme | null> {
+    return em.findOne(Programme, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
   page(em: EntityManager, limit: number, after?: { createdAt: Date; id: string }): Promise<Programme[]> {

@@ -2,7 +2,9 @@
  * Programme cohorts (issue 7): a programme-admin opens a cohort with application dates, members apply
  * as mentor or mentee, a matching run proposes the optimal assignment of the whole cohort, and the
  * admin adjusts and publishes it as mentorships. Every published pair is checked again against the
- * hard constraints and, under a lock on each mentor's profile, against her seats.
+ * hard constraints and, under a lock on each mentor's profile, against her seats. A mentee is matched
+ * once per cohort: a later run is for the leftovers (it leaves out whoever the programme matched, and
+ * anyone under a sanction), and publishing refuses a mentee the programme already matched.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
@@ -40,6 +42,10 @@ export const requireProgrammeAdmin = (caller: Principal): void => {
 
 const statusAt = (p: Programme, now: Date): ProgrammeStatus =>
   now < p.applicationsOpenAt ? 'upcoming' : now < p.applicationsCloseAt ? 'applications-open' : 'applications-closed';
+
+/** A second mentorship from one cohort for the same mentee: 409, whichever run or adjustment proposed it. */
+const menteeAlreadyMatched = (menteeId: string): DomainError =>
+  new DomainError('MENTEE_ALREADY_MATCHED', `Mentee ${menteeId} already has a mentorship from this programme: drop her from this run (or start a new run, which leaves out whoever is matched).`, [{ menteeId }]);
 
 const runView = (r: MatchingRun): MatchingRunView => ({
   id: r.id, programmeId: r.programmeId, status: r.status, method: r.method, totalScore: r.totalScore, greedyScore: r.greedyScore,
@@ -124,19 +130,26 @@ export class ProgrammesService {
     return this.em.fork().transactional(async (em) => {
       const programme = await this.programmes.find(em, programmeId);
       if (!programme) throw notFound('The programme');
-      const menteeIds = (await this.programmes.applicants(em, programmeId, 'mentee')).map((a) => a.accountId);
+      const applicants = (await this.programmes.applicants(em, programmeId, 'mentee')).map((a) => a.accountId);
+      // A later run is for the cohort's leftovers: whoever this programme already matched is left out
+      // (her mentor's seat is counted in seatsTaken like any other mentorship's).
+      const matched = await this.mentorships.matchedInProgramme(em, programmeId, applicants);
+      const menteeIds = applicants.filter((id) => !matched.has(id));
       const mentorIds = (await this.programmes.applicants(em, programmeId, 'mentor')).map((a) => a.accountId);
       const now = new Date();
       const members = await this.members.many(em, [...menteeIds, ...mentorIds]);
       const seats = await this.profiles.seatsTaken(em, mentorIds);
       // A blocked pair is a hard constraint: never proposed.
       const forbidden = await this.blocks.forbiddenPairs(em, menteeIds, mentorIds);
-      const mentees = (await this.profiles.menteesByIds(em, menteeIds)).map((p) => menteeFacts(p, members.get(p.accountId), now, forbidden.get(p.accountId)));
+      const facts = (await this.profiles.menteesByIds(em, menteeIds)).map((p) => menteeFacts(p, members.get(p.accountId), now, forbidden.get(p.accountId)));
+      // A mentee under a suspension or expulsion is matched with no one: left out before the pairs are weighed, listed as unmatched.
+      const mentees = facts.filter((m) => !m.sanctioned);
       const mentors = (await this.profiles.mentorsByIds(em, mentorIds)).map((p) => mentorFacts(p, members.get(p.accountId), seats.get(p.accountId) ?? 0, now));
       const result = runMatching(mentees, mentors, mentees.length > ALL_PAIRS_UP_TO ? CANDIDATES_PER_MENTEE : 0);
+      const unmatched = [...result.unmatched, ...facts.filter((m) => m.sanctioned).map((m) => m.accountId)];
       const run = em.create(MatchingRun, {
         id: randomUUID(), programmeId, status: 'proposed', method: 'min-cost-flow', totalScore: result.totalScore, greedyScore: result.greedyScore,
-        proposals: result.proposals, unmatched: result.unmatched, createdBy, createdAt: now, publishedAt: null,
+        proposals: result.proposals, unmatched, createdBy, createdAt: now, publishedAt: null,
       });
       em.persist(run);
       await em.flush();
@@ -156,6 +169,8 @@ export class ProgrammesService {
     requireProgrammeAdmin(caller);
     try {
       return await this.em.fork().transactional(async (em) => {
+        // The cohort's row first: publications of two of its runs queue here, so the second sees whom the first matched.
+        if (!(await this.programmes.find(em, input.id, true))) throw notFound('The matching run');
         const run = await this.programmes.run(em, input.id, input.runId, true);
         if (!run) throw notFound('The matching run');
         if (run.status !== 'proposed') throw conflict('This matching run has already been published.');
@@ -174,6 +189,7 @@ export class ProgrammesService {
         const mentees = new Map((await this.profiles.menteesByIds(em, final.map((p) => p.menteeId))).map((p) => [p.accountId, p]));
         // A block made since the run, or a pair the admin added by hand, is refused like any broken constraint.
         const forbidden = await this.blocks.forbiddenPairs(em, final.map((p) => p.menteeId), mentorIds);
+        const matched = await this.mentorships.matchedInProgramme(em, input.id, final.map((p) => p.menteeId));
         let created = 0;
         for (const pair of final) {
           const mentorProfile = mentorProfiles.get(pair.mentorId);
@@ -181,6 +197,7 @@ export class ProgrammesService {
           if (!menteeApplicants.has(pair.menteeId) || !mentorApplicants.has(pair.mentorId) || !mentorProfile || !menteeProfile) {
             throw new DomainError('PAIR_NOT_ALLOWED', `Mentee ${pair.menteeId} and mentor ${pair.mentorId} must both have applied to this programme, with their profiles.`);
           }
+          if (matched.has(pair.menteeId)) throw menteeAlreadyMatched(pair.menteeId);
           if (!(await this.safeguarding.accepted(em, pair.menteeId))) throw conductRequired('mentee');
           if (!(await this.safeguarding.accepted(em, pair.mentorId))) throw conductRequired('mentor');
           const taken = seats.get(pair.mentorId) ?? 0;

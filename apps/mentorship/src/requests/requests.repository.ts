@@ -24,9 +24,9 @@ export class RequestsRepository {
     return em.find(MentorshipRequest, { $or: [{ menteeId: accountId }, { mentorId: accountId }] }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
   }
 
-  /** A mentor's requests still waiting for her, locked. */
-  pendingFor(em: EntityManager, mentorId: string): Promise<MentorshipRequest[]> {
-    return em.find(MentorshipRequest, { mentorId, status: 'pending' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  /** A mentor's requests still open (pending, or paused by a sanction), locked. */
+  openFor(em: EntityManager, mentorId: string): Promise<MentorshipRequest[]> {
+    return em.find(MentorshipRequest, { mentorId, status: { $in: ['pending', 'paused'] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
   /** Open (pending or paused) requests where she is either side, locked. */

@@ -48,7 +48,9 @@ export class RequestsService {
         if (!(await this.profiles.mentee(em, caller.accountId))) throw menteeProfileRequired();
         // A block either way: 403 BLOCKED, which names no one and says nothing of who blocked.
         await this.blocks.assertNotBlocked(em, caller.accountId, input.mentorId);
-        const mentor = await this.profiles.mentor(em, input.mentorId);
+        // Her profile row share-locked: a pause (which locks it for update, then closes her open requests)
+        // either commits first and is read here, or waits for this request and then closes it.
+        const mentor = await this.profiles.mentor(em, input.mentorId, 'share');
         if (!mentor) throw notFound('The mentor');
         if (!(await this.safeguarding.accepted(em, caller.accountId))) throw conductRequired('you');
         if (!mentor.available || (await this.members.restricted(em, mentor.accountId))) {

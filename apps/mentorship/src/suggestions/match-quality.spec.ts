@@ -34,6 +34,7 @@ describe('hard constraints', () => {
     ['a full mentor', mentee(), mentor({ seatsTaken: 2 }), 'mentor-at-capacity'],
     ['a paused mentor', mentee(), mentor({ available: false }), 'mentor-paused'],
     ['a sanctioned mentor', mentee(), mentor({ sanctioned: true }), 'mentor-restricted'],
+    ['a sanctioned mentee', mentee({ sanctioned: true }), mentor(), 'mentee-restricted'],
     ['herself', mentee({ accountId: 'x' }), mentor({ accountId: 'x' }), 'self'],
     ['a man when she asked for a woman', mentee({}, { womanMentorOnly: true }), mentor({ gender: 'man' }), 'woman-mentor-preference'],
     ['an undisclosed gender when she asked for a woman', mentee({}, { womanMentorOnly: true }), mentor({ gender: 'undisclosed' }), 'woman-mentor-preference'],

@@ -33,6 +33,11 @@ export interface MenteeFacts {
   preferences: { country: CountryPreference; womanMentorOnly: boolean; minOverlapHours: number };
   /** Mentors she must never be offered or paired with: a block between them, either way. */
   blocked?: ReadonlySet<string>;
+  /**
+   * A suspension or expulsion in force: she is matched with no one until it lifts. A matching run leaves
+   * her out before weighing pairs (programmes.service.ts), so the run's fast path never sees her.
+   */
+  sanctioned?: boolean;
 }
 
 export interface MatchQuality {
@@ -95,6 +100,7 @@ const shared = (a: readonly string[], b: readonly string[]): string[] => a.filte
 export function constraintBroken(mentee: MenteeFacts, mentor: MentorFacts, options: { ignoreSeats?: boolean } = {}): string | null {
   if (mentee.accountId === mentor.accountId) return 'self';
   if (mentee.blocked?.has(mentor.accountId)) return 'blocked';
+  if (mentee.sanctioned) return 'mentee-restricted';
   if (!mentor.available) return 'mentor-paused';
   if (mentor.sanctioned) return 'mentor-restricted';
   if (!options.ignoreSeats && mentor.seatsTaken >= mentor.capacity) return 'mentor-at-capacity';

@@ -35,6 +35,7 @@ export const menteeFacts = (p: MenteeProfile, member: Member | undefined | null,
   utcOffsetMinutes: utcOffsetMinutes(p.timeZone, at),
   preferences: p.preferences,
   blocked,
+  sanctioned: (member?.sanctions.length ?? 0) > 0,
 });
 
 @Injectable()

@@ -1,7 +1,7 @@
 /** NATS requests for what the pair keeps inside a mentorship. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AddGoalPayload, AddTaskPayload, GiveFeedbackPayload, LogSessionPayload, MentorshipIdPayload, MentorshipWorkRequests, UpdateGoalPayload, UpdateTaskPayload,
+  AddGoalPayload, AddTaskPayload, GiveFeedbackPayload, LogSessionPayload, MentorshipIdPayload, MentorshipListPayload, MentorshipWorkRequests, UpdateGoalPayload, UpdateTaskPayload,
 } from '@weop/contracts';
 import type { FeedbackView, GoalList, GoalView, Principal, MentoringSessionList, MentoringSessionView, TaskList, TaskView } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
@@ -12,8 +12,8 @@ export class WorkHandler {
   constructor(private readonly work: WorkService) {}
 
   @MessagePattern(MentorshipWorkRequests.goals)
-  goals(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<GoalList> {
-    return this.work.goals(caller, input.id);
+  goals(@Caller() caller: Principal, @Payload() input: MentorshipListPayload): Promise<GoalList> {
+    return this.work.goals(caller, input);
   }
 
   @MessagePattern(MentorshipWorkRequests.addGoal)
@@ -27,8 +27,8 @@ export class WorkHandler {
   }
 
   @MessagePattern(MentorshipWorkRequests.sessions)
-  sessions(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<MentoringSessionList> {
-    return this.work.sessions(caller, input.id);
+  sessions(@Caller() caller: Principal, @Payload() input: MentorshipListPayload): Promise<MentoringSessionList> {
+    return this.work.sessions(caller, input);
   }
 
   @MessagePattern(MentorshipWorkRequests.logSession)
@@ -37,8 +37,8 @@ export class WorkHandler {
   }
 
   @MessagePattern(MentorshipWorkRequests.tasks)
-  tasks(@Caller() caller: Principal, @Payload() input: MentorshipIdPayload): Promise<TaskList> {
-    return this.work.tasks(caller, input.id);
+  tasks(@Caller() caller: Principal, @Payload() input: MentorshipListPayload): Promise<TaskList> {
+    return this.work.tasks(caller, input);
   }
 
   @MessagePattern(MentorshipWorkRequests.addTask)

@@ -1,23 +1,33 @@
 import { Injectable } from '@nestjs/common';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work.entity';
 
+/** Rows after a (createdAt, id) key, oldest first. */
+const afterCreated = (after?: { at: Date; id: string }) =>
+  after ? { $or: [{ createdAt: { $gt: after.at } }, { createdAt: after.at, id: { $gt: after.id } }] } : {};
+
 @Injectable()
 export class WorkRepository {
-  goals(em: EntityManager, mentorshipId: string): Promise<MentorshipGoal[]> {
-    return em.find(MentorshipGoal, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: 200 });
+  /** Oldest first, after a (createdAt, id) key. */
+  goals(em: EntityManager, mentorshipId: string, limit: number, after?: { at: Date; id: string }): Promise<MentorshipGoal[]> {
+    return em.find(MentorshipGoal, { mentorshipId, ...afterCreated(after) }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit });
   }
 
   goal(em: EntityManager, mentorshipId: string, id: string): Promise<MentorshipGoal | null> {
     return em.findOne(MentorshipGoal, { id, mentorshipId });
   }
 
-  sessions(em: EntityManager, mentorshipId: string): Promise<MentorshipSession[]> {
-    return em.find(MentorshipSession, { mentorshipId }, { orderBy: [{ heldAt: 'desc' }, { id: 'desc' }], limit: 200 });
+  /** Newest first, after a (heldAt, id) key. */
+  sessions(em: EntityManager, mentorshipId: string, limit: number, after?: { at: Date; id: string }): Promise<MentorshipSession[]> {
+    const where: FilterQuery<MentorshipSession> = { mentorshipId };
+    if (after) where.$or = [{ heldAt: { $lt: after.at } }, { heldAt: after.at, id: { $lt: after.id } }];
+    return em.find(MentorshipSession, where, { orderBy: [{ heldAt: 'desc' }, { id: 'desc' }], limit });
   }
 
-  tasks(em: EntityManager, mentorshipId: string): Promise<MentorshipTask[]> {
-    return em.find(MentorshipTask, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit: 200 });
+  /** Oldest first, after a (createdAt, id) key. */
+  tasks(em: EntityManager, mentorshipId: string, limit: number, after?: { at: Date; id: string }): Promise<MentorshipTask[]> {
+    return em.find(MentorshipTask, { mentorshipId, ...afterCreated(after) }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], limit });
   }
 
   task(em: EntityManager, mentorshipId: string, id: string): Promise<MentorshipTask | null> {

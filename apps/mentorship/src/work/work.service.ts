@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { DomainError, conflict, notFound, validationFailed } from '@weop/contracts';
+import { DomainError, conflict, decodeCursor, notFound, pageOf, validationFailed } from '@weop/contracts';
 import type {
-  AddGoalPayload, AddTaskPayload, FeedbackEntry, FeedbackView, GiveFeedbackPayload, GoalList, GoalView, LogSessionPayload, Principal, MentoringSessionList, MentoringSessionView, TaskList, TaskView, UpdateGoalPayload, UpdateTaskPayload,
+  AddGoalPayload, AddTaskPayload, FeedbackEntry, FeedbackView, GiveFeedbackPayload, GoalList, GoalView, LogSessionPayload, MentorshipListPayload, Principal, MentoringSessionList, MentoringSessionView, TaskList, TaskView, UpdateGoalPayload, UpdateTaskPayload,
 } from '@weop/contracts';
 import type { Mentorship } from '../mentorships/mentorship.entity';
 import { MentorshipsService } from '../mentorships/mentorships.service';
@@ -32,6 +32,12 @@ const requireActive = (m: Mentorship): void => {
   if (m.status !== 'active') throw new DomainError('MENTORSHIP_NOT_ACTIVE', `This mentorship is ${m.status}; its goals, sessions and tasks can be read but not changed.`);
 };
 
+/** A list's (date, id) key from its cursor; a malformed cursor is 400 VALIDATION_FAILED. */
+const afterKey = (cursor: string | undefined): { at: Date; id: string } | undefined => {
+  const key = decodeCursor(cursor, ['date', 'uuid']);
+  return key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined;
+};
+
 const parseDate = (field: string, value: string): Date => {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw validationFailed(field, 'must be a valid date');
@@ -46,10 +52,12 @@ export class WorkService {
     private readonly work: WorkRepository,
   ) {}
 
-  async goals(caller: Principal, id: string): Promise<GoalList> {
+  async goals(caller: Principal, query: MentorshipListPayload): Promise<GoalList> {
     const em = this.em.fork();
-    await this.mentorships.ofPair(em, caller, id);
-    return { items: (await this.work.goals(em, id)).map(goalView) };
+    await this.mentorships.ofPair(em, caller, query.id);
+    const limit = query.limit ?? 20;
+    const page = pageOf(await this.work.goals(em, query.id, limit + 1, afterKey(query.cursor)), limit, (g) => [g.createdAt.toISOString(), g.id]);
+    return { items: page.items.map(goalView), nextCursor: page.nextCursor };
   }
 
   async addGoal(caller: Principal, input: AddGoalPayload): Promise<GoalView> {
@@ -76,10 +84,12 @@ export class WorkService {
     });
   }
 
-  async sessions(caller: Principal, id: string): Promise<MentoringSessionList> {
+  async sessions(caller: Principal, query: MentorshipListPayload): Promise<MentoringSessionList> {
     const em = this.em.fork();
-    await this.mentorships.ofPair(em, caller, id);
-    return { items: (await this.work.sessions(em, id)).map(sessionView) };
+    await this.mentorships.ofPair(em, caller, query.id);
+    const limit = query.limit ?? 20;
+    const page = pageOf(await this.work.sessions(em, query.id, limit + 1, afterKey(query.cursor)), limit, (s) => [s.heldAt.toISOString(), s.id]);
+    return { items: page.items.map(sessionView), nextCursor: page.nextCursor };
   }
 
   /** A session that took place; it resets the 30-day reminder clock. */
@@ -98,10 +108,12 @@ export class WorkService {
     });
   }
 
-  async tasks(caller: Principal, id: string): Promise<TaskList> {
+  async tasks(caller: Principal, query: MentorshipListPayload): Promise<TaskList> {
     const em = this.em.fork();
-    await this.mentorships.ofPair(em, caller, id);
-    return { items: (await this.work.tasks(em, id)).map(taskView) };
+    await this.mentorships.ofPair(em, caller, query.id);
+    const limit = query.limit ?? 20;
+    const page = pageOf(await this.work.tasks(em, query.id, limit + 1, afterKey(query.cursor)), limit, (t) => [t.createdAt.toISOString(), t.id]);
+    return { items: page.items.map(taskView), nextCursor: page.nextCursor };
   }
 
   async addTask(caller: Principal, input: AddTaskPayload): Promise<TaskView> {

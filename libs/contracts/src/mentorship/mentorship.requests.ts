@@ -227,6 +227,10 @@ export class NotificationPage {
 export class MentorshipIdPayload {
   @IsUUID() id!: string;
 }
+/** A list inside one mentorship or cohort (its id from the path), a page at a time. */
+export class MentorshipListPayload extends PageQuery {
+  @IsUUID() id!: string;
+}
 export class DeclineMentorshipPayload extends DeclineMentorshipRequest {
   @IsUUID() id!: string;
 }
@@ -321,9 +325,18 @@ export class FeedbackView {
   @ApiProperty({ description: 'Whether the other side has answered' }) theyAnswered!: boolean;
 }
 
-export class GoalList { @ApiProperty({ type: [GoalView] }) items!: GoalView[]; }
-export class MentoringSessionList { @ApiProperty({ type: [MentoringSessionView] }) items!: MentoringSessionView[]; }
-export class TaskList { @ApiProperty({ type: [TaskView] }) items!: TaskView[]; }
+export class GoalList {
+  @ApiProperty({ type: [GoalView] }) items!: GoalView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+export class MentoringSessionList {
+  @ApiProperty({ type: [MentoringSessionView] }) items!: MentoringSessionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+export class TaskList {
+  @ApiProperty({ type: [TaskView] }) items!: TaskView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
 
 export class AddGoalPayload extends AddGoalRequest { @IsUUID() id!: string; }
 export class UpdateGoalPayload extends UpdateGoalRequest { @IsUUID() id!: string; @IsUUID() itemId!: string; }
@@ -468,7 +481,10 @@ export class CohortSessionView {
   @ApiProperty({ nullable: true, type: Boolean, description: 'Whether the caller attended (participants only)' }) attended!: boolean | null;
 }
 
-export class CohortSessionList { @ApiProperty({ type: [CohortSessionView] }) items!: CohortSessionView[]; }
+export class CohortSessionList {
+  @ApiProperty({ type: [CohortSessionView] }) items!: CohortSessionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
 
 export class CompletionView {
   @ApiProperty({ format: 'uuid' }) programmeId!: string;
