@@ -294,6 +294,19 @@ describe('accounts and sessions', () => {
       expect(seen.body.bio).toBe('Before');
     });
 
+    it.each(['fullName', 'displayName', 'bio', 'organization', 'city', 'expertise', 'languages', 'showLegalName', 'listedInDirectory'])(
+      'refuses %s sent as null with the field named, and changes nothing',
+      async (field) => {
+        const member = await the.member();
+        await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'Before' } });
+        const bad = await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'After', [field]: null } });
+        expect(bad.status).toBe(400);
+        expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field }] });
+        const seen = await api('GET', `/api/v1/profiles/${member.id}`, { token: member.accessToken });
+        expect(seen.body.bio).toBe('Before');
+      },
+    );
+
     it('needs a signed-in caller and answers 404 for an unknown or malformed id', async () => {
       const viewer = await the.member();
       expect((await api('GET', `/api/v1/profiles/${viewer.id}`)).status).toBe(401);

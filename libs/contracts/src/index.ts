@@ -20,6 +20,7 @@ export * from './content/content.subjects';
 export * from './content/content.events';
 export * from './common/cursor';
 export * from './common/text';
+export * from './common/null-fields';
 export * from './trust-safety/trust-safety.requests';
 export * from './trust-safety/moderation-stats';
 export * from './identity/verification';

@@ -7,7 +7,7 @@ import type { ValidationError } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { DomainError, ErrorCode, LONE_SURROGATE } from '@weop/contracts';
+import { DomainError, ErrorCode, LONE_SURROGATE, nullOptionalField } from '@weop/contracts';
 import type { FieldProblem, WireError } from '@weop/contracts';
 import { safeError } from '@weop/observability';
 
@@ -79,8 +79,16 @@ export class PlatformValidationPipe extends ValidationPipe {
     if (metadata.type === 'custom') return value;
     const field = controlCharacterField(value);
     if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
-    return super.transform(canonicalIds(value), metadata);
+    const result: unknown = await super.transform(canonicalIds(value), metadata);
+    // An HTTP body (RPC payloads have a numeric type): an optional field sent as null is refused (libs/contracts null-fields.ts).
+    if (metadata.type === 'body') refuseNullOptional(result);
+    return result;
   }
+}
+
+function refuseNullOptional(value: unknown): void {
+  const field = nullOptionalField(value);
+  if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not be null; leave the field out instead' }]);
 }
 
 /**
@@ -96,6 +104,7 @@ export async function validateInput<T extends object>(cls: new () => T, value: u
   const instance = plainToInstance(cls, canonicalIds(value) as object);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) throw validationError(errors);
+  refuseNullOptional(instance);
   return instance;
 }
 
