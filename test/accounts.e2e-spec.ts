@@ -328,6 +328,18 @@ describe('accounts and sessions', () => {
       expect(text).not.toMatch(/argon2|passwordHash|tokenHash|refreshToken/);
     });
 
+    it('exports the profile reports she filed, without the other member\'s profile; the reported member\'s export has none of them', async () => {
+      const reporter = await the.member();
+      const reported = await the.member();
+      const filed = await api('POST', '/api/v1/reports', { token: reporter.accessToken, body: { subject: { type: 'profile', id: reported.id }, guideline: 'be-real', details: 'Not who she says.' } });
+      expect(filed.status).toBe(202);
+      const mine = (await api('GET', '/api/v1/me/export', { token: reporter.accessToken })).body.services.identity;
+      expect(mine.reportsFiled).toEqual([expect.objectContaining({ subject: { type: 'profile', id: reported.id }, guideline: 'be-real', details: 'Not who she says.' })]);
+      expect(JSON.stringify(mine.reportsFiled)).not.toContain('Nargiza');
+      const theirs = (await api('GET', '/api/v1/me/export', { token: reported.accessToken })).body.services.identity;
+      expect(theirs.reportsFiled).toEqual([]);
+    });
+
     it('deletes the account: her token, sessions and sign-in stop working', async () => {
       const member = await the.member();
       const deleted = await api('DELETE', '/api/v1/me', { token: member.accessToken });

@@ -285,6 +285,16 @@ describe('an organisation', () => {
     const added = await api('POST', `/api/v1/organizations/${id}/members`, { token: requester.accessToken, body: { memberId: colleague.id } });
     expect(added.body.memberIds).toEqual([requester.id, colleague.id]);
     await eventually(async () => (await job(colleague.accessToken, 'Steppe women network')).body.status === 'published');
+
+    // Her export holds the request as she made it and how it was decided, without the code or where the files are kept; the colleague's holds her membership.
+    const hers = (await api('GET', '/api/v1/me/export', { token: requester.accessToken })).body.services.identity;
+    // (the documents were deleted at the decision; the address the code went to was cleared once confirmed)
+    expect(hers.organizationsRequested).toEqual([expect.objectContaining({ id, name: 'Steppe Women Network', status: 'approved', emailDomain: 'steppewomen.kz', documents: [], contactEmail: null })]);
+    expect(JSON.stringify(hers.organizationsRequested)).not.toMatch(/codeHash|"key"/);
+    expect(hers.organizationMemberships).toEqual([expect.objectContaining({ organizationId: id, name: 'Steppe Women Network' })]);
+    const theirs = (await api('GET', '/api/v1/me/export', { token: colleague.accessToken })).body.services.identity;
+    expect(theirs.organizationsRequested).toEqual([]);
+    expect(theirs.organizationMemberships).toEqual([expect.objectContaining({ organizationId: id })]);
   });
 
   it('locks the code after five wrong tries, and sends a new one at most once a minute', async () => {

@@ -18,6 +18,7 @@ import { AccountsRepository } from './accounts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { VerificationRepository } from '../verification/verification.repository';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { PhotoHashesRepository } from '../profiles/photo-hashes.repository';
 import { BlocksRepository } from '../blocks/blocks.repository';
 
@@ -34,6 +35,7 @@ export class AccountDataService {
     private readonly organizations: OrganizationsService,
     private readonly photoHashes: PhotoHashesRepository,
     private readonly blocks: BlocksRepository,
+    private readonly organizationRecords: OrganizationsRepository,
   ) {}
 
   async export(accountId: string): Promise<Record<string, unknown>> {
@@ -47,6 +49,8 @@ export class AccountDataService {
     const verification = await this.verification.requestsOf(em, accountId);
     const photoHash = await this.photoHashes.of(em, accountId);
     const blocks = await this.blocks.madeBy(em, accountId);
+    const organizations = await this.organizationRecords.ofMember(em, accountId);
+    const reportsFiled = await em.find(ProfileReport, { reporterId: accountId }, { orderBy: { createdAt: 'asc' } });
     return {
       exportedAt: new Date().toISOString(),
       service: 'identity',
@@ -89,6 +93,17 @@ export class AccountDataService {
         address: s.address,
       })),
       statusHistory: history.map((h) => ({ status: h.status, until: h.until, reason: h.reason, changedAt: h.changedAt })),
+      // Organisations she asked to have verified, as submitted and decided; never the code's hash or where the documents are kept.
+      organizationsRequested: organizations.requested.map((o) => ({
+        id: o.id, name: o.name, country: o.country, registrationNumber: o.registrationNumber, website: o.website, emailDomain: o.emailDomain,
+        contactEmail: o.contactEmail, status: o.status, reason: o.reason, documents: (o.files ?? []).map((f) => ({ slot: f.slot, contentType: f.contentType, size: f.size })),
+        emailConfirmedAt: o.emailConfirmedAt, submittedAt: o.submittedAt, decidedAt: o.decidedAt,
+      })),
+      organizationMemberships: organizations.memberships.map((m) => ({ organizationId: m.organization?.id ?? null, name: m.organization?.name ?? null, addedAt: m.addedAt })),
+      // The profile reports she filed, without the snapshot: that is the other member's profile, not her data.
+      reportsFiled: reportsFiled.map((r) => ({
+        id: r.id, subject: { type: 'profile', id: r.subjectId }, guideline: r.guideline, details: r.details, status: r.status, filedAt: r.createdAt, updatedAt: r.updatedAt,
+      })),
       // The blocks she made, standing and lifted (a lifted one is kept only as the pair's change counter).
       // Never who blocked her: that would tell her what the block exists to hide (docs/privacy.md).
       blocks: blocks.map((b) => ({

@@ -26,6 +26,14 @@ export class OrganizationsRepository {
     return rows.length > 0;
   }
 
+  /** For her export: the organisations she asked to have verified, and those she is a member of (with their names). */
+  async ofMember(em: EntityManager, accountId: string): Promise<{ requested: Organization[]; memberships: { organization: Organization | null; addedAt: Date }[] }> {
+    const requested = await em.find(Organization, { requestedBy: accountId }, { orderBy: { submittedAt: 'asc' } });
+    const rows = await em.find(OrganizationMember, { accountId }, { orderBy: { addedAt: 'asc' } });
+    const named = new Map((await em.find(Organization, { id: { $in: rows.map((r) => r.organizationId) } })).map((o) => [o.id, o]));
+    return { requested, memberships: rows.map((r) => ({ organization: named.get(r.organizationId) ?? null, addedAt: r.addedAt })) };
+  }
+
   /** What a deleted account leaves: she is no longer a member of any organisation (answers the ones she left). */
   async forgetMember(em: EntityManager, accountId: string): Promise<string[]> {
     const memberships = await em.find(OrganizationMember, { accountId });
