@@ -28,7 +28,7 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
 }
-interface PodTemplate { metadata?: { labels?: Record<string, string> }; spec: PodSpec }
+interface PodTemplate { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec }
 interface PodSpec {
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   containers: Container[];
@@ -313,5 +313,51 @@ describe('Kubernetes manifests: NATS keeps its JetStream store within its volume
   it('production gives each node 50 Gi', () => {
     const nats = get(render('deploy/k8s/overlays/production'), 'StatefulSet', 'weop-nats') as K8sObject & { spec: { volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[] } };
     expect(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('50Gi');
+  });
+});
+
+describe('Kubernetes manifests: Prometheus scrapes every app', () => {
+  interface Service { spec: { selector: Record<string, string>; ports: { port: number; targetPort?: string | number }[] } }
+  interface Ingress { spec: { rules: { http: { paths: { backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[] } }
+
+  describe.each([
+    ['base', 'deploy/k8s/base'],
+    ['production', 'deploy/k8s/overlays/production'],
+  ])('%s', (_overlay, dir) => {
+    const objects = render(dir);
+
+    it.each(APPS)('%s: its pods carry the scrape annotations, on a port the pod listens on for metrics', (app) => {
+      const deployment = get(objects, 'Deployment', app);
+      const annotations = deployment.spec?.template?.metadata?.annotations;
+      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics' });
+      const port = Number(annotations?.['prometheus.io/port']);
+      const container = podOf(deployment).containers[0];
+      expect(container.ports?.map((p) => p.containerPort)).toContain(port);
+      const env = environment(objects, container);
+      // The port that serves /metrics to any caller in the pod network: services' health port, the gateway's metrics port.
+      expect(String(port)).toBe(app === 'gateway' ? env.METRICS_PORT : env.HEALTH_PORT);
+    });
+
+    it("the gateway's metrics port is not its public port, and no Service or Ingress leads to it", () => {
+      const container = podOf(get(objects, 'Deployment', 'gateway')).containers[0];
+      const env = environment(objects, container);
+      expect(env.METRICS_PORT).not.toBe(env.PORT);
+      const metricsPort = Number(env.METRICS_PORT);
+      const metricsNames = (container.ports ?? []).filter((p) => p.containerPort === metricsPort).map((p) => p.name);
+      const services = objects.filter((o) => o.kind === 'Service') as (K8sObject & Service)[];
+      const gatewayServices = services.filter((s) => s.spec.selector?.['app.kubernetes.io/name'] === 'gateway');
+      expect(gatewayServices.length).toBeGreaterThan(0);
+      for (const service of gatewayServices) {
+        for (const p of service.spec.ports) {
+          const target = p.targetPort ?? p.port;
+          expect(target === metricsPort || metricsNames.includes(String(target))).toBe(false);
+        }
+      }
+      for (const ingress of objects.filter((o) => o.kind === 'Ingress') as (K8sObject & Ingress)[]) {
+        for (const path of ingress.spec.rules.flatMap((r) => r.http.paths)) {
+          expect(gatewayServices.map((s) => s.metadata.name)).toContain(path.backend.service.name);
+        }
+      }
+    });
   });
 });
