@@ -49,7 +49,7 @@ describe('docker-compose.yml', () => {
   /** `docker-compose -f <file> config -q`: what Compose itself says of a file, without an engine. */
   function composeConfig(file: string): { status: number | null; stderr: string } {
     const result = spawnSync('docker-compose', ['-f', file, 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
-    if ((result.error)?.code === "ENOENT") {
+    if (result.error && 'code' in result.error && result.error.code === 'ENOENT') {
       throw new Error('docker-compose is not installed: `apt-get install --no-install-recommends docker-compose` (.ci/run does), then run this again.');
     }
     return { status: result.status, stderr: result.stderr };
