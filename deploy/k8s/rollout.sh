@@ -2,10 +2,11 @@
 # Rolls out a WEOP overlay, each service's migration Job before its Deployment:
 #
 #   deploy/k8s/rollout.sh deploy/k8s/overlays/production             # everything
-#   deploy/k8s/rollout.sh deploy/k8s/overlays/production content     # one app alone (after
-#                                                                    # `kustomize edit set image`)
+#   deploy/k8s/rollout.sh deploy/k8s/overlays/production/content     # one app alone (after setting
+#                                                                    # its tag in overlays/production/apps/content)
+#   deploy/k8s/rollout.sh deploy/k8s/overlays/production content     # the same, from the whole overlay
 # 1. applies what the apps need (namespace, ConfigMaps, NATS, Services, autoscalers) and waits for NATS;
-# 2. for each app named (all by default): replaces its migration Job with the new one and waits for
+# 2. for each app named (by default every app the overlay holds): replaces its migration Job with the new one and waits for
 #    it to succeed (a failed migration stops here, with the running version untouched), then applies
 #    its Deployment and waits for the rollout.
 # Secrets must exist first (deploy/k8s/create-secrets.sh). KUBECTL and NAMESPACE (weop) may be set.
@@ -23,11 +24,16 @@ fi
 overlay=$1
 shift
 apps=("$@")
-[ ${#apps[@]} -gt 0 ] || apps=("${ALL_APPS[@]}")
 
 rendered=$(mktemp)
 trap 'rm -f "$rendered"' EXIT
 "$KUBECTL" kustomize "$overlay" > "$rendered"
+if [ ${#apps[@]} -eq 0 ]; then
+  for app in "${ALL_APPS[@]}"; do
+    # a document of the rendering that is the app's Deployment
+    awk -v RS='\n---\n' -v app="$app" '/(^|\n)kind: Deployment\n/ && index($0, "\n  name: " app "\n") { found = 1 } END { exit !found }' "$rendered" && apps+=("$app")
+  done
+fi
 k() { "$KUBECTL" -n "$NAMESPACE" "$@"; }
 
 echo "[rollout] shared objects, NATS"

@@ -1,7 +1,11 @@
-// docker-compose.yml, checked without a Docker engine: valid against the Compose Specification's own
-// JSON schema (shipped in the docker-compose npm package that testcontainers brings), and the whole
-// stack: PostgreSQL, NATS with JetStream, every app from its own image target, the console via the gateway.
-import { readFileSync } from 'node:fs';
+// docker-compose.yml, checked without a Docker engine: parsed by `docker-compose config` (Debian's
+// docker-compose 1.29, which .ci/run installs; it needs no engine for this), valid against the Compose
+// Specification's own JSON schema (shipped in the docker-compose npm package that testcontainers
+// brings), and the whole stack: PostgreSQL, NATS with JetStream, every app from its own image target,
+// the console via the gateway.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
@@ -40,6 +44,31 @@ describe('docker-compose.yml', () => {
     const valid = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
+  });
+
+  /** `docker-compose -f <file> config -q`: what Compose itself says of a file, without an engine. */
+  function composeConfig(file: string): { status: number | null; stderr: string } {
+    const result = spawnSync('docker-compose', ['-f', file, 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
+    if (result.error && 'code' in result.error && result.error.code === 'ENOENT') {
+      throw new Error('docker-compose is not installed: `apt-get install --no-install-recommends docker-compose` (.ci/run does), then run this again.');
+    }
+    return { status: result.status, stderr: result.stderr };
+  }
+
+  it('is accepted by `docker-compose config`', () => {
+    expect(composeConfig(join(ROOT, 'docker-compose.yml'))).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('`docker-compose config` refuses a broken file (so the check above can fail)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weop-compose-'));
+    try {
+      writeFileSync(join(dir, 'docker-compose.yml'), text.replace(/^(\s+)image: postgres:/m, '$1bogus: true\n$1image: postgres:'));
+      const refused = composeConfig(join(dir, 'docker-compose.yml'));
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toMatch(/bogus/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses what Compose would refuse (the schema check can fail)', () => {

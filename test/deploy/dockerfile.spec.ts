@@ -2,6 +2,7 @@
 // a numeric non-root user from production dependencies; the console inside the gateway image.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Stage, stageNamed, stages } from './dockerfile-stages';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SERVICES } = require('../../deploy/nats-authorization.js') as { SERVICES: string[] };
@@ -9,31 +10,9 @@ const { SERVICES } = require('../../deploy/nats-authorization.js') as { SERVICES
 const ROOT = join(__dirname, '..', '..');
 const APPS = ['gateway', ...SERVICES];
 
-interface Stage {
-  from: string;
-  name: string;
-  lines: string[];
-}
-
-function stages(dockerfile: string): Stage[] {
-  const found: Stage[] = [];
-  // Continuation lines joined, comments dropped.
-  const instructions = dockerfile.replace(/\\\n\s*/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  for (const line of instructions) {
-    const from = /^FROM (\S+)(?: AS (\S+))?$/.exec(line);
-    if (from) found.push({ from: from[1], name: from[2] ?? '', lines: [] });
-    else found.at(-1)?.lines.push(line);
-  }
-  return found;
-}
-
 describe('deploy/Dockerfile', () => {
-  const all = stages(readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8'));
-  const stage = (name: string): Stage => {
-    const found = all.find((s) => s.name === name);
-    if (!found) throw new Error(`no stage ${name}`);
-    return found;
-  };
+  const all = stages();
+  const stage = (name: string): Stage => stageNamed(all, name);
 
   it.each(APPS)('%s: a target of its own holding only its app, started by its entry point', (app) => {
     const target = stage(app);

@@ -1,8 +1,9 @@
 // The Kubernetes manifests (deploy/k8s) as kubectl's kustomize renders them: every app runs with
 // probes on its health port, resources, no root, an autoscaler and (services) a migration Job;
 // secrets are only referenced; NATS is a three-node JetStream cluster with the generated users.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -27,7 +28,7 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
 }
-interface PodTemplate { metadata?: { labels?: Record<string, string> }; spec: PodSpec }
+interface PodTemplate { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec }
 interface PodSpec {
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   containers: Container[];
@@ -212,4 +213,151 @@ describe.each([
       }
     });
   }
+});
+
+/** An object's identity in a rendering (generated ConfigMaps carry a content hash in their name). */
+const key = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
+const version = (app: string): string => readFileSync(join(ROOT, 'apps', app, 'VERSION'), 'utf8').trim();
+
+describe('Kubernetes manifests: each app alone in production (overlays/production/<app>)', () => {
+  const everything = render('deploy/k8s/overlays/production');
+  const alone = Object.fromEntries(['nats', ...APPS].map((unit) => [unit, render(`deploy/k8s/overlays/production/${unit}`)]));
+
+  it.each(APPS)('%s: renders on its own, with its image at a version from the registry, its probes, its settings and (services) its migration Job', (app) => {
+    const objects = alone[app];
+    // Only this app's workloads.
+    expect(objects.filter((o) => ['Deployment', 'Job', 'StatefulSet'].includes(o.kind)).map(key).sort()).toEqual(
+      [`Deployment/${app}`, ...(app === 'gateway' ? [] : [`Job/${app}-migrate`])].sort(),
+    );
+    const container = podOf(get(objects, 'Deployment', app)).containers[0];
+    expect(container.image).toBe(`registry.example.org/weop/${app}:${version(app)}`);
+    expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+    expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+    // Every ConfigMap it reads is in the rendering (none is left for another overlay to bring).
+    for (const source of container.envFrom ?? []) if (source.configMapRef) get(objects, 'ConfigMap', source.configMapRef.name);
+    expect(environment(objects, container).WEOP_STREAM_REPLICAS).toBe('3');
+    if (app !== 'gateway') expect(podOf(get(objects, 'Job', `${app}-migrate`)).containers[0].image).toBe(container.image);
+    for (const o of objects) expect(o.metadata.namespace).toBe('weop');
+    const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpa?.spec?.minReplicas).toBe(2);
+  });
+
+  it('the whole overlay is the namespace and exactly the apps rendered alone', () => {
+    const union = new Map<string, K8sObject>();
+    for (const objects of Object.values(alone)) for (const o of objects) union.set(key(o), o);
+    const whole = new Map(everything.filter((o) => o.kind !== 'Namespace').map((o) => [key(o), o]));
+    expect([...whole.keys()].sort()).toEqual([...union.keys()].sort());
+    for (const [name, o] of whole) expect(o).toEqual(union.get(name));
+  });
+
+  it.each(APPS)('%s: the base tags its image with the version in apps/<app>/VERSION', (app) => {
+    expect(version(app)).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+    const objects = render(`deploy/k8s/base/${app}`);
+    expect(podOf(get(objects, 'Deployment', app)).containers[0].image).toBe(`weop/${app}:${version(app)}`);
+  });
+});
+
+describe('Kubernetes manifests: NATS keeps its JetStream store within its volume', () => {
+  /** Bytes of a Kubernetes quantity like 50Gi. */
+  const quantity = (value: string): number => {
+    const match = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(value);
+    if (!match) throw new Error(`a storage size this spec does not read: ${value}`);
+    return Number(match[1]) * 1024 ** (['Ki', 'Mi', 'Gi', 'Ti'].indexOf(match[2]) + 1);
+  };
+
+  /** What a real nats-server makes of the rendered jetstream block with the StatefulSet's environment. */
+  async function maxStorage(conf: string, env: Record<string, string>): Promise<number> {
+    const dir = mkdtempSync(join(tmpdir(), 'weop-nats-store-'));
+    try {
+      // The block as rendered, but storing here, and without sync_interval (NATS 2.10, the cluster's
+      // image; this machine's nats-server is 2.9 and refuses it; the assertions above check it).
+      const jetstream = /jetstream \{[^}]*\}/s.exec(conf)?.[0]
+        .replace(/store_dir: "[^"]*"/, `store_dir: "${join(dir, 'store')}"`)
+        .replace(/\n\s*sync_interval: always/, '');
+      writeFileSync(join(dir, 'nats.conf'), `listen: "127.0.0.1:-1"\n${jetstream}\n`);
+      const server = spawn('nats-server', ['-c', join(dir, 'nats.conf')], { env: { ...env, PATH: process.env.PATH ?? '' } });
+      try {
+        const log = await new Promise<string>((resolve, reject) => {
+          let text = '';
+          server.on('error', (error) => reject(new Error(`nats-server did not start (these tests need it installed): ${error.message}`)));
+          server.stderr.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (/Server is ready/.test(text)) resolve(text);
+          });
+          server.on('exit', () => reject(new Error(`nats-server refused the configuration:\n${text}`)));
+        });
+        const [, amount, unit] = /Max Storage:\s+([\d.]+) (GB|MB|TB)/.exec(log) ?? [];
+        return Number(amount) * 1024 ** (['MB', 'GB', 'TB'].indexOf(unit) + 2);
+      } finally {
+        server.kill();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it.each([
+    ['base', 'deploy/k8s/base'],
+    ['production', 'deploy/k8s/overlays/production'],
+  ])('%s: the store limit nats-server applies is 80–90 %% of the volume each node asks for', async (_overlay, dir) => {
+    const objects = render(dir);
+    const nats = get(objects, 'StatefulSet', 'weop-nats') as K8sObject & { spec: { volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[] } };
+    const volume = quantity(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage);
+    const env = Object.fromEntries((podOf(nats).containers[0].env ?? []).filter((v) => v.value !== undefined).map((v) => [v.name, v.value ?? '']));
+    const conf = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('weop-nats-config'))?.data?.['nats.conf'] ?? '';
+    const store = await maxStorage(conf, env);
+    expect(store).toBeGreaterThanOrEqual(0.8 * volume);
+    expect(store).toBeLessThanOrEqual(0.9 * volume);
+  });
+
+  it('production gives each node 50 Gi', () => {
+    const nats = get(render('deploy/k8s/overlays/production'), 'StatefulSet', 'weop-nats') as K8sObject & { spec: { volumeClaimTemplates: { spec: { resources: { requests: { storage: string } } } }[] } };
+    expect(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('50Gi');
+  });
+});
+
+describe('Kubernetes manifests: Prometheus scrapes every app', () => {
+  interface Service { spec: { selector: Record<string, string>; ports: { port: number; targetPort?: string | number }[] } }
+  interface Ingress { spec: { rules: { http: { paths: { backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[] } }
+
+  describe.each([
+    ['base', 'deploy/k8s/base'],
+    ['production', 'deploy/k8s/overlays/production'],
+  ])('%s', (_overlay, dir) => {
+    const objects = render(dir);
+
+    it.each(APPS)('%s: its pods carry the scrape annotations, on a port the pod listens on for metrics', (app) => {
+      const deployment = get(objects, 'Deployment', app);
+      const annotations = deployment.spec?.template?.metadata?.annotations;
+      expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics' });
+      const port = Number(annotations?.['prometheus.io/port']);
+      const container = podOf(deployment).containers[0];
+      expect(container.ports?.map((p) => p.containerPort)).toContain(port);
+      const env = environment(objects, container);
+      // The port that serves /metrics to any caller in the pod network: services' health port, the gateway's metrics port.
+      expect(String(port)).toBe(app === 'gateway' ? env.METRICS_PORT : env.HEALTH_PORT);
+    });
+
+    it("the gateway's metrics port is not its public port, and no Service or Ingress leads to it", () => {
+      const container = podOf(get(objects, 'Deployment', 'gateway')).containers[0];
+      const env = environment(objects, container);
+      expect(env.METRICS_PORT).not.toBe(env.PORT);
+      const metricsPort = Number(env.METRICS_PORT);
+      const metricsNames = (container.ports ?? []).filter((p) => p.containerPort === metricsPort).map((p) => p.name);
+      const services = objects.filter((o) => o.kind === 'Service') as (K8sObject & Service)[];
+      const gatewayServices = services.filter((s) => s.spec.selector?.['app.kubernetes.io/name'] === 'gateway');
+      expect(gatewayServices.length).toBeGreaterThan(0);
+      for (const service of gatewayServices) {
+        for (const p of service.spec.ports) {
+          const target = p.targetPort ?? p.port;
+          expect(target === metricsPort || metricsNames.includes(String(target))).toBe(false);
+        }
+      }
+      for (const ingress of objects.filter((o) => o.kind === 'Ingress') as (K8sObject & Ingress)[]) {
+        for (const path of ingress.spec.rules.flatMap((r) => r.http.paths)) {
+          expect(gatewayServices.map((s) => s.metadata.name)).toContain(path.backend.service.name);
+        }
+      }
+    });
+  });
 });

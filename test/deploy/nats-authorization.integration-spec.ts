@@ -52,7 +52,8 @@ describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
       const checked = /v2\.9\./.test(version) ? conf.replace(/^  sync_interval: always\n/m, '') : conf;
       writeFileSync(join(dir, 'nats.conf'), checked);
       copyFileSync(AUTH_CONF, join(dir, 'auth.conf'));
-      const test = spawnSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env: { ...process.env, ...passwordEnvironment(), POD_NAME: 'weop-nats-0' }, encoding: 'utf8' });
+      // The environment the StatefulSet gives a node (the store limit's value: kubernetes-manifests.spec.ts).
+      const test = spawnSync(natsServerBinary(), ['-t', '-c', join(dir, 'nats.conf')], { env: { ...process.env, ...passwordEnvironment(), POD_NAME: 'weop-nats-0', NATS_MAX_FILE_STORE: '8GB' }, encoding: 'utf8' });
       expect(`${test.stdout}${test.stderr}`).toMatch(/is valid/);
       expect(test.status).toBe(0);
     } finally {

@@ -28,6 +28,9 @@ describe('deploy/k8s/rollout.sh', () => {
 
   /** Runs the script with a kubectl that records each call; `migration` decides what its Job reports. */
   function rollout(migration: 'succeeds' | 'fails', ...apps: string[]): { status: number | null; stderr: string; calls: string[] } {
+    return rolloutOf(OVERLAY, migration, ...apps);
+  }
+  function rolloutOf(overlay: string, migration: 'succeeds' | 'fails', ...apps: string[]): { status: number | null; stderr: string; calls: string[] } {
     const log = join(dir, 'calls.log');
     const kubectl = join(dir, 'kubectl');
     writeFileSync(
@@ -43,7 +46,7 @@ exit 0
 `,
     );
     chmodSync(kubectl, 0o755);
-    const result = spawnSync('bash', [SCRIPT, OVERLAY, ...apps], { env: { PATH: process.env.PATH ?? '', KUBECTL: kubectl }, encoding: 'utf8' });
+    const result = spawnSync('bash', [SCRIPT, overlay, ...apps], { env: { PATH: process.env.PATH ?? '', KUBECTL: kubectl }, encoding: 'utf8' });
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     return { status: result.status, stderr: result.stderr, calls };
   }
@@ -91,5 +94,13 @@ exit 0
     expect(status).toBe(0);
     expect(calls.some((call) => call.includes('migrate'))).toBe(false);
     expect(calls).toContainEqual(expect.stringMatching(/rollout status deployment\/gateway/));
+  });
+
+  it("rolls out the app an app's own overlay holds, and no other, when none is named", () => {
+    const { status, calls } = rolloutOf(join(OVERLAY, 'content'), 'succeeds');
+    expect(status).toBe(0);
+    expect(calls).toContainEqual(expect.stringMatching(/component=migration,app\.kubernetes\.io\/name=content$/));
+    expect(calls).toContainEqual(expect.stringMatching(/rollout status deployment\/content/));
+    expect(calls.filter((call) => /deployment\/(?!content)|name=(?!content)/.test(call))).toEqual([]);
   });
 });

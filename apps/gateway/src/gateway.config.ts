@@ -75,7 +75,14 @@ export class GatewayConfig extends TelemetryConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 
-  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, only local callers get it. */
+  /**
+   * A port of its own for GET /metrics (0: none), reached by the cluster's scraper and by no Service
+   * or Ingress; 9464 in the Kubernetes manifests. /metrics on PORT stays as WEOP_METRICS_TOKEN says.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) METRICS_PORT = 0;
+  @IsString() METRICS_HOST = '0.0.0.0';
+
+  /** When set, GET /metrics on PORT needs `Authorization: Bearer <token>`; unset, only local callers get it. */
   @IsOptional() @IsString() @MinLength(16) WEOP_METRICS_TOKEN?: string;
 
   /** Seconds between full re-reads of identity's account statuses (a safety net under the live feed). */

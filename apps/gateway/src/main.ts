@@ -1,10 +1,16 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, safeError } from '@weop/observability';
+import { ConfigError, Metrics, createLogger, safeError } from '@weop/observability';
 import { createGatewayApp } from './gateway.app';
+import { startMetricsServer } from './metrics-server';
 
 createGatewayApp()
   .then(async ({ app, config }) => {
     await app.listen(config.PORT, config.HOST);
+    if (config.METRICS_PORT > 0) {
+      // Not closed on shutdown: Nest's shutdown hook ends the process once the app has closed.
+      await startMetricsServer(app.get(Metrics), config.METRICS_PORT, config.METRICS_HOST);
+      createLogger('gateway').info({ metricsPort: config.METRICS_PORT }, `gateway metrics on port ${config.METRICS_PORT}`);
+    }
     createLogger('gateway').info({ port: config.PORT }, `gateway listening on http://localhost:${config.PORT}/api/v1`);
   })
   .catch((error: unknown) => {
