@@ -1,4 +1,5 @@
 /** Accounts, sessions and profiles through the gateway, as API.md "Accounts and sessions" describes them. */
+import { createHmac, sign } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '@weop/testing';
 import { given } from './support/given';
@@ -112,6 +113,39 @@ describe('accounts and sessions', () => {
         const answer = await api('GET', '/api/v1/me', { token });
         expect(answer.status).toBe(401);
         expect(answer.body.error.code).toBe('AUTH_TOKEN_INVALID');
+      }
+    });
+
+    it('refuses a token signed with identity\'s own key when it is expired, for another audience or issuer, or not an access token', async () => {
+      const member = await the.member();
+      const db = await platform.db('identity');
+      const { rows } = await db.query<{ kid: string; private_key_pem: string; public_key_pem: string }>(
+        `select kid, private_key_pem, public_key_pem from signing_key where retired_at is null and private_key_pem <> ''`,
+      );
+      await db.end();
+      const [{ kid, private_key_pem: privateKey, public_key_pem: publicKey }] = rows;
+      const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { ...decode(member.accessToken).claims, iat: now, exp: now + 600 };
+      const es256 = (changes: Record<string, unknown>): string => {
+        const head = `${base64url({ alg: 'ES256', typ: 'JWT', kid })}.${base64url({ ...claims, ...changes })}`;
+        return `${head}.${sign('sha256', Buffer.from(head), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+      };
+      // The control: the same key and claims make a token the gateway takes.
+      expect((await api('GET', '/api/v1/me', { token: es256({}) })).status).toBe(200);
+      const hs256 = `${base64url({ alg: 'HS256', typ: 'JWT', kid })}.${base64url(claims)}`;
+      const confused = `${hs256}.${createHmac('sha256', publicKey).update(hs256).digest('base64url')}`;
+      const refused = {
+        expired: es256({ iat: now - 1000, exp: now - 60 }),
+        otherAudience: es256({ aud: 'another-api' }),
+        otherIssuer: es256({ iss: 'someone-else' }),
+        refreshType: es256({ typ: 'refresh' }),
+        noType: es256({ typ: undefined }),
+        publicKeyAsHmacSecret: confused,
+      };
+      for (const [what, token] of Object.entries(refused)) {
+        const answer = await api('GET', '/api/v1/me', { token });
+        expect({ what, status: answer.status, code: answer.body.error?.code }).toEqual({ what, status: 401, code: 'AUTH_TOKEN_INVALID' });
       }
     });
 
