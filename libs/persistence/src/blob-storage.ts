@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export interface StoredBlob {
   bytes: Buffer;
@@ -79,6 +79,8 @@ export interface S3Options {
   prefix?: string;
 }
 
+const DELETE_CONCURRENCY = 8;
+
 /** Credentials come from the AWS SDK's usual chain (env, files, instance roles), never from code. */
 export class S3BlobStorage implements BlobStorage {
   constructor(
@@ -92,7 +94,10 @@ export class S3BlobStorage implements BlobStorage {
 
   async put(key: string, blob: StoredBlob): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: blob.bytes, ContentType: blob.contentType, ServerSideEncryption: 'AES256' }),
+      // No ServerSideEncryption header: AWS encrypts every new object (SSE-S3) by default, and S3-compatible
+      // servers without a KMS (MinIO) refuse the header. What must stay secret is sealed by the app first
+      // (EncryptedBlobStorage, SealedBlobStorage).
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: blob.bytes, ContentType: blob.contentType }),
     );
   }
 
@@ -116,11 +121,13 @@ export class S3BlobStorage implements BlobStorage {
     let token: string | undefined;
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
-      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
-      if (keys.length > 0) {
-        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: keys } }));
-        // S3 answers 200 with per-key failures: a member's files left behind must not pass silently.
-        if (result.Errors?.length) throw new Error(`S3 kept ${result.Errors.length} object(s) under ${prefix}: ${result.Errors[0].Code ?? 'error'}`);
+      // One DeleteObject per key, a few at a time, not DeleteObjects: current SDKs send that batch call a CRC32
+      // checksum instead of the Content-MD5 that S3-compatible servers (MinIO, Ceph, older releases) require,
+      // and they refuse it (aws/aws-sdk-js-v3#6920), which would leave a deleted member's files behind. A
+      // member's folder holds a handful of files, so the batch saved nothing that matters.
+      const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+      for (let i = 0; i < keys.length; i += DELETE_CONCURRENCY) {
+        await Promise.all(keys.slice(i, i + DELETE_CONCURRENCY).map((Key) => this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key }))));
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
