@@ -149,10 +149,13 @@ describe('the statement of reasons', () => {
     expect(russian.guidelineTitle).toBe('Проявляйте уважение');
     expect(russian.restriction).toMatch(/^Ваш аккаунт приостановлен до .* Материал, на который пожаловались, удалён\.$/);
     expect(russian.subject).toEqual(english.subject);
+    expect(russian.howToAppeal).toMatch(/^Вы можете подать апелляцию один раз, до \d{4}-\d{2}-\d{2}/);
     const chinese = await read('zh-CN');
     expect(chinese.restriction).toContain('您的账户已被暂停');
     expect(chinese.restriction).toContain('被举报的内容已被删除');
+    expect(chinese.howToAppeal).toContain('申诉');
     expect((await read('uz')).restriction).toBe(english.restriction);
+    expect(english.howToAppeal).toMatch(/^You can appeal once, until /);
   });
 
   it('gives no title for a mentorship, whose snapshot speaks of the other side too', async () => {

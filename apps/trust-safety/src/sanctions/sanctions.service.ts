@@ -15,7 +15,7 @@ import { CasesRepository } from '../cases/cases.repository';
 import type { ModerationCase } from '../cases/moderation-case.entity';
 import { catalogueLanguage, guidelineEntry } from '../policy/guidelines.catalogue';
 import { TrustSafetyConfig } from '../trust-safety.config';
-import { restrictionText } from './restriction-texts';
+import { howToAppealText, restrictionText } from './statement-texts';
 import { suggestSanction } from './sanction-ladder';
 import { SanctionsRepository } from './sanctions.repository';
 
@@ -88,11 +88,7 @@ export class SanctionsService {
           endsAt: s.endsAt?.toISOString() ?? null,
           state: s.liftReason === 'overturned' || s.liftReason === 'revoked' ? 'lifted' : ended ? 'ended' : 'in-force',
           appealableUntil: s.appealableUntil.toISOString(),
-          howToAppeal: appeal
-            ? 'You have appealed this decision; the outcome appears here.'
-            : open
-              ? `You can appeal once, until ${dateOf(s.appealableUntil)}: say why the decision is wrong. A senior moderator who did not make it will decide, and the outcome appears here.`
-              : `The time to appeal ended on ${dateOf(s.appealableUntil)}.`,
+          howToAppeal: howToAppealText(appeal ? 'appealed' : open ? 'open' : 'closed', dateOf(s.appealableUntil), language),
           ...(appeal ? { appeal: { id: appeal.id, status: appeal.status, statement: appeal.statement, decidedAt: appeal.decidedAt?.toISOString() ?? null } } : {}),
         };
       }),

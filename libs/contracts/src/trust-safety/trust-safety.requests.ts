@@ -202,7 +202,7 @@ export class SanctionView {
   @ApiPropertyOptional({ nullable: true, type: String }) endsAt!: string | null;
   @ApiProperty({ enum: ['in-force', 'ended', 'lifted'] }) state!: 'in-force' | 'ended' | 'lifted';
   @ApiProperty() appealableUntil!: string;
-  @ApiProperty({ description: 'How to appeal' }) howToAppeal!: string;
+  @ApiProperty({ description: 'How to appeal, in the language of restriction' }) howToAppeal!: string;
   @ApiPropertyOptional({ type: AppealBrief }) appeal?: AppealBrief;
 }
 
