@@ -21,6 +21,7 @@ interface Stats {
   casesByGuideline: { guideline: string; count: number }[];
   casesByCountry: { country: string | null; count: number }[];
   actionsByKind: { action: string; count: number }[];
+  removals: number;
   medianHoursToFirstAction: number | null;
   medianHoursToDecision: number | null;
   appeals: { filed: number; decided: number; overturned: number; overturnRate: number | null };
@@ -82,7 +83,7 @@ describe('transparency statistics', () => {
     const doubtful = await blogBy(authorB, 'A post with doubtful figures');
     await report(reporters[0], insulting, 'respect');
     await report(reporters[1], doubtful, 'be-factual');
-    await decide((await caseOf(insulting)).id, { action: 'suspend', guideline: 'respect', statement: 'Insults aimed at another member.', durationDays: 3 });
+    await decide((await caseOf(insulting)).id, { action: 'suspend', removeContent: true, guideline: 'respect', statement: 'Insults aimed at another member.', durationDays: 3 });
     await decide((await caseOf(doubtful)).id, { action: 'dismiss', guideline: 'be-factual', statement: 'The figures are sourced.' });
 
     // The authors' countries come from identity's registration events, which may land a moment later.
@@ -103,6 +104,8 @@ describe('transparency statistics', () => {
     expect(count(after.casesByCountry, 'country', 'KZ') - count(before.casesByCountry, 'country', 'KZ')).toBe(1);
     expect(count(after.actionsByKind, 'action', 'suspend') - count(before.actionsByKind, 'action', 'suspend')).toBe(1);
     expect(count(after.actionsByKind, 'action', 'dismiss') - count(before.actionsByKind, 'action', 'dismiss')).toBe(1);
+    // The suspension removed the post too: counted under suspend, and as a removal.
+    expect(after.removals - before.removals).toBe(1);
     expect(after.medianHoursToFirstAction).toEqual(expect.any(Number));
     expect(after.medianHoursToDecision).toEqual(expect.any(Number));
     expect(after.medianHoursToDecision).toBeGreaterThanOrEqual(0);
@@ -128,11 +131,11 @@ describe('transparency statistics', () => {
       return id;
     };
     const event = (caseId: string, kind: string, when: string) =>
-      db.query(`insert into case_event (id, case_id, kind, actor, at) values ($1, $2, $3, $4, $5)`, [randomUUID(), caseId, kind, moderator.id, at(when)]);
-    const decision = async (caseId: string, action: string, when: string): Promise<void> => {
+      db.query(`insert into case_event (id, case_id, kind, actor, at) values ($1, $2, $3, $4, $5)`, [randomUUID(), caseId, kind, kind === 'hidden' ? 'system' : moderator.id, at(when)]);
+    const decision = async (caseId: string, action: string, when: string, removeContent = false): Promise<void> => {
       await db.query(
-        `insert into decision (id, case_id, moderator_id, action, guideline, statement, remove_content, decided_at) values ($1, $2, $3, $4, 'respect', 'Past', false, $5)`,
-        [randomUUID(), caseId, moderator.id, action, at(when)],
+        `insert into decision (id, case_id, moderator_id, action, guideline, statement, remove_content, decided_at) values ($1, $2, $3, $4, 'respect', 'Past', $5, $6)`,
+        [randomUUID(), caseId, moderator.id, action, removeContent, at(when)],
       );
       await event(caseId, 'decided', when);
       await db.query('update moderation_case set status = $2 where id = $1', [caseId, action === 'dismiss' ? 'dismissed' : 'decided']);
@@ -148,15 +151,16 @@ describe('transparency statistics', () => {
     const third = await openCase('2025-01-12T00:00:00Z', ['privacy'], null, null);
     const last = await openCase('2025-01-31T23:00:00Z', ['safety'], randomUUID(), 'KG');
     const openedAfter = await openCase('2025-02-01T00:00:00Z', ['safety'], randomUUID(), 'AZ');
-    // First actions after 0.5 h, 1 h and 10 h (median 1); decisions after 2 h, 4 h and 10 h (median 4).
-    await event(first, 'claimed', '2025-01-10T00:30:00Z');
-    await decision(first, 'warn', '2025-01-10T02:00:00Z');
+    // First actions — a hide or a decision, not a claim — after 0.5 h (hidden), 4 h (claimed at 1 h, decided at 4 h)
+    // and 10 h: median 4 (it would be 2 if claims counted); decisions after 2 h, 4 h and 10 h (median 4).
+    await event(first, 'hidden', '2025-01-10T00:30:00Z');
+    await decision(first, 'warn', '2025-01-10T02:00:00Z', true);
     await event(second, 'claimed', '2025-01-11T01:00:00Z');
     await decision(second, 'dismiss', '2025-01-11T04:00:00Z');
     await decision(third, 'dismiss', '2025-01-12T10:00:00Z');
     // Decided in the span, opened before it: an action of the span, but not one of its cases' timings.
-    await decision(openedBefore, 'suspend', '2025-01-01T01:00:00Z');
-    await decision(openedAfter, 'expel', '2025-02-01T05:00:00Z');
+    await decision(openedBefore, 'suspend', '2025-01-01T01:00:00Z', true);
+    await decision(openedAfter, 'expel', '2025-02-01T05:00:00Z', true);
     const reporterIds = [randomUUID(), randomUUID(), randomUUID()];
     await reportOn(openedBefore, 'respect', '2024-12-31T23:59:59Z', reporterIds[0]);
     await reportOn(first, 'respect', '2025-01-10T00:00:00Z', reporterIds[0]);
@@ -209,7 +213,9 @@ describe('transparency statistics', () => {
         { action: 'suspend', count: 1 },
         { action: 'warn', count: 1 },
       ],
-      medianHoursToFirstAction: 1,
+      // The warning and the suspension that also removed content; the expulsion's removal falls in February.
+      removals: 2,
+      medianHoursToFirstAction: 4,
       medianHoursToDecision: 4,
       appeals: { filed: 3, decided: 2, overturned: 1, overturnRate: 0.5 },
     });
@@ -218,7 +224,7 @@ describe('transparency statistics', () => {
 
     // One day: the last of the month, up to its last second.
     const lastDay = await stats('?from=2025-01-31&to=2025-01-31');
-    expect(lastDay).toMatchObject({ reportsReceived: 1, casesByGuideline: [{ guideline: 'safety', count: 1 }], actionsByKind: [], medianHoursToFirstAction: null, medianHoursToDecision: null });
+    expect(lastDay).toMatchObject({ reportsReceived: 1, casesByGuideline: [{ guideline: 'safety', count: 1 }], actionsByKind: [], removals: 0, medianHoursToFirstAction: null, medianHoursToDecision: null });
     expect(lastDay.appeals).toEqual({ filed: 0, decided: 0, overturned: 0, overturnRate: null });
   });
 

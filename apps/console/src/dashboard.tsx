@@ -136,6 +136,10 @@ export function Dashboard(): ReactNode {
               <dd data-testid="reports-received">{s.reportsReceived}</dd>
             </div>
             <div>
+              <dt>{t('removals')}</dt>
+              <dd>{s.removals}</dd>
+            </div>
+            <div>
               <dt>{t('medianFirstAction')}</dt>
               <dd>{hours(s.medianHoursToFirstAction)}</dd>
             </div>

@@ -393,6 +393,12 @@ export function CasePage({ id }: { id: string }): ReactNode {
                     — {i.guideline(r.guideline)} — {t('weight')} {r.weight}
                     {r.muted ? ` (${t('muted')})` : ''} — {i.date(r.filedAt)}
                     {r.details ? <p>{r.details}</p> : null}
+                    {r.snapshot && JSON.stringify(r.snapshot) !== JSON.stringify(view.snapshot) ? (
+                      <details>
+                        <summary>{t('reportSnapshot')}</summary>
+                        <Snapshot snapshot={r.snapshot} />
+                      </details>
+                    ) : null}
                     {r.signals.length > 0 ? (
                       <ul aria-label={t('signals')}>
                         {r.signals.map((s, n) => (

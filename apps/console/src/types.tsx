@@ -33,6 +33,8 @@ export interface CaseReport {
   signals: { detector: string; code: string; detail: string }[];
   weight: number;
   muted: boolean;
+  /** The subject as this reporter saw it (null for reports kept before these were). */
+  snapshot: Record<string, unknown> | null;
   filedAt: string;
 }
 export interface AppealBrief {
@@ -130,6 +132,7 @@ export interface ModerationStats {
   casesByGuideline: { guideline: Guideline; count: number }[];
   casesByCountry: { country: string | null; count: number }[];
   actionsByKind: { action: DecisionAction; count: number }[];
+  removals: number;
   medianHoursToFirstAction: number | null;
   medianHoursToDecision: number | null;
   appeals: { filed: number; decided: number; overturned: number; overturnRate: number | null };

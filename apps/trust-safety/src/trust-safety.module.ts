@@ -16,6 +16,7 @@ import { AppendOnlyHistoryMigration } from './database/append-only-history.migra
 import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
 import { InitialTrustSafetyMigration } from './database/initial.migration';
+import { ReportSnapshotsMigration } from './database/report-snapshots.migration';
 import { GuidelinesService } from './policy/guidelines.service';
 import { AppealsService } from './appeals/appeals.service';
 import { CasesRepository } from './cases/cases.repository';
@@ -47,6 +48,7 @@ export class TrustSafetyModule {
               { name: 'Migration20261128030000_decisions', class: DecisionsMigration },
               { name: 'Migration20261128050000_append_only_history', class: AppendOnlyHistoryMigration },
               { name: 'Migration20261128060000_appeals', class: AppealsMigration },
+              { name: 'Migration20261128070000_report_snapshots', class: ReportSnapshotsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

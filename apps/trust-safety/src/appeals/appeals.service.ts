@@ -53,12 +53,12 @@ export class AppealsService {
     }
   }
 
-  /** The senior moderators' queue: oldest first. */
+  /** The senior moderators' queue: oldest first; never her own appeals (the case about her is not hers to see). */
   async list(caller: Principal, query: AppealListPayload): Promise<AppealPage> {
     requireSenior(caller);
     const limit = query.limit ?? 20;
     const key = decodeCursor(query.cursor, ['date', 'uuid']);
-    const rows = await this.sanctions.appeals(this.em.fork(), query.status ?? 'open', limit + 1, key ? { filedAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const rows = await this.sanctions.appeals(this.em.fork(), query.status ?? 'open', limit + 1, caller.accountId, key ? { filedAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (r) => [r.appeal.filedAt.toISOString(), r.appeal.id]);
     return {
       items: page.items.map(({ appeal, sanction }) => ({

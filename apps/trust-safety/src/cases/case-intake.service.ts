@@ -2,7 +2,8 @@
  * Reports become cases: every `<service>.report.filed.v1` joins the open case of its subject, or opens
  * one. Applied once per event by the inbox; a report delivered again (same report id) adds nothing.
  * Each report is weighed by its reporter's track record; when the weighted reports pass the auto-hide
- * threshold, the subject is hidden pending review.
+ * threshold and at least two members (not detectors, not muted) have reported it, the subject is
+ * hidden pending review (only subjects whose owner applies it: subject-visibility.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,6 +18,13 @@ import { CaseReport, ModerationCase } from './moderation-case.entity';
 import { PseudonymService } from './pseudonym.service';
 import { reportWeight } from './reporter-standing';
 import { SubjectVisibilityService, canHide } from './subject-visibility';
+
+/**
+ * Distinct members (not detectors, not muted) who must have reported a subject before it is hidden
+ * pending review, whatever AUTO_HIDE_THRESHOLD says: a post hidden after one report tells its author
+ * that someone reported it and, in a small circle, who.
+ */
+export const AUTO_HIDE_MIN_REPORTERS = 2;
 
 @Injectable()
 export class CaseIntakeService {
@@ -87,6 +95,7 @@ export class CaseIntakeService {
         guideline: report.guideline,
         details: report.details ?? null,
         signals: report.signals.map((s) => ({ ...s })),
+        snapshot: { ...report.snapshot },
         filedAt: new Date(report.filedAt),
       }),
     );
@@ -109,10 +118,12 @@ export class CaseIntakeService {
     });
     if (opening) this.cases.log(em, moderationCase.id, 'opened', pseudonym, { subject: { type: report.subjectType, id: report.subjectId } }, now);
     this.cases.log(em, moderationCase.id, 'report-added', pseudonym, { reportId: report.reportId, guideline: report.guideline, signals: report.signals.map((s) => s.code), ...(muted ? { muted: true } : {}) }, now);
-    if (!moderationCase.hidden && canHide(moderationCase) && weightedReports >= this.config.AUTO_HIDE_THRESHOLD) {
+    // Never on one member's word, whatever the threshold: the author would know who reported her.
+    const humanReporters = new Set(counted.map((r) => r.reporterId ?? r.reporterPseudonym).filter((r): r is string => r !== null)).size;
+    if (!moderationCase.hidden && canHide(moderationCase) && weightedReports >= this.config.AUTO_HIDE_THRESHOLD && humanReporters >= AUTO_HIDE_MIN_REPORTERS) {
       moderationCase.hidden = true;
       await this.visibility.change(em, moderationCase, 'hidden', undefined, now);
-      this.cases.log(em, moderationCase.id, 'hidden', 'system', { weightedReports, threshold: this.config.AUTO_HIDE_THRESHOLD }, now);
+      this.cases.log(em, moderationCase.id, 'hidden', 'system', { weightedReports, threshold: this.config.AUTO_HIDE_THRESHOLD, reporters: humanReporters }, now);
     }
     await em.flush();
   }

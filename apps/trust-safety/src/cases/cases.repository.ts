@@ -22,6 +22,10 @@ export class CasesRepository {
     return em.findOne(ModerationCase, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
+  casesById(em: EntityManager, ids: string[]): Promise<ModerationCase[]> {
+    return ids.length ? em.find(ModerationCase, { id: { $in: [...new Set(ids)] } }) : Promise.resolve([]);
+  }
+
   /** Appends to the case's moderation log (flushed with the unit of work). */
   log(em: EntityManager, caseId: string, kind: CaseEvent['kind'], actor: string | null, data: Record<string, unknown>, at: Date): void {
     em.persist(em.create(CaseEvent, { id: randomUUID(), caseId, kind, actor, data, at }));

@@ -2,6 +2,9 @@
  * The moderators' queue and case view, and claims. Staff only, checked here as well as at the
  * gateway. A claim tells other moderators who holds a case; it lapses after CLAIM_TTL_MINUTES, and
  * from then the case is anyone's again (no job needed: a lapsed claim is read as no claim).
+ * A case about a moderator herself (she is its subject's author) is not hers to see: it is left out
+ * of her queue, and reading, claiming, releasing or deciding it answers 404 like a case that does not
+ * exist — the reports' free text, pseudonyms and weights could let her work out who reported her.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -18,6 +21,9 @@ import { PseudonymService } from './pseudonym.service';
 const requireModerator = (caller: Principal): void => {
   if (!isStaff(caller)) throw forbidden('Only moderators see cases.');
 };
+
+/** Whether the case is about the caller: then, to her, it does not exist. */
+export const aboutCaller = (c: Pick<ModerationCase, 'authorId'>, caller: Principal): boolean => c.authorId !== null && c.authorId === caller.accountId;
 
 /** When a claim lapses (null when nobody claimed the case). */
 export const claimExpiry = (c: Pick<ModerationCase, 'assignee' | 'claimedAt'>, ttlMinutes: number): Date | null =>
@@ -63,14 +69,15 @@ export class CasesService {
     if (query.subjectType) where.subjectType = query.subjectType;
     if (query.country) where.authorCountry = query.country;
     const claimedSince = new Date(Date.now() - this.config.CLAIM_TTL_MINUTES * 60_000);
-    const and: FilterQuery<ModerationCase>[] = [];
+    // Never the cases about her (null authors kept: `<>` alone would drop them).
+    const and: FilterQuery<ModerationCase>[] = [{ $or: [{ authorId: null }, { authorId: { $ne: caller.accountId } }] }];
     if (query.assignee === 'me') and.push({ assignee: caller.accountId, claimedAt: { $gt: claimedSince } });
     if (query.assignee === 'none') and.push({ $or: [{ assignee: null }, { claimedAt: { $lte: claimedSince } }] });
     if (key) {
       const [priority, openedAt, id] = [Number(key[0]), new Date(String(key[1])), String(key[2])];
       and.push({ $or: [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }] });
     }
-    if (and.length) where.$and = and;
+    where.$and = and;
     const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
     return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
@@ -80,7 +87,7 @@ export class CasesService {
     requireModerator(caller);
     const em = this.em.fork();
     const found = await this.cases.caseById(em, id);
-    if (!found) throw notFound('The case');
+    if (!found || aboutCaller(found, caller)) throw notFound('The case');
     const [reports, history, author] = await Promise.all([
       this.cases.reportsOf(em, id),
       this.cases.historyOf(em, id),
@@ -97,6 +104,7 @@ export class CasesService {
         guideline: r.guideline,
         details: r.details,
         signals: r.signals,
+        snapshot: r.snapshot,
         weight: r.weight,
         muted: r.muted,
         filedAt: r.filedAt.toISOString(),
@@ -113,9 +121,8 @@ export class CasesService {
     requireModerator(caller);
     return this.em.fork().transactional(async (em) => {
       const found = await this.cases.caseById(em, id, true);
-      if (!found) throw notFound('The case');
+      if (!found || aboutCaller(found, caller)) throw notFound('The case');
       if (found.status !== 'open') throw new DomainError('CASE_CLOSED', `This case is already ${found.status}.`);
-      if (found.authorId === caller.accountId) throw forbidden('A moderator does not take a case about herself.');
       const now = new Date();
       const expires = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
       if (found.assignee && found.assignee !== caller.accountId && expires && expires > now) {
@@ -144,7 +151,7 @@ export class CasesService {
     requireModerator(caller);
     return this.em.fork().transactional(async (em) => {
       const found = await this.cases.caseById(em, id, true);
-      if (!found) throw notFound('The case');
+      if (!found || aboutCaller(found, caller)) throw notFound('The case');
       const now = new Date();
       const expires = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
       const held = found.assignee !== null && expires !== null && expires > now;

@@ -31,7 +31,7 @@ export class ModerationCase {
 
 @Entity({ tableName: 'case_report' })
 export class CaseReport {
-  [OptionalProps]?: 'weight' | 'muted' | 'reporterPseudonym';
+  [OptionalProps]?: 'weight' | 'muted' | 'reporterPseudonym' | 'snapshot';
   /** The report's id in the service that took it. */
   @PrimaryKey({ type: 'uuid' }) id!: string;
   @Property({ type: 'uuid' }) caseId!: string;
@@ -47,6 +47,8 @@ export class CaseReport {
   @Property({ type: 'text' }) guideline!: Guideline;
   @Property({ type: 'text', nullable: true }) details!: string | null;
   @Property({ type: 'jsonb' }) signals!: ReportSignal[];
+  /** The subject as this reporter saw it (it may have been edited since the case opened); null for reports kept before these were. */
+  @Property({ type: 'jsonb', nullable: true }) snapshot: Record<string, unknown> | null = null;
   @Property({ type: 'timestamptz' }) filedAt!: Date;
 }
 

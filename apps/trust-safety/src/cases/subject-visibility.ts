@@ -1,17 +1,24 @@
 /**
  * Trust-safety asks the owning service to hide, remove or restore a subject, through the outbox, with
- * a version that grows per subject. Profiles are identity's and are never hidden this way.
+ * a version that grows per subject. Only for the subject types whose owner applies
+ * `subject.visibility-changed`: content's types (content) and messages and groups (community).
+ * Profiles (identity), mentorships (mentorship) and nominations (awards) are never hidden or removed
+ * this way: their owners do not consume the event, so a hide or a removal would be recorded and never
+ * happen. Sanctions on the author still reach them.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SubjectVisibilityChangedV1 } from '@weop/contracts';
-import type { Guideline, SubjectVisibility } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, SubjectVisibilityChangedV1 } from '@weop/contracts';
+import type { Guideline, ReportSubjectType, SubjectVisibility } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { CasesRepository } from './cases.repository';
 import type { ModerationCase } from './moderation-case.entity';
 
-/** Subjects whose owning service can hide them. */
-export const canHide = (found: Pick<ModerationCase, 'subjectType'>): boolean => found.subjectType !== 'profile';
+/** The subject types whose owning service hides, removes and restores them on `subject.visibility-changed`. */
+export const HIDEABLE_SUBJECT_TYPES: readonly ReportSubjectType[] = [...CONTENT_SUBJECT_TYPES, 'message', 'group'];
+
+/** Whether the subject's owning service can hide or remove it (auto-hide, remove-content). */
+export const canHide = (found: Pick<ModerationCase, 'subjectType'>): boolean => HIDEABLE_SUBJECT_TYPES.includes(found.subjectType);
 
 @Injectable()
 export class SubjectVisibilityService {

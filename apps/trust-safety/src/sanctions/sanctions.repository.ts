@@ -67,8 +67,9 @@ export class SanctionsRepository {
   }
 
   /** The appeals queue: oldest first, after a (filedAt, id) cursor. */
-  async appeals(em: EntityManager, status: Appeal['status'], limit: number, after?: { filedAt: Date; id: string }): Promise<{ appeal: Appeal; sanction: Sanction }[]> {
-    const where: FilterQuery<Appeal> = { status };
+  /** The appeals with this status, oldest first, except those of `except` (her own appeals are not hers to judge). */
+  async appeals(em: EntityManager, status: Appeal['status'], limit: number, except: string, after?: { filedAt: Date; id: string }): Promise<{ appeal: Appeal; sanction: Sanction }[]> {
+    const where: FilterQuery<Appeal> = { status, accountId: { $ne: except } };
     if (after) where.$or = [{ filedAt: { $gt: after.filedAt } }, { filedAt: after.filedAt, id: { $gt: after.id } }];
     const appeals = await em.find(Appeal, where, { orderBy: [{ filedAt: 'asc' }, { id: 'asc' }], limit });
     const sanctions = appeals.length ? await em.find(Sanction, { id: { $in: appeals.map((a) => a.sanctionId) } }) : [];

@@ -5,13 +5,17 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, forbidden, isStaff, pageOf } from '@weop/contracts';
-import type { AuthorRecordView, Guideline, MemberHistoryView, MySanctionsPayload, Principal, SanctionPage, SanctionRecordView, SanctionView } from '@weop/contracts';
+import { CONTENT_SUBJECT_TYPES, decodeCursor, forbidden, isStaff, pageOf } from '@weop/contracts';
+import type {
+  AuthorRecordView, Guideline, MemberHistoryView, MySanctionsPayload, Principal, ReportSubjectType, SanctionPage, SanctionRecordView, SanctionSubjectView, SanctionView,
+} from '@weop/contracts';
 import type { Appeal } from '../appeals/appeal.entity';
 import type { Sanction } from '../cases/decision.entity';
 import { CasesRepository } from '../cases/cases.repository';
+import type { ModerationCase } from '../cases/moderation-case.entity';
 import { catalogueLanguage, guidelineEntry } from '../policy/guidelines.catalogue';
 import { TrustSafetyConfig } from '../trust-safety.config';
+import { howToAppealText, restrictionText } from './statement-texts';
 import { suggestSanction } from './sanction-ladder';
 import { SanctionsRepository } from './sanctions.repository';
 
@@ -31,18 +35,19 @@ export const sanctionRecord = (s: Sanction, appeal: Appeal | null): SanctionReco
   appeal: appeal ? { id: appeal.id, status: appeal.status, statement: appeal.statement, decidedAt: appeal.decidedAt?.toISOString() ?? null } : null,
 });
 
-/** What the sanction restricts, in words for the member. */
-function restriction(s: Sanction, removedContent: boolean): string {
-  const removed = removedContent ? ' The reported content was removed.' : '';
-  switch (s.kind) {
-    case 'warning':
-      return `Nothing is restricted: this is a warning on your record. Further violations can lead to a suspension.${removed}`;
-    case 'suspension':
-      return `Your account is suspended until ${s.endsAt!.toISOString()}: you can sign in, read this notice, export your data and appeal, but not publish, comment, report, message or take part in programmes. Your open job posts and events are paused.${removed}`;
-    case 'expulsion':
-      return `Your account is closed: you can sign in only to read this notice, export your data and appeal.${removed}`;
-  }
-}
+/** Subject types whose snapshot title is the sanctioned author's own words (a message's or a mentorship's snapshot is about others too). */
+const OWN_TITLE_TYPES: readonly ReportSubjectType[] = [...CONTENT_SUBJECT_TYPES, 'group', 'profile'];
+
+/**
+ * Which content the sanction is about, as she may see it: the type and id, and the title from the
+ * case's snapshot only when she is its author and the subject is one whose title is hers.
+ */
+export const sanctionSubject = (found: ModerationCase | undefined, accountId: string): SanctionSubjectView | null => {
+  if (!found) return null;
+  const title = found.snapshot.title;
+  const own = found.authorId === accountId && OWN_TITLE_TYPES.includes(found.subjectType);
+  return { type: found.subjectType, id: found.subjectId, ...(own && typeof title === 'string' && title.trim() ? { title } : {}) };
+};
 
 @Injectable()
 export class SanctionsService {
@@ -60,7 +65,10 @@ export class SanctionsService {
     const key = decodeCursor(query.cursor, ['date', 'uuid']);
     const rows = await this.sanctions.sanctionsOf(em, caller.accountId, limit + 1, key ? { startsAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
     const page = pageOf(rows, limit, (r) => [r.sanction.startsAt.toISOString(), r.sanction.id]);
-    const decisions = await this.sanctions.decisionsById(em, page.items.map((r) => r.sanction.decisionId));
+    const [decisions, cases] = await Promise.all([
+      this.sanctions.decisionsById(em, page.items.map((r) => r.sanction.decisionId)),
+      this.cases.casesById(em, page.items.map((r) => r.sanction.caseId)),
+    ]);
     const language = catalogueLanguage(query.acceptLanguage);
     const now = new Date();
     return {
@@ -72,18 +80,15 @@ export class SanctionsService {
           kind: s.kind,
           guideline: s.guideline,
           guidelineTitle: guidelineEntry(s.guideline).texts[language].title,
+          subject: sanctionSubject(cases.find((c) => c.id === s.caseId), s.accountId),
           statement: s.statement,
-          restriction: restriction(s, decisions.find((d) => d.id === s.decisionId)?.removeContent ?? false),
+          restriction: restrictionText(s.kind, s.endsAt, decisions.find((d) => d.id === s.decisionId)?.removeContent ?? false, language),
           automated: s.automated,
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt?.toISOString() ?? null,
           state: s.liftReason === 'overturned' || s.liftReason === 'revoked' ? 'lifted' : ended ? 'ended' : 'in-force',
           appealableUntil: s.appealableUntil.toISOString(),
-          howToAppeal: appeal
-            ? 'You have appealed this decision; the outcome appears here.'
-            : open
-              ? `You can appeal once, until ${dateOf(s.appealableUntil)}: say why the decision is wrong. A senior moderator who did not make it will decide, and the outcome appears here.`
-              : `The time to appeal ended on ${dateOf(s.appealableUntil)}.`,
+          howToAppeal: howToAppealText(appeal ? 'appealed' : open ? 'open' : 'closed', dateOf(s.appealableUntil), language),
           ...(appeal ? { appeal: { id: appeal.id, status: appeal.status, statement: appeal.statement, decidedAt: appeal.decidedAt?.toISOString() ?? null } } : {}),
         };
       }),
@@ -127,9 +132,14 @@ export class SanctionsService {
     };
   }
 
-  /** A member's whole moderation record, for staff: as an author, and how her own reports have ended. */
+  /**
+   * A member's whole moderation record, for staff: as an author, and how her own reports have ended.
+   * Not a moderator's own: the cases about her are not hers to see (cases.service.ts); what concerns
+   * her reaches her as statements of reasons (`GET /me/sanctions`).
+   */
   async history(caller: Principal, accountId: string): Promise<MemberHistoryView> {
     if (!isStaff(caller)) throw forbidden('Only moderators see members\' records.');
+    if (accountId === caller.accountId) throw forbidden('A moderator does not read her own moderation record here; your sanctions are at GET /me/sanctions.');
     const em = this.em.fork();
     const [record, cases, standing] = await Promise.all([
       this.authorRecord(em, accountId, []),

@@ -14,6 +14,7 @@ export interface StatsFigures {
   casesByGuideline: { guideline: Guideline; count: number }[];
   casesByCountry: { country: string | null; count: number }[];
   actionsByKind: { action: DecisionAction; count: number }[];
+  removals: number;
   medianHoursToFirstAction: number | null;
   medianHoursToDecision: number | null;
   appeals: AppealFigures;
@@ -64,7 +65,12 @@ export class StatsRepository {
             group by 1
             order by 2 desc, 1`,
         );
-        // Of the cases opened in the span; percentile_cont skips the ones without that step yet (null when none has it).
+        // Every decision that removed the content: remove-content, and warn/suspend/expel with removeContent (counted above under its sanction).
+        const [removals] = await query<{ count: number }>(
+          `select count(*)::int as count from decision d, span where d.remove_content and d.decided_at >= span.start and d.decided_at < span.stop`,
+        );
+        // Of the cases opened in the span; the first action is the first hide (auto-hide included) or decision, not a claim (a claim acts on nothing).
+        // percentile_cont skips the ones without that step yet (null when none has it).
         const [timings] = await query<{ first_action: number | null; decision: number | null }>(
           `select round((percentile_cont(0.5) within group (order by extract(epoch from f.first_at - c.opened_at)::float8 / 3600))::numeric, 2)::float8 as first_action,
                   round((percentile_cont(0.5) within group (order by extract(epoch from d.decided_at - c.opened_at)::float8 / 3600))::numeric, 2)::float8 as decision
@@ -72,7 +78,7 @@ export class StatsRepository {
              cross join span
              left join lateral (
                select min(e.at) as first_at from case_event e
-                where e.case_id = c.id and e.kind in ('claimed', 'decided') and e.at >= c.opened_at
+                where e.case_id = c.id and e.kind in ('hidden', 'decided') and e.at >= c.opened_at
              ) f on true
              left join lateral (select min(x.decided_at) as decided_at from decision x where x.case_id = c.id) d on true
             where c.opened_at >= span.start and c.opened_at < span.stop`,
@@ -93,6 +99,7 @@ export class StatsRepository {
           casesByGuideline,
           casesByCountry,
           actionsByKind,
+          removals: removals.count,
           medianHoursToFirstAction: timings.first_action,
           medianHoursToDecision: timings.decision,
           appeals,

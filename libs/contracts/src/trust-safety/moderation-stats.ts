@@ -61,8 +61,9 @@ export class ModerationStats {
   @ApiProperty({ type: [ReportsOnDay], description: 'Days without reports are left out' }) reportsPerDay!: ReportsOnDay[];
   @ApiProperty({ type: [GuidelineCount] }) casesByGuideline!: GuidelineCount[];
   @ApiProperty({ type: [CountryCount], description: 'Cases opened in the span, by their author\'s country' }) casesByCountry!: CountryCount[];
-  @ApiProperty({ type: [ActionCount] }) actionsByKind!: ActionCount[];
-  @ApiProperty({ nullable: true, type: Number, description: 'Of the cases opened in the span, median hours from opening to the first claim or decision; null when none has one' })
+  @ApiProperty({ type: [ActionCount], description: 'Decisions by their action: a sanction that also removed the content counts under the sanction only' }) actionsByKind!: ActionCount[];
+  @ApiProperty({ description: 'Decisions made in the span that removed the content: remove-content, and warn/suspend/expel with removeContent' }) removals!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of the cases opened in the span, median hours from opening to the first action — the subject hidden pending review, or the decision (a claim is not an action); null when none has one' })
   medianHoursToFirstAction!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Of the cases opened in the span, median hours from opening to the decision; null when none is decided' })
   medianHoursToDecision!: number | null;

@@ -99,6 +99,8 @@ export class CaseReportView {
   @ApiProperty({ enum: GUIDELINES }) guideline!: Guideline;
   @ApiPropertyOptional({ nullable: true, type: String }) details!: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) signals!: { detector: string; code: string; detail: string }[];
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The subject as this reporter saw it (null for reports filed before these were kept)' })
+  snapshot!: Record<string, unknown> | null;
   @ApiProperty({ description: "What the report counts for, from the reporter's track record" }) weight!: number;
   @ApiProperty({ description: 'Filed while the reporter was muted: kept, raises nothing' }) muted!: boolean;
   @ApiProperty() filedAt!: string;
@@ -179,20 +181,28 @@ export class MemberHistoryView extends AuthorRecordView {
   @ApiProperty({ type: ReporterRecordView, description: 'How her own reports have ended' }) asReporter!: ReporterRecordView;
 }
 
+/** Which content a sanction is about, as the sanctioned member may see it. */
+export class SanctionSubjectView {
+  @ApiProperty({ enum: REPORT_SUBJECT_TYPES }) type!: ReportSubjectType;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ description: "Its title as it was reported, when it is her own item's (never for a message or a mentorship)" }) title?: string;
+}
+
 /** A sanction as the sanctioned member reads it: a statement of reasons. */
 export class SanctionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: SANCTION_KINDS }) kind!: SanctionKind;
   @ApiProperty({ enum: GUIDELINES }) guideline!: Guideline;
   @ApiProperty({ description: 'The guideline as she can read it' }) guidelineTitle!: string;
+  @ApiProperty({ type: SanctionSubjectView, nullable: true, description: 'Which content the decision was about' }) subject!: SanctionSubjectView | null;
   @ApiProperty({ description: 'The facts and reasons, as the moderator wrote them' }) statement!: string;
-  @ApiProperty({ description: 'What was restricted' }) restriction!: string;
+  @ApiProperty({ description: 'What was restricted, in the language of Accept-Language (English, Russian or Chinese; English otherwise)' }) restriction!: string;
   @ApiProperty({ description: 'Whether automation played a part (a detector raised the case); a person decided' }) automated!: boolean;
   @ApiProperty() startsAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) endsAt!: string | null;
   @ApiProperty({ enum: ['in-force', 'ended', 'lifted'] }) state!: 'in-force' | 'ended' | 'lifted';
   @ApiProperty() appealableUntil!: string;
-  @ApiProperty({ description: 'How to appeal' }) howToAppeal!: string;
+  @ApiProperty({ description: 'How to appeal, in the language of restriction' }) howToAppeal!: string;
   @ApiPropertyOptional({ type: AppealBrief }) appeal?: AppealBrief;
 }
 

@@ -14,11 +14,11 @@ import type { DecisionRequest, DecisionResponse, Principal, SanctionKind } from 
 import { Outbox } from '@weop/messaging';
 import { TrustSafetyConfig } from '../../trust-safety.config';
 import { CasesRepository } from '../cases.repository';
-import { claimExpiry } from '../cases.service';
+import { aboutCaller, claimExpiry } from '../cases.service';
 import { Decision, Sanction } from '../decision.entity';
 import type { CaseReport } from '../moderation-case.entity';
 import { afterOutcome } from '../reporter-standing';
-import { SubjectVisibilityService } from '../subject-visibility';
+import { SubjectVisibilityService, canHide } from '../subject-visibility';
 
 const DAY = 86_400_000;
 
@@ -53,18 +53,18 @@ export class DecideCaseUseCase {
 
     return this.em.fork().transactional(async (em) => {
       const found = await this.cases.caseById(em, caseId, true);
-      if (!found) throw notFound('The case');
+      // A case about her does not exist, as far as she can tell (cases.service.ts).
+      if (!found || aboutCaller(found, moderator)) throw notFound('The case');
       if (found.status !== 'open') throw new DomainError('CASE_CLOSED', `This case is already ${found.status}.`);
-      if (found.authorId === moderator.accountId) throw forbidden('A moderator does not decide a case about herself.');
       const now = new Date();
       const claimEnds = claimExpiry(found, this.config.CLAIM_TTL_MINUTES);
       if (found.assignee && found.assignee !== moderator.accountId && claimEnds && claimEnds > now) {
         throw new DomainError('CASE_CLAIMED', `Another moderator holds this case until ${claimEnds.toISOString()}.`);
       }
       if (kind && !found.authorId) throw new DomainError('CASE_WITHOUT_AUTHOR', 'This subject has no known author to sanction.');
-      // Nothing removes a profile (identity does not hide profiles): refuse rather than report a removal that did not happen.
-      if (removes && found.subjectType === 'profile') {
-        throw validationFailed(input.removeContent ? 'removeContent' : 'action', 'a profile cannot be removed; sanction its owner instead');
+      // Nothing removes a profile, a mentorship or a nomination (their owners do not apply visibility changes): refuse rather than record a removal that never happens.
+      if (removes && !canHide(found)) {
+        throw validationFailed(input.removeContent ? 'removeContent' : 'action', `a ${found.subjectType} cannot be removed; sanction its ${found.subjectType === 'profile' ? 'owner' : 'author'} instead`);
       }
       const reports = await this.cases.reportsOf(em, found.id);
       const statement = input.statement.trim();
