@@ -50,6 +50,7 @@ import { ConnectionsService } from './connections/connections.service';
 import { FeedItem } from './feed/feed-item.entity';
 import { FeedHandler } from './feed/feed.handler';
 import { FeedMigration } from './feed/feed.migration';
+import { FeedChangesMigration } from './feed/feed-changes.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { GroupAccessPolicy } from './groups/group-access';
@@ -59,6 +60,7 @@ import { GroupReportSubject } from './groups/group-report-subject';
 import { GroupThreadsService } from './groups/group-threads.service';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './groups/group.entity';
 import { GroupsHandler } from './groups/groups.handler';
+import { GroupLimitsMigration } from './groups/group-limits.migration';
 import { GroupsMigration } from './groups/groups.migration';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
@@ -84,6 +86,8 @@ export class CommunityModule {
               { name: 'Migration20261128110100_feed', class: FeedMigration },
               { name: 'Migration20261128110200_groups', class: GroupsMigration },
               { name: 'Migration20261128120000_mutes', class: MutesMigration },
+              { name: 'Migration20261128130000_feed_changes', class: FeedChangesMigration },
+              { name: 'Migration20261128130100_group_limits', class: GroupLimitsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
