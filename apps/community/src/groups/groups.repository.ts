@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GroupRole } from '@weop/contracts';
+import { ConnectionsRepository } from '../connections/connections.repository';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './group.entity';
 
 export interface GroupListRow {
@@ -34,9 +35,28 @@ export class GroupsRepository {
     return em.findOne(Group, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
-  /** Serialises one member's new groups, so the daily cap holds under concurrent calls. */
-  async lockCreator(em: EntityManager, ownerId: string): Promise<void> {
-    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext('community.group:' || ?))", [ownerId], 'all', em.getTransactionContext());
+  /** Serialises one member's acts of a kind (new groups, posts, invitations), so a cap holds under concurrent calls. */
+  async lockMember(em: EntityManager, kind: 'group' | 'post' | 'invitation', memberId: string): Promise<void> {
+    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`community.${kind}:${memberId}`], 'all', em.getTransactionContext());
+  }
+
+  /** When she wrote each of her group posts since `since` (a thread's first post included), oldest first. */
+  async postsSince(em: EntityManager, authorId: string, since: Date): Promise<Date[]> {
+    const rows = await em.getConnection().execute<{ created_at: Date }[]>(
+      'select created_at from group_post where author_id = ? and created_at >= ? order by created_at', [authorId, since], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => new Date(r.created_at));
+  }
+
+  /** When she invited, since `since`, members who are not her connections (to any group), oldest first. */
+  async strangerInvitationsSince(em: EntityManager, inviterId: string, since: Date): Promise<Date[]> {
+    const rows = await em.getConnection().execute<{ created_at: Date }[]>(
+      `select i.created_at from group_invitation i
+       where i.invited_by = ? and i.created_at >= ? and i.member_id not in (${ConnectionsRepository.connectedIdsSql()})
+       order by i.created_at`,
+      [inviterId, since, inviterId, inviterId, inviterId], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => new Date(r.created_at));
   }
 
   /** How many groups she started since `since` (still hers), and when the oldest of them was. */
