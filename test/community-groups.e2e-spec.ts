@@ -502,10 +502,16 @@ describe('groups', () => {
     expect(rows[0].text).not.toMatch(/996|Pay 50/);
     const inbox = await api('GET', '/api/v1/me/notifications', { token: invitee.accessToken });
     expect(JSON.stringify(inbox.body)).not.toContain('555 123');
+    // Her list of invitations names the group (she must know what she accepts) with the warning beside it.
+    const mine = await api('GET', '/api/v1/me/group-invitations', { token: invitee.accessToken });
+    expect(mine.body.items).toEqual([expect.objectContaining({ groupId: id, groupName: scam, safetyNotice: expect.stringMatching(/^This group may be a scam.*personal details/) })]);
 
     // An ordinary group: no report, and the invitation names it.
     const plain = await newGroup(owner, { name: 'Job seekers of Osh', description: 'CV reviews and interview practice.' });
     expect(await count(`community_report where subject_id = '${plain}'`)).toBe(0);
+    expect((await invite(owner, plain, invitee.id)).status).toBe(201);
+    const both = (await api('GET', '/api/v1/me/group-invitations', { token: invitee.accessToken })).body.items as { groupId: string; safetyNotice?: string }[];
+    expect(both.find((i) => i.groupId === plain)).not.toHaveProperty('safetyNotice');
   });
 
   it('caps a member\'s group posts a minute (a new thread\'s first post included) with 429 and Retry-After, storing nothing', async () => {

@@ -136,9 +136,9 @@ export class GroupsRepository {
   }
 
   /** Her pending invitations to groups moderation has not hidden, newest first. */
-  async myInvitations(em: EntityManager, memberId: string, limit: number, after?: Key): Promise<(GroupInvitation & { groupName: string })[]> {
-    const rows = await em.getConnection().execute<{ id: string; group_id: string; member_id: string; invited_by: string; status: GroupInvitation['status']; created_at: Date; name: string }[]>(
-      `select i.id, i.group_id, i.member_id, i.invited_by, i.status, i.created_at, g.name
+  async myInvitations(em: EntityManager, memberId: string, limit: number, after?: Key): Promise<(GroupInvitation & { groupName: string; groupDescription: string })[]> {
+    const rows = await em.getConnection().execute<{ id: string; group_id: string; member_id: string; invited_by: string; status: GroupInvitation['status']; created_at: Date; name: string; description: string }[]>(
+      `select i.id, i.group_id, i.member_id, i.invited_by, i.status, i.created_at, g.name, g.description
        from group_invitation i join community_group g on g.id = i.group_id
        where i.member_id = ? and i.status = 'pending' and g.moderation = 'visible'
          and not exists (select 1 from block_projection b where b.active and (
@@ -148,7 +148,7 @@ export class GroupsRepository {
       [memberId, ...(after ? [after.at, after.id] : []), limit], 'all', em.getTransactionContext(),
     );
     return rows.map((r) => Object.assign(new GroupInvitation(), {
-      id: r.id, groupId: r.group_id, memberId: r.member_id, invitedBy: r.invited_by, status: r.status, createdAt: new Date(r.created_at), answeredAt: null, groupName: r.name,
+      id: r.id, groupId: r.group_id, memberId: r.member_id, invitedBy: r.invited_by, status: r.status, createdAt: new Date(r.created_at), answeredAt: null, groupName: r.name, groupDescription: r.description,
     }));
   }
 

@@ -206,7 +206,13 @@ export class GroupsService {
     const limit = query.limit ?? 20;
     const rows = await this.groups.myInvitations(this.em.fork(), caller.accountId, limit + 1, keyOf(query.cursor));
     const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
-    return { items: page.items.map((r): GroupInvitationView => ({ id: r.id, groupId: r.groupId, groupName: r.groupName, status: r.status, createdAt: r.createdAt.toISOString() })), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((r): GroupInvitationView => {
+        const notices = groupFindings({ name: r.groupName, description: r.groupDescription }).map((f) => f.notice);
+        return { id: r.id, groupId: r.groupId, groupName: r.groupName, status: r.status, createdAt: r.createdAt.toISOString(), ...(notices.length > 0 ? { safetyNotice: notices.join(' ') } : {}) };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** Accepting makes her a member (an invitation lifts a ban: the owner's side chose to ask her back). */
