@@ -4,7 +4,8 @@
  * tried by the member on the other side of a block (refused, nothing stored), by an unrelated member
  * (allowed, so the row cannot pass while the feature is broken), and again after the unblock
  * (allowed). Identity (profile, directory), content, mentorship, awards and community (connect, message,
- * and a one-to-one conversation the pair already had: read, write, listed) each have rows.
+ * and a one-to-one conversation the pair already had: read, write, listed) each have rows; groups have a
+ * matrix of their own below (posting in her thread, seeing, finding and joining her group, inviting her).
  *
  * Blocks are made by `test/support/blocks.ts` (identity's events until its `POST /blocks` lands).
  */
@@ -316,27 +317,106 @@ const expectRefused = (row: Interaction, owner: SignedIn, outcome: { reached: bo
   expect(JSON.stringify(outcome.answer.body)).not.toMatch(/Almaty|forum|Bishkek/);
 };
 
-describe.each([
+const DIRECTIONS = [
   ['the member she blocked', 'owner blocks actor'],
   ['a member who blocked her', 'actor blocks owner'],
-] as const)('the blocking matrix — %s', (_who, direction) => {
+] as const;
+
+/** One row of a matrix: refused across the block, allowed to an unrelated member, allowed again after the unblock. */
+async function tryAcrossBlock(row: Interaction, direction: (typeof DIRECTIONS)[number][1]): Promise<void> {
+  const owner = await (row.owner?.() ?? the.member());
+  const actor = await the.member();
+  const bystander = await the.member();
+  const made = await row.prepare(owner, [actor, bystander]);
+  const [blocker, blocked] = direction === 'owner blocks actor' ? [owner, actor] : [actor, owner];
+
+  await block(platform, blocker, blocked);
+  expectRefused(row, owner, await row.attempt(actor, owner, made));
+  if (row.stored) expect(await row.stored(actor, owner, made)).toBe(0);
+
+  const unrelated = await row.attempt(bystander, owner, made);
+  expect({ reached: unrelated.reached, answer: unrelated.answer.body }).toMatchObject({ reached: true });
+
+  await unblock(platform, blocker, blocked);
+  expect((await row.attempt(actor, owner, made)).reached).toBe(true);
+  if (row.stored) expect(await row.stored(actor, owner, made)).toBeGreaterThan(0);
+}
+
+describe.each(DIRECTIONS)('the blocking matrix — %s', (_who, direction) => {
   it.each(INTERACTIONS.map((row) => [row.name, row] as const))('cannot %s, while an unrelated member can, and can again after the unblock', async (_name, row) => {
-    const owner = await (row.owner?.() ?? the.member());
-    const actor = await the.member();
-    const bystander = await the.member();
-    const made = await row.prepare(owner, [actor, bystander]);
-    const [blocker, blocked] = direction === 'owner blocks actor' ? [owner, actor] : [actor, owner];
+    await tryAcrossBlock(row, direction);
+  }, 60_000);
+});
 
-    await block(platform, blocker, blocked);
-    expectRefused(row, owner, await row.attempt(actor, owner, made));
-    if (row.stored) expect(await row.stored(actor, owner, made)).toBe(0);
+// ---- groups (community): the owner is the member whose thread or group it is ---------------------
 
-    const unrelated = await row.attempt(bystander, owner, made);
-    expect({ reached: unrelated.reached, answer: unrelated.answer.body }).toMatchObject({ reached: true });
+const newGroup = (owner: SignedIn, name: string): Promise<string> =>
+  created(api('POST', '/api/v1/groups', { token: owner.accessToken, body: { name, description: 'Growers and buyers.', visibility: 'public' } }));
+const joinGroup = async (m: SignedIn, groupId: string): Promise<void> => {
+  expect((await api('POST', `/api/v1/groups/${groupId}/members`, { token: m.accessToken })).status).toBe(201);
+};
 
-    await unblock(platform, blocker, blocked);
-    expect((await row.attempt(actor, owner, made)).reached).toBe(true);
-    if (row.stored) expect(await row.stored(actor, owner, made)).toBeGreaterThan(0);
+const GROUP_INTERACTIONS: Interaction[] = [
+  {
+    name: "post in her thread, in a third member's group",
+    refusal: NOT_FOUND,
+    prepare: async (owner, actors) => {
+      const host = await the.member();
+      await knownToCommunity(host, owner, ...actors);
+      const group = await newGroup(host, 'Apricot growers of Batken');
+      for (const m of [owner, ...actors]) await joinGroup(m, group);
+      const thread = await created(api('POST', `/api/v1/groups/${group}/threads`, { token: owner.accessToken, body: { title: 'Drying racks', text: 'Who builds drying racks in Batken?' } }));
+      return { group, thread };
+    },
+    attempt: (actor, _owner, { group, thread }) => reachedWhen(201)(api('POST', `/api/v1/groups/${group}/threads/${thread}/posts`, { token: actor.accessToken, body: { text: 'My uncle does.' } })),
+    stored: (actor, _owner, { thread }) => count(db.community, 'group_post where thread_id = $1 and author_id = $2', [thread, actor.id]),
+  },
+  {
+    name: 'see the group she owns',
+    refusal: NOT_FOUND,
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      return { group: await newGroup(owner, 'Walnut growers of Arslanbob') };
+    },
+    attempt: (actor, _owner, { group }) => reachedWhen(200)(api('GET', `/api/v1/groups/${group}`, { token: actor.accessToken })),
+  },
+  {
+    name: 'find the group she owns in the list of groups',
+    refusal: 'absent',
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      const name = word();
+      return { name, group: await newGroup(owner, `Growers ${name}`) };
+    },
+    attempt: (actor, _owner, { name, group }) => listed(ids, group)(api('GET', `/api/v1/groups?q=${name}`, { token: actor.accessToken })),
+  },
+  {
+    name: 'join the group she owns',
+    refusal: NOT_FOUND,
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      return { group: await newGroup(owner, 'Cherry growers of Jalal-Abad') };
+    },
+    attempt: (actor, _owner, { group }) => reachedWhen(201)(api('POST', `/api/v1/groups/${group}/members`, { token: actor.accessToken })),
+    stored: (actor, _owner, { group }) => count(db.community, 'group_member where group_id = $1 and member_id = $2', [group, actor.id]),
+  },
+  {
+    name: 'invite her to a group of his',
+    refusal: BLOCKED,
+    prepare: async (owner, actors) => {
+      await knownToCommunity(owner, ...actors);
+      const groups: Record<string, string> = {};
+      for (const actor of actors) groups[actor.id] = await newGroup(actor, 'Potato growers of Naryn');
+      return groups;
+    },
+    attempt: (actor, owner, groups) => reachedWhen(201)(api('POST', `/api/v1/groups/${groups[actor.id]}/invitations`, { token: actor.accessToken, body: { memberId: owner.id } })),
+    stored: (actor, owner, groups) => count(db.community, 'group_invitation where group_id = $1 and member_id = $2', [groups[actor.id], owner.id]),
+  },
+];
+
+describe.each(DIRECTIONS)('the blocking matrix in groups — %s', (_who, direction) => {
+  it.each(GROUP_INTERACTIONS.map((row) => [row.name, row] as const))('cannot %s, while an unrelated member can, and can again after the unblock', async (_name, row) => {
+    await tryAcrossBlock(row, direction);
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@
  * Connections and the connections feed through the gateway, against the real NATS and PostgreSQL:
  * request, accept, decline (the sender is not told), withdraw and remove; the rules (not herself, not
  * an unknown member, not between a blocked pair, no duplicate either way, the daily cap); and the feed
- * of what her connections published on content.
+ * of what her connections published on content, which follows their edits and withdrawals.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -349,5 +349,44 @@ describe('the connections feed', () => {
 
     await block(reader, friend);
     expect((await feedOf(reader)).items).toEqual([]);
+  });
+
+  it('follows her connection\'s edits, unpublishing and deletion, and a late event does not bring a withdrawn item back', async () => {
+    const reader = await member('Nodira');
+    const friend = await member('Malika', 'UZ');
+    await connect(reader, friend);
+    const kept = (await blog(friend, 'Seed funds for women farmers')).body.id as string;
+    const deleted = (await blog(friend, 'A draft of my family story')).body.id as string;
+    const titles = async () => (await feedOf(reader)).items.map((i) => [i.id, i.title]);
+    await eventually(async () => (await titles()).length === 2);
+
+    expect((await api('PATCH', `/api/v1/blogs/${kept}`, { token: friend.accessToken, body: { title: 'Seed grants for women farmers' } })).status).toBe(200);
+    await eventually(async () => (await titles()).some(([, title]) => title === 'Seed grants for women farmers'));
+    expect((await api('DELETE', `/api/v1/blogs/${deleted}`, { token: friend.accessToken })).status).toBe(204);
+    await eventually(async () => (await titles()).length === 1);
+    expect(await titles()).toEqual([[kept, 'Seed grants for women farmers']]);
+    // Her deleted title is not kept in community either: only a marker that the item is gone.
+    expect((await db.query('select title, link from feed_item where item_id = $1', [deleted])).rows).toEqual([{ title: '', link: '' }]);
+
+    expect((await api('POST', `/api/v1/blogs/${kept}/unpublish`, { token: friend.accessToken })).status).toBe(200);
+    await eventually(async () => (await titles()).length === 0);
+    // The same item published again is back, under its newest title.
+    expect((await api('POST', `/api/v1/blogs/${kept}/publish`, { token: friend.accessToken, body: { originalityAttested: true } })).status).toBe(200);
+    await eventually(async () => (await titles()).length === 1);
+    expect(await titles()).toEqual([[kept, 'Seed grants for women farmers']]);
+
+    // Events of the deleted item from before its deletion, delivered late (or again), change nothing.
+    const { rows } = await db.query<{ changed_at: Date }>('select changed_at from feed_item where item_id = $1', [deleted]);
+    const before = new Date(rows[0].changed_at.getTime() - 1000).toISOString();
+    const base = { itemId: deleted, type: 'blog' as const, authorId: friend.id, title: 'A draft of my family story', language: 'en', publishedAt: before };
+    const late = [
+      await publishEvent(platform.scope, 'content.item.updated.v1', { ...base, changedAt: before }),
+      await publishEvent(platform.scope, 'content.item.published.v1', base),
+      // And a withdrawal older than her publishing again does not take the live item out.
+      await publishEvent(platform.scope, 'content.item.withdrawn.v1', { itemId: kept, type: 'blog', authorId: friend.id, reason: 'deleted', changedAt: before }),
+    ];
+    await eventually(async () => (await db.query('select 1 from inbox_entry where event_id = any($1)', [late])).rowCount === late.length, 10_000);
+    expect(await titles()).toEqual([[kept, 'Seed grants for women farmers']]);
+    expect((await db.query('select title from feed_item where item_id = $1', [deleted])).rows).toEqual([{ title: '' }]);
   });
 });

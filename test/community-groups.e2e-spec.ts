@@ -2,7 +2,9 @@
  * Groups through the gateway, against the real NATS and PostgreSQL: public and invite-only groups,
  * joining, invitations, leaving, the owner's moderation (moderators, removing, banning, deleting and
  * locking), threads and posts, files, sanctions (a suspended member cannot post; an expelled one is a
- * former member), blocks on invitations, and what reports see of a group (snapshot, visibility).
+ * former member), blocks on invitations, and what reports see of a group (snapshot, visibility);
+ * first-contact protections (a daily cap on invitations to strangers, detectors on a group's name and
+ * description, a per-minute cap on posts).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -26,9 +28,14 @@ let db: Client;
 
 const FILE_LIMIT = 64 * 1024;
 const DAILY_GROUPS = 3;
+const DAILY_STRANGER_INVITATIONS = 3;
+const POSTS_A_MINUTE = 5;
 
 beforeAll(async () => {
-  platform = await startPlatform('community-groups', { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) }, {}, { community: true, communityEnv: { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT), GROUP_CREATIONS_PER_DAY: String(DAILY_GROUPS) } });
+  platform = await startPlatform('community-groups', { GROUP_FILE_MAX_BYTES: String(FILE_LIMIT) }, {}, { community: true, communityEnv: {
+    GROUP_FILE_MAX_BYTES: String(FILE_LIMIT), GROUP_CREATIONS_PER_DAY: String(DAILY_GROUPS),
+    GROUP_INVITATIONS_PER_DAY: String(DAILY_STRANGER_INVITATIONS), GROUP_POSTS_PER_MINUTE: String(POSTS_A_MINUTE),
+  } });
   api = client(platform.baseUrl);
   the = given(api);
   db = await platform.db('community');
@@ -198,6 +205,13 @@ describe('groups', () => {
     const file = await upload(abuser, shared, { name: 'prices.txt', type: 'text/plain', bytes: Buffer.from('wool,12\n') });
     expect(file.status).toBe(201);
     await block(survivor, abuser);
+    // Neither writes in the other's thread: the same 404 as reading it, and nothing stored.
+    const postsBefore = await count('group_post');
+    for (const [writer, threadId] of [[survivor, his], [abuser, hers]] as const) {
+      const refused = await reply(writer, shared, threadId, 'Across the block');
+      expect([refused.status, refused.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(await count('group_post')).toBe(postsBefore);
     // Not by id either: his thread and his file are not there for her.
     expect((await api('GET', `/api/v1/groups/${shared}/threads/${his}/posts`, { token: survivor.accessToken })).status).toBe(404);
     expect((await api('GET', `/api/v1/groups/${shared}/files/${file.body.id as string}`, { token: survivor.accessToken })).status).toBe(404);
@@ -448,5 +462,73 @@ describe('groups', () => {
     expect((await api('GET', `/api/v1/groups/${id}`, { token: reporter.accessToken })).status).toBe(200);
     expect((await join(reporter, id)).status).toBe(201);
     expect(await groupIds(stranger, '?q=easy%20money')).toEqual([id]);
+  });
+
+  it('caps invitations to members who are not her connections a day (429 with Retry-After), not those to her connections', async () => {
+    const inviter = await member('Aigerim');
+    const friend = await member('Aisulu');
+    const id = await newGroup(inviter, { name: 'Sheep breeders of Talas' });
+    const strangers = [];
+    for (let i = 0; i <= DAILY_STRANGER_INVITATIONS; i += 1) strangers.push(await member(`Stranger ${i}`));
+    for (const stranger of strangers.slice(0, DAILY_STRANGER_INVITATIONS)) expect((await invite(inviter, id, stranger.id)).status).toBe(201);
+    const before = await count('group_invitation');
+    const capped = await invite(inviter, id, strangers[DAILY_STRANGER_INVITATIONS].id);
+    expect([capped.status, capped.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(86_000);
+    // Another group of hers counts toward the same cap.
+    const other = await newGroup(inviter, { name: 'Goat breeders of Talas' });
+    expect((await invite(inviter, other, strangers[DAILY_STRANGER_INVITATIONS].id)).status).toBe(429);
+    expect(await count('group_invitation')).toBe(before);
+    expect(await count(`notification where recipient_id = '${strangers[DAILY_STRANGER_INVITATIONS].id}' and kind = 'group.invitation'`)).toBe(0);
+
+    // Her connections are not strangers: she still invites them.
+    const asked = await api('POST', '/api/v1/connections', { token: inviter.accessToken, body: { memberId: friend.id } });
+    expect((await api('POST', `/api/v1/connections/${asked.body.id as string}/accept`, { token: friend.accessToken })).status).toBe(200);
+    expect((await invite(inviter, id, friend.id)).status).toBe(201);
+  });
+
+  it('runs the first-message detectors on a group\'s name and description: moderators get a report, invitees a warning instead of the name', async () => {
+    const owner = await member('Baktygul');
+    const invitee = await member('Ainura');
+    const scam = 'Pay 50 USD fee for job +996 555 123 456';
+    const id = await newGroup(owner, { name: scam, description: 'Jobs abroad for women.' });
+    const reports = await db.query<{ guideline: string; reporter_id: string | null }>("select guideline, reporter_id from community_report where subject_type = 'group' and subject_id = $1 order by guideline", [id]);
+    expect(reports.rows).toEqual([{ guideline: 'no-scams', reporter_id: null }, { guideline: 'privacy', reporter_id: null }]);
+
+    expect((await invite(owner, id, invitee.id)).status).toBe(201);
+    const { rows } = await db.query<{ text: string }>("select text from notification where recipient_id = $1 and kind = 'group.invitation'", [invitee.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].text).toMatch(/^Baktygul invited you to a group\. This group may be a scam/);
+    expect(rows[0].text).not.toMatch(/996|Pay 50/);
+    const inbox = await api('GET', '/api/v1/me/notifications', { token: invitee.accessToken });
+    expect(JSON.stringify(inbox.body)).not.toContain('555 123');
+    // Her list of invitations names the group (she must know what she accepts) with the warning beside it.
+    const mine = await api('GET', '/api/v1/me/group-invitations', { token: invitee.accessToken });
+    expect(mine.body.items).toEqual([expect.objectContaining({ groupId: id, groupName: scam, safetyNotice: expect.stringMatching(/^This group may be a scam.*personal details/) })]);
+
+    // An ordinary group: no report, and the invitation names it.
+    const plain = await newGroup(owner, { name: 'Job seekers of Osh', description: 'CV reviews and interview practice.' });
+    expect(await count(`community_report where subject_id = '${plain}'`)).toBe(0);
+    expect((await invite(owner, plain, invitee.id)).status).toBe(201);
+    const both = (await api('GET', '/api/v1/me/group-invitations', { token: invitee.accessToken })).body.items as { groupId: string; safetyNotice?: string }[];
+    expect(both.find((i) => i.groupId === plain)).not.toHaveProperty('safetyNotice');
+  });
+
+  it('caps a member\'s group posts a minute (a new thread\'s first post included) with 429 and Retry-After, storing nothing', async () => {
+    const owner = await member('Cholpon');
+    const writer = await member('Dilbar');
+    const id = await newGroup(owner, { name: 'Weavers of Kochkor' });
+    expect((await join(writer, id)).status).toBe(201);
+    const threadId = (await thread(writer, id)).body.id as string;
+    for (let i = 1; i < POSTS_A_MINUTE; i += 1) expect((await reply(writer, id, threadId, `Reply ${i}`)).status).toBe(201);
+    const before = await count('group_post');
+    const flood = await reply(writer, id, threadId, 'One too many');
+    expect([flood.status, flood.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(flood.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect((await thread(writer, id, { title: 'Another thread' })).status).toBe(429);
+    expect(await count('group_post')).toBe(before);
+    expect(await count(`group_thread where group_id = '${id}'`)).toBe(1);
+    // Others in the group still write.
+    expect((await reply(owner, id, threadId, 'Slow down, please')).status).toBe(201);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The notifications inbox (community), fed by every service's events: a comment on her post, a
- * mentoring request, a sanction notice, a report outcome, an award result; read/unread, preferences,
+ * mentoring request (and mentorship's 30-day reminder, sent by mentorship itself), a sanction notice, a report outcome, an award result; read/unread, preferences,
  * the daily email digest (to the development mailbox), her export and her account's deletion.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { BlockCreatedV1, ContentCommentCreatedV1, Headers, IdentityRequests, NOT
 import type { AccountEmails, Principal } from '@weop/contracts';
 import { Naming, ServiceClient } from '@weop/messaging';
 import { eventually } from '@weop/testing';
+import { MentorshipsService } from '../apps/mentorship/src/mentorships/mentorships.service';
 import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
@@ -112,6 +113,20 @@ describe('what reaches her inbox', () => {
     const own = await api('GET', '/api/v1/mentorship/notifications', { token: mentor.accessToken });
     expect(own.body.items).toEqual([expect.objectContaining({ kind: 'mentorship.request.received', text: 'A member asked you for mentoring.' })]);
     expect((await inbox(mentee)).items).toEqual([]);
+
+    // The 30-day reminder, as mentorship's scheduler sends it, reaches both sides' inboxes here.
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${request.body.id as string}/accept`, { token: mentor.accessToken });
+    expect(accepted.status).toBe(200);
+    const mentorshipDb = await platform.db('mentorship');
+    await mentorshipDb.query("update mentorship set started_at = now() - interval '31 days' where id = $1", [accepted.body.mentorshipId]);
+    const service = platform.mentorship?.get(MentorshipsService);
+    if (!service) throw new Error('mentorship is not running');
+    expect(await service.remindQuiet(30)).toBeGreaterThanOrEqual(1);
+    for (const side of [mentor, mentee]) {
+      expect(await told(side, 'mentorship.reminder')).toMatchObject({
+        text: 'No session has been logged in this mentorship for 30 days. A short check-in keeps it going.', link: `/mentorship/mentorships/${accepted.body.mentorshipId as string}`,
+      });
+    }
   });
 
   it('tells the sanctioned member (she can read it while suspended) and the reporter only that action was taken', async () => {

@@ -34,6 +34,10 @@ afterAll(async () => {
   await platform?.close();
 });
 
+/** Content's announcement that an item is no longer public (feeds and cohorts drop it), once published through the outbox. */
+const withdrawal = (itemId: string) =>
+  eventually(async () => (await readEvents(platform.scope, 'content.item.withdrawn.v1')).find((e) => e.payload.itemId === itemId), 10_000);
+
 const job = (overrides: Record<string, unknown> = {}) => ({
   title: 'Programme Officer, Women\'s Economic Empowerment',
   organization: 'UN Women Georgia',
@@ -116,6 +120,7 @@ describe('jobs', () => {
       return true;
     }, 10_000);
     expect((await api('GET', '/api/v1/jobs')).body.items.map((i: { id: string }) => i.id)).not.toContain(created.body.id);
+    expect((await withdrawal(created.body.id)).payload).toMatchObject({ type: 'job', authorId: poster.id, reason: 'expired' });
   });
 
   it('sends a verified poster\'s published job back to review when it names another organisation', async () => {
@@ -124,6 +129,7 @@ describe('jobs', () => {
     const renamed = await api('PATCH', `/api/v1/jobs/${created.body.id}`, { token: poster.accessToken, body: { organization: 'United Nations Development Programme' } });
     expect(renamed.body.status).toBe('pending-review');
     expect((await api('GET', `/api/v1/jobs/${created.body.id}`)).status).toBe(404);
+    expect((await withdrawal(created.body.id)).payload.reason).toBe('in-review');
   });
 
   it('will not close a job still under review (which would make it public)', async () => {
@@ -140,6 +146,7 @@ describe('jobs', () => {
     expect((await api('POST', `/api/v1/jobs/${created.body.id}/close`, { token: member.accessToken })).status).toBe(403);
     const closed = await api('POST', `/api/v1/jobs/${created.body.id}/close`, { token: poster.accessToken });
     expect(closed.body.status).toBe('closed');
+    expect((await withdrawal(created.body.id)).payload.reason).toBe('closed');
   });
 });
 
@@ -191,6 +198,19 @@ describe('events', () => {
     const answers = await Promise.all(rivals.map((r) => api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: r.accessToken })));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409).map((a) => a.body.error.code)).toEqual(['EVENT_FULL', 'EVENT_FULL']);
+  });
+
+  it('announces a new date to those who keep its events, and its cancellation', async () => {
+    const created = await api('POST', '/api/v1/events', { token: poster.accessToken, body: event() });
+    const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const endsAt = new Date(Date.now() + 14 * 86_400_000 + 3_600_000).toISOString();
+    expect((await api('PATCH', `/api/v1/events/${created.body.id}`, { token: poster.accessToken, body: { startsAt, endsAt } })).status).toBe(200);
+    const updated = await eventually(async () => (await readEvents(platform.scope, 'content.item.updated.v1')).find((e) => e.payload.itemId === created.body.id), 10_000);
+    expect(updated.payload).toMatchObject({ type: 'event', title: 'Webinar: negotiating your salary', startsAt, changedAt: expect.any(String) });
+    expect((await api('POST', `/api/v1/events/${created.body.id}/cancel`, { token: poster.accessToken })).status).toBe(200);
+    const withdrawn = await withdrawal(created.body.id);
+    expect(withdrawn.payload).toMatchObject({ type: 'event', reason: 'cancelled' });
+    expect(Date.parse(withdrawn.payload.changedAt)).toBeGreaterThan(Date.parse(updated.payload.changedAt));
   });
 
   it('lets her leave an event unpublished since, without moving anyone into it; a draft cannot be cancelled', async () => {

@@ -1,6 +1,7 @@
 /**
  * Cohort sessions through the gateway, against the real NATS and PostgreSQL: content's events
- * attached to a cohort, attendance taken by the programme-admin, completion, and the certificate.
+ * attached to a cohort, attendance taken by the programme-admin, completion, and the certificate;
+ * and sessions following content's edits and withdrawals of their events.
  * Content's announcements are played on the backbone (events that already took place cannot be
  * created through content, which refuses a start in the past).
  */
@@ -154,5 +155,58 @@ describe('cohort sessions, attendance and the certificate', () => {
     expect((await api('DELETE', `${base}/sessions/${webinar}`, { token: programmeAdmin.accessToken })).status).toBe(204);
     expect((await api('DELETE', `${base}/sessions/${webinar}`, { token: programmeAdmin.accessToken })).status).toBe(404);
     expect((await api('GET', `${base}/completion`, { token: mentee.accessToken })).body).toMatchObject({ sessionsHeld: 1, sessionsAttended: 0, completed: false });
+  });
+
+  it('follows content: an edited event moves its session, a withdrawn one leaves the cohort unless attendance was taken, and a late event changes nothing', async () => {
+    const programmeAdmin = await the.staff('programme-admin');
+    const created = await api('POST', '/api/v1/mentorship/programmes', {
+      token: programmeAdmin.accessToken,
+      body: { name: 'Cohort following content', applicationsOpenAt: new Date(Date.now() - 3_600_000).toISOString(), applicationsCloseAt: new Date(Date.now() + DAY).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const base = `/api/v1/mentorship/programmes/${created.body.id}`;
+    const mentee = await the.member();
+    expect((await api('PUT', '/api/v1/mentorship/mentee-profile', { token: mentee.accessToken, body: { goals: ['lead a team'], expertise: ['leadership'], languages: ['ru'], timeZone: 'Asia/Almaty' } })).status).toBe(200);
+    await acceptConduct(mentee);
+    expect((await api('POST', `${base}/applications`, { token: mentee.accessToken, body: { role: 'mentee' } })).status).toBe(201);
+
+    const held = await contentEvent('Bookkeeping basics', -2);
+    const coming = await contentEvent('Pitching to lenders', 5);
+    const attach = (eventId: string) => api('POST', `${base}/sessions`, { token: programmeAdmin.accessToken, body: { eventId, kind: 'training' } });
+    await eventually(async () => (await attach(held)).status === 201);
+    await eventually(async () => (await attach(coming)).status === 201);
+    expect((await api('PUT', `${base}/sessions/${held}/attendance`, { token: programmeAdmin.accessToken, body: { attended: [mentee.id] } })).status).toBe(200);
+    const sessions = async () => (await api('GET', `${base}/sessions`, { token: programmeAdmin.accessToken })).body.items.map((i: { eventId: string; title: string; startsAt: string }) => [i.eventId, i.title, i.startsAt]);
+
+    // The organiser moves the coming event and renames it: the session follows.
+    const author = randomUUID();
+    const movedTo = new Date(Date.now() + 9 * DAY).toISOString();
+    const now = () => new Date().toISOString();
+    await publishEvent(platform.scope, 'content.item.updated.v1', {
+      itemId: coming, type: 'event', authorId: author, title: 'Pitching to lenders (new date)', language: 'en', publishedAt: new Date(Date.now() - 30 * DAY).toISOString(), startsAt: movedTo, changedAt: now(),
+    });
+    await eventually(async () => (await sessions()).some(([id, title]: string[]) => id === coming && title === 'Pitching to lenders (new date)'));
+    expect((await sessions()).find(([id]: string[]) => id === coming)).toEqual([coming, 'Pitching to lenders (new date)', movedTo]);
+
+    // Both are withdrawn: the one that was held (attendance taken) stays; the coming one leaves the cohort and cannot be attached again.
+    const withdrawnAt = now();
+    for (const itemId of [held, coming]) await publishEvent(platform.scope, 'content.item.withdrawn.v1', { itemId, type: 'event', authorId: author, reason: 'cancelled', changedAt: withdrawnAt });
+    await eventually(async () => (await sessions()).length === 1);
+    expect((await sessions()).map(([id]: string[]) => id)).toEqual([held]);
+    expect((await api('GET', `${base}/completion`, { token: mentee.accessToken })).body).toMatchObject({ sessionsHeld: 1, sessionsAttended: 1 });
+    const refused = await attach(coming);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+
+    // An edit from before the withdrawal, delivered late, does not bring it back; publishing it again does.
+    const late = await publishEvent(platform.scope, 'content.item.updated.v1', {
+      itemId: coming, type: 'event', authorId: author, title: 'Pitching to lenders', language: 'en', publishedAt: new Date(Date.now() - 30 * DAY).toISOString(), startsAt: movedTo,
+      changedAt: new Date(Date.parse(withdrawnAt) - 60_000).toISOString(),
+    });
+    const db = await platform.db('mentorship');
+    await eventually(async () => (await db.query('select 1 from inbox_entry where event_id = $1', [late])).rowCount === 1, 10_000);
+    expect((await attach(coming)).status).toBe(404);
+    await publishEvent(platform.scope, 'content.item.published.v1', { itemId: coming, type: 'event', authorId: author, title: 'Pitching to lenders, again', language: 'en', publishedAt: now(), startsAt: movedTo });
+    await eventually(async () => (await attach(coming)).status === 201);
+    expect((await sessions()).find(([id]: string[]) => id === coming)).toEqual([coming, 'Pitching to lenders, again', movedTo]);
   });
 });

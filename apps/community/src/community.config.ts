@@ -51,6 +51,10 @@ export class CommunityConfig extends ServiceConfig {
   @Transform(toBoolean) @IsBoolean() S3_FORCE_PATH_STYLE = false;
   /** Groups one member may start in 24 hours (429 RATE_LIMITED beyond). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) GROUP_CREATIONS_PER_DAY = 10;
+  /** Invitations one member may send in 24 hours, to any group, to members who are not her connections (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) GROUP_INVITATIONS_PER_DAY = 20;
+  /** Posts one member may write per minute across her groups, a new thread's first post included (429 RATE_LIMITED beyond). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) GROUP_POSTS_PER_MINUTE = 10;
   /**
    * Base64 of 32 bytes that seals group files at rest; when unset, a key is generated once into the
    * community database. Set it to keep files and key apart (files in S3, key in a secret store).

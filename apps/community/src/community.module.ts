@@ -51,6 +51,7 @@ import { ConnectionsService } from './connections/connections.service';
 import { FeedItem } from './feed/feed-item.entity';
 import { FeedHandler } from './feed/feed.handler';
 import { FeedMigration } from './feed/feed.migration';
+import { FeedChangesMigration } from './feed/feed-changes.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { GroupAccessPolicy } from './groups/group-access';
@@ -60,6 +61,7 @@ import { GroupReportSubject } from './groups/group-report-subject';
 import { GroupThreadsService } from './groups/group-threads.service';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './groups/group.entity';
 import { GroupsHandler } from './groups/groups.handler';
+import { GroupLimitsMigration } from './groups/group-limits.migration';
 import { GroupsMigration } from './groups/groups.migration';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
@@ -86,6 +88,8 @@ export class CommunityModule {
               { name: 'Migration20261128110200_groups', class: GroupsMigration },
               { name: 'Migration20261128120000_mutes', class: MutesMigration },
               { name: 'Migration20261128130000_conversation_left_seq', class: ConversationLeftSeqMigration },
+              { name: 'Migration20261128130000_feed_changes', class: FeedChangesMigration },
+              { name: 'Migration20261128130100_group_limits', class: GroupLimitsMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

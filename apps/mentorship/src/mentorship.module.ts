@@ -13,6 +13,7 @@ import { ReportStatusMigration } from './database/report-status.migration';
 import { SafeguardingMigration } from './database/safeguarding.migration';
 import { RolesVersionMigration } from './database/roles-version.migration';
 import { CohortSessionsMigration } from './database/cohort-sessions.migration';
+import { ContentEventChangesMigration } from './database/content-event-changes.migration';
 import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } from './programmes/cohort-session.entity';
 import { CohortSessionsRepository } from './programmes/cohort-sessions.repository';
 import { CohortSessionsService } from './programmes/cohort-sessions.service';
@@ -71,6 +72,7 @@ export class MentorshipModule {
               { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
               { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
               BLOCKS_PROJECTION_MIGRATION,
+              { name: 'Migration20261128130000_content_event_changes', class: ContentEventChangesMigration },
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),

@@ -1,5 +1,5 @@
 import { ChampionAnnouncedV1, NominationResultV1 } from './awards/awards.events';
-import { ContentCommentCreatedV1, ContentPublishedV1 } from './content/content.events';
+import { ContentCommentCreatedV1, ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, BlockCreatedV1, BlockRemovedV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
 import { MentorshipNotificationCreatedV1, MentorshipReportFiledV1 } from './mentorship/mentorship.events';
@@ -26,6 +26,8 @@ export const EVENTS = {
   [IdentityReportFiledV1.subject]: IdentityReportFiledV1,
   [ContentReportFiledV1.subject]: ContentReportFiledV1,
   [ContentPublishedV1.subject]: ContentPublishedV1,
+  [ContentUpdatedV1.subject]: ContentUpdatedV1,
+  [ContentWithdrawnV1.subject]: ContentWithdrawnV1,
   [SubjectVisibilityChangedV1.subject]: SubjectVisibilityChangedV1,
   [DecisionMadeV1.subject]: DecisionMadeV1,
   [SanctionImposedV1.subject]: SanctionImposedV1,

@@ -1,11 +1,14 @@
 /**
- * The feed of what her connections published, kept from content's `content.item.published.v1`.
+ * The feed of what her connections published, kept from content's `content.item.published.v1`;
+ * `content.item.updated.v1` changes its title and date, `content.item.withdrawn.v1` takes it out
+ * (unpublished, deleted, a job closed or expired, an event cancelled). Each event carries when the
+ * item changed; the newest applied wins, so redeliveries and late events change nothing.
  * Trust-safety's visibility decisions on content reach it through `setVisibility`, which the
  * reports module's one `trust-safety.subject.visibility-changed.v1` consumer calls for content types.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CONTENT_TYPES, ContentPublishedV1, decodeCursor, pageOf } from '@weop/contracts';
+import { CONTENT_TYPES, ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1, decodeCursor, pageOf } from '@weop/contracts';
 import type { ContentType, FeedPage, PageQuery, Principal, SubjectVisibility } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { memberCard } from '../connections/member-card';
@@ -29,9 +32,23 @@ export class FeedService {
 
   @OnEvent(ContentPublishedV1.subject)
   async published(event: ContentPublishedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.keep(em, event, new Date(event.publishedAt));
+  }
+
+  @OnEvent(ContentUpdatedV1.subject)
+  async updated(event: ContentUpdatedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.keep(em, event, new Date(event.changedAt));
+  }
+
+  @OnEvent(ContentWithdrawnV1.subject)
+  async withdrawn(event: ContentWithdrawnV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.feed.withdraw(em, { itemId: event.itemId, type: event.type, authorId: event.authorId, changedAt: new Date(event.changedAt) });
+  }
+
+  private async keep(em: EntityManager, event: ContentPublishedV1 | ContentUpdatedV1, changedAt: Date): Promise<void> {
     await this.feed.upsert(em, {
       itemId: event.itemId, type: event.type, title: event.title, authorId: event.authorId,
-      publishedAt: new Date(event.publishedAt), link: `/${PATHS[event.type]}/${event.itemId}`,
+      publishedAt: new Date(event.publishedAt), link: `/${PATHS[event.type]}/${event.itemId}`, changedAt,
     });
   }
 

@@ -2,20 +2,26 @@
  * A group's discussion threads and their posts. Members write; the owner and moderators delete any
  * post or thread (kept, with who and when, the text no longer shown) and lock a thread. Whoever may
  * see the group reads them. A suspended member is refused by the gateway before she reaches here.
+ * A thread started by someone across a block from her is not there for her: reading it, posting in
+ * it, locking or deleting it all answer the same 404; so is a post by such a member. Posts (a new
+ * thread's first post included) are limited per member per minute, across her groups.
  */
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
 import type {
   CreatePostPayload, CreateThreadPayload, GroupPagePayload, GroupPostParam, GroupThreadParam, PostPage, Principal, ThreadPage, ThreadPagePayload, ThreadView, UpdateThreadPayload,
 } from '@weop/contracts';
+import { CommunityConfig } from '../community.config';
+import { assertUnderLimit } from '../conversations/conversation-rules';
 import type { Member } from '../members/member.entity';
 import { MembersRepository } from '../members/members.repository';
 import { GroupAccessPolicy, groupPerson, isModerator } from './group-access';
 import { GroupPost, GroupThread } from './group.entity';
 import { GroupsRepository } from './groups.repository';
 
+const MINUTE_MS = 60_000;
 const keyOf = (cursor: string | undefined) => {
   const key = decodeCursor(cursor, ['date', 'uuid']);
   return key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined;
@@ -32,12 +38,13 @@ export class GroupThreadsService {
     private readonly groups: GroupsRepository,
     private readonly access: GroupAccessPolicy,
     private readonly members: MembersRepository,
+    @Inject(CommunityConfig) private readonly config: CommunityConfig,
   ) {}
 
   async create(caller: Principal, input: CreateThreadPayload): Promise<{ id: string }> {
     return this.em.fork().transactional(async (em) => {
       await this.access.member(em, input.id, caller.accountId);
-      const now = new Date();
+      const now = await this.assertPostRate(em, caller.accountId);
       const thread = em.create(GroupThread, { id: randomUUID(), groupId: input.id, authorId: caller.accountId, title: input.title.trim(), postCount: 1, createdAt: now, lastPostAt: now });
       await em.persist(thread).flush();
       em.persist(em.create(GroupPost, { id: randomUUID(), threadId: thread.id, groupId: input.id, authorId: caller.accountId, text: input.text.trim(), createdAt: now }));
@@ -59,10 +66,9 @@ export class GroupThreadsService {
   async post(caller: Principal, input: CreatePostPayload): Promise<{ id: string }> {
     return this.em.fork().transactional(async (em) => {
       await this.access.member(em, input.id, caller.accountId);
-      const thread = await this.groups.thread(em, input.id, input.threadId, true);
-      if (!thread) throw notFound('The thread');
+      const thread = await this.thread(em, input.id, input.threadId, caller.accountId, true);
       if (thread.lockedAt) throw new DomainError('THREAD_LOCKED', 'This thread is locked: it takes no new posts.');
-      const now = new Date();
+      const now = await this.assertPostRate(em, caller.accountId);
       const post = em.create(GroupPost, { id: randomUUID(), threadId: thread.id, groupId: input.id, authorId: caller.accountId, text: input.text.trim(), createdAt: now });
       em.persist(post);
       thread.postCount += 1;
@@ -76,10 +82,8 @@ export class GroupThreadsService {
   async posts(caller: Principal, input: ThreadPagePayload): Promise<PostPage> {
     const em = this.em.fork();
     await this.access.see(em, input.id, caller.accountId);
-    const thread = await this.groups.thread(em, input.id, input.threadId);
+    await this.thread(em, input.id, input.threadId, caller.accountId);
     const unseen = await this.access.unseen(em, caller.accountId);
-    // A thread started by someone she blocked (or who blocked her) is not there for her, by id as in the list.
-    if (!thread || unseen.has(thread.authorId)) throw notFound('The thread');
     const limit = input.limit ?? 20;
     const key = decodeCursor(input.cursor, ['date', 'uuid']);
     const rows = await this.groups.posts(em, input.threadId, unseen, limit + 1, key ? { at: new Date(String(key[0])), id: String(key[1]) } : undefined);
@@ -98,8 +102,7 @@ export class GroupThreadsService {
   async update(caller: Principal, input: UpdateThreadPayload): Promise<ThreadView> {
     return this.em.fork().transactional(async (em) => {
       await this.access.moderator(em, input.id, caller.accountId);
-      const thread = await this.groups.thread(em, input.id, input.threadId, true);
-      if (!thread) throw notFound('The thread');
+      const thread = await this.thread(em, input.id, input.threadId, caller.accountId, true);
       Object.assign(thread, input.locked ? { lockedAt: thread.lockedAt ?? new Date(), lockedBy: thread.lockedBy ?? caller.accountId } : { lockedAt: null, lockedBy: null });
       await em.flush();
       return threadView(thread, await this.members.many(em, [thread.authorId]));
@@ -110,8 +113,7 @@ export class GroupThreadsService {
   async deleteThread(caller: Principal, input: GroupThreadParam): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const { membership } = await this.access.see(em, input.id, caller.accountId);
-      const thread = await this.groups.thread(em, input.id, input.threadId, true);
-      if (!thread) throw notFound('The thread');
+      const thread = await this.thread(em, input.id, input.threadId, caller.accountId, true);
       if (thread.authorId !== caller.accountId && !isModerator(membership)) throw forbidden('Only its author, the group\'s owner and moderators can delete a thread.');
       Object.assign(thread, { deletedAt: new Date(), deletedBy: caller.accountId });
       await em.flush();
@@ -121,13 +123,29 @@ export class GroupThreadsService {
   async deletePost(caller: Principal, input: GroupPostParam): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const { membership } = await this.access.see(em, input.id, caller.accountId);
-      const thread = await this.groups.thread(em, input.id, input.threadId);
-      const post = thread ? await this.groups.post(em, thread.id, input.postId) : null;
-      if (!post || post.deletedAt) throw notFound('The post');
+      const thread = await this.thread(em, input.id, input.threadId, caller.accountId);
+      const post = await this.groups.post(em, thread.id, input.postId);
+      // A post by someone across a block from her is not in the thread she reads: not there to delete either.
+      if (!post || post.deletedAt || (await this.access.unseen(em, caller.accountId)).has(post.authorId)) throw notFound('The post');
       const asAuthor = post.authorId === caller.accountId;
       if (!asAuthor && !isModerator(membership)) throw forbidden('Only its author, the group\'s owner and moderators can delete a post.');
       Object.assign(post, { deletedAt: new Date(), deletedBy: caller.accountId, deletedAs: asAuthor ? 'author' : 'moderator' });
       await em.flush();
     });
+  }
+
+  /** The thread as she may see it: 404 when there is none, or when its author and she are across a block (either way). */
+  private async thread(em: EntityManager, groupId: string, threadId: string, viewerId: string, lock = false): Promise<GroupThread> {
+    const thread = await this.groups.thread(em, groupId, threadId, lock);
+    if (!thread || (await this.access.unseen(em, viewerId)).has(thread.authorId)) throw notFound('The thread');
+    return thread;
+  }
+
+  /** A flood of posts is refused (429 with Retry-After); serialised per member so the limit holds under concurrent calls. */
+  private async assertPostRate(em: EntityManager, authorId: string): Promise<Date> {
+    await this.groups.lockMember(em, 'post', authorId);
+    const now = new Date();
+    assertUnderLimit(await this.groups.postsSince(em, authorId, new Date(now.getTime() - MINUTE_MS)), this.config.GROUP_POSTS_PER_MINUTE, MINUTE_MS, now, 'group posts in a minute');
+    return now;
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GroupRole } from '@weop/contracts';
+import { ConnectionsRepository } from '../connections/connections.repository';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './group.entity';
 
 export interface GroupListRow {
@@ -34,9 +35,28 @@ export class GroupsRepository {
     return em.findOne(Group, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
-  /** Serialises one member's new groups, so the daily cap holds under concurrent calls. */
-  async lockCreator(em: EntityManager, ownerId: string): Promise<void> {
-    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext('community.group:' || ?))", [ownerId], 'all', em.getTransactionContext());
+  /** Serialises one member's acts of a kind (new groups, posts, invitations), so a cap holds under concurrent calls. */
+  async lockMember(em: EntityManager, kind: 'group' | 'post' | 'invitation', memberId: string): Promise<void> {
+    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`community.${kind}:${memberId}`], 'all', em.getTransactionContext());
+  }
+
+  /** When she wrote each of her group posts since `since` (a thread's first post included), oldest first. */
+  async postsSince(em: EntityManager, authorId: string, since: Date): Promise<Date[]> {
+    const rows = await em.getConnection().execute<{ created_at: Date }[]>(
+      'select created_at from group_post where author_id = ? and created_at >= ? order by created_at', [authorId, since], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => new Date(r.created_at));
+  }
+
+  /** When she invited, since `since`, members who are not her connections (to any group), oldest first. */
+  async strangerInvitationsSince(em: EntityManager, inviterId: string, since: Date): Promise<Date[]> {
+    const rows = await em.getConnection().execute<{ created_at: Date }[]>(
+      `select i.created_at from group_invitation i
+       where i.invited_by = ? and i.created_at >= ? and i.member_id not in (${ConnectionsRepository.connectedIdsSql()})
+       order by i.created_at`,
+      [inviterId, since, inviterId, inviterId, inviterId], 'all', em.getTransactionContext(),
+    );
+    return rows.map((r) => new Date(r.created_at));
   }
 
   /** How many groups she started since `since` (still hers), and when the oldest of them was. */
@@ -116,9 +136,9 @@ export class GroupsRepository {
   }
 
   /** Her pending invitations to groups moderation has not hidden, newest first. */
-  async myInvitations(em: EntityManager, memberId: string, limit: number, after?: Key): Promise<(GroupInvitation & { groupName: string })[]> {
-    const rows = await em.getConnection().execute<{ id: string; group_id: string; member_id: string; invited_by: string; status: GroupInvitation['status']; created_at: Date; name: string }[]>(
-      `select i.id, i.group_id, i.member_id, i.invited_by, i.status, i.created_at, g.name
+  async myInvitations(em: EntityManager, memberId: string, limit: number, after?: Key): Promise<(GroupInvitation & { groupName: string; groupDescription: string })[]> {
+    const rows = await em.getConnection().execute<{ id: string; group_id: string; member_id: string; invited_by: string; status: GroupInvitation['status']; created_at: Date; name: string; description: string }[]>(
+      `select i.id, i.group_id, i.member_id, i.invited_by, i.status, i.created_at, g.name, g.description
        from group_invitation i join community_group g on g.id = i.group_id
        where i.member_id = ? and i.status = 'pending' and g.moderation = 'visible'
          and not exists (select 1 from block_projection b where b.active and (
@@ -128,7 +148,7 @@ export class GroupsRepository {
       [memberId, ...(after ? [after.at, after.id] : []), limit], 'all', em.getTransactionContext(),
     );
     return rows.map((r) => Object.assign(new GroupInvitation(), {
-      id: r.id, groupId: r.group_id, memberId: r.member_id, invitedBy: r.invited_by, status: r.status, createdAt: new Date(r.created_at), answeredAt: null, groupName: r.name,
+      id: r.id, groupId: r.group_id, memberId: r.member_id, invitedBy: r.invited_by, status: r.status, createdAt: new Date(r.created_at), answeredAt: null, groupName: r.name, groupDescription: r.description,
     }));
   }
 

@@ -2,6 +2,10 @@
  * Groups (issue 10): collaborative spaces, public or invite-only, with members, invitations and
  * the owner's moderation (moderators, removing and banning). Threads and files are in their own
  * services; the rules of who may do what are in `group-access.ts`.
+ *
+ * An invitation reaches a member's inbox as a first message does, so it has a first message's
+ * protections: a daily cap on invitations to members who are not the inviter's connections, and the
+ * first-message detectors on the group's name and description (`group-signals.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,10 +19,15 @@ import { BlocksProjection } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { CommunityConfig } from '../community.config';
+import { ConnectionsRepository } from '../connections/connections.repository';
 import { memberCard } from '../connections/member-card';
+import { assertUnderLimit } from '../conversations/conversation-rules';
 import { MembersRepository, restriction } from '../members/members.repository';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ReportsService } from '../reports/reports.service';
 import { GroupAccessPolicy, groupPerson } from './group-access';
+import { GroupReportSubject } from './group-report-subject';
+import { groupFindings } from './group-signals';
 import { Group, GroupInvitation, GroupMember } from './group.entity';
 import { GroupsRepository } from './groups.repository';
 
@@ -39,6 +48,9 @@ export class GroupsService {
     private readonly members: MembersRepository,
     private readonly blocks: BlocksProjection,
     private readonly notifications: NotificationsService,
+    private readonly connections: ConnectionsRepository,
+    private readonly reports: ReportsService,
+    private readonly reportSubject: GroupReportSubject,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(CommunityConfig) private readonly config: CommunityConfig,
   ) {}
@@ -46,7 +58,7 @@ export class GroupsService {
   async create(caller: Principal, input: CreateGroupRequest): Promise<GroupView> {
     return this.em.fork().transactional(async (em) => {
       const now = new Date();
-      await this.groups.lockCreator(em, caller.accountId);
+      await this.groups.lockMember(em, 'group', caller.accountId);
       const { count, oldest } = await this.groups.startedSince(em, caller.accountId, new Date(now.getTime() - DAY));
       if (count >= this.config.GROUP_CREATIONS_PER_DAY) {
         const retryAfter = Math.max(1, Math.ceil(((oldest?.getTime() ?? now.getTime()) + DAY - now.getTime()) / 1000));
@@ -57,6 +69,7 @@ export class GroupsService {
       await em.persist(group).flush();
       em.persist(em.create(GroupMember, { groupId: group.id, memberId: caller.accountId, role: 'owner', joinedAt: now }));
       await em.flush();
+      await this.reportFindings(em, group);
       return this.view(em, group, 1, 'owner');
     });
   }
@@ -170,13 +183,15 @@ export class GroupsService {
         if (await this.groups.membership(em, input.id, input.memberId)) throw alreadyMember();
         const pending = await this.groups.pendingInvitation(em, input.id, input.memberId);
         if (pending) return { id: pending.id };
-        const now = new Date();
+        const now = await this.assertInvitationRate(em, caller.accountId, input.memberId);
         const invitation = em.create(GroupInvitation, { id: randomUUID(), groupId: input.id, memberId: input.memberId, invitedBy: caller.accountId, status: 'pending', createdAt: now });
         em.persist(invitation);
-        const inviter = await this.members.find(em, caller.accountId);
+        const inviter = `${(await this.members.find(em, caller.accountId))?.displayName ?? 'A member'} invited you`;
+        // A group whose name or description a detector flagged is not named in her inbox: a warning is, in its place.
+        const notices = groupFindings(group).map((f) => f.notice);
         await this.notifications.tell(em, {
-          recipientId: input.memberId, kind: 'group.invitation', actorId: caller.accountId, at: now,
-          text: `${inviter?.displayName ?? 'A member'} invited you to the group "${group.name}".`, link: '/me/group-invitations',
+          recipientId: input.memberId, kind: 'group.invitation', actorId: caller.accountId, at: now, link: '/me/group-invitations',
+          text: notices.length > 0 ? `${inviter} to a group. ${notices.join(' ')}` : `${inviter} to the group "${group.name}".`,
         });
         await em.flush();
         return { id: invitation.id };
@@ -191,7 +206,13 @@ export class GroupsService {
     const limit = query.limit ?? 20;
     const rows = await this.groups.myInvitations(this.em.fork(), caller.accountId, limit + 1, keyOf(query.cursor));
     const page = pageOf(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
-    return { items: page.items.map((r): GroupInvitationView => ({ id: r.id, groupId: r.groupId, groupName: r.groupName, status: r.status, createdAt: r.createdAt.toISOString() })), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((r): GroupInvitationView => {
+        const notices = groupFindings({ name: r.groupName, description: r.groupDescription }).map((f) => f.notice);
+        return { id: r.id, groupId: r.groupId, groupName: r.groupName, status: r.status, createdAt: r.createdAt.toISOString(), ...(notices.length > 0 ? { safetyNotice: notices.join(' ') } : {}) };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** Accepting makes her a member (an invitation lifts a ban: the owner's side chose to ask her back). */
@@ -259,6 +280,28 @@ export class GroupsService {
       groupPosts: held.posts.map((p) => ({ id: p.id, groupId: p.groupId, threadId: p.threadId, text: p.text, createdAt: p.createdAt.toISOString(), deletedAt: p.deletedAt?.toISOString() ?? null })),
       groupFiles: held.files.map((f) => ({ id: f.id, groupId: f.groupId, filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256, createdAt: f.createdAt.toISOString() })),
     };
+  }
+
+  /** Moderators get a system report for each finding of the detectors on the group's name and description. */
+  private async reportFindings(em: EntityManager, group: Group): Promise<void> {
+    const findings = groupFindings(group);
+    if (findings.length === 0) return;
+    const snapshot = await this.reportSubject.snapshot(em, group.id, group.ownerId);
+    if (!snapshot) return;
+    for (const finding of findings) await this.reports.fileSystem(em, { type: 'group', id: group.id }, finding.guideline, finding.signals, snapshot);
+  }
+
+  /**
+   * Invitations to members who are not her connections are capped a day, as first messages are
+   * (429 with Retry-After); serialised per inviter so the cap holds under concurrent calls.
+   */
+  private async assertInvitationRate(em: EntityManager, inviterId: string, inviteeId: string): Promise<Date> {
+    const now = new Date();
+    if (await this.connections.areConnected(em, inviterId, inviteeId)) return now;
+    await this.groups.lockMember(em, 'invitation', inviterId);
+    const earlier = await this.groups.strangerInvitationsSince(em, inviterId, new Date(now.getTime() - DAY));
+    assertUnderLimit(earlier, this.config.GROUP_INVITATIONS_PER_DAY, DAY, now, 'group invitations to members who are not your connections today');
+    return now;
   }
 
   private async invitationOf(em: EntityManager, caller: Principal, id: string): Promise<GroupInvitation> {

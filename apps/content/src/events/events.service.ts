@@ -95,6 +95,7 @@ export class EventsService {
       if (event.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published event can be cancelled; this one is ${event.status}.`);
       event.status = 'cancelled';
       event.updatedAt = new Date();
+      await this.lifecycle.announceWithdrawn(em, event, 'cancelled');
       await em.flush();
       return this.lifecycle.view(em, event, organiser);
     });

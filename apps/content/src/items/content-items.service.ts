@@ -2,13 +2,16 @@
  * The life of an item of any type: written, checked, published, edited, unpublished, deleted, read.
  * Type-specific rules (a job's review, an event's dates, a blog's attestation) are kept in
  * `content-rules.ts`; what happens around every write (rendering, language, search index, detectors,
- * the published event) is here, once.
+ * the events others keep feeds and cohorts from) is here, once. A live item is announced
+ * (`content.item.published.v1`), its edits too (`content.item.updated.v1`), and so is its end as a
+ * public item (`content.item.withdrawn.v1`: unpublished, deleted, a job closed, expired or back in
+ * review, an event cancelled), each through the outbox in the transaction that makes the change.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ContentPublishedV1, DomainError, forbidden, notFound } from '@weop/contracts';
-import type { ContentItemView, ContentPage, ContentType, CreatedContent, ListContentPayload, Principal, PublishRequest } from '@weop/contracts';
+import { ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1, DomainError, forbidden, notFound } from '@weop/contracts';
+import type { ContentItemView, ContentPage, ContentType, ContentWithdrawalReason, CreatedContent, ListContentPayload, Principal, PublishRequest } from '@weop/contracts';
 import { Outbox, validateInput } from '@weop/messaging';
 import { decodeCursor, pageOf } from '@weop/contracts';
 import { ContentConfig } from '../content.config';
@@ -128,6 +131,7 @@ export class ContentItemsService {
       if (!isAuthor(item, editor)) throw forbidden(`Only the author can edit this ${type}.`);
       if (item.frozen) throw new DomainError('CONTENT_FROZEN', `This ${type} is frozen while your account is restricted.`);
       const organizationBefore = organizationKey(item.details.organization ?? '');
+      const wasLive = item.status === 'published';
       applyUpdate(item, rule, input as Record<string, unknown>);
       item.updatedAt = new Date();
       this.render(item, (input as { language?: string }).language ?? (item.language === 'und' ? undefined : item.language));
@@ -145,6 +149,7 @@ export class ContentItemsService {
           item.reviewReason = null;
         }
       }
+      if (wasLive) await (item.status === 'published' ? this.announceUpdated(em, item) : this.announceWithdrawn(em, item, 'in-review'));
       await em.flush();
       await this.items.index(em, item.id, indexableText(item.title), indexableText(item.plain));
       return this.view(em, item, editor);
@@ -178,8 +183,10 @@ export class ContentItemsService {
       if (item.status !== 'published' && item.status !== 'pending-review') {
         throw new DomainError('CONTENT_STATE', `This ${type} is ${item.status}, not published.`);
       }
+      const wasLive = item.status === 'published';
       item.status = 'unpublished';
       item.updatedAt = new Date();
+      if (wasLive) await this.announceWithdrawn(em, item, 'unpublished');
       await em.flush();
       return this.view(em, item, actor);
     });
@@ -192,6 +199,8 @@ export class ContentItemsService {
       if (!isAuthor(item, actor) && !isStaff(actor)) throw forbidden(`Only the author or a moderator can delete this ${type}.`);
       item.deletedAt = new Date();
       item.updatedAt = item.deletedAt;
+      // Once announced, its end is too (again for a job already closed or expired: consumers apply it once).
+      if (item.publishedAt) await this.announceWithdrawn(em, item, 'deleted');
     });
   }
 
@@ -228,6 +237,25 @@ export class ContentItemsService {
       publishedAt: now.toISOString(),
       ...(item.type === 'event' && item.startsAt ? { startsAt: item.startsAt.toISOString() } : {}),
     });
+  }
+
+  /** A live item changed: consumers keep its new title and date (ordered by `updatedAt`, which the caller has set). */
+  async announceUpdated(em: EntityManager, item: ContentItem): Promise<void> {
+    await this.outbox.add(em, ContentUpdatedV1.subject, {
+      itemId: item.id,
+      type: item.type,
+      authorId: item.authorId,
+      title: item.title,
+      language: item.language,
+      publishedAt: (item.publishedAt ?? item.updatedAt).toISOString(),
+      ...(item.type === 'event' && item.startsAt ? { startsAt: item.startsAt.toISOString() } : {}),
+      changedAt: item.updatedAt.toISOString(),
+    });
+  }
+
+  /** A live item is no longer public: consumers drop it (ordered by `updatedAt`, which the caller has set). */
+  async announceWithdrawn(em: EntityManager, item: ContentItem, reason: ContentWithdrawalReason): Promise<void> {
+    await this.outbox.add(em, ContentWithdrawnV1.subject, { itemId: item.id, type: item.type, authorId: item.authorId, reason, changedAt: item.updatedAt.toISOString() });
   }
 
   private async hasFile(em: EntityManager, item: ContentItem): Promise<boolean> {

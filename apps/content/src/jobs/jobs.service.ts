@@ -92,6 +92,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       if (job.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published job can be closed; this one is ${job.status}.`);
       job.status = 'closed';
       job.updatedAt = new Date();
+      await this.lifecycle.announceWithdrawn(em, job, 'closed');
       await em.flush();
       return this.lifecycle.view(em, job, actor);
     });
@@ -104,6 +105,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       for (const job of due) {
         job.status = 'expired';
         job.updatedAt = now;
+        await this.lifecycle.announceWithdrawn(em, job, 'expired');
       }
       return due.length;
     });

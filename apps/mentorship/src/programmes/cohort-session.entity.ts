@@ -1,13 +1,21 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { CohortSessionKind } from '@weop/contracts';
 
-/** A published event of content, as mentorship knows it from `content.item.published.v1`. */
+/**
+ * An event of content, as mentorship knows it from `content.item.published.v1`, `updated.v1` (title,
+ * date) and `withdrawn.v1` (no longer public).
+ */
 @Entity({ tableName: 'content_event' })
 export class ContentEvent {
+  [OptionalProps]?: 'withdrawnAt';
   @PrimaryKey({ type: 'uuid' }) itemId!: string;
   @Property({ type: 'text' }) title!: string;
   @Property({ type: 'timestamptz', nullable: true }) startsAt!: Date | null;
   @Property({ type: 'timestamptz' }) publishedAt!: Date;
+  /** When content last changed it: an older event of the same item is not applied. */
+  @Property({ type: 'timestamptz' }) changedAt!: Date;
+  /** Unpublished, deleted or cancelled: no longer attachable. */
+  @Property({ type: 'timestamptz', nullable: true }) withdrawnAt: Date | null = null;
 }
 
 /** A training session, webinar or workshop attached to a cohort. */

@@ -5,18 +5,46 @@ import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } 
 
 @Injectable()
 export class CohortSessionsRepository {
-  /** Keeps a published event of content (a newer announcement of the same item replaces its title and date). */
-  async saveEvent(em: EntityManager, event: ContentEvent): Promise<void> {
+  /**
+   * Keeps a live event of content as last announced (published or edited): a newer announcement of
+   * the same item replaces its title and date and makes it live again; an older one (late) changes nothing.
+   */
+  async saveEvent(em: EntityManager, event: Omit<ContentEvent, 'withdrawnAt'>): Promise<void> {
     await em.getConnection().execute(
-      `insert into content_event (item_id, title, starts_at, published_at) values (?, ?, ?, ?)
-       on conflict (item_id) do update set title = excluded.title, starts_at = excluded.starts_at, published_at = excluded.published_at
-       where content_event.published_at <= excluded.published_at`,
-      [event.itemId, event.title, event.startsAt, event.publishedAt], 'run', em.getTransactionContext(),
+      `insert into content_event (item_id, title, starts_at, published_at, changed_at) values (?, ?, ?, ?, ?)
+       on conflict (item_id) do update set title = excluded.title, starts_at = excluded.starts_at, published_at = excluded.published_at,
+         changed_at = excluded.changed_at, withdrawn_at = null
+       where content_event.changed_at < excluded.changed_at`,
+      [event.itemId, event.title, event.startsAt, event.publishedAt, event.changedAt], 'run', em.getTransactionContext(),
     );
   }
 
+  /**
+   * The event is no longer public. It is kept, marked (an older announcement delivered late does not
+   * bring it back; at equal times the withdrawal wins); sessions of it with no attendance recorded
+   * are detached from their cohorts, those with attendance stay (they back completions and
+   * certificates). Answers whether this withdrawal was applied.
+   */
+  async withdrawEvent(em: EntityManager, itemId: string, changedAt: Date): Promise<boolean> {
+    const applied = await em.getConnection().execute<{ item_id: string }[]>(
+      `insert into content_event (item_id, title, starts_at, published_at, changed_at, withdrawn_at) values (?, '', null, ?, ?, ?)
+       on conflict (item_id) do update set changed_at = excluded.changed_at, withdrawn_at = excluded.withdrawn_at
+       where content_event.changed_at <= excluded.changed_at
+       returning item_id`,
+      [itemId, changedAt, changedAt, changedAt], 'all', em.getTransactionContext(),
+    );
+    if (applied.length === 0) return false;
+    await em.getConnection().execute(
+      `delete from cohort_session s where s.event_id = ?
+         and not exists (select 1 from session_attendance a where a.programme_id = s.programme_id and a.event_id = s.event_id)`,
+      [itemId], 'run', em.getTransactionContext(),
+    );
+    return true;
+  }
+
+  /** An event a programme-admin may attach: known, and still public. */
   event(em: EntityManager, itemId: string): Promise<ContentEvent | null> {
-    return em.findOne(ContentEvent, { itemId });
+    return em.findOne(ContentEvent, { itemId, withdrawnAt: null });
   }
 
   /** Attaches the session; null when it already was. */

@@ -95,6 +95,7 @@ export class GroupInvitationView {
   @ApiProperty() groupName!: string;
   @ApiProperty({ enum: ['pending', 'accepted', 'declined'] }) status!: 'pending' | 'accepted' | 'declined';
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ description: 'A warning for her, the invitee, when the detectors flagged the group\'s name or description: "This group may be a scam…"' }) safetyNotice?: string;
 }
 export class GroupInvitationPage {
   @ApiProperty({ type: [GroupInvitationView] }) items!: GroupInvitationView[];
