@@ -1,4 +1,10 @@
-/** The gateway's own behaviour: rate limits by client address, proxy trust, CORS and security headers. */
+/**
+ * The gateway's own behaviour: rate limits by client address, proxy trust, CORS and security headers,
+ * and what it does with input no route asked for (unknown query parameters and bodies, other content
+ * types, JSON nested without end) and how it words a refusal.
+ */
+import { given } from './support/given';
+import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Api } from './support/http';
 import { startPlatform } from './support/platform';
@@ -77,5 +83,109 @@ describe('behind load balancers that append to X-Forwarded-For (WEOP_TRUST_PROXY
     expect(statuses).toEqual([401, 401, 401, 429]);
     // Another real client behind the same balancer is not affected.
     expect((await api('GET', '/api/v1/me', { headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.10' } })).status).toBe(401);
+  });
+});
+
+describe('input the routes did not ask for', () => {
+  let platform: Platform;
+  let api: Api;
+  let the: ReturnType<typeof given>;
+  let member: SignedIn;
+
+  beforeAll(async () => {
+    platform = await startPlatform('input');
+    api = client(platform.baseUrl);
+    the = given(api);
+    member = await the.member();
+    expect((await api('PATCH', '/api/v1/me/profile', { token: member.accessToken, body: { bio: 'Agronomist in Osh' } })).status).toBe(200);
+  });
+  afterAll(() => platform.close());
+
+  const bio = async (): Promise<string> => (await api('GET', `/api/v1/profiles/${member.id}`, { token: member.accessToken })).body.bio;
+  const refusal = (answer: { status: number; body: { error: { code: string; details: unknown[] } } }) => ({ status: answer.status, code: answer.body.error?.code, details: answer.body.error?.details });
+  const send = async (method: string, path: string, body: string | FormData, contentType?: string) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${member.accessToken}` };
+    if (contentType) headers['content-type'] = contentType;
+    const response = await fetch(`${platform.baseUrl}${path}`, { method, headers, body });
+    return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; details: unknown[] } } };
+  };
+
+  it('refuses query parameters on routes that take none, naming the parameter', async () => {
+    for (const path of ['/api/v1/me?foo=bar', '/api/v1/me/sessions?x=1', `/api/v1/profiles/${member.id}?x=1`, '/api/v1/me/export?x=1']) {
+      const answer = await api('GET', path, { token: member.accessToken });
+      expect({ path, ...refusal(answer) }).toMatchObject({ path, status: 400, code: 'VALIDATION_FAILED', details: [{ field: path.endsWith('foo=bar') ? 'foo' : 'x' }] });
+      expect(answer.body.error.details[0].problem).toMatch(/not expected/);
+    }
+    // Routes with a query keep taking theirs, and refuse the ones they do not know.
+    expect((await api('GET', '/api/v1/me/blocks?limit=5', { token: member.accessToken })).status).toBe(200);
+    expect(refusal(await api('GET', '/api/v1/me/blocks?limit=5&sort=asc', { token: member.accessToken }))).toMatchObject({ status: 400, details: [{ field: 'sort' }] });
+    // Probes outside the API are left alone.
+    expect((await api('GET', '/health/live?probe=1')).status).toBe(200);
+  });
+
+  it('refuses a body on a route that takes none, and changes nothing', async () => {
+    const session = await the.signIn(member.email, member.password);
+    const refused = await api('POST', '/api/v1/auth/logout', { token: session.accessToken, body: { foo: 1 } });
+    expect(refusal(refused)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'foo' }] });
+    // Not logged out: the session's refresh token still works.
+    const refreshed = await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect(refusal(await api('DELETE', '/api/v1/me/photo', { token: member.accessToken, body: ['x'] }))).toMatchObject({ status: 400, details: [{ field: 'body' }] });
+    // An empty object or no body at all is no body.
+    expect((await api('POST', '/api/v1/auth/logout', { token: refreshed.body.accessToken, body: {} })).status).toBe(204);
+    expect((await api('POST', '/api/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(401);
+  });
+
+  it('takes JSON bodies only as application/json, and answers other types with 415', async () => {
+    for (const [body, type] of [
+      ['bio=changed', 'application/x-www-form-urlencoded'],
+      ['{"bio":"changed"}', 'text/plain'],
+      ['{"bio":"changed"}', 'application/xml'],
+      ['{"bio":"changed"}', undefined],
+    ] as const) {
+      expect({ type, ...refusal(await send('PATCH', '/api/v1/me/profile', body, type)) }).toMatchObject({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    const form = new FormData();
+    form.append('bio', 'changed');
+    expect(refusal(await send('PATCH', '/api/v1/me/profile', form))).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await bio()).toBe('Agronomist in Osh');
+    // Upload routes take multipart only.
+    expect(refusal(await send('PUT', '/api/v1/me/photo', '{"photo":"x"}', 'application/json'))).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    // JSON with its charset is JSON.
+    expect((await send('PATCH', '/api/v1/me/profile', '{"city":"Osh"}', 'application/json; charset=utf-8')).status).toBe(200);
+  });
+
+  it('refuses JSON nested deeper than 32 levels with 400, never a 500', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    for (const [method, path, body] of [
+      ['PATCH', '/api/v1/me/profile', deep],
+      ['PATCH', '/api/v1/me/profile', `{"bio":${deep}}`],
+      ['PATCH', '/api/v1/me/profile', `{"languages":${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}}`],
+      ['POST', '/api/v1/auth/logout', deep],
+      ['POST', '/api/v1/auth/login', `{"email":${deep}}`],
+    ] as const) {
+      expect({ path, ...refusal(await send(method, path, body, 'application/json')) }).toMatchObject({ path, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const answer = await send('PATCH', '/api/v1/me/profile', `{"bio":${deep}}`, 'application/json');
+    expect(answer.body.error.details).toEqual([{ field: expect.stringMatching(/^bio/), problem: 'is nested too deeply (at most 32 levels)' }]);
+    expect(await bio()).toBe('Agronomist in Osh');
+  });
+
+  it('names the problem that matters: a missing field is required, a wrong type is a wrong type', async () => {
+    const empty = await api('POST', '/api/v1/auth/register', { body: {} });
+    expect(refusal(empty)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(empty.body.error.details).toEqual(expect.arrayContaining([
+      { field: 'email', problem: 'is required' },
+      { field: 'password', problem: 'is required' },
+      { field: 'fullName', problem: 'is required' },
+      { field: 'country', problem: 'is required' },
+    ]));
+    expect(empty.body.error.details).toHaveLength(4);
+    const typed = await api('POST', '/api/v1/auth/register', { body: { email: 42, password: ['x'], fullName: 'Aida', country: 'KZ' } });
+    expect(typed.body.error.details).toEqual([{ field: 'email', problem: 'must be an email address' }, { field: 'password', problem: 'must be a string' }]);
+    expect(refusal(await api('GET', '/api/v1/me/blocks?limit=abc', { token: member.accessToken }))).toEqual({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'limit', problem: 'must be an integer number' }] });
+    expect(refusal(await api('GET', '/api/v1/members?q=a&q=b', { token: member.accessToken }))).toEqual({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'q', problem: 'must be a string' }] });
+    // A range problem is still named when the type is right.
+    expect(refusal(await api('GET', '/api/v1/me/blocks?limit=500', { token: member.accessToken }))).toEqual({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'limit', problem: 'must not be greater than 100' }] });
   });
 });

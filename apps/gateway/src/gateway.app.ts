@@ -16,6 +16,7 @@ import { Metrics, acceptCorrelationId, createLogger, loadConfig, startTracing, t
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { installHttpHooks } from './http/http-hooks';
+import { OUTSIDE_BASE_PATH } from './http/input-shape.guard';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Uploads must fit one NATS message (1 MB) once base64-encoded; identity re-checks its own limit. */
@@ -34,11 +35,14 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
+  // Bodies are JSON (Fastify's own parser, under bodyLimit) or multipart uploads (registered below):
+  // no text/plain, and no form-urlencoded (Nest's bodyParser, off below). Any other type is a 415.
+  fastify.removeContentTypeParser('text/plain');
 
   const tracing = await startTracing('gateway', tracingOptions(config));
   const root = GatewayModule.register(config, logger);
   root.providers = [...(root.providers ?? []), ...tracingShutdownProviders(tracing)];
-  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false }).catch(async (error: unknown) => {
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false }).catch(async (error: unknown) => {
     await tracing.shutdown();
     throw error;
   });
@@ -47,13 +51,7 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
   app.enableShutdownHooks();
   await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11 } });
-  app.setGlobalPrefix('api/v1', {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
-  });
+  app.setGlobalPrefix('api/v1', { exclude: OUTSIDE_BASE_PATH.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(new PlatformValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
@@ -15,6 +15,7 @@ import { StatusReplica } from './access/status-replica.service';
 import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
+import { InputShapeGuard } from './http/input-shape.guard';
 import { AddressThrottlerGuard, throttlers } from './http/throttling';
 import { BlogCommentsController, BlogsController } from './content/blogs.controller';
 import { DiscussionRepliesController, DiscussionsController } from './content/discussions.controller';
@@ -63,6 +64,7 @@ export class GatewayModule {
           requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         }),
         PassportModule,
+        DiscoveryModule,
         ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
       ],
       controllers: [
@@ -112,9 +114,11 @@ export class GatewayModule {
         { provide: SIGNING_KEYS, useExisting: SigningKeysService },
         AccessTokenStrategy,
         StatusReplica,
-        // Order matters: count the request against the limits first, then check who is calling.
+        // Order matters: count the request against the limits first, then check who is calling, then
+        // refuse input the route did not ask for (as a DTO's own checks would, after the guards).
         { provide: APP_GUARD, useClass: AddressThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: InputShapeGuard },
         { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
       ],
     };

@@ -24,7 +24,7 @@ const BY_HTTP_STATUS: Record<number, [string, string]> = {
   405: [ErrorCode.NOT_FOUND, 'There is nothing here.'],
   409: [ErrorCode.CONFLICT, 'This conflicts with the current state.'],
   413: [ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large (the limit is 1 MB).'],
-  415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send JSON (Content-Type: application/json).'],
+  415: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send JSON (Content-Type: application/json), or multipart/form-data where a call takes a file.'],
   429: [ErrorCode.RATE_LIMITED, 'Too many requests. Please slow down.'],
   503: [ErrorCode.SERVICE_UNAVAILABLE, 'The service is not available right now.'],
 };
@@ -54,7 +54,7 @@ export function toErrorResponse(exception: unknown, correlationId: string, logge
     // Fastify's JSON parse errors and the like: say what failed without echoing internals.
     const fastifyCode = (exception as { code?: unknown })?.code;
     const message =
-      fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(String((exception as Error)?.message))
+      fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && /JSON/i.test(String((exception as Error)?.message)))
         ? 'The body is not valid JSON.'
         : fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY'
           ? 'The body is empty; send a JSON object.'
