@@ -426,6 +426,8 @@ describe('accounts and sessions', () => {
       // Request bodies come from the DTOs, and every route documents the error envelope.
       expect(doc.body.components.schemas.RegisterRequest.required).toEqual(expect.arrayContaining(['email', 'password', 'fullName', 'country']));
       expect(doc.body.paths['/api/v1/me'].get.responses['403'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorEnvelope');
+      // The answers a client must handle besides success are all there: not found, state conflicts, size, media type, rules.
+      expect(Object.keys(doc.body.paths['/api/v1/profiles/{id}'].get.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '413', '415', '422', '429', '503']));
     });
 
     it('is ready while identity answers and says which service is down otherwise', async () => {

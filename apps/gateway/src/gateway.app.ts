@@ -65,6 +65,11 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
         { status: 400, description: 'VALIDATION_FAILED: the fields named in details are wrong; unknown fields are refused', type: ErrorEnvelope },
         { status: 401, description: 'AUTH_REQUIRED / AUTH_INVALID_CREDENTIALS / AUTH_TOKEN_INVALID', type: ErrorEnvelope },
         { status: 403, description: 'FORBIDDEN, or ACCOUNT_SUSPENDED / ACCOUNT_EXPELLED with the sanction in details', type: ErrorEnvelope },
+        { status: 404, description: 'NOT_FOUND: no such object, or not one the caller may see (the two are not told apart)', type: ErrorEnvelope },
+        { status: 409, description: 'CONFLICT or a state code (e.g. CASE_CLAIMED, ALREADY_APPEALED): the object is not in a state that allows this', type: ErrorEnvelope },
+        { status: 413, description: 'PAYLOAD_TOO_LARGE: the body is over the limit (1 MB for JSON; uploads have their own)', type: ErrorEnvelope },
+        { status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: only application/json, or multipart/form-data on upload routes', type: ErrorEnvelope },
+        { status: 422, description: 'A domain rule refused the request; the code names it (e.g. NOMINATIONS_CLOSED, REPORT_OWN_CONTENT)', type: ErrorEnvelope },
         { status: 429, description: 'RATE_LIMITED (see Retry-After)', type: ErrorEnvelope },
         { status: 503, description: 'SERVICE_UNAVAILABLE', type: ErrorEnvelope },
       )
