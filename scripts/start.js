@@ -11,6 +11,8 @@
  *   4. starts the backend services, then the gateway, with concurrently (prefixed, coloured output;
  *      one failing stops the others);
  *   5. waits for the gateway's /health/ready and prints where everything is.
+ * PORT (3000) is the gateway's; HEALTH_PORT_BASE (3101) the first service's health port, the others follow.
+ * WEOP_START_BUILD=skip starts what dist/ holds without building (test/start.e2e-spec.ts).
  * Ctrl-C / SIGTERM stops the apps, then the PGlite servers. Each service creates its own database, runs
  * its migrations and creates its streams itself; this script does not.
  *
@@ -44,7 +46,8 @@ const ROOT = path.resolve(__dirname, '..');
 const SWC_BIN = path.join(ROOT, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
-const FIRST_HEALTH_PORT = 3101;
+/** HEALTH_PORT_BASE moves the services' health ports (to run a second stack beside this one). */
+const FIRST_HEALTH_PORT = Number(process.env.HEALTH_PORT_BASE || 3101);
 const FIRST_PGLITE_PORT = 54400;
 const PGLITE_DIR = path.join(ROOT, '.data', 'pglite');
 const PGLITE_LOCK = path.join(PGLITE_DIR, '.lock');
@@ -469,7 +472,10 @@ async function main() {
 
   applyDevDefaults();
   const gatewayPort = parsePort(process.env.PORT || '3000', 'PORT');
-  build();
+  parsePort(String(FIRST_HEALTH_PORT + SERVICES.length - 1), 'HEALTH_PORT_BASE');
+  // WEOP_START_BUILD=skip runs what dist/ already holds (`npm run build` made it; the start-up test does this).
+  if (process.env.WEOP_START_BUILD === 'skip') say('Using the build in dist/ as it is (WEOP_START_BUILD=skip).');
+  else build();
   checkEntryPoints();
   await checkPorts(gatewayPort);
   const postgres = await choosePostgres();
