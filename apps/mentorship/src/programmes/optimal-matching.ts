@@ -165,12 +165,12 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
       state[i] = ON_PATH;
       const matched = matchEdge[i];
       const pi = potential[i];
-      for (let end = first[i + 1]; nextEdge[i] < end; nextEdge[i]++) {
-        const k = nextEdge[i];
-        if (k === matched) continue;
+      // The cursor lives in a local while scanning (the arcs before it are exhausted for this pass).
+      for (let k = nextEdge[i], end = first[i + 1]; k < end; k++) {
         const v = edgeMentor[k];
         // A live settled node, along an arc of zero reduced cost.
-        if (state[v] !== SETTLED || weight[k] + pi !== potential[v]) continue;
+        if (k === matched || state[v] !== SETTLED || weight[k] + pi !== potential[v]) continue;
+        nextEdge[i] = k;
         path.push(k);
         state[v] = ON_PATH;
         const j = v - menteeCount;
