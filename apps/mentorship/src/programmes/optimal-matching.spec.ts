@@ -1,4 +1,4 @@
-import { greedyMatching, optimalMatching } from './optimal-matching';
+import { bestFirst, greedyMatching, optimalMatching } from './optimal-matching';
 import type { MatchingEdge } from './optimal-matching';
 
 /** Every assignment, tried: the truth on small cases. */
@@ -128,6 +128,20 @@ describe('optimal matching', () => {
       expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
       expect(noImprovingCycle(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
       expect(optimal.total).toBeGreaterThanOrEqual(greedyMatching(menteeCount, capacities, edges).total);
+    }
+  });
+
+  it('orders edges best first with ties in their given order, bucketed or not, as the stable sort did', () => {
+    let seed = 5;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const sorted = (edges: MatchingEdge[]): number[] => edges.map((e, k) => ({ e, k })).filter(({ e }) => e.quality > 0).sort((a, b) => b.e.quality - a.e.quality).map(({ k }) => k);
+    for (const quality of [
+      () => Math.round(random() * 1000) / 10, // whole tenths, many ties: bucketed
+      () => 10 * Math.floor(random() * 5) - 10, // some zero or negative: never taken
+      () => Math.round(random() * 10000) / 100, // hundredths: sorted
+    ]) {
+      const edges = Array.from({ length: 3000 }, (_, k) => ({ mentee: k % 97, mentor: k % 13, quality: quality() }));
+      expect([...bestFirst(edges)]).toEqual(sorted(edges));
     }
   });
 

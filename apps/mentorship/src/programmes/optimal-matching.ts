@@ -236,8 +236,9 @@ export function greedyMatching(menteeCount: number, capacities: readonly number[
   const taken = new Uint8Array(menteeCount);
   const pairs: [number, number][] = [];
   let total = 0;
-  for (const e of [...edges].sort((a, b) => b.quality - a.quality)) {
-    if (e.quality <= 0 || taken[e.mentee] || left[e.mentor] === 0) continue;
+  for (const k of bestFirst(edges)) {
+    const e = edges[k];
+    if (taken[e.mentee] || left[e.mentor] === 0) continue;
     taken[e.mentee] = 1;
     left[e.mentor] -= 1;
     pairs.push([e.mentee, e.mentor]);
@@ -245,6 +246,43 @@ export function greedyMatching(menteeCount: number, capacities: readonly number[
   }
   return { pairs, total: total / SCALE };
 }
+
+/**
+ * The indices of the edges of positive quality, best first and ties in their given order (what a
+ * stable sort gives). When every quality is a whole number of tenths (the matching run's are) they are
+ * bucketed by it: a counting sort, two linear passes instead of sorting 590,000 edges (~0.25 s).
+ */
+export function bestFirst(edges: readonly MatchingEdge[]): Int32Array {
+  const tenths = new Int32Array(edges.length);
+  let max = 0;
+  let count = 0;
+  for (let k = 0; k < edges.length; k++) {
+    const quality = edges[k].quality;
+    if (!(quality > 0)) continue;
+    const t = Math.round(quality * SCALE);
+    if (t / SCALE !== quality || t > MAX_BUCKET) {
+      const order = edges.flatMap((e, x) => (e.quality > 0 ? [x] : []));
+      return Int32Array.from(order.sort((a, b) => edges[b].quality - edges[a].quality || a - b));
+    }
+    tenths[k] = t;
+    count++;
+    if (t > max) max = t;
+  }
+  // start[t]: where the edges of quality t begin in the order (those of higher quality come first).
+  const start = new Int32Array(max + 2);
+  for (let k = 0; k < edges.length; k++) if (tenths[k] > 0) start[tenths[k]]++;
+  for (let t = max, at = 0; t >= 1; t--) {
+    const n = start[t];
+    start[t] = at;
+    at += n;
+  }
+  const order = new Int32Array(count);
+  for (let k = 0; k < edges.length; k++) if (tenths[k] > 0) order[start[tenths[k]]++] = k;
+  return order;
+}
+
+/** Qualities up to this many tenths are bucketed (a 100-point score needs 1,000). */
+const MAX_BUCKET = 1_000_000;
 
 /** A binary min-heap of (node, key) with lazy deletion. */
 class MinHeap {
