@@ -11,8 +11,9 @@
  * arrays, and for a mentor only her sink arc and the edges matched to her (her residual arcs), so a
  * popular mentor's hundreds of unused reverse arcs are never scanned.
  * Each phase is one Dijkstra over reduced costs (Johnson potentials; the first potentials come from
- * the graph being a DAG), stopped once every node at the sink's distance is settled, then a blocking
- * flow along every path of zero reduced cost through settled nodes (all of them cheapest). Augmenting stops when the
+ * the graph being a DAG), run backwards from the sink and stopped once every node at the source's
+ * distance is settled, then a blocking flow along every path of zero reduced cost through settled
+ * nodes (all of them cheapest). Augmenting stops when the
  * cheapest path would no longer lower the cost, i.e. no further pairing or re-pairing raises the
  * total. Successive shortest paths keep the flow minimum-cost for its size at every step, so the
  * result is optimal — unlike greedy, it moves an earlier pair to another mentor when that makes room
@@ -43,9 +44,10 @@ const ON_PATH = 3;
 
 export function optimalMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[]): MatchingResult {
   const mentorCount = capacities.length;
-  // Nodes: mentees 0..n-1, mentors n..n+m-1, the sink n+m; the source is implicit (its potential stays 0).
+  // Nodes: mentees 0..n-1, mentors n..n+m-1, the sink n+m, the source n+m+1 (its potential stays 0).
   const sink = menteeCount + mentorCount;
-  const nodes = sink + 1;
+  const source = sink + 1;
+  const nodes = sink + 2;
   // Each mentee's edges, contiguous (CSR): edgeMentor[k] and weight[k] (cost = −quality in tenths).
   const usable = edges.filter((e) => e.quality > 0);
   const first = new Int32Array(menteeCount + 1);
@@ -72,14 +74,32 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
   for (let k = 0; k < usable.length; k++) if (weight[k] < potential[edgeMentor[k]]) potential[edgeMentor[k]] = weight[k];
   for (let j = 0; j < mentorCount; j++) if (free[j] > 0 && potential[menteeCount + j] < potential[sink]) potential[sink] = potential[menteeCount + j];
 
+  // Each mentor's incoming edges (reverse CSR), for the search from the sink.
+  const inFirst = new Int32Array(mentorCount + 1);
+  for (let k = 0; k < usable.length; k++) inFirst[edgeMentor[k] - menteeCount + 1]++;
+  for (let j = 0; j < mentorCount; j++) inFirst[j + 1] += inFirst[j];
+  const inFill = inFirst.slice(0, mentorCount);
+  const inEdge = new Int32Array(usable.length);
+  for (let k = 0; k < usable.length; k++) inEdge[inFill[edgeMentor[k] - menteeCount]++] = k;
+
   const dist = new Float64Array(nodes).fill(Infinity);
   // 0: not settled; 1: settled. The augmenting pass reuses it: 2 a dead end, 3 on the current path.
   const state = new Uint8Array(nodes);
   const heap = new MinHeap(nodes);
-  // The nodes whose dist/state the phase set, to reset only those (a phase's Dijkstra settles far fewer than all in small cases).
+  // The nodes whose dist/state the phase set, to reset only those.
   const touched = new Int32Array(nodes);
   let touchedCount = 0;
-  // The hot loops below are written out (no closure per arc): each phase scans every arc it reaches, ~590,000 of them in the bench.
+  const relax = (v: number, d: number): void => {
+    if (d >= dist[v]) return;
+    if (dist[v] === Infinity) touched[touchedCount++] = v;
+    dist[v] = d;
+    heap.push(v, d);
+  };
+  // Dijkstra runs backwards, from the sink, over the arcs into each node: dist[v] is the reduced cost
+  // of v's cheapest way to the sink. Why backwards: the potentials it leaves make exactly the arcs on a
+  // cheapest way to the sink tight (zero reduced cost), so the augmenting pass below walks straight to
+  // the sink instead of exploring the whole tight plateau around the unmatched mentees, which a
+  // forward search leaves tight too (that pass was half the assignment's time).
   for (;;) {
     for (let t = 0; t < touchedCount; t++) {
       dist[touched[t]] = Infinity;
@@ -87,67 +107,47 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
     }
     touchedCount = 0;
     heap.clear();
-    // From the source: every unmatched mentee, at the reduced cost of source → her (0 + 0 − π).
-    for (let i = 0; i < menteeCount; i++) {
-      if (matchEdge[i] !== -1 || first[i + 1] === first[i]) continue;
-      touched[touchedCount++] = i;
-      dist[i] = -potential[i];
-      heap.push(i, dist[i]);
-    }
+    relax(sink, 0);
     let reached = false;
     while (heap.size > 0) {
       const u = heap.popNode();
-      if (state[u] === 1) continue;
-      // Past the sink, settle only what lies at its distance (ties): every node of a cheapest path is then settled.
-      if (reached && dist[u] > dist[sink]) break;
-      state[u] = 1;
-      if (u === sink) {
+      if (state[u] === SETTLED) continue;
+      // Past the source, settle only what lies at its distance (ties): every node of a cheapest path is then settled.
+      if (reached && dist[u] > dist[source]) break;
+      state[u] = SETTLED;
+      if (u === source) {
         reached = true;
         continue;
       }
-      // A settled node is never relaxed again without a check: reduced costs are ≥ 0, so d ≥ dist[u] ≥ its dist.
-      const du = dist[u] + potential[u];
-      if (u < menteeCount) {
-        const matched = matchEdge[u];
-        for (let k = first[u], end = first[u + 1]; k < end; k++) {
-          if (k === matched) continue;
-          const v = edgeMentor[k];
-          const d = du + weight[k] - potential[v];
-          if (d < dist[v]) {
-            if (dist[v] === Infinity) touched[touchedCount++] = v;
-            dist[v] = d;
-            heap.push(v, d);
-          }
+      // An arc v → u of cost c puts v at dist[u] + c + π(v) − π(u); a settled v is never improved (reduced costs ≥ 0).
+      const du = dist[u] - potential[u];
+      if (u === sink) {
+        for (let j = 0; j < mentorCount; j++) if (free[j] > 0) relax(menteeCount + j, du + potential[menteeCount + j]);
+      } else if (u >= menteeCount) {
+        // A mentor: from every mentee with an edge to her but the ones matched along it.
+        for (let x = inFirst[u - menteeCount], end = inFirst[u - menteeCount + 1]; x < end; x++) {
+          const k = inEdge[x];
+          const v = edgeMentee[k];
+          if (matchEdge[v] === k) continue;
+          const d = du + weight[k] + potential[v];
+          if (d < dist[v]) relax(v, d);
         }
       } else {
-        const j = u - menteeCount;
-        if (free[j] > 0) {
-          const d = du - potential[sink];
-          if (d < dist[sink]) {
-            if (dist[sink] === Infinity) touched[touchedCount++] = sink;
-            dist[sink] = d;
-            heap.push(sink, d);
-          }
-        }
-        const list = held[j];
-        for (let x = 0; x < list.length; x++) {
-          const k = list[x];
-          const v = edgeMentee[k];
-          const d = du - weight[k] - potential[v];
-          if (d < dist[v]) {
-            if (dist[v] === Infinity) touched[touchedCount++] = v;
-            dist[v] = d;
-            heap.push(v, d);
-          }
-        }
+        // A mentee: from the source when she is unmatched, else from her mentor (giving up her seat).
+        const k = matchEdge[u];
+        if (k === -1) relax(source, du);
+        else relax(edgeMentor[k], du - weight[k] + potential[edgeMentor[k]]);
       }
     }
     if (!reached) break;
-    const dSink = dist[sink];
-    // Settled nodes move by their distance, the rest by the sink's: reduced costs stay ≥ 0.
-    for (let v = 0; v < nodes; v++) potential[v] += state[v] === 1 ? dist[v] : dSink;
-    // The true cost of the cheapest augmenting path (the source's potential is 0): pairing along it
-    // would not raise the total.
+    const dSource = dist[source];
+    // A settled node moves by its distance's shortfall from the source's, the rest stay (capped at the
+    // source's distance): reduced costs stay ≥ 0, and the source's potential stays 0.
+    for (let t = 0; t < touchedCount; t++) {
+      const v = touched[t];
+      if (state[v] === SETTLED) potential[v] += dSource - dist[v];
+    }
+    // The true cost of the cheapest augmenting path: pairing along it would not raise the total.
     if (potential[sink] >= 0) break;
     // Every path of zero reduced cost is a cheapest one: augment along as many as there are (a blocking
     // flow over them), each keeping the flow minimum-cost, before the next Dijkstra. Cohorts have many
