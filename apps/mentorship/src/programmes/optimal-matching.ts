@@ -151,12 +151,21 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
     if (potential[sink] >= 0) break;
     // Every path of zero reduced cost is a cheapest one: augment along as many as there are (a blocking
     // flow over them), each keeping the flow minimum-cost, before the next Dijkstra. Cohorts have many
-    // ties, so this cuts thousands of Dijkstra passes to a few dozen.
-    augmentCheapest();
+    // ties, so this cuts thousands of Dijkstra passes to a few dozen. One pass can leave some behind (an
+    // augmented path turns arcs around, tight ones, that the pass's cursors and dead ends no longer
+    // see), so passes repeat until one finds none: a pass costs less than the Dijkstra that would find
+    // them, and the bench needs 32 phases instead of 53.
+    while (augmentCheapest() > 0) {
+      for (let t = 0; t < touchedCount; t++) if (state[touched[t]] === DEAD) state[touched[t]] = SETTLED;
+    }
   }
 
-  /** Depth-first over settled nodes and zero-reduced-cost arcs, from each unmatched mentee the source reaches at cost 0. */
-  function augmentCheapest(): void {
+  /**
+   * Depth-first over settled nodes and zero-reduced-cost arcs, from each unmatched mentee the source
+   * reaches at cost 0; returns how many paths it augmented.
+   */
+  function augmentCheapest(): number {
+    let found = 0;
     const nextEdge = first.slice(0, menteeCount);
     const nextHeld = new Int32Array(mentorCount);
     /** The path as the edges taken from mentees, in order; true when it reached the sink. */
@@ -215,8 +224,10 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
         held[j].push(k);
       }
       free[edgeMentor[path[path.length - 1]] - menteeCount] -= 1;
+      found++;
       // The path's nodes may carry more paths later in this pass; only exhausted ones stay dead.
     }
+    return found;
   }
 
   const pairs: [number, number][] = [];
