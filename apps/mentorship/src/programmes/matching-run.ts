@@ -8,7 +8,7 @@
 import { constraintBroken, matchQuality, matchScore, overlapHours } from '../suggestions/match-quality';
 import type { MenteeFacts, MentorFacts } from '../suggestions/match-quality';
 import { greedyMatching, optimalMatching } from './optimal-matching';
-import type { MatchingEdge } from './optimal-matching';
+import type { EdgeList } from './optimal-matching';
 
 export interface Proposal {
   menteeId: string;
@@ -31,7 +31,20 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
   const started = performance.now();
   const seats = mentors.map((m) => Math.max(0, m.capacity - m.seatsTaken));
   const open = Int32Array.from(seats.flatMap((free, j) => (free > 0 ? [j] : [])));
-  const edges: MatchingEdge[] = [];
+  // The kept pairs as typed arrays (an EdgeList), grown by doubling: no object per pair.
+  const edges: EdgeList = { length: 0, mentee: new Int32Array(1024), mentor: new Int32Array(1024), tenths: new Int32Array(1024) };
+  const keep = (mentee: number, mentor: number, tenths: number): void => {
+    if (edges.length === edges.mentee.length) {
+      for (const key of ['mentee', 'mentor', 'tenths'] as const) {
+        const grown = new Int32Array(edges[key].length * 2);
+        grown.set(edges[key]);
+        edges[key] = grown;
+      }
+    }
+    edges.mentee[edges.length] = mentee;
+    edges.mentor[edges.length] = mentor;
+    edges.tenths[edges.length++] = tenths;
+  };
   // One mentee's allowed mentors and their qualities in tenths, reused row after row (no object per pair weighed).
   const rowMentor = new Int32Array(open.length);
   const rowTenths = new Int32Array(open.length);
@@ -50,11 +63,11 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
       for (let k = 0; k < n; k++) {
         const tenths = rowTenths[k];
         histogram[tenths] = 0;
-        if (tenths > threshold || (tenths === threshold && ties-- > 0)) edges.push({ mentee: i, mentor: rowMentor[k], quality: tenths / 10 });
+        if (tenths > threshold || (tenths === threshold && ties-- > 0)) keep(i, rowMentor[k], tenths);
       }
       continue;
     }
-    for (let k = 0; k < n; k++) edges.push({ mentee: i, mentor: rowMentor[k], quality: rowTenths[k] / 10 });
+    for (let k = 0; k < n; k++) keep(i, rowMentor[k], rowTenths[k]);
   }
   const weighed = performance.now();
   const optimal = optimalMatching(mentees.length, seats, edges);

@@ -145,6 +145,27 @@ describe('optimal matching', () => {
     }
   });
 
+  it('gives the same result for edges as typed arrays (what the matching run passes) as for edge objects', () => {
+    let seed = 3;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let round = 0; round < 40; round++) {
+      const menteeCount = 10 + Math.floor(random() * 40);
+      const capacities = Array.from({ length: 3 + Math.floor(random() * 10) }, () => Math.floor(random() * 4));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        for (let j = 0; j < capacities.length; j++) if (random() < 0.4) edges.push({ mentee: i, mentor: j, quality: 10 * (1 + Math.floor(random() * 6)) + (random() < 0.5 ? 0.5 : 0) });
+      }
+      const list = {
+        length: edges.length,
+        mentee: Int32Array.from(edges, (e) => e.mentee),
+        mentor: Int32Array.from(edges, (e) => e.mentor),
+        tenths: Int32Array.from(edges, (e) => Math.round(e.quality * 10)),
+      };
+      expect(optimalMatching(menteeCount, capacities, list)).toEqual(optimalMatching(menteeCount, capacities, edges));
+      expect(greedyMatching(menteeCount, capacities, list)).toEqual(greedyMatching(menteeCount, capacities, edges));
+    }
+  });
+
   it('the certificate itself catches a sub-optimal assignment', () => {
     const edges = [{ mentee: 0, mentor: 0, quality: 90 }, { mentee: 0, mentor: 1, quality: 80 }, { mentee: 1, mentor: 0, quality: 85 }];
     expect(noImprovingCycle(2, [1, 1], edges, [[0, 0]])).toBe(false);

@@ -35,6 +35,18 @@ export interface MatchingResult {
   total: number;
 }
 
+/**
+ * Edges as parallel arrays, quality in whole tenths (negative: not an edge): what the matching run
+ * builds, so that a 590,000-edge cohort makes no object per edge (they cost more in garbage collection
+ * than in building).
+ */
+export interface EdgeList {
+  length: number;
+  mentee: Int32Array;
+  mentor: Int32Array;
+  tenths: Int32Array;
+}
+
 /** Qualities carry one decimal; the flow works in integer tenths so that sums are exact. */
 const SCALE = 10;
 /** A node's state in the augmenting pass (after the phase's Dijkstra: 0 unreached, 1 settled). */
@@ -42,45 +54,51 @@ const SETTLED = 1;
 const DEAD = 2;
 const ON_PATH = 3;
 
-export function optimalMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[]): MatchingResult {
+export function optimalMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[] | EdgeList): MatchingResult {
+  const list = edgeList(edges);
   const mentorCount = capacities.length;
   // Nodes: mentees 0..n-1, mentors n..n+m-1, the sink n+m, the source n+m+1 (its potential stays 0).
   const sink = menteeCount + mentorCount;
   const source = sink + 1;
   const nodes = sink + 2;
   // Each mentee's edges, contiguous (CSR): edgeMentor[k] and weight[k] (cost = −quality in tenths).
-  const usable = edges.filter((e) => e.quality > 0);
+  let usable = 0;
   const first = new Int32Array(menteeCount + 1);
-  for (const e of usable) first[e.mentee + 1]++;
+  for (let x = 0; x < list.length; x++) {
+    if (list.tenths[x] < 0) continue;
+    first[list.mentee[x] + 1]++;
+    usable++;
+  }
   for (let i = 0; i < menteeCount; i++) first[i + 1] += first[i];
   const fill = first.slice(0, menteeCount);
-  const edgeMentor = new Int32Array(usable.length);
-  const weight = new Float64Array(usable.length);
-  for (const e of usable) {
-    const k = fill[e.mentee]++;
-    edgeMentor[k] = menteeCount + e.mentor;
-    weight[k] = -Math.round(e.quality * SCALE);
+  const edgeMentor = new Int32Array(usable);
+  const weight = new Float64Array(usable);
+  for (let x = 0; x < list.length; x++) {
+    if (list.tenths[x] < 0) continue;
+    const k = fill[list.mentee[x]]++;
+    edgeMentor[k] = menteeCount + list.mentor[x];
+    weight[k] = -list.tenths[x];
   }
   // The flow: the edge each mentee is matched along (−1: unmatched), each mentor's free seats and the
   // edges matched to her (the only residual arcs leaving a mentor besides the sink's).
   const matchEdge = new Int32Array(menteeCount).fill(-1);
   const free = Int32Array.from(capacities, (c) => Math.max(0, c));
   const held: number[][] = Array.from({ length: mentorCount }, () => []);
-  const edgeMentee = new Int32Array(usable.length);
+  const edgeMentee = new Int32Array(usable);
   for (let i = 0; i < menteeCount; i++) for (let k = first[i]; k < first[i + 1]; k++) edgeMentee[k] = i;
 
   // First potentials: shortest distances in the DAG source → mentee → mentor → sink (reduced costs ≥ 0).
   const potential = new Float64Array(nodes);
-  for (let k = 0; k < usable.length; k++) if (weight[k] < potential[edgeMentor[k]]) potential[edgeMentor[k]] = weight[k];
+  for (let k = 0; k < usable; k++) if (weight[k] < potential[edgeMentor[k]]) potential[edgeMentor[k]] = weight[k];
   for (let j = 0; j < mentorCount; j++) if (free[j] > 0 && potential[menteeCount + j] < potential[sink]) potential[sink] = potential[menteeCount + j];
 
   // Each mentor's incoming edges (reverse CSR), for the search from the sink.
   const inFirst = new Int32Array(mentorCount + 1);
-  for (let k = 0; k < usable.length; k++) inFirst[edgeMentor[k] - menteeCount + 1]++;
+  for (let k = 0; k < usable; k++) inFirst[edgeMentor[k] - menteeCount + 1]++;
   for (let j = 0; j < mentorCount; j++) inFirst[j + 1] += inFirst[j];
   const inFill = inFirst.slice(0, mentorCount);
-  const inEdge = new Int32Array(usable.length);
-  for (let k = 0; k < usable.length; k++) inEdge[inFill[edgeMentor[k] - menteeCount]++] = k;
+  const inEdge = new Int32Array(usable);
+  for (let k = 0; k < usable; k++) inEdge[inFill[edgeMentor[k] - menteeCount]++] = k;
 
   const dist = new Float64Array(nodes).fill(Infinity);
   // 0: not settled; 1: settled. The augmenting pass reuses it: 2 a dead end, 3 on the current path.
@@ -242,20 +260,38 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
 }
 
 /** The baseline: best pairs first, each taken when both sides are still free. */
-export function greedyMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[]): MatchingResult {
+export function greedyMatching(menteeCount: number, capacities: readonly number[], edges: readonly MatchingEdge[] | EdgeList): MatchingResult {
   const left = [...capacities];
   const taken = new Uint8Array(menteeCount);
   const pairs: [number, number][] = [];
   let total = 0;
-  for (const k of bestFirst(edges)) {
-    const e = edges[k];
-    if (taken[e.mentee] || left[e.mentor] === 0) continue;
-    taken[e.mentee] = 1;
-    left[e.mentor] -= 1;
-    pairs.push([e.mentee, e.mentor]);
-    total += Math.round(e.quality * SCALE);
+  // Objects are ordered as a stable sort by quality would (bestFirst); a list is bucketed directly.
+  const order = isEdgeList(edges) ? byTenths(edges.tenths, edges.length) : bestFirst(edges);
+  const list = edgeList(edges);
+  for (const k of order) {
+    const mentee = list.mentee[k];
+    const mentor = list.mentor[k];
+    if (taken[mentee] || left[mentor] === 0) continue;
+    taken[mentee] = 1;
+    left[mentor] -= 1;
+    pairs.push([mentee, mentor]);
+    total += list.tenths[k];
   }
   return { pairs, total: total / SCALE };
+}
+
+const isEdgeList = (edges: readonly MatchingEdge[] | EdgeList): edges is EdgeList => !Array.isArray(edges);
+
+/** Edge objects as an EdgeList (the tests and small callers pass objects). */
+function edgeList(edges: readonly MatchingEdge[] | EdgeList): EdgeList {
+  if (isEdgeList(edges)) return edges;
+  return {
+    length: edges.length,
+    mentee: Int32Array.from(edges, (e) => e.mentee),
+    mentor: Int32Array.from(edges, (e) => e.mentor),
+    // Only positive qualities are edges worth having (one that rounds to 0 tenths is one, of cost 0).
+    tenths: Int32Array.from(edges, (e) => (e.quality > 0 ? Math.round(e.quality * SCALE) : -1)),
+  };
 }
 
 /**
@@ -264,9 +300,7 @@ export function greedyMatching(menteeCount: number, capacities: readonly number[
  * bucketed by it: a counting sort, two linear passes instead of sorting 590,000 edges (~0.25 s).
  */
 export function bestFirst(edges: readonly MatchingEdge[]): Int32Array {
-  const tenths = new Int32Array(edges.length);
-  let max = 0;
-  let count = 0;
+  const tenths = new Int32Array(edges.length).fill(-1);
   for (let k = 0; k < edges.length; k++) {
     const quality = edges[k].quality;
     if (!(quality > 0)) continue;
@@ -276,19 +310,33 @@ export function bestFirst(edges: readonly MatchingEdge[]): Int32Array {
       return Int32Array.from(order.sort((a, b) => edges[b].quality - edges[a].quality || a - b));
     }
     tenths[k] = t;
+  }
+  return byTenths(tenths, edges.length);
+}
+
+/** The indices of tenths[0..n) that are edges (≥ 0), highest first, ties in index order: a counting sort. */
+function byTenths(tenths: Int32Array, n: number): Int32Array {
+  let max = 0;
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    if (tenths[k] < 0) continue;
     count++;
-    if (t > max) max = t;
+    if (tenths[k] > max) max = tenths[k];
+  }
+  if (max > MAX_BUCKET) {
+    const order = Array.from({ length: n }, (_, k) => k).filter((k) => tenths[k] >= 0);
+    return Int32Array.from(order.sort((a, b) => tenths[b] - tenths[a] || a - b));
   }
   // start[t]: where the edges of quality t begin in the order (those of higher quality come first).
-  const start = new Int32Array(max + 2);
-  for (let k = 0; k < edges.length; k++) if (tenths[k] > 0) start[tenths[k]]++;
-  for (let t = max, at = 0; t >= 1; t--) {
-    const n = start[t];
+  const start = new Int32Array(max + 1);
+  for (let k = 0; k < n; k++) if (tenths[k] >= 0) start[tenths[k]]++;
+  for (let t = max, at = 0; t >= 0; t--) {
+    const c = start[t];
     start[t] = at;
-    at += n;
+    at += c;
   }
   const order = new Int32Array(count);
-  for (let k = 0; k < edges.length; k++) if (tenths[k] > 0) order[start[tenths[k]]++] = k;
+  for (let k = 0; k < n; k++) if (tenths[k] >= 0) order[start[tenths[k]]++] = k;
   return order;
 }
 
