@@ -92,13 +92,21 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
   for (let k = 0; k < usable; k++) if (weight[k] < potential[edgeMentor[k]]) potential[edgeMentor[k]] = weight[k];
   for (let j = 0; j < mentorCount; j++) if (free[j] > 0 && potential[menteeCount + j] < potential[sink]) potential[sink] = potential[menteeCount + j];
 
-  // Each mentor's incoming edges (reverse CSR), for the search from the sink.
+  // Each mentor's incoming edges (reverse CSR) for the search from the sink, cheapest (best pair)
+  // first: filled in the order of a counting sort by cost. The mentee and cost sit beside the edge.
   const inFirst = new Int32Array(mentorCount + 1);
   for (let k = 0; k < usable; k++) inFirst[edgeMentor[k] - menteeCount + 1]++;
   for (let j = 0; j < mentorCount; j++) inFirst[j + 1] += inFirst[j];
   const inFill = inFirst.slice(0, mentorCount);
   const inEdge = new Int32Array(usable);
-  for (let k = 0; k < usable; k++) inEdge[inFill[edgeMentor[k] - menteeCount]++] = k;
+  const inMentee = new Int32Array(usable);
+  const inWeight = new Float64Array(usable);
+  for (const k of byTenths(Int32Array.from(weight, (w) => -w), usable)) {
+    const x = inFill[edgeMentor[k] - menteeCount]++;
+    inEdge[x] = k;
+    inMentee[x] = edgeMentee[k];
+    inWeight[x] = weight[k];
+  }
 
   const dist = new Float64Array(nodes).fill(Infinity);
   // 0: not settled; 1: settled. The augmenting pass reuses it: 2 a dead end, 3 on the current path.
@@ -127,6 +135,10 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
     heap.clear();
     relax(sink, 0);
     let reached = false;
+    // An upper bound on the source's distance: first the length past which a path would not raise the
+    // total (we stop there anyway), then the best way to an unmatched mentee found so far. A node
+    // farther than it is never settled in this phase, so it need not be relaxed.
+    let bound = -potential[sink];
     while (heap.size > 0) {
       const u = heap.popNode();
       if (state[u] === SETTLED) continue;
@@ -142,13 +154,19 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
       if (u === sink) {
         for (let j = 0; j < mentorCount; j++) if (free[j] > 0) relax(menteeCount + j, du + potential[menteeCount + j]);
       } else if (u >= menteeCount) {
-        // A mentor: from every mentee with an edge to her but the ones matched along it.
+        // A mentor: from every mentee with an edge to her but the ones matched along it. A mentee's
+        // potential is never negative (0 at first, it only grows), so d ≥ du + cost: once an edge's
+        // cost puts that past the bound, so would every later (costlier) one. Most are cut there.
         for (let x = inFirst[u - menteeCount], end = inFirst[u - menteeCount + 1]; x < end; x++) {
-          const k = inEdge[x];
-          const v = edgeMentee[k];
-          if (matchEdge[v] === k) continue;
-          const d = du + weight[k] + potential[v];
-          if (d < dist[v]) relax(v, d);
+          if (du + inWeight[x] > bound) break;
+          const v = inMentee[x];
+          if (matchEdge[v] === inEdge[x]) continue;
+          const d = du + inWeight[x] + potential[v];
+          if (d < dist[v] && d <= bound) {
+            relax(v, d);
+            // Unmatched, she reaches the source at d − π(v) (the source arc's reduced cost is −π(v)).
+            if (matchEdge[v] === -1 && d - potential[v] < bound) bound = d - potential[v];
+          }
         }
       } else {
         // A mentee: from the source when she is unmatched, else from her mentor (giving up her seat).
