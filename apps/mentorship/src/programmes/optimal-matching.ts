@@ -101,7 +101,11 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
   const inEdge = new Int32Array(usable);
   const inMentee = new Int32Array(usable);
   const inWeight = new Float64Array(usable);
-  for (const k of byTenths(Int32Array.from(weight, (w) => -w), usable)) {
+  const cost = new Int32Array(usable);
+  for (let k = 0; k < usable; k++) cost[k] = -weight[k];
+  const cheapestFirst = byTenths(cost, usable);
+  for (let y = 0; y < usable; y++) {
+    const k = cheapestFirst[y];
     const x = inFill[edgeMentor[k] - menteeCount]++;
     inEdge[x] = k;
     inMentee[x] = edgeMentee[k];
@@ -115,6 +119,13 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
   // The nodes whose dist/state the phase set, to reset only those.
   const touched = new Int32Array(nodes);
   let touchedCount = 0;
+  // The arcs mentee → mentor the phase's Dijkstra found within the bound, per mentee as a linked list
+  // (head per mentee, next per arc): every arc of zero reduced cost into a settled mentor is among
+  // them, so the augmenting pass reads these few instead of all of a mentee's edges.
+  const arcHead = new Int32Array(menteeCount);
+  const arcEdge = new Int32Array(usable);
+  const arcNext = new Int32Array(usable);
+  let arcCount = 0;
   const relax = (v: number, d: number): void => {
     if (d >= dist[v]) return;
     if (dist[v] === Infinity) touched[touchedCount++] = v;
@@ -132,6 +143,8 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
       state[touched[t]] = 0;
     }
     touchedCount = 0;
+    arcHead.fill(-1);
+    arcCount = 0;
     heap.clear();
     relax(sink, 0);
     let reached = false;
@@ -162,7 +175,11 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
           const v = inMentee[x];
           if (matchEdge[v] === inEdge[x]) continue;
           const d = du + inWeight[x] + potential[v];
-          if (d < dist[v] && d <= bound) {
+          if (d > bound) continue;
+          arcEdge[arcCount] = inEdge[x];
+          arcNext[arcCount] = arcHead[v];
+          arcHead[v] = arcCount++;
+          if (d < dist[v]) {
             relax(v, d);
             // Unmatched, she reaches the source at d − π(v) (the source arc's reduced cost is −π(v)).
             if (matchEdge[v] === -1 && d - potential[v] < bound) bound = d - potential[v];
@@ -198,11 +215,14 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
 
   /**
    * Depth-first over settled nodes and zero-reduced-cost arcs, from each unmatched mentee the source
-   * reaches at cost 0; returns how many paths it augmented.
+   * reaches at cost 0; returns how many paths it augmented. A mentee's arcs are the ones the phase's
+   * Dijkstra listed for her: every tight arc into a settled mentor is there (its cost is within the
+   * bound), and a mentee has a few of them where she has ~60 edges. An arc a path turns around in
+   * this phase (her former mentor) is not: the next phase finds what it would have.
    */
   function augmentCheapest(): number {
     let found = 0;
-    const nextEdge = first.slice(0, menteeCount);
+    const nextArc = arcHead.slice();
     const nextHeld = new Int32Array(mentorCount);
     /** The path as the edges taken from mentees, in order; true when it reached the sink. */
     const path: number[] = [];
@@ -211,11 +231,12 @@ export function optimalMatching(menteeCount: number, capacities: readonly number
       const matched = matchEdge[i];
       const pi = potential[i];
       // The cursor lives in a local while scanning (the arcs before it are exhausted for this pass).
-      for (let k = nextEdge[i], end = first[i + 1]; k < end; k++) {
+      for (let a = nextArc[i]; a !== -1; a = arcNext[a]) {
+        const k = arcEdge[a];
         const v = edgeMentor[k];
         // A live settled node, along an arc of zero reduced cost.
         if (k === matched || state[v] !== SETTLED || weight[k] + pi !== potential[v]) continue;
-        nextEdge[i] = k;
+        nextArc[i] = a;
         path.push(k);
         state[v] = ON_PATH;
         const j = v - menteeCount;
