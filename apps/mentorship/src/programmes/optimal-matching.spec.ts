@@ -131,6 +131,24 @@ describe('optimal matching', () => {
     }
   });
 
+  it('leaves no improving re-pairing on larger cohorts with qualities in tenths (many phases, each search cut at its bound)', () => {
+    let seed = 23;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let round = 0; round < 8; round++) {
+      const menteeCount = 100 + Math.floor(random() * 100);
+      const capacities = Array.from({ length: 20 + Math.floor(random() * 20) }, () => Math.floor(random() * 5));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        // A popular few and a long tail, qualities from 10.0 to 100.0 with close ties (as the bench's).
+        for (let j = 0; j < capacities.length; j++) if (random() < (j < 5 ? 0.8 : 0.15)) edges.push({ mentee: i, mentor: j, quality: Math.round(100 + random() * 900) / 10 });
+      }
+      const optimal = optimalMatching(menteeCount, capacities, edges);
+      expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(noImprovingCycle(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(optimal.total).toBeGreaterThanOrEqual(greedyMatching(menteeCount, capacities, edges).total);
+    }
+  });
+
   it('orders edges best first with ties in their given order, bucketed or not, as the stable sort did', () => {
     let seed = 5;
     const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
