@@ -78,7 +78,9 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
     matched.add(i);
     return { menteeId: mentees[i].accountId, mentorId: mentors[j].accountId, ...matchQuality(mentees[i], mentors[j]) };
   });
-  proposals.sort((a, b) => b.score - a.score || a.menteeId.localeCompare(b.menteeId));
+  // The same order as localeCompare (the default collator), without looking the collator up per comparison.
+  const collator = new Intl.Collator();
+  proposals.sort((a, b) => b.score - a.score || collator.compare(a.menteeId, b.menteeId));
   return {
     proposals,
     unmatched: mentees.filter((_, i) => !matched.has(i)).map((m) => m.accountId),
