@@ -135,7 +135,7 @@ export function rowWeigher(mentees: readonly MenteeFacts[], mentors: readonly Me
       return n;
     };
   }
-  const { allowed, excluded, groupKey, profile, profiles, profileTenths, eArea, rArea, eAreaCount } = cohort;
+  const { allowed, excluded, hasExclusions, groupKey, profile, profiles, profileTenths, eArea, rArea, eAreaCount } = cohort;
   const groupOf = new Map<string, number>();
   // Per group: its allowed mentors, each one's profile (what her score reads besides the areas), and
   // per number of areas the mentee asked for a table of tenths by (areas shared, profile).
@@ -186,10 +186,12 @@ export function rowWeigher(mentees: readonly MenteeFacts[], mentors: readonly Me
     const table = tableFor(i);
     const width = present[g].length;
     const areas = eArea[i];
+    // Nearly every mentee is neither a mentor in the cohort nor blocking anyone: no check per pair then.
+    const check = hasExclusions(i);
     let n = 0;
     for (let x = 0; x < list.length; x++) {
       const j = list[x];
-      if (excluded(i, j)) continue;
+      if (check && excluded(i, j)) continue;
       rowMentor[n] = j;
       rowTenths[n++] = table[popcount(areas & rArea[j]) * width + profileOfMentor[x]];
     }
@@ -273,6 +275,7 @@ function cohortTables(mentees: readonly MenteeFacts[], mentors: readonly MentorF
       if (eWomanOnly[i] === 1 && rWoman[j] === 0) return false;
       return hours[eOffset[i] + rOffset[j]] >= eMinHours[i];
     },
+    hasExclusions: (i: number): boolean => self[i] !== -1 || blocked[i] !== null,
     excluded: (i: number, j: number): boolean => {
       if (self[i] === j) return true;
       const forbidden = blocked[i];
