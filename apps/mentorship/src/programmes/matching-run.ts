@@ -145,20 +145,26 @@ export function rowWeigher(mentees: readonly MenteeFacts[], mentors: readonly Me
   const present: number[][] = [];
   const tables: Map<number, Int32Array>[] = [];
   const local = new Int32Array(profiles).fill(-1);
+  const scratch = new Int32Array(open.length);
   const group = Int32Array.from(mentees, (_, i) => {
     const key = groupKey(i);
     let g = groupOf.get(key);
     if (g === undefined) {
       groupOf.set(key, (g = lists.length));
       // The group's allowed mentors, judged on its first mentee: the constraints read only the group's key.
-      const list = open.filter((j) => allowed(i, j));
+      // (Plain loops: a typed array's filter/from calling back per mentor cost more than the checks.)
+      let count = 0;
+      for (let x = 0; x < open.length; x++) if (allowed(i, open[x])) scratch[count++] = open[x];
+      const list = scratch.slice(0, count);
       lists.push(list);
       const kinds: number[] = [];
-      profileOf.push(Uint16Array.from(list, (j) => {
-        const p = profile(i, j);
+      const kindOf = new Uint16Array(count);
+      for (let x = 0; x < count; x++) {
+        const p = profile(i, list[x]);
         if (local[p] === -1) local[p] = kinds.push(p) - 1;
-        return local[p];
-      }));
+        kindOf[x] = local[p];
+      }
+      profileOf.push(kindOf);
       for (const p of kinds) local[p] = -1;
       present.push(kinds);
       tables.push(new Map());
