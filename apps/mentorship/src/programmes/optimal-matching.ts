@@ -11,7 +11,8 @@
  * arrays, and for a mentor only her sink arc and the edges matched to her (her residual arcs), so a
  * popular mentor's hundreds of unused reverse arcs are never scanned.
  * Each phase is one Dijkstra over reduced costs (Johnson potentials; the first potentials come from
- * the graph being a DAG), run backwards from the sink and stopped once every node at the source's
+ * the graph being a DAG), run backwards from the sink over each mentor's incoming edges (cheapest
+ * first, cut at a bound on the source's distance) and stopped once every node at the source's
  * distance is settled, then a blocking flow along every path of zero reduced cost through settled
  * nodes (all of them cheapest). Augmenting stops when the
  * cheapest path would no longer lower the cost, i.e. no further pairing or re-pairing raises the
