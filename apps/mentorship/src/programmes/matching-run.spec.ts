@@ -1,6 +1,6 @@
 import { constraintBroken, matchScore } from '../suggestions/match-quality';
 import type { MenteeFacts, MentorFacts } from '../suggestions/match-quality';
-import { pairWeigher, runMatching } from './matching-run';
+import { pairWeigher, rowWeigher, runMatching } from './matching-run';
 
 let seed = 11;
 const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
@@ -33,6 +33,38 @@ describe('the matching run', () => {
       if (slow > 0) allowed++;
     }));
     expect(allowed).toBeGreaterThan(100);
+  });
+
+  it('weighs a row as it weighs each of its pairs (mentees grouped by what they ask), self-pairs, blocks and many languages included', () => {
+    const check = (mentees: MenteeFacts[], mentors: MentorFacts[]): void => {
+      const weigh = pairWeigher(mentees, mentors);
+      // Every other mentor has a free seat: rows cover only the open ones, in that order.
+      const open = Int32Array.from(mentors.flatMap((_, j) => (j % 2 === 0 ? [j] : [])));
+      const weighRow = rowWeigher(mentees, mentors, open);
+      const rowMentor = new Int32Array(open.length);
+      const rowTenths = new Int32Array(open.length);
+      mentees.forEach((_, i) => {
+        const n = weighRow(i, rowMentor, rowTenths);
+        const expected = [...open].filter((j) => weigh(i, j) > 0);
+        expect([...rowMentor.subarray(0, n)]).toEqual(expected);
+        expect([...rowTenths.subarray(0, n)].map((t) => t / 10)).toEqual(expected.map((j) => weigh(i, j)));
+      });
+    };
+    const mentors = Array.from({ length: 40 }, (_, j) => mentor(j));
+    // Mentees alike but for one thing each (groups must tell them apart, or hold them together when only
+    // the areas differ); some are mentors too, some block mentors.
+    const mentees = Array.from({ length: 20 }, (_, b) => mentee(b)).flatMap((e) => {
+      const p = e.preferences;
+      return [
+        e, { ...e, expertise: some(AREAS, 3) }, { ...e, preferences: { ...p, minOverlapHours: p.minOverlapHours === 8 ? 4 : 8 } },
+        { ...e, preferences: { ...p, womanMentorOnly: !p.womanMentorOnly } }, { ...e, preferences: { ...p, country: p.country === 'same' ? ('other' as const) : ('same' as const) } },
+        { ...e, utcOffsetMinutes: e.utcOffsetMinutes + 180 }, { ...e, country: e.country === 'KZ' ? 'UZ' : 'KZ' }, { ...e, languages: ['en'] },
+      ];
+    }).map((e, i) => ({ ...e, accountId: i % 7 === 0 ? `r${i % 40}` : `e${i}`, blocked: i % 5 === 0 ? new Set([`r${i % 40}`, `r${(i + 2) % 40}`]) : undefined }));
+    check(mentees, mentors);
+    // More than 31 languages: no bit masks, the rows fall back to the plain rules.
+    const many = Array.from({ length: 33 }, (_, k) => `l${k}`);
+    check(mentees.map((e, i) => (i === 0 ? { ...e, languages: [...e.languages, ...many] } : e)), mentors);
   });
 
   it('proposes pairs that honour every constraint and capacity, with reasons, and totals at least greedy', () => {

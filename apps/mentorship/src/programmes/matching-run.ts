@@ -8,7 +8,7 @@
 import { constraintBroken, matchQuality, matchScore, overlapHours } from '../suggestions/match-quality';
 import type { MenteeFacts, MentorFacts } from '../suggestions/match-quality';
 import { greedyMatching, optimalMatching } from './optimal-matching';
-import type { MatchingEdge } from './optimal-matching';
+import type { EdgeList } from './optimal-matching';
 
 export interface Proposal {
   menteeId: string;
@@ -31,36 +31,43 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
   const started = performance.now();
   const seats = mentors.map((m) => Math.max(0, m.capacity - m.seatsTaken));
   const open = Int32Array.from(seats.flatMap((free, j) => (free > 0 ? [j] : [])));
-  const edges: MatchingEdge[] = [];
-  // One mentee's allowed mentors and their qualities, reused row after row (no object per pair weighed).
-  const rowMentor = new Int32Array(open.length);
-  const rowQuality = new Float64Array(open.length);
-  const scratch = new Float64Array(open.length);
-  const weigh = pairWeigher(mentees, mentors);
-  for (let i = 0; i < mentees.length; i++) {
-    let n = 0;
-    for (let k = 0; k < open.length; k++) {
-      const j = open[k];
-      const quality = weigh(i, j);
-      if (quality > 0) {
-        rowMentor[n] = j;
-        rowQuality[n++] = quality;
+  // The kept pairs as typed arrays (an EdgeList), grown by doubling: no object per pair.
+  const edges: EdgeList = { length: 0, mentee: new Int32Array(1024), mentor: new Int32Array(1024), tenths: new Int32Array(1024) };
+  const keep = (mentee: number, mentor: number, tenths: number): void => {
+    if (edges.length === edges.mentee.length) {
+      for (const key of ['mentee', 'mentor', 'tenths'] as const) {
+        const grown = new Int32Array(edges[key].length * 2);
+        grown.set(edges[key]);
+        edges[key] = grown;
       }
     }
+    edges.mentee[edges.length] = mentee;
+    edges.mentor[edges.length] = mentor;
+    edges.tenths[edges.length++] = tenths;
+  };
+  // One mentee's allowed mentors and their qualities in tenths, reused row after row (no object per pair weighed).
+  const rowMentor = new Int32Array(open.length);
+  const rowTenths = new Int32Array(open.length);
+  // How many of the row's pairs have each quality (in tenths, 0–100.0): the K-th best is read off it.
+  const histogram = new Int32Array(MAX_TENTHS + 1);
+  const weighRow = rowWeigher(mentees, mentors, open);
+  for (let i = 0; i < mentees.length; i++) {
+    const n = weighRow(i, rowMentor, rowTenths);
     if (candidatesPerMentee > 0 && n > candidatesPerMentee) {
       // Only the K best are kept: those above the K-th best quality, then ties at it in mentor order.
-      scratch.set(rowQuality.subarray(0, n));
-      const threshold = kthLargest(scratch, n, candidatesPerMentee);
+      for (let k = 0; k < n; k++) histogram[rowTenths[k]]++;
+      let threshold = MAX_TENTHS;
       let above = 0;
-      for (let k = 0; k < n; k++) if (rowQuality[k] > threshold) above++;
+      while (above + histogram[threshold] < candidatesPerMentee) above += histogram[threshold--];
       let ties = candidatesPerMentee - above;
       for (let k = 0; k < n; k++) {
-        const quality = rowQuality[k];
-        if (quality > threshold || (quality === threshold && ties-- > 0)) edges.push({ mentee: i, mentor: rowMentor[k], quality });
+        const tenths = rowTenths[k];
+        histogram[tenths] = 0;
+        if (tenths > threshold || (tenths === threshold && ties-- > 0)) keep(i, rowMentor[k], tenths);
       }
       continue;
     }
-    for (let k = 0; k < n; k++) edges.push({ mentee: i, mentor: rowMentor[k], quality: rowQuality[k] });
+    for (let k = 0; k < n; k++) keep(i, rowMentor[k], rowTenths[k]);
   }
   const weighed = performance.now();
   const optimal = optimalMatching(mentees.length, seats, edges);
@@ -71,7 +78,9 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
     matched.add(i);
     return { menteeId: mentees[i].accountId, mentorId: mentors[j].accountId, ...matchQuality(mentees[i], mentors[j]) };
   });
-  proposals.sort((a, b) => b.score - a.score || a.menteeId.localeCompare(b.menteeId));
+  // The same order as localeCompare (the default collator), without looking the collator up per comparison.
+  const collator = new Intl.Collator();
+  proposals.sort((a, b) => b.score - a.score || collator.compare(a.menteeId, b.menteeId));
   return {
     proposals,
     unmatched: mentees.filter((_, i) => !matched.has(i)).map((m) => m.accountId),
@@ -82,30 +91,8 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
   };
 }
 
-/** The k-th largest of values[0..n) (1-based k), by quickselect; reorders `values`. */
-export function kthLargest(values: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1];
-    let a = lo;
-    let b = hi;
-    while (a <= b) {
-      while (values[a] > pivot) a++;
-      while (values[b] < pivot) b--;
-      if (a <= b) {
-        const t = values[a];
-        values[a++] = values[b];
-        values[b--] = t;
-      }
-    }
-    if (target <= b) hi = b;
-    else if (target >= a) lo = a;
-    else return values[target];
-  }
-  return values[target];
-}
+/** A quality is at most 100 (50 + 15 + 20 + 10 + 5, see matchScore), i.e. 1,000 tenths. */
+const MAX_TENTHS = 1000;
 
 const popcount = (x: number): number => {
   let n = x - ((x >>> 1) & 0x55555555);
@@ -120,6 +107,113 @@ const popcount = (x: number): number => {
  * to those functions when a cohort names more than 31 languages, areas or countries.
  */
 export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly MentorFacts[]): (i: number, j: number) => number {
+  const cohort = cohortTables(mentees, mentors);
+  if (cohort === null) return (i, j) => slowWeight(mentees[i], mentors[j]);
+  const { allowed, excluded, tenths } = cohort;
+  return (i, j) => (excluded(i, j) || !allowed(i, j) ? 0 : tenths(i, j) / 10);
+}
+
+/**
+ * A whole row at once: fills rowMentor/rowTenths with mentee i's allowed mentors among `open` (in that
+ * order) and their qualities in tenths, and returns how many. The same numbers as `pairWeigher`, but the
+ * hard constraints are checked once per group of mentees who ask the same (languages, country and its
+ * preference, woman mentor only, hours wanted, time zone): a 10,000-mentee cohort has a few hundred such
+ * groups, so the 20 M (mentee, mentor) pairs shrink to the 8 M allowed ones, each only scored.
+ */
+export function rowWeigher(mentees: readonly MenteeFacts[], mentors: readonly MentorFacts[], open: Int32Array): (i: number, rowMentor: Int32Array, rowTenths: Int32Array) => number {
+  const cohort = cohortTables(mentees, mentors);
+  if (cohort === null) {
+    return (i, rowMentor, rowTenths) => {
+      let n = 0;
+      for (const j of open) {
+        const quality = slowWeight(mentees[i], mentors[j]);
+        if (quality > 0) {
+          rowMentor[n] = j;
+          rowTenths[n++] = Math.round(quality * 10);
+        }
+      }
+      return n;
+    };
+  }
+  const { allowed, excluded, hasExclusions, groupKey, profile, profiles, profileTenths, eArea, rArea, eAreaCount } = cohort;
+  const groupOf = new Map<string, number>();
+  // Per group: its allowed mentors, each one's profile (what her score reads besides the areas), and
+  // per number of areas the mentee asked for a table of tenths by (areas shared, profile).
+  const lists: Int32Array[] = [];
+  const profileOf: Uint16Array[] = [];
+  // The profiles present in each group, renumbered 0.. (a table row holds only those).
+  const present: number[][] = [];
+  const tables: Map<number, Int32Array>[] = [];
+  const local = new Int32Array(profiles).fill(-1);
+  const scratch = new Int32Array(open.length);
+  const group = Int32Array.from(mentees, (_, i) => {
+    const key = groupKey(i);
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      groupOf.set(key, (g = lists.length));
+      // The group's allowed mentors, judged on its first mentee: the constraints read only the group's key.
+      // (Plain loops: a typed array's filter/from calling back per mentor cost more than the checks.)
+      let count = 0;
+      for (let x = 0; x < open.length; x++) if (allowed(i, open[x])) scratch[count++] = open[x];
+      const list = scratch.slice(0, count);
+      lists.push(list);
+      const kinds: number[] = [];
+      const kindOf = new Uint16Array(count);
+      for (let x = 0; x < count; x++) {
+        const p = profile(i, list[x]);
+        if (local[p] === -1) local[p] = kinds.push(p) - 1;
+        kindOf[x] = local[p];
+      }
+      profileOf.push(kindOf);
+      for (const p of kinds) local[p] = -1;
+      present.push(kinds);
+      tables.push(new Map());
+    }
+    return g;
+  });
+  const tableFor = (i: number): Int32Array => {
+    const byCount = tables[group[i]];
+    let table = byCount.get(eAreaCount[i]);
+    if (table === undefined) {
+      const kinds = present[group[i]];
+      // Areas shared: at most the mentee's (distinct, so at most her count) and at most 31 (the bit set).
+      const rows = Math.min(eAreaCount[i], 31) + 1;
+      table = new Int32Array(rows * kinds.length);
+      for (let shared = 0; shared < rows; shared++) kinds.forEach((p, x) => (table![shared * kinds.length + x] = profileTenths(i, shared, p)));
+      byCount.set(eAreaCount[i], table);
+    }
+    return table;
+  };
+  // A pair then costs a popcount and two reads: 8 M pairs in the bench.
+  return (i, rowMentor, rowTenths) => {
+    const g = group[i];
+    const list = lists[g];
+    const profileOfMentor = profileOf[g];
+    const table = tableFor(i);
+    const width = present[g].length;
+    const areas = eArea[i];
+    // Nearly every mentee is neither a mentor in the cohort nor blocking anyone: no check per pair then.
+    const check = hasExclusions(i);
+    let n = 0;
+    for (let x = 0; x < list.length; x++) {
+      const j = list[x];
+      if (check && excluded(i, j)) continue;
+      rowMentor[n] = j;
+      rowTenths[n++] = table[popcount(areas & rArea[j]) * width + profileOfMentor[x]];
+    }
+    return n;
+  };
+}
+
+const slowWeight = (mentee: MenteeFacts, mentor: MentorFacts): number => (constraintBroken(mentee, mentor, { ignoreSeats: true }) === null ? matchScore(mentee, mentor) : 0);
+
+/**
+ * The cohort as a structure of arrays (millions of pairs read a few typed arrays instead of objects),
+ * and the rules over it in three parts: `allowed` (the hard constraints that read only the mentee's
+ * group key and the mentor), `excluded` (the ones personal to the mentee: herself, blocks) and `tenths`
+ * (the score of an allowed pair, in tenths). Null when a set has more than 31 members (no bit mask).
+ */
+function cohortTables(mentees: readonly MenteeFacts[], mentors: readonly MentorFacts[]) {
   const indexer = () => {
     const map = new Map<string, number>();
     return {
@@ -140,7 +234,6 @@ export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly M
   const languages = indexer();
   const areas = indexer();
   const countries = indexer();
-  // Structure of arrays: millions of pairs read a few typed arrays instead of objects.
   const eLang = Int32Array.from(mentees, (m) => languages.mask(m.languages));
   const eArea = Int32Array.from(mentees, (m) => areas.mask(m.expertise));
   const eAreaCount = Int32Array.from(mentees, (m) => m.expertise.length);
@@ -152,9 +245,7 @@ export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly M
   const rArea = Int32Array.from(mentors, (m) => areas.mask(m.expertise));
   const rHome = Int32Array.from(mentors, (m) => (m.country === null ? 0 : countries.mask([m.country])));
   const rKnows = Int32Array.from(mentors, (m) => countries.mask(m.country === null ? m.countries : [...m.countries, m.country]));
-  if (languages.overflow || areas.overflow || countries.overflow) {
-    return (i, j) => (constraintBroken(mentees[i], mentors[j], { ignoreSeats: true }) === null ? matchScore(mentees[i], mentors[j]) : 0);
-  }
+  if (languages.overflow || areas.overflow || countries.overflow) return null;
   const rOpen = Uint8Array.from(mentors, (m) => (m.available && !m.sanctioned ? 1 : 0));
   const rWoman = Uint8Array.from(mentors, (m) => (m.gender === 'woman' ? 1 : 0));
   const rVerified = Uint8Array.from(mentors, (m) => (m.verified ? 5 : 0));
@@ -178,25 +269,53 @@ export function pairWeigher(mentees: readonly MenteeFacts[], mentors: readonly M
     }
     return forbidden.size > 0 ? forbidden : null;
   });
-  return (i, j) => {
-    if (rOpen[j] === 0 || self[i] === j) return 0;
-    const forbidden = blocked[i];
-    if (forbidden !== null && forbidden.has(j)) return 0;
-    const sharedLanguages = popcount(eLang[i] & rLang[j]);
-    if (sharedLanguages === 0) return 0;
-    const country = eCountry[i];
-    const preference = ePreference[i];
-    if (preference === 1 && (country === 0 || rHome[j] !== country)) return 0;
-    if (preference === 2 && (country === 0 || rHome[j] === 0 || rHome[j] === country)) return 0;
-    if (eWomanOnly[i] === 1 && rWoman[j] === 0) return 0;
-    const h = hours[eOffset[i] + rOffset[j]];
-    if (h < eMinHours[i]) return 0;
-    const areaCount = eAreaCount[i];
-    let total = areaCount === 0 ? 25 : (50 * popcount(eArea[i] & rArea[j])) / areaCount;
-    total += sharedLanguages >= 2 ? 15 : 10;
-    total += (20 * h) / 9;
-    if (country !== 0 && (rKnows[j] & country) !== 0) total += 10;
-    total += rVerified[j];
-    return Math.round(total * 10) / 10;
+  return {
+    /** Everything `allowed` reads of the mentee: mentees with equal keys are allowed the same mentors. */
+    groupKey: (i: number): string => `${eLang[i]} ${eCountry[i]} ${ePreference[i]} ${eWomanOnly[i]} ${eMinHours[i]} ${eOffset[i]}`,
+    allowed: (i: number, j: number): boolean => {
+      if (rOpen[j] === 0 || (eLang[i] & rLang[j]) === 0) return false;
+      const country = eCountry[i];
+      const preference = ePreference[i];
+      if (preference === 1 && (country === 0 || rHome[j] !== country)) return false;
+      if (preference === 2 && (country === 0 || rHome[j] === 0 || rHome[j] === country)) return false;
+      if (eWomanOnly[i] === 1 && rWoman[j] === 0) return false;
+      return hours[eOffset[i] + rOffset[j]] >= eMinHours[i];
+    },
+    hasExclusions: (i: number): boolean => self[i] !== -1 || blocked[i] !== null,
+    excluded: (i: number, j: number): boolean => {
+      if (self[i] === j) return true;
+      const forbidden = blocked[i];
+      return forbidden !== null && forbidden.has(j);
+    },
+    /** The score in tenths. */
+    tenths: (i: number, j: number): number => {
+      const country = eCountry[i];
+      const knows = country !== 0 && (rKnows[j] & country) !== 0;
+      return scoreTenths(eAreaCount[i], popcount(eArea[i] & rArea[j]), popcount(eLang[i] & rLang[j]) >= 2, hours[eOffset[i] + rOffset[j]], knows, rVerified[j]);
+    },
+    // What the score of an allowed pair reads besides the areas, for a mentee's group: the mentor's
+    // time zone, whether they share two languages, whether she knows the mentee's country, verified.
+    profiles: offsets.length * 8,
+    profile: (i: number, j: number): number => {
+      const country = eCountry[i];
+      const knows = country !== 0 && (rKnows[j] & country) !== 0;
+      return ((rOffset[j] * 2 + (popcount(eLang[i] & rLang[j]) >= 2 ? 1 : 0)) * 2 + (knows ? 1 : 0)) * 2 + (rVerified[j] > 0 ? 1 : 0);
+    },
+    /** The tenths of mentee i with a mentor of profile p sharing `shared` areas with her. */
+    profileTenths: (i: number, shared: number, p: number): number =>
+      scoreTenths(eAreaCount[i], shared, ((p >> 2) & 1) === 1, hours[eOffset[i] + (p >> 3)], ((p >> 1) & 1) === 1, (p & 1) === 1 ? 5 : 0),
+    eArea,
+    rArea,
+    eAreaCount,
   };
+}
+
+/** matchScore's arithmetic in its order (so the same rounding), in tenths: 0–1,000. */
+function scoreTenths(areaCount: number, sharedAreas: number, twoLanguages: boolean, hours: number, knowsCountry: boolean, verified: number): number {
+  let total = areaCount === 0 ? 25 : (50 * sharedAreas) / areaCount;
+  total += twoLanguages ? 15 : 10;
+  total += (20 * hours) / 9;
+  if (knowsCountry) total += 10;
+  total += verified;
+  return Math.round(total * 10);
 }

@@ -1,4 +1,4 @@
-import { greedyMatching, optimalMatching } from './optimal-matching';
+import { bestFirst, greedyMatching, optimalMatching } from './optimal-matching';
 import type { MatchingEdge } from './optimal-matching';
 
 /** Every assignment, tried: the truth on small cases. */
@@ -128,6 +128,59 @@ describe('optimal matching', () => {
       expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
       expect(noImprovingCycle(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
       expect(optimal.total).toBeGreaterThanOrEqual(greedyMatching(menteeCount, capacities, edges).total);
+    }
+  });
+
+  it('leaves no improving re-pairing on larger cohorts with qualities in tenths (many phases, each search cut at its bound)', () => {
+    let seed = 23;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let round = 0; round < 8; round++) {
+      const menteeCount = 100 + Math.floor(random() * 100);
+      const capacities = Array.from({ length: 20 + Math.floor(random() * 20) }, () => Math.floor(random() * 5));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        // A popular few and a long tail, qualities from 10.0 to 100.0 with close ties (as the bench's).
+        for (let j = 0; j < capacities.length; j++) if (random() < (j < 5 ? 0.8 : 0.15)) edges.push({ mentee: i, mentor: j, quality: Math.round(100 + random() * 900) / 10 });
+      }
+      const optimal = optimalMatching(menteeCount, capacities, edges);
+      expect(valid(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(noImprovingCycle(menteeCount, capacities, edges, optimal.pairs)).toBe(true);
+      expect(optimal.total).toBeGreaterThanOrEqual(greedyMatching(menteeCount, capacities, edges).total);
+    }
+  });
+
+  it('orders edges best first with ties in their given order, bucketed or not, as the stable sort did', () => {
+    let seed = 5;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const sorted = (edges: MatchingEdge[]): number[] => edges.map((e, k) => ({ e, k })).filter(({ e }) => e.quality > 0).sort((a, b) => b.e.quality - a.e.quality).map(({ k }) => k);
+    for (const quality of [
+      () => Math.round(random() * 1000) / 10, // whole tenths, many ties: bucketed
+      () => 10 * Math.floor(random() * 5) - 10, // some zero or negative: never taken
+      () => Math.round(random() * 10000) / 100, // hundredths: sorted
+    ]) {
+      const edges = Array.from({ length: 3000 }, (_, k) => ({ mentee: k % 97, mentor: k % 13, quality: quality() }));
+      expect([...bestFirst(edges)]).toEqual(sorted(edges));
+    }
+  });
+
+  it('gives the same result for edges as typed arrays (what the matching run passes) as for edge objects', () => {
+    let seed = 3;
+    const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let round = 0; round < 40; round++) {
+      const menteeCount = 10 + Math.floor(random() * 40);
+      const capacities = Array.from({ length: 3 + Math.floor(random() * 10) }, () => Math.floor(random() * 4));
+      const edges: MatchingEdge[] = [];
+      for (let i = 0; i < menteeCount; i++) {
+        for (let j = 0; j < capacities.length; j++) if (random() < 0.4) edges.push({ mentee: i, mentor: j, quality: 10 * (1 + Math.floor(random() * 6)) + (random() < 0.5 ? 0.5 : 0) });
+      }
+      const list = {
+        length: edges.length,
+        mentee: Int32Array.from(edges, (e) => e.mentee),
+        mentor: Int32Array.from(edges, (e) => e.mentor),
+        tenths: Int32Array.from(edges, (e) => Math.round(e.quality * 10)),
+      };
+      expect(optimalMatching(menteeCount, capacities, list)).toEqual(optimalMatching(menteeCount, capacities, edges));
+      expect(greedyMatching(menteeCount, capacities, list)).toEqual(greedyMatching(menteeCount, capacities, edges));
     }
   });
 
