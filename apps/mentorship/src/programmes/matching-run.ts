@@ -9,6 +9,8 @@ import { constraintBroken, matchQuality, matchScore, overlapHours } from '../sug
 import type { MenteeFacts, MentorFacts } from '../suggestions/match-quality';
 import { greedyMatching, optimalMatching } from './optimal-matching';
 import type { EdgeList } from './optimal-matching';
+import { candidateRowWeigher, qualityUpperBound, seatPrices } from './matching-bound';
+import type { CandidatePairs } from './matching-bound';
 
 export interface Proposal {
   menteeId: string;
@@ -23,8 +25,13 @@ export interface MatchingRunResult {
   totalScore: number;
   greedyScore: number;
   candidatePairs: number;
-  /** Where the time went: weighing pairs, then the assignment. */
-  timings: { candidatesMs: number; assignmentMs: number };
+  /**
+   * No assignment of the whole cohort reaches more than this (matching-bound.ts): the total itself when
+   * every allowed pair was a candidate, else a bound proven from the run's seat prices over every allowed pair.
+   */
+  qualityBound: number;
+  /** Where the time went: weighing pairs, the assignment, then proving the bound. */
+  timings: { candidatesMs: number; assignmentMs: number; boundMs: number };
 }
 
 export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly MentorFacts[], candidatesPerMentee = 0): MatchingRunResult {
@@ -51,9 +58,11 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
   // How many of the row's pairs have each quality (in tenths, 0–100.0): the K-th best is read off it.
   const histogram = new Int32Array(MAX_TENTHS + 1);
   const weighRow = rowWeigher(mentees, mentors, open);
+  let pruned = false;
   for (let i = 0; i < mentees.length; i++) {
     const n = weighRow(i, rowMentor, rowTenths);
     if (candidatesPerMentee > 0 && n > candidatesPerMentee) {
+      pruned = true;
       // Only the K best are kept: those above the K-th best quality, then ties at it in mentor order.
       for (let k = 0; k < n; k++) histogram[rowTenths[k]]++;
       let threshold = MAX_TENTHS;
@@ -72,6 +81,18 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
   const weighed = performance.now();
   const optimal = optimalMatching(mentees.length, seats, edges);
   const assigned = performance.now();
+  // Some pairs were left out: how much could they have added? Prices from the run, then every allowed pair weighed again.
+  let qualityBound = optimal.total;
+  if (pruned) {
+    // Over every allowed pair first (the bound is then tight); should the prices not settle within the
+    // budget, over the run's own candidates, on which its assignment is optimal, so they always settle.
+    const assignment = matchedTo(mentees.length, optimal.pairs);
+    const prices =
+      seatPrices(mentees.length, mentors.length, assignment, weighRow, PRICE_BUDGET) ??
+      seatPrices(mentees.length, mentors.length, assignment, candidateRowWeigher(candidateRows(mentees.length, edges)), PRICE_BUDGET);
+    qualityBound = prices ? Math.max(optimal.total, qualityUpperBound(mentees.length, seats, prices, weighRow)) : Number.POSITIVE_INFINITY;
+  }
+  const bounded = performance.now();
   const greedy = greedyMatching(mentees.length, seats, edges);
   const matched = new Set<number>();
   const proposals = optimal.pairs.map(([i, j]) => {
@@ -87,9 +108,27 @@ export function runMatching(mentees: readonly MenteeFacts[], mentors: readonly M
     totalScore: optimal.total,
     greedyScore: greedy.total,
     candidatePairs: edges.length,
-    timings: { candidatesMs: Math.round(weighed - started), assignmentMs: Math.round(assigned - weighed) },
+    qualityBound,
+    timings: { candidatesMs: Math.round(weighed - started), assignmentMs: Math.round(assigned - weighed), boundMs: Math.round(bounded - assigned) },
   };
 }
+
+/** The kept pairs mentee by mentee (they were kept in mentee order, so this only counts them). */
+function candidateRows(menteeCount: number, edges: EdgeList): CandidatePairs {
+  const rowStart = new Int32Array(menteeCount + 1);
+  for (let x = 0; x < edges.length; x++) rowStart[edges.mentee[x] + 1]++;
+  for (let i = 0; i < menteeCount; i++) rowStart[i + 1] += rowStart[i];
+  return { rowStart, mentor: edges.mentor.subarray(0, edges.length), tenths: edges.tenths.subarray(0, edges.length) };
+}
+
+const matchedTo = (menteeCount: number, pairs: readonly [number, number][]): Int32Array => {
+  const to = new Int32Array(menteeCount).fill(-1);
+  for (const [i, j] of pairs) to[i] = j;
+  return to;
+};
+
+/** Pair readings the seat prices may take (about 2 s of a slow core); a bench run needs about 7 M. */
+const PRICE_BUDGET = 60_000_000;
 
 /** A quality is at most 100 (50 + 15 + 20 + 10 + 5, see matchScore), i.e. 1,000 tenths. */
 const MAX_TENTHS = 1000;
