@@ -22,7 +22,7 @@ import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { outboxOpsHandler } from './outbox-ops.handler';
 import { ServiceClient } from './service-client';
-import { ensureDeadLetterStream, ensureEventStream } from './streams';
+import { DEAD_LETTER_STREAM_OWNER, ensureDeadLetterStream, ensureEventStream } from './streams';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const JETSTREAM = Symbol('JETSTREAM');
@@ -66,7 +66,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const replicas = this.options.streamReplicas ?? 1;
-    await ensureDeadLetterStream(this.jsm, this.naming, replicas);
+    const owner = this.options.service === DEAD_LETTER_STREAM_OWNER;
+    if (!(await ensureDeadLetterStream(this.jsm, this.naming, replicas, owner))) {
+      this.logger.warn({ stream: this.naming.deadLetterStream(), owner: DEAD_LETTER_STREAM_OWNER }, `the dead-letter stream does not exist yet; ${DEAD_LETTER_STREAM_OWNER} creates it when it starts`);
+    }
     if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service, replicas);
     if (!this.options.database) return;
     this.relay = new OutboxRelay({

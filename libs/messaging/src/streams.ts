@@ -40,7 +40,28 @@ export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, p
   }, updateExisting);
 }
 
-export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1): Promise<void> {
+/**
+ * The one service that creates the shared dead-letter stream and keeps its settings; every other
+ * service only publishes its dead letters into it (and reads its own counts). deploy/nats-authorization.js
+ * gives the stream's create and update rights to this service's NATS user (and the operators') alone.
+ */
+export const DEAD_LETTER_STREAM_OWNER = 'identity';
+
+/**
+ * The dead-letter stream, created (or its settings restored) by `DEAD_LETTER_STREAM_OWNER`. For any
+ * other service (`owner: false`) only a check: it answers whether the stream exists yet. A dead letter
+ * published before then is not lost: the consumer leaves the event to be redelivered.
+ */
+export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1, owner = true): Promise<boolean> {
+  if (!owner) {
+    try {
+      await jsm.streams.info(naming.deadLetterStream());
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '404') return false;
+      throw error;
+    }
+  }
   await ensureStream(jsm, {
     name: naming.deadLetterStream(),
     subjects: naming.deadLetterSubjects(),
@@ -50,4 +71,5 @@ export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Nami
     max_age: 90 * DAY_NS,
     num_replicas: replicas,
   });
+  return true;
 }
