@@ -26,10 +26,8 @@
  *   rpc.gateway.ops.>                the gateway listens for the operators' replica rebuild (every gateway
  *                                    answers on its reply inbox)
  *   $JS.API.INFO, STREAM.INFO.<s>    JetStream checks, of the streams the app uses only
- *   $JS.API.STREAM.CREATE/UPDATE.<own>  only a producer creates and changes its stream
- *   $JS.API.STREAM.CREATE.<consumed> a consumer starting before a producer creates the stream it reads
- *                                    (ensureEventStream, with the producer's settings); creating never
- *                                    changes a stream that exists, and the producer updates it on start
+ *   $JS.API.STREAM.CREATE/UPDATE.<own>  only a producer creates and changes its stream; a consumer
+ *                                    starting first waits for it (MessagingModule) and never creates it
  *   $JS.API.STREAM.CREATE/UPDATE.WEOP_DEAD_LETTERS  its owner only (DEAD_LETTER_STREAM_OWNER, as in
  *                                    libs/messaging/src/streams.ts) and the operator user
  *   $JS.API.CONSUMER.{CREATE,DURABLE.CREATE,INFO,MSG.NEXT}.<stream>.<durable>, $JS.ACK.<stream>.<durable>.>
@@ -162,7 +160,6 @@ function jetStream(app, { durable, live }, consumers) {
     '$JS.API.INFO',
     ...[...new Set([ownStream, ...consumed, ...liveStreams, DEAD_LETTER_STREAM].filter(Boolean))].map((stream) => `$JS.API.STREAM.INFO.${stream}`),
     ...(ownStream ? [`$JS.API.STREAM.CREATE.${ownStream}`, `$JS.API.STREAM.UPDATE.${ownStream}`] : []),
-    ...consumed.map((stream) => `$JS.API.STREAM.CREATE.${stream}`),
     ...(deadLetterOwner ? [`$JS.API.STREAM.CREATE.${DEAD_LETTER_STREAM}`, `$JS.API.STREAM.UPDATE.${DEAD_LETTER_STREAM}`] : []),
     ...durables,
     ...ordered,

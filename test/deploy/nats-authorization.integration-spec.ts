@@ -255,15 +255,19 @@ describe('NATS users and permissions (deploy/k8s/base/nats/auth.conf)', () => {
     const content = await as('content');
     const jsm = await content.jetstreamManager({ timeout: 1000 });
     await expect(ensureEventStream(jsm, naming, 'identity', 1, true)).rejects.toThrow();
-    // A stream it neither produces nor consumes, it may not even create.
-    expect(authorization.consumption(apps).content.durable.filter((subject) => producerOf(subject) === 'mentorship')).toEqual([]);
+    // Not even a stream it consumes (its producer creates it; the consumer waits), nor any other.
+    expect(authorization.consumption(apps).content.durable.some((subject) => producerOf(subject) === 'trust-safety')).toBe(true);
+    await expect(jsm.streams.add({ name: naming.stream('trust-safety'), subjects: naming.streamSubjects('trust-safety') })).rejects.toThrow();
     await expect(jsm.streams.add({ name: 'WEOP_MENTORSHIP_COPY', subjects: ['mentorship-copy.>'] })).rejects.toThrow();
     await expect(jsm.streams.delete(naming.stream('identity'))).rejects.toThrow();
     await expect(jsm.streams.delete(naming.stream('content'))).rejects.toThrow();
     await expect(jsm.streams.purge(naming.stream('content'))).rejects.toThrow();
     // The server says why (and so would tell an operator reading its log).
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(nats.violations()).toEqual(expect.arrayContaining([expect.stringMatching(/\$JS\.API\.STREAM\.DELETE\.WEOP_IDENTITY/)]));
+    expect(nats.violations()).toEqual(expect.arrayContaining([
+      expect.stringMatching(/\$JS\.API\.STREAM\.DELETE\.WEOP_IDENTITY/),
+      expect.stringMatching(/\$JS\.API\.STREAM\.CREATE\.WEOP_TRUST_SAFETY/),
+    ]));
     expect((await jsm.streams.info(naming.stream('identity'))).config.name).toBe(naming.stream('identity'));
   });
 

@@ -20,12 +20,24 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   }
 }
 
+/** Whether a producer's event stream exists yet (a consumer never creates another producer's stream). */
+export async function eventStreamExists(jsm: JetStreamManager, naming: Naming, producer: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(naming.stream(producer));
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '404') return false;
+    throw error;
+  }
+}
+
 /**
  * The producer's stream: file-backed, kept 30 days, de-duplicating re-publishes by event id for 10 minutes.
  * `replicas`: copies kept by a NATS cluster (WEOP_STREAM_REPLICAS; 1 on one server, 3 in production).
  * Every service passes the same number, so whichever creates a stream creates it the same.
- * `updateExisting: false` for a consumer making sure another producer's stream exists: only the
- * producer changes its stream, and its NATS user is the only one allowed to (deploy/nats-authorization.js).
+ * Only the producer creates and changes its stream, and its NATS user is the only one allowed to
+ * (deploy/nats-authorization.js); `updateExisting: false` only creates a missing stream (test harnesses
+ * and tools that play a producer).
  */
 export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, producer: string, replicas = 1, updateExisting = true): Promise<void> {
   await ensureStream(jsm, {
