@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ it("follows a member's report from the gateway through content's request handler
   expect(parentOf(consumed)).toBe(published.spanContext().spanId);
 });
 
-it("counts the sanction identity applies, and the decision's trace reaches identity's consumer", async () => {
+it("counts the sanction identity and content each apply, times their handling, and the decision's trace reaches identity's consumer", async () => {
   const blogId = (await api('POST', '/api/v1/blogs', { token: author.accessToken, body: { title: 'A post that breaks the rules', body: 'Personal attacks on another member.', originalityAttested: true } })).body.id as string;
   await api('POST', '/api/v1/reports', { token: (await the.member()).accessToken, body: { subject: { type: 'blog', id: blogId }, guideline: 'respect' } });
   const found = await eventually(async () =>
@@ -114,6 +115,21 @@ it("counts the sanction identity applies, and the decision's trace reaches ident
   expect(prometheusSample(metrics, 'weop_events_consumed_total', { ...sanction, outcome: 'applied' })).toBe(1);
   expect(prometheusSample(metrics, 'weop_consumer_pending_events', sanction)).toBe(0);
   expect(prometheusSample(metrics, 'weop_outbox_unsent_events', { service: 'identity' })).toEqual(expect.any(Number));
+  // How long identity took over it, by subject: one observation, within the largest bucket.
+  expect(prometheusSample(metrics, 'weop_event_handling_duration_seconds_count', { ...sanction, outcome: 'applied' })).toBe(1);
+  expect(prometheusSample(metrics, 'weop_event_handling_duration_seconds_bucket', { ...sanction, outcome: 'applied', le: '+Inf' })).toBe(1);
+  expect(prometheusSample(metrics, 'weop_event_handling_duration_seconds_sum', { ...sanction, outcome: 'applied' })).toBeGreaterThan(0);
+  // Which build each service runs (WEOP_VERSION in a deployment; here package.json's).
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  expect(prometheusSample(metrics, 'weop_build_info', { service: 'identity', version })).toBe(1);
+
+  // Content applies the same sanction (freezing her open posts) and counts it under its own name.
+  const contentMetrics = await eventually(async () => {
+    const text = await scrape(platform.content);
+    return prometheusSample(text, 'weop_sanctions_applied_total', { service: 'content', kind: 'suspension' }) === 1 ? text : undefined;
+  }, 5000);
+  expect(prometheusSample(contentMetrics, 'weop_event_handling_duration_seconds_count', { service: 'content', consumer: 'content', subject: 'trust-safety.sanction.imposed.v1', outcome: 'applied' })).toBe(1);
+  expect(prometheusSample(contentMetrics, 'weop_build_info', { service: 'content', version })).toBe(1);
 
   // The gateway's own metrics, for this machine's scraper.
   const gateway = await (await fetch(`${platform.baseUrl}/metrics`)).text();

@@ -2,7 +2,9 @@
 import { OpsRequests } from '@weop/contracts';
 import type { ServiceClient } from '@weop/messaging';
 import { ServiceUnavailableError } from '@weop/messaging';
-import { reconcile } from './reconcile';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RECONCILED, reconcile } from './reconcile';
 
 const ids = (n: number, prefix: string): string[] => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
@@ -87,5 +89,28 @@ describe('reconcile', () => {
     expect(summary).toEqual({ missing: 1, republished: 1, failed: [] });
     expect(republished).toEqual([{ service: 'content', subject: 'content.report.filed.v1', eventIds: ['new'] }]);
     expect(lines[0]).toBe('content.report.filed.v1: 1 sent by content, 1 not applied by trust-safety; re-published 1');
+  });
+});
+
+describe("docs/operations.md's reconcile table", () => {
+  /** The rows of the table under "## Reconcile": events, producers, consumers checked. */
+  const rows = (): { subjects: string[]; producers: string[]; consumers: string[] }[] => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('\n## Reconcile\n'), doc.indexOf('\n## ', doc.indexOf('\n## Reconcile\n') + 1));
+    const list = (cell: string): string[] => cell.split(',').map((item) => item.trim().replace(/`/g, '')).filter(Boolean);
+    return section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => line.split('|').slice(1, 4))
+      .map(([subjects, producers, consumers]) => ({ subjects: list(subjects), producers: list(producers), consumers: list(consumers) }));
+  };
+
+  it('names every subject reconcile checks, with its producer and exactly the consumers it asks, and nothing else', () => {
+    const table = rows();
+    expect(table.flatMap((row) => row.subjects).sort()).toEqual(RECONCILED.map((r) => r.subject).sort());
+    for (const { subject, consumers } of RECONCILED) {
+      const row = table.find((r) => r.subjects.includes(subject));
+      expect({ subject, producer: row?.producers.includes(subject.split('.')[0]), consumers: [...(row?.consumers ?? [])].sort() }).toEqual({ subject, producer: true, consumers: [...consumers].sort() });
+    }
   });
 });

@@ -5,7 +5,8 @@ import { eventually } from '@weop/testing';
 import { given } from '../support/given';
 import { client } from '../support/http';
 import type { Api } from '../support/http';
-import { startNatsWithUsers } from '../support/nats-with-users';
+import { connect } from 'nats';
+import { authorization, startNatsWithUsers } from '../support/nats-with-users';
 import type { NatsWithUsers } from '../support/nats-with-users';
 import { startPlatform } from '../support/platform';
 import type { Platform } from '../support/platform';
@@ -88,6 +89,25 @@ describe('the platform under its NATS users', () => {
     const { id } = (await created.json()) as { id: string };
     const download = await fetch(`${platform?.baseUrl}/api/v1/resources/${id}/file`);
     expect(await download.text()).toBe('Chapter 1. Listening.\n');
+  });
+
+  it('made exactly the durable consumers auth.conf grants (read from the @OnEvent handlers), each on its own subject', async () => {
+    const nc = await connect({ servers: nats.url, user: authorization.OPERATOR, pass: nats.passwordOf(authorization.OPERATOR) });
+    try {
+      const jsm = await nc.jetstreamManager();
+      const made: string[] = [];
+      for await (const stream of jsm.streams.list()) {
+        for await (const consumer of jsm.consumers.list(stream.config.name)) {
+          if (consumer.config.durable_name) made.push(`${stream.config.name}/${consumer.config.durable_name} on ${consumer.config.filter_subject}`);
+        }
+      }
+      const consumers = authorization.consumption(['gateway', ...authorization.SERVICES]);
+      const granted = authorization.SERVICES.flatMap((service) =>
+        consumers[service].durable.map((subject) => `${authorization.streamOf(subject.split('.')[0])}/${authorization.durableOf(service, subject)} on ${subject}`));
+      expect(made.sort()).toEqual(granted.sort());
+    } finally {
+      await nc.close();
+    }
   });
 
   it('was refused nothing along the way', () => {

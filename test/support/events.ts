@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { JSONCodec, connect } from 'nats';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
 import { producerOf } from '@weop/contracts';
-import { Naming } from '@weop/messaging';
+import { Naming, ensureEventStream } from '@weop/messaging';
 import type { SuiteScope } from '@weop/testing';
 
 const codec = JSONCodec();
@@ -17,6 +17,8 @@ export async function publishEvent<S extends EventSubject>(scope: SuiteScope, su
   try {
     const naming = new Naming(scope.namespace);
     const envelope: EventEnvelope = { id: envelopeId, subject, producer: producerOf(subject), occurredAt: new Date().toISOString(), payload };
+    // Playing the producer: its stream exists once it has started (the consumers wait for it until then).
+    await ensureEventStream(await nc.jetstreamManager(), naming, producerOf(subject), 1, false);
     // No Nats-Msg-Id: JetStream would drop the second copy, and the point is that the consumer's inbox does.
     await nc.jetstream().publish(naming.event(subject), codec.encode(envelope));
     return envelopeId;

@@ -28,6 +28,13 @@ export const authorization = require('../../deploy/nats-authorization.js') as {
   OPS_REQUESTS: string;
   FILE_TRANSFER_APPS: string[];
   OPERATOR: string;
+  DEAD_LETTER_STREAM_OWNER: string;
+  /** A producer's stream, as Naming.stream names it with no namespace. */
+  streamOf(producer: string): string;
+  /** As Naming.durable names a consumer's durable. */
+  durableOf(service: string, subject: string): string;
+  /** What each app consumes, read from its code: durables (@OnEvent) and live feeds (subscribeLive). */
+  consumption(apps: string[]): Record<string, { durable: string[]; live: string[] }>;
   natsUsers(): NatsUser[];
   renderAuthorization(): string;
 };

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AWARDS_MIGRATIONS } from './database/migrations';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
+import { BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
@@ -19,7 +20,6 @@ import { AwardCycle } from './cycles/award-cycle.entity';
 import { CyclesHandler } from './cycles/cycles.handler';
 import { CyclesRepository } from './cycles/cycles.repository';
 import { CyclesService } from './cycles/cycles.service';
-import { InitialAwardsMigration } from './database/initial.migration';
 import { CloseJudgingUseCase } from './judging/close-judging/close-judging.use-case';
 import { JudgingHandler } from './judging/judging.handler';
 import { JudgingRepository } from './judging/judging.repository';
@@ -49,7 +49,7 @@ export class AwardsModule {
           serviceOrmConfig({
             url: database.url,
             entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry],
-            migrations: [{ name: 'Migration20261128090000_initial', class: InitialAwardsMigration }, BLOCKS_PROJECTION_MIGRATION],
+            migrations: AWARDS_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

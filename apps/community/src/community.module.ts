@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { COMMUNITY_MIGRATIONS } from './database/migrations';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
+import { BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { BLOB_STORAGE, blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
@@ -15,11 +16,6 @@ import { ConversationsHandler } from './conversations/conversations.handler';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { MessageReportSubject } from './conversations/message-report-subject';
-import { CommunityReportsMigration } from './database/community-reports.migration';
-import { ConversationLeftSeqMigration } from './database/conversation-left-seq.migration';
-import { ConversationsMigration } from './database/conversations.migration';
-import { InitialCommunityMigration } from './database/initial.migration';
-import { NotificationsMigration } from './database/notifications.migration';
 import { Member } from './members/member.entity';
 import { MembersConsumer } from './members/members.consumer';
 import { MembersRepository } from './members/members.repository';
@@ -40,9 +36,7 @@ import { ReportsService } from './reports/reports.service';
 const REPORTABLE = [MessageReportSubject, GroupReportSubject];
 import { Connection } from './connections/connection.entity';
 import { ConnectionsHandler } from './connections/connections.handler';
-import { ConnectionsMigration } from './connections/connections.migration';
 import { ConnectionsRepository } from './connections/connections.repository';
-import { MutesMigration } from './database/mutes.migration';
 import { MutesHandler } from './mutes/mutes.handler';
 import { MutesRepository } from './mutes/mutes.repository';
 import { MutesService } from './mutes/mutes.service';
@@ -50,8 +44,6 @@ import { MemberExportService } from './members/member-export.service';
 import { ConnectionsService } from './connections/connections.service';
 import { FeedItem } from './feed/feed-item.entity';
 import { FeedHandler } from './feed/feed.handler';
-import { FeedMigration } from './feed/feed.migration';
-import { FeedChangesMigration } from './feed/feed-changes.migration';
 import { FeedRepository } from './feed/feed.repository';
 import { FeedService } from './feed/feed.service';
 import { GroupAccessPolicy } from './groups/group-access';
@@ -61,8 +53,6 @@ import { GroupReportSubject } from './groups/group-report-subject';
 import { GroupThreadsService } from './groups/group-threads.service';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './groups/group.entity';
 import { GroupsHandler } from './groups/groups.handler';
-import { GroupLimitsMigration } from './groups/group-limits.migration';
-import { GroupsMigration } from './groups/groups.migration';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 
@@ -77,20 +67,7 @@ export class CommunityModule {
           serviceOrmConfig({
             url: database.url,
             entities: [Member, Notification, NotificationPreference, Connection, FeedItem, Group, GroupMember, GroupInvitation, GroupThread, GroupPost, GroupFile],
-            migrations: [
-              { name: 'Migration20261128090000_initial', class: InitialCommunityMigration },
-              BLOCKS_PROJECTION_MIGRATION,
-              { name: 'Migration20261128100000_notifications', class: NotificationsMigration },
-              { name: 'Migration20261128100000_conversations', class: ConversationsMigration },
-              { name: 'Migration20261128100100_community_reports', class: CommunityReportsMigration },
-              { name: 'Migration20261128110000_connections', class: ConnectionsMigration },
-              { name: 'Migration20261128110100_feed', class: FeedMigration },
-              { name: 'Migration20261128110200_groups', class: GroupsMigration },
-              { name: 'Migration20261128120000_mutes', class: MutesMigration },
-              { name: 'Migration20261128130000_conversation_left_seq', class: ConversationLeftSeqMigration },
-              { name: 'Migration20261128130000_feed_changes', class: FeedChangesMigration },
-              { name: 'Migration20261128130100_group_limits', class: GroupLimitsMigration },
-            ],
+            migrations: COMMUNITY_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CONTENT_MIGRATIONS } from './database/migrations';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { BLOCKS_PROJECTION_MIGRATION, BlocksProjection, MessagingModule } from '@weop/messaging';
+import { BlocksProjection, MessagingModule } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { BLOB_STORAGE, blobStorageFromConfig, serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { CommentsService } from './comments/comments.service';
 import { ContentConfig } from './content.config';
-import { InitialContentMigration } from './database/initial.migration';
-import { OrganizationPostersMigration } from './database/organization-posters.migration';
-import { SearchEntriesMigration } from './database/search-entries.migration';
 import { EventsService } from './events/events.service';
 import { FilesService } from './files/files.service';
 import { Comment, ContentItem, EventRegistration, Member, StoredFile } from './items/content-item.entity';
@@ -44,12 +42,7 @@ export class ContentModule {
           serviceOrmConfig({
             url: database.url,
             entities: CONTENT_ENTITIES,
-            migrations: [
-              { name: 'Migration20261128000000_initial', class: InitialContentMigration },
-              { name: 'Migration20261128010000_search_entries', class: SearchEntriesMigration },
-              { name: 'Migration20261128080000_organization_posters', class: OrganizationPostersMigration },
-              BLOCKS_PROJECTION_MIGRATION,
-            ],
+            migrations: CONTENT_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IDENTITY_MIGRATIONS } from './database/migrations';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MessagingModule } from '@weop/messaging';
@@ -17,21 +18,14 @@ import { AdminOpsHandler } from './admin/admin-ops.handler';
 import { AccountAdminService } from './admin/account-admin.service';
 import { SanctionsConsumer } from './admin/sanctions.consumer';
 import { StatusExpiryScheduler } from './admin/status-expiry.scheduler';
-import { InitialIdentityMigration } from './database/initial.migration';
-import { BlocksDirectoryMigration } from './database/blocks-directory.migration';
 import { BlocksHandler } from './blocks/blocks.handler';
 import { BlocksRepository } from './blocks/blocks.repository';
 import { BlocksService } from './blocks/blocks.service';
 import { DirectoryHandler } from './directory/directory.handler';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryService } from './directory/directory.service';
-import { SanctionsInForceMigration } from './database/sanctions-in-force.migration';
-import { LiftedSanctionsMigration } from './database/lifted-sanctions.migration';
-import { ProfileReportsMigration } from './database/profile-reports.migration';
-import { PhotoHashesMigration } from './database/photo-hashes.migration';
 import { PhotoHashesRepository } from './profiles/photo-hashes.repository';
 import { PhotoReuseService } from './profiles/photo-reuse.service';
-import { ChampionBadgesMigration } from './database/champion-badges.migration';
 import { ChampionBadgesConsumer, ChampionBadgesRepository } from './profiles/champion-badges.consumer';
 import { ProfileReport } from './reports/profile-report.entity';
 import { ProfileReportsConsumer, ProfileReportsHandler } from './reports/profile-reports.handler';
@@ -47,8 +41,6 @@ import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottle, SigningKey } from './tokens/signing-key.entity';
 import { SigningKeysRepository } from './tokens/signing-keys.repository';
 import { TokenService } from './tokens/token.service';
-import { VerificationMigration } from './database/verification.migration';
-import { OrganizationsMigration } from './database/organizations.migration';
 import { Mailer } from '@weop/mail';
 import { Organization, OrganizationMember } from './organizations/organization.entity';
 import { OrganizationsHandler } from './organizations/organizations.handler';
@@ -74,17 +66,7 @@ export class IdentityModule {
           serviceOrmConfig({
             url: database.url,
             entities: IDENTITY_ENTITIES,
-            migrations: [
-              { name: 'Migration20261127000000_initial', class: InitialIdentityMigration },
-              { name: 'Migration20261128000000_profile_reports', class: ProfileReportsMigration },
-              { name: 'Migration20261128040000_lifted_sanctions', class: LiftedSanctionsMigration },
-              { name: 'Migration20261128060000_sanctions_in_force', class: SanctionsInForceMigration },
-              { name: 'Migration20261128070000_verification', class: VerificationMigration },
-              { name: 'Migration20261128075000_organizations', class: OrganizationsMigration },
-              { name: 'Migration20261128080000_photo_hashes', class: PhotoHashesMigration },
-              { name: 'Migration20261128100000_champion_badges', class: ChampionBadgesMigration },
-              { name: 'Migration20261128120000_blocks_directory', class: BlocksDirectoryMigration },
-            ],
+            migrations: IDENTITY_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

@@ -1,19 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MENTORSHIP_MIGRATIONS } from './database/migrations';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { BLOCKS_PROJECTION_MIGRATION, MessagingModule } from '@weop/messaging';
+import { MessagingModule } from '@weop/messaging';
 import { MentorshipBlocks } from './blocks/mentorship-blocks';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
-import { InitialMentorshipMigration } from './database/initial.migration';
-import { MentorshipWorkMigration } from './database/work.migration';
-import { ProgrammesMigration } from './database/programmes.migration';
-import { ReportStatusMigration } from './database/report-status.migration';
-import { SafeguardingMigration } from './database/safeguarding.migration';
-import { RolesVersionMigration } from './database/roles-version.migration';
-import { CohortSessionsMigration } from './database/cohort-sessions.migration';
-import { ContentEventChangesMigration } from './database/content-event-changes.migration';
 import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } from './programmes/cohort-session.entity';
 import { CohortSessionsRepository } from './programmes/cohort-sessions.repository';
 import { CohortSessionsService } from './programmes/cohort-sessions.service';
@@ -63,17 +56,7 @@ export class MentorshipModule {
           serviceOrmConfig({
             url: database.url,
             entities: [MentorProfile, MenteeProfile, Member, MentorshipRequest, Mentorship, Notification, MentorshipGoal, MentorshipSession, MentorshipTask, MentorshipFeedback, Programme, ProgrammeApplication, MatchingRun, MentorshipReport, ExitSurvey, ContentEvent, CohortSession, SessionAttendance, ProgrammeCertificate],
-            migrations: [
-              { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
-              { name: 'Migration20261128071000_work', class: MentorshipWorkMigration },
-              { name: 'Migration20261128072000_programmes', class: ProgrammesMigration },
-              { name: 'Migration20261128073000_safeguarding', class: SafeguardingMigration },
-              { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
-              { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
-              { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
-              BLOCKS_PROJECTION_MIGRATION,
-              { name: 'Migration20261128130000_content_event_changes', class: ContentEventChangesMigration },
-            ],
+            migrations: MENTORSHIP_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

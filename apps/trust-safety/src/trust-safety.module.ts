@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TRUST_SAFETY_MIGRATIONS } from './database/migrations';
 import type { DynamicModule } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MessagingModule } from '@weop/messaging';
@@ -11,12 +12,7 @@ import { DecideCaseUseCase } from './cases/decide-case/decide-case.use-case';
 import { Decision, Sanction } from './cases/decision.entity';
 import { CaseEvent, CaseReport, Member, ModerationCase, ReporterStanding } from './cases/moderation-case.entity';
 import { Appeal } from './appeals/appeal.entity';
-import { AppealsMigration } from './database/appeals.migration';
-import { AppendOnlyHistoryMigration } from './database/append-only-history.migration';
-import { DecisionsMigration } from './database/decisions.migration';
 import { PseudonymService } from './cases/pseudonym.service';
-import { InitialTrustSafetyMigration } from './database/initial.migration';
-import { ReportSnapshotsMigration } from './database/report-snapshots.migration';
 import { GuidelinesService } from './policy/guidelines.service';
 import { AppealsService } from './appeals/appeals.service';
 import { CasesRepository } from './cases/cases.repository';
@@ -43,13 +39,7 @@ export class TrustSafetyModule {
           serviceOrmConfig({
             url: database.url,
             entities: [ModerationCase, CaseReport, CaseEvent, Decision, Sanction, Appeal, Member, ReporterStanding],
-            migrations: [
-              { name: 'Migration20261128020000_initial', class: InitialTrustSafetyMigration },
-              { name: 'Migration20261128030000_decisions', class: DecisionsMigration },
-              { name: 'Migration20261128050000_append_only_history', class: AppendOnlyHistoryMigration },
-              { name: 'Migration20261128060000_appeals', class: AppealsMigration },
-              { name: 'Migration20261128070000_report_snapshots', class: ReportSnapshotsMigration },
-            ],
+            migrations: TRUST_SAFETY_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),

@@ -14,7 +14,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, JSONCodec, headers as natsHeaders } from 'nats';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import type { Logger } from 'pino';
-import { Headers, producerOf } from '@weop/contracts';
+import { Headers, SanctionImposedV1, SanctionLiftedV1, producerOf } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
 import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
@@ -214,6 +214,7 @@ export class EventConsumers {
       parent,
     );
     const committed: (() => void)[] = [];
+    const started = performance.now();
     await withSpan(span, () => runWithContext({ correlationId }, async () => {
       try {
         const applied = await this.options.orm.em.fork().transactional(async (em) => {
@@ -231,7 +232,10 @@ export class EventConsumers {
           return true;
         });
         msg.ack();
-        metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: applied ? 'applied' : 'duplicate' });
+        const outcome = applied ? 'applied' : 'duplicate';
+        metrics?.eventsConsumed.inc({ subject, consumer: service, outcome });
+        metrics?.eventHandlingDuration.observe({ subject, consumer: service, outcome }, (performance.now() - started) / 1000);
+        if (applied && metrics) countApplied(metrics, subject, payload);
         if (span.isRecording()) span.setAttribute('weop.outcome', applied ? 'applied' : 'duplicate');
         for (const effect of committed) {
           try {
@@ -251,6 +255,7 @@ export class EventConsumers {
         const delay = delays[Math.min(deliveries - 1, delays.length - 1)];
         logger.warn({ error: safeError(error), subject, eventId: envelope.id, deliveries, retryInMs: delay }, 'event handler failed; will retry');
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: 'retry' });
+        metrics?.eventHandlingDuration.observe({ subject, consumer: service, outcome: 'retry' }, (performance.now() - started) / 1000);
         msg.nak(delay);
       }
     })).finally(() => span.end());
@@ -315,6 +320,15 @@ export async function subscribeLive<S extends EventSubject>(
     }
   })();
   return { stop: () => messages.stop() };
+}
+
+/**
+ * The platform's counters of what an applied event did, kept here so that every service consuming the
+ * subject counts it alike (`service` is the registry's label): trust-safety's sanctions and their lifts.
+ */
+function countApplied(metrics: Metrics, subject: string, payload: unknown): void {
+  if (subject === SanctionImposedV1.subject) metrics.sanctionsApplied.inc({ kind: (payload as SanctionImposedV1).kind });
+  else if (subject === SanctionLiftedV1.subject) metrics.sanctionsLifted.inc({ reason: (payload as SanctionLiftedV1).reason });
 }
 
 /** The value events of one lane share (an unreadable payload goes to one lane of its own, in order). */

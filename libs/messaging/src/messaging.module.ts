@@ -9,8 +9,9 @@ import { MikroORM } from '@mikro-orm/core';
 import { connect } from 'nats';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import { producerOf } from '@weop/contracts';
 import type { EventSubject } from '@weop/contracts';
-import { Metrics, PINO_LOGGER } from '@weop/observability';
+import { Metrics, PINO_LOGGER, safeError } from '@weop/observability';
 import { EventConsumers } from './event-consumer';
 import type { EventHandler } from './event-consumer';
 import { FileTransfers } from './file-transfers';
@@ -24,7 +25,7 @@ import { OutboxRelay } from './outbox-relay';
 import { outboxOpsHandler } from './outbox-ops.handler';
 import { PeriodicTask } from './periodic-task';
 import { ServiceClient } from './service-client';
-import { ensureDeadLetterStream, ensureEventStream } from './streams';
+import { DEAD_LETTER_STREAM_OWNER, ensureDeadLetterStream, ensureEventStream, eventStreamExists } from './streams';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const JETSTREAM = Symbol('JETSTREAM');
@@ -57,6 +58,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private relay?: OutboxRelay;
   private consumers?: EventConsumers;
   private retention?: PeriodicTask;
+  private waitingForStreams?: Promise<void>;
+  private stopping = false;
+  private stopWaiting?: () => void;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -73,7 +77,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const replicas = this.options.streamReplicas ?? 1;
-    await ensureDeadLetterStream(this.jsm, this.naming, replicas);
+    const owner = this.options.service === DEAD_LETTER_STREAM_OWNER;
+    if (!(await ensureDeadLetterStream(this.jsm, this.naming, replicas, owner))) {
+      this.logger.warn({ stream: this.naming.deadLetterStream(), owner: DEAD_LETTER_STREAM_OWNER }, `the dead-letter stream does not exist yet; ${DEAD_LETTER_STREAM_OWNER} creates it when it starts`);
+    }
     if (this.options.producesEvents !== false) await ensureEventStream(this.jsm, this.naming, this.options.service, replicas);
     if (!this.options.database) return;
     this.relay = new OutboxRelay({
@@ -101,16 +108,49 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       metrics: this.metrics,
       ...this.options.consumer,
     });
-    for (const { subject, handler, options } of handlers) {
-      // Streams of other producers may not exist yet when this service starts first; only their producer updates them.
-      const producer = subject.split('.')[0];
-      await ensureEventStream(this.jsm, this.naming, producer, replicas, producer === this.options.service);
-      await this.consumers.subscribe(subject, handler, options);
+    // Another producer's stream is its producer's to create (its NATS user alone may): a consumer starting
+    // first subscribes to it once it is there, and its durable consumer then delivers everything in it.
+    const waiting: typeof handlers = [];
+    for (const entry of handlers) {
+      const producer = producerOf(entry.subject);
+      if (producer === this.options.service || (await eventStreamExists(this.jsm, this.naming, producer))) await this.consumers.subscribe(entry.subject, entry.handler, entry.options);
+      else waiting.push(entry);
+    }
+    if (waiting.length > 0) this.waitingForStreams = this.subscribeWhenStreamsExist(this.consumers, waiting);
+  }
+
+  /** Polls for the missing producers' streams (every second for ten seconds, then every 5 s) and subscribes each producer's handlers as its stream appears. */
+  private async subscribeWhenStreamsExist(consumers: EventConsumers, waiting: { subject: EventSubject; handler: EventHandler<EventSubject>; options: OnEventOptions }[]): Promise<void> {
+    const producers = [...new Set(waiting.map((w) => producerOf(w.subject)))];
+    this.logger.warn({ streams: producers.map((p) => this.naming.stream(p)) }, 'waiting for event streams their producers create when they first start; their consumers start then');
+    for (let attempt = 0; producers.length > 0 && !this.stopping; attempt++) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, attempt < 10 ? 1000 : 5000);
+        // Shutting down ends the wait at once.
+        this.stopWaiting = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      for (const producer of [...producers]) {
+        if (this.stopping) return;
+        try {
+          if (!(await eventStreamExists(this.jsm, this.naming, producer))) continue;
+          for (const w of waiting.filter((entry) => producerOf(entry.subject) === producer)) await consumers.subscribe(w.subject, w.handler, w.options);
+          producers.splice(producers.indexOf(producer), 1);
+          this.logger.info({ stream: this.naming.stream(producer) }, 'event stream found; its consumers started');
+        } catch (error) {
+          this.logger.error({ error: safeError(error), stream: this.naming.stream(producer) }, 'could not start the consumers of an event stream; will try again');
+        }
+      }
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.retention?.stop();
+    this.stopping = true;
+    this.stopWaiting?.();
+    await this.waitingForStreams;
     await this.consumers?.stop();
     await this.relay?.stop();
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);

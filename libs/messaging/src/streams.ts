@@ -23,12 +23,24 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   }
 }
 
+/** Whether a producer's event stream exists yet (a consumer never creates another producer's stream). */
+export async function eventStreamExists(jsm: JetStreamManager, naming: Naming, producer: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(naming.stream(producer));
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === '404') return false;
+    throw error;
+  }
+}
+
 /**
  * The producer's stream: file-backed, kept 30 days, de-duplicating re-publishes by event id for 10 minutes.
  * `replicas`: copies kept by a NATS cluster (WEOP_STREAM_REPLICAS; 1 on one server, 3 in production).
  * Every service passes the same number, so whichever creates a stream creates it the same.
- * `updateExisting: false` for a consumer making sure another producer's stream exists: only the
- * producer changes its stream, and its NATS user is the only one allowed to (deploy/nats-authorization.js).
+ * Only the producer creates and changes its stream, and its NATS user is the only one allowed to
+ * (deploy/nats-authorization.js); `updateExisting: false` only creates a missing stream (test harnesses
+ * and tools that play a producer).
  */
 export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, producer: string, replicas = 1, updateExisting = true): Promise<void> {
   await ensureStream(jsm, {
@@ -43,7 +55,28 @@ export async function ensureEventStream(jsm: JetStreamManager, naming: Naming, p
   }, updateExisting);
 }
 
-export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1): Promise<void> {
+/**
+ * The one service that creates the shared dead-letter stream and keeps its settings; every other
+ * service only publishes its dead letters into it (and reads its own counts). deploy/nats-authorization.js
+ * gives the stream's create and update rights to this service's NATS user (and the operators') alone.
+ */
+export const DEAD_LETTER_STREAM_OWNER = 'identity';
+
+/**
+ * The dead-letter stream, created (or its settings restored) by `DEAD_LETTER_STREAM_OWNER`. For any
+ * other service (`owner: false`) only a check: it answers whether the stream exists yet. A dead letter
+ * published before then is not lost: the consumer leaves the event to be redelivered.
+ */
+export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1, owner = true): Promise<boolean> {
+  if (!owner) {
+    try {
+      await jsm.streams.info(naming.deadLetterStream());
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '404') return false;
+      throw error;
+    }
+  }
   await ensureStream(jsm, {
     name: naming.deadLetterStream(),
     subjects: naming.deadLetterSubjects(),
@@ -53,4 +86,5 @@ export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Nami
     max_age: 90 * DAY_NS,
     num_replicas: replicas,
   });
+  return true;
 }

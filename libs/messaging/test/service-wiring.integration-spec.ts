@@ -14,7 +14,7 @@ import { IsUUID } from 'class-validator';
 import { connect } from 'nats';
 import { AccountRegisteredV1 } from '@weop/contracts';
 import type { EventPayload } from '@weop/contracts';
-import { MessagingModule, Naming, OnEvent, Outbox, RpcController, ServiceClient, ServiceConfig, createServiceApp } from '@weop/messaging';
+import { MessagingModule, Naming, OnEvent, Outbox, RpcController, ServiceClient, ServiceConfig, createServiceApp, ensureEventStream } from '@weop/messaging';
 import type { EventContext } from '@weop/messaging';
 import { ObservabilityModule, createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
@@ -124,4 +124,85 @@ describe('a service built with createServiceApp and MessagingModule', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'up', database: 'up', nats: 'up' });
   });
+});
+
+/** Content consuming identity's registrations, and nothing else. */
+@Module({})
+class ConsumerModule {
+  static register(config: ServiceConfig, url: string): DynamicModule {
+    return {
+      module: ConsumerModule,
+      imports: [
+        ObservabilityModule.forService({ service: 'content', logger: createLogger('probe', 'silent') }),
+        MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
+        MessagingModule.forService({ service: 'content', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true } }),
+      ],
+      providers: [RegistrationProjector],
+    };
+  }
+}
+
+describe("a consumer that starts before its producer's stream exists", () => {
+  let scope: SuiteScope;
+  let app: NestFastifyApplication | undefined;
+  /** How long closing the app takes when it waits for nothing (its relay, consumers and connection). */
+  let plainCloseMs = 0;
+
+  beforeAll(async () => {
+    scope = await suiteScope('waiting');
+    await scope.database('content');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await scope.cleanup();
+  });
+
+  const start = (): Promise<NestFastifyApplication> =>
+    createServiceApp(
+      { service: 'content', configClass: ServiceConfig, module: (config, database) => ConsumerModule.register(config, database.url) },
+      { DATABASE_URL: scope.databaseServerUrl, WEOP_DATABASE_PREFIX: scope.databasePrefix, NATS_URL: scope.natsUrl, WEOP_NATS_NAMESPACE: scope.namespace, LOG_LEVEL: 'silent' },
+    );
+
+  it("starts without creating the stream (only its producer may), and applies the producer's events once it is there", async () => {
+    app = await start();
+    const naming = new Naming(scope.namespace);
+    const nc = await connect({ servers: scope.natsUrl });
+    try {
+      const jsm = await nc.jetstreamManager();
+      await expect(jsm.streams.info(naming.stream('identity'))).rejects.toMatchObject({ code: '404' });
+      // identity starts: its stream, then an event published before content's consumer exists.
+      await ensureEventStream(jsm, naming, 'identity');
+      const accountId = randomUUID();
+      const envelope = { id: randomUUID(), subject: AccountRegisteredV1.subject, producer: 'identity', occurredAt: new Date().toISOString(), payload: { accountId, country: 'KZ', registeredAt: new Date().toISOString() } };
+      await nc.jetstream().publish(naming.event(AccountRegisteredV1.subject), new TextEncoder().encode(JSON.stringify(envelope)));
+      const em = app.get(EntityManager);
+      const rows = await eventually(async () => {
+        const found = await em.fork().find(AppliedStatus, { accountId });
+        return found.length > 0 ? found : undefined;
+      }, 8000);
+      expect(rows[0].status).toBe('KZ');
+      expect((await jsm.consumers.info(naming.stream('identity'), naming.durable('content', AccountRegisteredV1.subject))).num_pending).toBe(0);
+    } finally {
+      await nc.close();
+    }
+    const closing = Date.now();
+    await app.close();
+    plainCloseMs = Date.now() - closing;
+    app = undefined;
+  });
+
+  it('stops at once while still waiting for a stream, even between two of its slower polls', async () => {
+    await (await connect({ servers: scope.natsUrl }).then(async (nc) => {
+      const jsm = await nc.jetstreamManager();
+      await jsm.streams.delete(new Naming(scope.namespace).stream('identity'));
+      return nc;
+    })).close();
+    app = await start();
+    // Past the first ten one-second polls: now it waits 5 s between polls.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const started = Date.now();
+    await app.close();
+    app = undefined;
+    expect(Date.now() - started).toBeLessThan(plainCloseMs + 1000);
+  }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { Metrics } from './metrics';
+import { Metrics, buildVersion } from './metrics';
 
 describe('scrape-time metrics', () => {
   it('reads a probe at most once per its cache time, however many gauges and scrapes ask', async () => {
@@ -30,5 +30,17 @@ describe('scrape-time metrics', () => {
 
   it('does not export outbox gauges in a process without an outbox', async () => {
     expect(await new Metrics('gateway').registry.metrics()).not.toContain('weop_outbox_unsent_events');
+  });
+
+  it('says which version each service runs: the image tag a deployment sets, else package.json', async () => {
+    const previous = process.env.WEOP_VERSION;
+    process.env.WEOP_VERSION = '2026.11.28-abc123';
+    try {
+      expect(await new Metrics('awards').registry.metrics()).toContain('weop_build_info{version="2026.11.28-abc123",service="awards"} 1');
+    } finally {
+      if (previous === undefined) delete process.env.WEOP_VERSION;
+      else process.env.WEOP_VERSION = previous;
+    }
+    expect(buildVersion({})).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

@@ -4,7 +4,25 @@
  * a backlog (outbox, consumer lag, stored dead letters) are read at scrape time through probes that
  * the owning component registers, each cached for a short while so a busy scraper costs little.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The version this process runs: WEOP_VERSION (the image's tag, set by the deployment), else the
+ * version in the repository's package.json, else `unknown`.
+ */
+export function buildVersion(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.WEOP_VERSION) return env.WEOP_VERSION;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const { name, version } = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (version && !name?.startsWith('@weop/')) return version;
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
 
 /** A scrape-time reader: sets its gauges; a failure leaves them empty (the series disappear) rather than stale. */
 export type ScrapeProbe = () => Promise<void>;
@@ -23,6 +41,8 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsPublished: Counter<'subject'>;
   readonly eventsConsumed: Counter<'subject' | 'consumer' | 'outcome'>;
+  readonly eventHandlingDuration: Histogram<'subject' | 'consumer' | 'outcome'>;
+  readonly buildInfo: Gauge<'version'>;
   readonly deadLetters: Counter<'subject' | 'consumer'>;
   readonly outboxUnsent: Gauge;
   readonly outboxOldestUnsentAge: Gauge;
@@ -65,6 +85,20 @@ export class Metrics {
       labelNames: ['subject', 'consumer', 'outcome'],
       registers,
     });
+    this.eventHandlingDuration = new Histogram({
+      name: 'weop_event_handling_duration_seconds',
+      help: "Time a durable consumer took over one event, from delivery to its ack (validation, the inbox and the handler's transaction), by subject and outcome",
+      labelNames: ['subject', 'consumer', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.buildInfo = new Gauge({
+      name: 'weop_build_info',
+      help: 'Always 1: the version this service runs (WEOP_VERSION, else package.json), in its labels',
+      labelNames: ['version'],
+      registers,
+    });
+    this.buildInfo.set({ version: buildVersion() }, 1);
     this.deadLetters = new Counter({
       name: 'weop_dead_letters_total',
       help: 'Events this process moved to the dead-letter stream',
@@ -108,7 +142,7 @@ export class Metrics {
     });
     this.sanctionsApplied = new Counter({
       name: 'weop_sanctions_applied_total',
-      help: "Trust-safety's sanctions this service applied, by kind (warning, suspension, expulsion)",
+      help: "Trust-safety's sanctions this service applied (counted by its durable consumer once the handler committed), by kind (warning, suspension, expulsion)",
       labelNames: ['kind'],
       registers,
     });

@@ -20,6 +20,15 @@ export interface ServiceOrmOptions {
   debug?: boolean;
 }
 
+/** The outbox/inbox migrations every service's database runs first, oldest first. */
+export const MESSAGING_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration00000000000000_messaging', class: MessagingTablesMigration },
+  // Added later: a database migrated before it runs it as its one pending migration.
+  { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
+  { name: 'Migration00000000000002_outbox_notify_trigger', class: OutboxNotifyTriggerMigration },
+  { name: 'Migration00000000000003_event_history_retention', class: EventHistoryRetentionMigration },
+];
+
 export function serviceOrmConfig(options: ServiceOrmOptions): Options {
   return defineConfig({
     driver: PostgreSqlDriver,
@@ -33,14 +42,7 @@ export function serviceOrmConfig(options: ServiceOrmOptions): Options {
       silent: true,
       transactional: true,
       allOrNothing: true,
-      migrationsList: [
-        { name: 'Migration00000000000000_messaging', class: MessagingTablesMigration },
-        // Added later: a database migrated before it runs it as its one pending migration.
-        { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
-        { name: 'Migration00000000000002_outbox_notify_trigger', class: OutboxNotifyTriggerMigration },
-        { name: 'Migration00000000000003_event_history_retention', class: EventHistoryRetentionMigration },
-        ...options.migrations,
-      ],
+      migrationsList: [...MESSAGING_MIGRATIONS, ...options.migrations],
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     forceUtcTimezone: true,

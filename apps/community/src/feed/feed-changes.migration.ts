@@ -7,9 +7,10 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class FeedChangesMigration extends Migration {
   override up(): void {
-    this.addSql('alter table "feed_item" add column "changed_at" timestamptz null, add column "withdrawn_at" timestamptz null;');
+    // Not null with a default, so that the version still running during a rollout, which does not know the
+    // column, can go on inserting (expand only; docs/operations.md); rows already there take their publication time.
+    this.addSql('alter table "feed_item" add column "changed_at" timestamptz not null default now(), add column "withdrawn_at" timestamptz null;');
     this.addSql('update "feed_item" set "changed_at" = "published_at";');
-    this.addSql('alter table "feed_item" alter column "changed_at" set not null;');
     this.addSql('drop index "feed_item_author_idx";');
     this.addSql('create index "feed_item_author_idx" on "feed_item" ("author_id", "published_at" desc, "item_id" desc) where "visibility" = \'visible\' and "withdrawn_at" is null;');
   }

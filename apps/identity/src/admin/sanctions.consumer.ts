@@ -3,8 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
-import type { EventContext } from '@weop/messaging';
-import { Metrics } from '@weop/observability';
 import { AccountAdminService } from './account-admin.service';
 
 /**
@@ -15,21 +13,17 @@ const SANCTION_LANES = { lanes: 6, orderedBy: 'accountId' };
 
 @Injectable()
 export class SanctionsConsumer {
-  constructor(
-    private readonly accounts: AccountAdminService,
-    private readonly metrics: Metrics,
-  ) {}
+  constructor(private readonly accounts: AccountAdminService) {}
 
+  // weop_sanctions_applied_total / weop_sanctions_lifted_total are counted by the durable consumer
+  // (libs/messaging) once the transaction committed, here as in every service applying sanctions.
   @OnEvent(SanctionImposedV1.subject, SANCTION_LANES)
-  async imposed(event: SanctionImposedV1, { em, afterCommit }: Pick<EventContext<SanctionImposedV1>, 'afterCommit'> & { em: EntityManager }): Promise<void> {
+  async imposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.accounts.applySanction(em, event);
-    // Counted once it is committed: a retried or duplicate delivery is not a second sanction.
-    afterCommit?.(() => this.metrics.sanctionsApplied.inc({ kind: event.kind }));
   }
 
   @OnEvent(SanctionLiftedV1.subject, SANCTION_LANES)
-  async lifted(event: SanctionLiftedV1, { em, afterCommit }: Pick<EventContext<SanctionLiftedV1>, 'afterCommit'> & { em: EntityManager }): Promise<void> {
+  async lifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
     await this.accounts.liftSanction(em, event);
-    afterCommit?.(() => this.metrics.sanctionsLifted.inc({ reason: event.reason }));
   }
 }

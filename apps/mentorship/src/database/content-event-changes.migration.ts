@@ -7,8 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class ContentEventChangesMigration extends Migration {
   override up(): void {
-    this.addSql('alter table "content_event" add column "changed_at" timestamptz null, add column "withdrawn_at" timestamptz null;');
+    // Not null with a default, so that the version still running during a rollout, which does not know the
+    // column, can go on inserting (expand only; docs/operations.md); rows already there take their publication time.
+    this.addSql('alter table "content_event" add column "changed_at" timestamptz not null default now(), add column "withdrawn_at" timestamptz null;');
     this.addSql('update "content_event" set "changed_at" = "published_at";');
-    this.addSql('alter table "content_event" alter column "changed_at" set not null;');
   }
 }
