@@ -13,6 +13,7 @@ import { ReportStatusMigration } from './database/report-status.migration';
 import { SafeguardingMigration } from './database/safeguarding.migration';
 import { RolesVersionMigration } from './database/roles-version.migration';
 import { CohortSessionsMigration } from './database/cohort-sessions.migration';
+import { MemberSanctionsMigration } from './database/member-sanctions.migration';
 import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } from './programmes/cohort-session.entity';
 import { CohortSessionsRepository } from './programmes/cohort-sessions.repository';
 import { CohortSessionsService } from './programmes/cohort-sessions.service';
@@ -70,6 +71,7 @@ export class MentorshipModule {
               { name: 'Migration20261128074000_roles_version', class: RolesVersionMigration },
               { name: 'Migration20261128075000_report_status', class: ReportStatusMigration },
               { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
+              { name: 'Migration20261128079000_member_sanctions', class: MemberSanctionsMigration },
               BLOCKS_PROJECTION_MIGRATION,
             ],
             poolMax: config.WEOP_DB_POOL_MAX,
