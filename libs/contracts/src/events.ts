@@ -4,7 +4,7 @@ import { AccountDeletedV1, AccountRegisteredV1, BlockCreatedV1, BlockRemovedV1, 
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
 import { MentorshipNotificationCreatedV1, MentorshipReportFiledV1 } from './mentorship/mentorship.events';
 import { CommunityReportFiledV1 } from './community/community.events';
-import { CaseReportsUpdatedV1, DecisionMadeV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
+import { AppealDecidedV1, CaseReportsUpdatedV1, DecisionMadeV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
  * Every event subject the platform publishes, with its payload class. `publish(subject, payload)` and
@@ -30,6 +30,7 @@ export const EVENTS = {
   [DecisionMadeV1.subject]: DecisionMadeV1,
   [SanctionImposedV1.subject]: SanctionImposedV1,
   [SanctionLiftedV1.subject]: SanctionLiftedV1,
+  [AppealDecidedV1.subject]: AppealDecidedV1,
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
   [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
   [MentorshipReportFiledV1.subject]: MentorshipReportFiledV1,
