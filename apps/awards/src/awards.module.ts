@@ -37,6 +37,10 @@ import { Endorsement, EvidenceFile, Nomination } from './nominations/nomination.
 import { NominationsHandler } from './nominations/nominations.handler';
 import { NominationsRepository } from './nominations/nominations.repository';
 import { NominationsService } from './nominations/nominations.service';
+import { NominationReportsMigration } from './database/nomination-reports.migration';
+import { NominationReport } from './reports/nomination-report.entity';
+import { ReportsConsumer, ReportsHandler } from './reports/reports.handler';
+import { ReportsService } from './reports/reports.service';
 
 @Module({})
 export class AwardsModule {
@@ -48,8 +52,12 @@ export class AwardsModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry],
-            migrations: [{ name: 'Migration20261128090000_initial', class: InitialAwardsMigration }, BLOCKS_PROJECTION_MIGRATION],
+            entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry, NominationReport],
+            migrations: [
+              { name: 'Migration20261128090000_initial', class: InitialAwardsMigration },
+              BLOCKS_PROJECTION_MIGRATION,
+              { name: 'Migration20261128093000_nomination_reports', class: NominationReportsMigration },
+            ],
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
         ),
@@ -62,7 +70,7 @@ export class AwardsModule {
           eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
-      controllers: [CyclesHandler, NominationsHandler, JudgingHandler],
+      controllers: [CyclesHandler, NominationsHandler, JudgingHandler, ReportsHandler],
       providers: [
         { provide: AwardsConfig, useValue: config },
         {
@@ -96,6 +104,8 @@ export class AwardsModule {
         StartJuryUseCase,
         CloseJudgingUseCase,
         ResultsService,
+        ReportsService,
+        ReportsConsumer,
       ],
     };
   }

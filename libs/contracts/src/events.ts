@@ -1,4 +1,4 @@
-import { ChampionAnnouncedV1, NominationResultV1 } from './awards/awards.events';
+import { AwardsReportFiledV1, ChampionAnnouncedV1, NominationResultV1 } from './awards/awards.events';
 import { ContentCommentCreatedV1, ContentPublishedV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, BlockCreatedV1, BlockRemovedV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
@@ -34,6 +34,7 @@ export const EVENTS = {
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
   [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
   [MentorshipReportFiledV1.subject]: MentorshipReportFiledV1,
+  [AwardsReportFiledV1.subject]: AwardsReportFiledV1,
   [CommunityReportFiledV1.subject]: CommunityReportFiledV1,
   [ContentCommentCreatedV1.subject]: ContentCommentCreatedV1,
   [MentorshipNotificationCreatedV1.subject]: MentorshipNotificationCreatedV1,
