@@ -201,8 +201,8 @@ describe('what reaches her inbox', () => {
     ]);
 
     // The end of a sanction is a notice too.
-    await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId: event.sanctionId, accountId: member.id, reason: 'overturned', liftedAt: new Date().toISOString() });
-    expect(await told(member, 'sanction.notice', (l) => l.text.startsWith('Your appeal'))).toMatchObject({ text: 'Your appeal was upheld: the sanction on your account was lifted.', link: '/me/sanctions' });
+    await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId: event.sanctionId, accountId: member.id, reason: 'revoked', liftedAt: new Date().toISOString() });
+    expect(await told(member, 'sanction.notice', (l) => l.text.includes('lifted'))).toMatchObject({ text: 'A sanction on your account was lifted.', link: '/me/sanctions' });
   });
 });
 

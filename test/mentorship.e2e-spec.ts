@@ -342,6 +342,30 @@ describe('sanctions and closed accounts', () => {
     expect((await api('POST', `/api/v1/mentorship/requests/${waiting}/accept`, { token: other.accessToken })).status).toBe(200);
   });
 
+  it('pauses nothing for a sanction that arrives after its lift, or whose suspension has already ended', async () => {
+    const m = await mentor({ capacity: 3 });
+    const her = await mentee();
+    const accepted = await api('POST', `/api/v1/mentorship/requests/${(await ask(her, m)).body.id}/accept`, { token: m.accessToken });
+    const mentorshipId = accepted.body.mentorshipId as string;
+    const suspension = (sanctionId: string, endsAt: number): SanctionImposedV1 => ({
+      sanctionId, accountId: m.id, kind: 'suspension', guideline: 'respect', statement: 'Insults.', startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(endsAt).toISOString(), caseId: null,
+    });
+    const applied = (envelopeId: string) => eventually(async () => ((await db.query('select 1 from inbox_entry where event_id = $1', [envelopeId])).rowCount === 1 ? true : undefined), 5000);
+
+    // Overturned before its "imposed" arrived (or "imposed" redelivered after the lift).
+    const overturned = randomUUID();
+    await applied(await publishEvent(platform.scope, SanctionLiftedV1.subject, { sanctionId: overturned, accountId: m.id, reason: 'overturned', liftedAt: new Date().toISOString() }));
+    await applied(await publishEvent(platform.scope, SanctionImposedV1.subject, suspension(overturned, Date.now() + 7 * 86_400_000)));
+    // A suspension whose end has passed (delivered late, after trust-safety's expiry).
+    await applied(await publishEvent(platform.scope, SanctionImposedV1.subject, suspension(randomUUID(), Date.now() - 1000)));
+    expect(await statusOf(her, mentorshipId)).toBe('active');
+    expect((await db.query('select sanctions from member where account_id = $1', [m.id])).rows[0].sanctions).toEqual([]);
+    expect((await notificationsOf(her)).map((n) => n.kind)).not.toContain('mentorship.paused');
+    // What mentorship keeps of them is hers to read.
+    const exported = (await api('GET', '/api/v1/me/export', { token: m.accessToken })).body.services.mentorship.member;
+    expect(exported.sanctions).toEqual(expect.arrayContaining([expect.objectContaining({ sanctionId: overturned, kind: 'suspension', liftedAt: expect.any(String) })]));
+  });
+
   it('ends the mentorships of a member who closes her account and forgets her profiles', async () => {
     const m = await mentor();
     const her = await mentee();

@@ -8,7 +8,7 @@
  * consumer that did apply one (or applies it meanwhile) skips it.
  */
 import {
-  CaseReportsUpdatedV1, CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
+  AwardsReportFiledV1, CaseReportsUpdatedV1, CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
 } from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
 import { ServiceUnavailableError } from '@weop/messaging';
@@ -24,11 +24,12 @@ export const RECONCILED: readonly { subject: string; consumers: readonly string[
   { subject: IdentityReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: MentorshipReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: CommunityReportFiledV1.subject, consumers: ['trust-safety'] },
+  { subject: AwardsReportFiledV1.subject, consumers: ['trust-safety'] },
   { subject: SanctionImposedV1.subject, consumers: SANCTION_CONSUMERS },
   { subject: SanctionLiftedV1.subject, consumers: SANCTION_CONSUMERS },
   // A decision's other effects; both consumers keep only the newest per subject or report, so a late copy changes nothing.
-  { subject: SubjectVisibilityChangedV1.subject, consumers: ['content', 'community'] },
-  { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship', 'community'] },
+  { subject: SubjectVisibilityChangedV1.subject, consumers: ['content', 'awards', 'community'] },
+  { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship', 'awards', 'community'] },
 ];
 
 const PAGE = 1000;

@@ -37,6 +37,9 @@ import { Endorsement, EvidenceFile, Nomination } from './nominations/nomination.
 import { NominationsHandler } from './nominations/nominations.handler';
 import { NominationsRepository } from './nominations/nominations.repository';
 import { NominationsService } from './nominations/nominations.service';
+import { NominationReport } from './reports/nomination-report.entity';
+import { ReportsConsumer, ReportsHandler } from './reports/reports.handler';
+import { ReportsService } from './reports/reports.service';
 
 @Module({})
 export class AwardsModule {
@@ -48,7 +51,7 @@ export class AwardsModule {
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,
-            entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry],
+            entities: [AwardCycle, Nomination, Endorsement, EvidenceFile, JurySeat, ConflictDeclaration, ScoreSheet, Champion, AuditEntry, NominationReport],
             migrations: AWARDS_MIGRATIONS,
             poolMax: config.WEOP_DB_POOL_MAX,
           }),
@@ -62,7 +65,7 @@ export class AwardsModule {
           eventRetentionDays: config.WEOP_EVENT_RETENTION_DAYS,
         }),
       ],
-      controllers: [CyclesHandler, NominationsHandler, JudgingHandler],
+      controllers: [CyclesHandler, NominationsHandler, JudgingHandler, ReportsHandler],
       providers: [
         { provide: AwardsConfig, useValue: config },
         {
@@ -96,6 +99,8 @@ export class AwardsModule {
         StartJuryUseCase,
         CloseJudgingUseCase,
         ResultsService,
+        ReportsService,
+        ReportsConsumer,
       ],
     };
   }

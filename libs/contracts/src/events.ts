@@ -1,10 +1,10 @@
-import { ChampionAnnouncedV1, NominationResultV1 } from './awards/awards.events';
+import { AwardsReportFiledV1, ChampionAnnouncedV1, NominationResultV1 } from './awards/awards.events';
 import { ContentCommentCreatedV1, ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1 } from './content/content.events';
 import { AccountDeletedV1, AccountRegisteredV1, BlockCreatedV1, BlockRemovedV1, AccountRolesChangedV1, AccountStatusChangedV1, OrganizationVerifiedV1, ProfileChangedV1, SessionsEndedV1, VerificationApprovedV1, VerificationRevokedV1 } from './identity/identity.events';
 import { ContentReportFiledV1, IdentityReportFiledV1 } from './reports/reports';
 import { MentorshipNotificationCreatedV1, MentorshipReportFiledV1 } from './mentorship/mentorship.events';
 import { CommunityReportFiledV1 } from './community/community.events';
-import { CaseReportsUpdatedV1, DecisionMadeV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
+import { AppealDecidedV1, CaseReportsUpdatedV1, DecisionMadeV1, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1 } from './trust-safety/trust-safety.events';
 
 /**
  * Every event subject the platform publishes, with its payload class. `publish(subject, payload)` and
@@ -32,9 +32,11 @@ export const EVENTS = {
   [DecisionMadeV1.subject]: DecisionMadeV1,
   [SanctionImposedV1.subject]: SanctionImposedV1,
   [SanctionLiftedV1.subject]: SanctionLiftedV1,
+  [AppealDecidedV1.subject]: AppealDecidedV1,
   [CaseReportsUpdatedV1.subject]: CaseReportsUpdatedV1,
   [ChampionAnnouncedV1.subject]: ChampionAnnouncedV1,
   [MentorshipReportFiledV1.subject]: MentorshipReportFiledV1,
+  [AwardsReportFiledV1.subject]: AwardsReportFiledV1,
   [CommunityReportFiledV1.subject]: CommunityReportFiledV1,
   [ContentCommentCreatedV1.subject]: ContentCommentCreatedV1,
   [MentorshipNotificationCreatedV1.subject]: MentorshipNotificationCreatedV1,

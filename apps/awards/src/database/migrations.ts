@@ -6,8 +6,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { BLOCKS_PROJECTION_MIGRATION } from '@weop/messaging';
 import { InitialAwardsMigration } from './initial.migration';
+import { NominationReportsMigration } from './nomination-reports.migration';
 
 export const AWARDS_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128090000_initial', class: InitialAwardsMigration },
   BLOCKS_PROJECTION_MIGRATION,
+  { name: 'Migration20261128093000_nomination_reports', class: NominationReportsMigration },
 ];

@@ -2,7 +2,7 @@
  * What awards holds of her, for `GET /me/export`: the nominations she made (as she sees them), the
  * nominations of her (as she sees them, with her consent; never who nominated her, nor the screening
  * or the jury's scores), her judging (seats, screenings, her own score sheets, the conflicts she
- * declared), the champion entries naming her, the lines of the audit trail where she is the actor, and
+ * declared), the reports she filed on nominations, the champion entries naming her, the lines of the audit trail where she is the actor, and
  * what awards copied of her from other services' events. Endorsers have no account, so no endorsement
  * is hers by account: an endorsement shows only in the nomination it belongs to, without emails.
  */
@@ -17,6 +17,7 @@ import type { Nomination } from '../nominations/nomination.entity';
 import { nominationView, scoreView } from '../nominations/nomination-views';
 import { NominationsRepository } from '../nominations/nominations.repository';
 import { NominationsService } from '../nominations/nominations.service';
+import { ReportsService } from '../reports/reports.service';
 import { MembersRepository } from './members.repository';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
@@ -39,17 +40,19 @@ export class MemberExportService {
     private readonly champions: ChampionsRepository,
     private readonly audit: AuditRepository,
     private readonly members: MembersRepository,
+    private readonly reports: ReportsService,
   ) {}
 
   async export(caller: Principal): Promise<Record<string, unknown>> {
     const em = this.em.fork();
     const me = caller.accountId;
-    const [nominations, seats, champions, actions, member] = await Promise.all([
+    const [nominations, seats, champions, actions, member, reportsFiled] = await Promise.all([
       this.nominations.mine(em, me),
       this.judging.seatsEverHeld(em, me),
       this.champions.ofMember(em, me),
       this.audit.byActor(em, me),
       this.members.of(em, me),
+      this.reports.export(em, me),
     ]);
     const ids = nominations.map((n) => n.id);
     const seatIds = seats.map((s) => s.id);
@@ -74,6 +77,8 @@ export class MemberExportService {
         scoreSheets: sheets.map((s) => ({ ...scoreView(s), seatId: s.seatId, scoredAt: s.scoredAt.toISOString() })),
         conflictsDeclared: declared.map((d) => ({ seatId: d.seatId, nominationId: d.nominationId, reason: d.reason, declaredAt: d.declaredAt.toISOString() })),
       },
+      // The reports she filed on nominations, with her details (never reports others filed).
+      reportsFiled,
       champion: champions.map((c) => ({ id: c.id, cycleId: c.cycleId, year: c.year, category: c.category, country: c.country, kind: c.kind, name: c.name, citation: c.citation, announcedAt: c.announcedAt.toISOString() })),
       // What she did, as the trail records it; the details are in the parts above (and may name others).
       auditTrail: actions.map((a) => ({ action: a.action, cycleId: a.cycleId, nominationId: a.nominationId, at: a.at.toISOString() })),

@@ -3,6 +3,7 @@ import type { BlocksProjection } from '@weop/messaging';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { JudgingRepository } from '../judging/judging.repository';
 import type { NominationsRepository } from '../nominations/nominations.repository';
+import type { ReportsService } from '../reports/reports.service';
 import { MembersConsumer } from './members.consumer';
 import type { MembersRepository } from './members.repository';
 
@@ -16,12 +17,14 @@ function consumer() {
   const judging = { releaseSeats: jest.fn().mockResolvedValue([]) };
   const audit = { eraseActor: jest.fn(), log: jest.fn() };
   const blocks = { forgetMember: jest.fn() };
+  const reports = { forgetReporter: jest.fn() };
   return {
-    consumer: new MembersConsumer(members as unknown as MembersRepository, nominations as unknown as NominationsRepository, judging as unknown as JudgingRepository, audit as unknown as AuditRepository, blocks as unknown as BlocksProjection),
+    consumer: new MembersConsumer(members as unknown as MembersRepository, nominations as unknown as NominationsRepository, judging as unknown as JudgingRepository, audit as unknown as AuditRepository, blocks as unknown as BlocksProjection, reports as unknown as ReportsService),
     members,
     nominations,
     audit,
     blocks,
+    reports,
   };
 }
 
@@ -48,10 +51,11 @@ describe('members in awards', () => {
   });
 
   it('on deletion, releases her nominations and seats, drops her blocks, records why, and forgets her last', async () => {
-    const { consumer: c, members, nominations, audit, blocks } = consumer();
+    const { consumer: c, members, nominations, audit, blocks, reports } = consumer();
     await c.accountDeleted({ accountId: HER, deletedAt: '2026-04-01T00:00:00Z' }, { em });
     expect(nominations.releaseNominator).toHaveBeenCalledWith(em, HER);
     expect(blocks.forgetMember).toHaveBeenCalledWith(em, HER);
+    expect(reports.forgetReporter).toHaveBeenCalledWith(em, HER);
     expect(audit.eraseActor).toHaveBeenCalledWith(em, HER);
     expect(audit.log).toHaveBeenCalledWith(em, expect.objectContaining({ nominationId: 'n1', action: 'withdrawn', actor: 'system' }));
     expect(members.forget.mock.invocationCallOrder[0]).toBeGreaterThan(audit.eraseActor.mock.invocationCallOrder[0]);

@@ -3,7 +3,7 @@
  * (identity's verification events: only verified members nominate), members' names and countries (a
  * nominee who is a member must exist), suspensions and expulsions (trust-safety: her nominations and
  * jury seats pause while one is in force; a warning restricts nothing; an overturn or expiry un-pauses),
- * and a deleted account (her id leaves the awards; nominations about her that are not yet published are
+ * and a deleted account (her id leaves the awards and her reports on nominations; nominations about her that are not yet published are
  * withdrawn; her jury seats end, their sheets stay on the judging record).
  */
 import { Injectable } from '@nestjs/common';
@@ -13,6 +13,7 @@ import { BlocksProjection, OnEvent } from '@weop/messaging';
 import { AuditRepository } from '../audit/audit.repository';
 import { JudgingRepository } from '../judging/judging.repository';
 import { NominationsRepository } from '../nominations/nominations.repository';
+import { ReportsService } from '../reports/reports.service';
 import { MembersRepository } from './members.repository';
 
 type Ctx = { em: EntityManager };
@@ -25,6 +26,7 @@ export class MembersConsumer {
     private readonly judging: JudgingRepository,
     private readonly audit: AuditRepository,
     private readonly blocks: BlocksProjection,
+    private readonly reports: ReportsService,
   ) {}
 
   @OnEvent(VerificationApprovedV1.subject)
@@ -64,6 +66,7 @@ export class MembersConsumer {
     for (const n of withdrawn) this.audit.log(em, { cycleId: n.cycle_id, nominationId: n.id, actor: 'system', action: 'withdrawn', data: { reason: 'the nominee deleted her account' }, at: now });
     for (const s of seats) this.audit.log(em, { cycleId: s.cycle_id, actor: 'system', action: 'judge-unseated', data: { seatId: s.id, reason: 'the judge deleted her account' }, at: now });
     await this.blocks.forgetMember(em, event.accountId);
+    await this.reports.forgetReporter(em, event.accountId);
     await this.members.forget(em, event.accountId);
     await em.flush();
   }

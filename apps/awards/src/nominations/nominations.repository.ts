@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { ObjectQuery } from '@mikro-orm/core';
-import type { AwardCategory, CarecCountry, NominationStatus } from '@weop/contracts';
+import type { AwardCategory, CarecCountry, NominationStatus, SubjectVisibility } from '@weop/contracts';
 import { sanctionedSql } from '../members/members.repository';
 import { Endorsement, EvidenceFile, Nomination } from './nomination.entity';
 
@@ -60,13 +60,16 @@ export class NominationsRepository {
     return em.find(Nomination, where, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
   }
 
-  /** Which of these nominations are paused: their nominator or their nominee is under a suspension or expulsion. */
+  /**
+   * Which of these nominations are paused: their nominator or their nominee is under a suspension or
+   * expulsion, or trust-safety hid it pending review or removed it.
+   */
   async paused(em: EntityManager, nominationIds: readonly string[]): Promise<Set<string>> {
     if (nominationIds.length === 0) return new Set();
     const rows = await em.getConnection().execute<{ id: string }[]>(
       `select n.id from nomination n
         where n.id in (select value::uuid from json_array_elements_text(?::json))
-          and (${sanctionedSql('n.nominator_id')} or ${sanctionedSql('n.nominee_member_id')})`,
+          and (n.moderation_visibility <> 'visible' or ${sanctionedSql('n.nominator_id')} or ${sanctionedSql('n.nominee_member_id')})`,
       [JSON.stringify(nominationIds)], 'all', em.getTransactionContext(),
     );
     return new Set(rows.map((r) => r.id));
@@ -170,5 +173,13 @@ export class NominationsRepository {
     await em.getConnection().execute('update nomination set nominee_member_id = null where nominee_member_id = ?', [accountId], 'run', em.getTransactionContext());
     await em.getConnection().execute('update champion set member_id = null where member_id = ?', [accountId], 'run', em.getTransactionContext());
     return withdrawn;
+  }
+
+  /** Trust-safety hid, removed or restored a nomination; a late, older decision changes nothing. */
+  async setModerationVisibility(em: EntityManager, id: string, visibility: SubjectVisibility, version: number): Promise<void> {
+    await em.getConnection().execute(
+      'update nomination set moderation_visibility = ?, visibility_version = ? where id = ? and visibility_version < ?',
+      [visibility, version, id, version], 'run', em.getTransactionContext(),
+    );
   }
 }

@@ -64,7 +64,8 @@ export class MembersConsumer {
 
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
-    await this.notifications.tell(em, { recipientId: event.accountId, ...sanctionLiftedLine(event), at: new Date(event.liftedAt) });
+    const line = sanctionLiftedLine(event);
+    if (line) await this.notifications.tell(em, { recipientId: event.accountId, ...line, at: new Date(event.liftedAt) });
     await this.members.removeSanction(em, event.accountId, event.sanctionId);
     await this.conversations.reopenAfterLift(em, event.sanctionId, new Date());
   }

@@ -1,4 +1,4 @@
-import { commentLine, mentorshipKind, nominationResultLines, reportOutcomeLine, sanctionImposedLine } from './notification-texts';
+import { appealDecidedLine, commentLine, contentRemovedLine, mentorshipKind, nominationResultLines, reportOutcomeLine, sanctionImposedLine, sanctionLiftedLine } from './notification-texts';
 
 const NOW = '2026-11-28T09:00:00.000Z';
 
@@ -26,6 +26,30 @@ describe('notification texts', () => {
     expect(sanctionImposedLine({ ...base, kind: 'suspension', endsAt: '2026-12-05T09:00:00.000Z' }).text).toBe('Your account is suspended until 2026-12-05 under the community guidelines. Read the reasons and how to appeal.');
     expect(sanctionImposedLine({ ...base, kind: 'expulsion', endsAt: null })).toMatchObject({ kind: 'sanction.notice', link: '/me/sanctions' });
     expect(JSON.stringify(sanctionImposedLine({ ...base, kind: 'warning', endsAt: null }))).not.toContain('Private reasons');
+  });
+
+  it("words an appeal's outcome as the API does: overturned lifts the sanction, upheld leaves it; the lift of an overturn adds no second line", () => {
+    const base = { appealId: 'p', sanctionId: 's', accountId: 'a', decidedAt: NOW };
+    const overturned = appealDecidedLine({ ...base, outcome: 'overturned' });
+    expect(overturned).toMatchObject({ kind: 'sanction.notice', link: '/me/sanctions', text: expect.stringMatching(/^Your appeal was successful: the decision was overturned/) });
+    expect(overturned.text).not.toContain('upheld');
+    const upheld = appealDecidedLine({ ...base, outcome: 'upheld' });
+    expect(upheld.text).toMatch(/^Your appeal was reviewed and the decision was upheld: the sanction on your account stays/);
+    expect(upheld.text).not.toMatch(/overturned|lifted/);
+    expect(sanctionLiftedLine({ sanctionId: 's', accountId: 'a', reason: 'overturned', liftedAt: NOW })).toBeNull();
+    expect(sanctionLiftedLine({ sanctionId: 's', accountId: 'a', reason: 'expired', liftedAt: NOW })?.text).toBe('A suspension of your account has ended.');
+  });
+
+  it('tells the author of a removal with no sanction what was removed and under which guideline, and nothing when a sanction tells her', () => {
+    const base = { decisionId: 'd', caseId: 'c', subjectType: 'comment' as const, subjectId: 'x', authorId: 'a', guideline: 'privacy' as const, removeContent: true, decidedAt: NOW };
+    expect(contentRemovedLine({ ...base, action: 'remove-content', sanctionId: null })).toEqual({
+      kind: 'sanction.notice',
+      text: 'Your comment was removed by a moderator under the community guideline "privacy". No sanction was imposed on your account.',
+      link: '/guidelines/privacy',
+    });
+    expect(contentRemovedLine({ ...base, action: 'warn', sanctionId: 's' })).toBeNull();
+    expect(contentRemovedLine({ ...base, action: 'dismiss', removeContent: false, sanctionId: null })).toBeNull();
+    expect(contentRemovedLine({ ...base, action: 'remove-content', sanctionId: null, authorId: null })).toBeNull();
   });
 
   it('tells the nominator and the member nominee of an award result, each in her own words', () => {

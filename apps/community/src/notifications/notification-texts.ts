@@ -3,7 +3,7 @@
  * to know: a report outcome never names the author or the sanction, a sanction notice never the reporter.
  */
 import type {
-  ContentCommentCreatedV1, NominationResultV1, NotificationKind, ReportOutcomeV1, SanctionImposedV1, SanctionLiftedV1,
+  AppealDecidedV1, ContentCommentCreatedV1, DecisionMadeV1, NominationResultV1, NotificationKind, ReportOutcomeV1, ReportSubjectType, SanctionImposedV1, SanctionLiftedV1,
 } from '@weop/contracts';
 
 export interface NotificationLine {
@@ -51,11 +51,55 @@ export function sanctionImposedLine(event: SanctionImposedV1): NotificationLine 
   return { kind: 'sanction.notice', text: `${what} Read the reasons and how to appeal.`, link: '/me/sanctions' };
 }
 
-export function sanctionLiftedLine(event: SanctionLiftedV1): NotificationLine {
-  const why = event.reason === 'overturned' ? 'Your appeal was upheld: the sanction on your account was lifted.'
-    : event.reason === 'expired' ? 'A suspension of your account has ended.'
-    : 'A sanction on your account was lifted.';
+/**
+ * An overturned appeal is told by `appealDecidedLine`, from the appeal's own event; the lift that
+ * undoes its effects adds no second line. Answers null then.
+ */
+export function sanctionLiftedLine(event: SanctionLiftedV1): NotificationLine | null {
+  if (event.reason === 'overturned') return null;
+  const why = event.reason === 'expired' ? 'A suspension of your account has ended.' : 'A sanction on your account was lifted.';
   return { kind: 'sanction.notice', text: why, link: '/me/sanctions' };
+}
+
+/**
+ * The outcome of her appeal in API.md's words: `overturned` (the decision was reversed and the sanction
+ * lifted) or `upheld` (the decision stands). The moderator's statement waits at /me/sanctions.
+ */
+export function appealDecidedLine(event: AppealDecidedV1): NotificationLine {
+  const text = event.outcome === 'overturned'
+    ? 'Your appeal was successful: the decision was overturned and the sanction on your account was lifted. Read the moderator\'s statement.'
+    : 'Your appeal was reviewed and the decision was upheld: the sanction on your account stays as it was. Read the moderator\'s statement.';
+  return { kind: 'sanction.notice', text, link: '/me/sanctions' };
+}
+
+const SUBJECT_NAMES: Record<ReportSubjectType, string> = {
+  blog: 'blog post',
+  comment: 'comment',
+  publication: 'publication',
+  job: 'job post',
+  resource: 'resource',
+  event: 'event',
+  discussion: 'discussion',
+  reply: 'reply',
+  profile: 'profile',
+  mentorship: 'mentorship',
+  nomination: 'nomination',
+  message: 'message',
+  group: 'group',
+};
+
+/**
+ * A removal with no sanction on her: what was removed, under which guideline, and that her account is
+ * not restricted. A removal that goes with a sanction is told by the sanction's own notice; the reporter
+ * is never named. Answers null when there is nothing of hers to tell.
+ */
+export function contentRemovedLine(event: DecisionMadeV1): NotificationLine | null {
+  if (event.action !== 'remove-content' || event.sanctionId || !event.authorId) return null;
+  return {
+    kind: 'sanction.notice',
+    text: `Your ${SUBJECT_NAMES[event.subjectType]} was removed by a moderator under the community guideline "${event.guideline}". No sanction was imposed on your account.`,
+    link: `/guidelines/${event.guideline}`,
+  };
 }
 
 /** For the nominator and, when she is a member, the nominee (who consented to be nominated). */

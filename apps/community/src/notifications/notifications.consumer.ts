@@ -1,14 +1,15 @@
 /**
  * Other services' events that become lines in a member's inbox, each applied once through the inbox
- * table (a redelivered event adds nothing). Identity's and trust-safety's sanction events are not here:
+ * table (a redelivered event adds nothing), trust-safety's appeal outcomes and bare removals included.
+ * Identity's and trust-safety's sanction events are not here:
  * `MembersConsumer` is community's one consumer of those subjects and calls `NotificationsService`.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ContentCommentCreatedV1, MentorshipNotificationCreatedV1, NominationResultV1, ReportOutcomeV1 } from '@weop/contracts';
+import { AppealDecidedV1, ContentCommentCreatedV1, DecisionMadeV1, MentorshipNotificationCreatedV1, NominationResultV1, ReportOutcomeV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { MembersRepository } from '../members/members.repository';
-import { commentLine, mentorshipKind, nominationResultLines, reportOutcomeLine } from './notification-texts';
+import { appealDecidedLine, commentLine, contentRemovedLine, mentorshipKind, nominationResultLines, reportOutcomeLine } from './notification-texts';
 import { NotificationsService } from './notifications.service';
 
 @Injectable()
@@ -35,6 +36,19 @@ export class NotificationsConsumer {
   @OnEvent(ReportOutcomeV1.subject)
   async reportOutcome(event: ReportOutcomeV1, { em }: { em: EntityManager }): Promise<void> {
     await this.notifications.tell(em, { recipientId: event.reporterId, ...reportOutcomeLine(event), at: new Date(event.decidedAt) });
+  }
+
+  /** Her appeal decided, either way (an overturn's effects follow from `sanction.lifted`, which adds no line). */
+  @OnEvent(AppealDecidedV1.subject)
+  async appealDecided(event: AppealDecidedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.notifications.tell(em, { recipientId: event.accountId, ...appealDecidedLine(event), at: new Date(event.decidedAt) });
+  }
+
+  /** A removal with no sanction tells its author (a sanction's own notice tells her otherwise). */
+  @OnEvent(DecisionMadeV1.subject)
+  async decisionMade(event: DecisionMadeV1, { em }: { em: EntityManager }): Promise<void> {
+    const line = contentRemovedLine(event);
+    if (line && event.authorId) await this.notifications.tell(em, { recipientId: event.authorId, ...line, at: new Date(event.decidedAt) });
   }
 
   @OnEvent(NominationResultV1.subject)

@@ -1,6 +1,7 @@
 /** Reports filed in community (reporters kept here only; trust-safety shows them as pseudonyms), and the visibility versions applied. */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { reportStatusesBefore } from '@weop/contracts';
 import type { Guideline, ReportStatus } from '@weop/contracts';
 
 export interface CommunityReportRow {
@@ -60,7 +61,7 @@ export class ReportsRepository {
   /** Statuses only move forward: received → in-review → actioned | no-violation. */
   async setStatus(em: EntityManager, reportIds: readonly string[], subjectType: string, subjectId: string, status: ReportStatus, at: Date): Promise<void> {
     if (reportIds.length === 0) return;
-    const from: ReportStatus[] = status === 'in-review' ? ['received'] : ['received', 'in-review'];
+    const from = reportStatusesBefore(status);
     await this.run(
       em,
       'update community_report set status = ?, updated_at = ? where id in (?) and subject_type = ? and subject_id = ? and status in (?)',

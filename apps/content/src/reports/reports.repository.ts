@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
+import { reportStatusesBefore } from '@weop/contracts';
 import type { ReportStatus, ReportSubjectType } from '@weop/contracts';
 import type { Keyset } from '../items/content-items.repository';
 import { ContentReport } from './report.entity';
@@ -40,8 +41,7 @@ export class ReportsRepository {
   /** Moves reports forward (received → in-review → actioned / no-violation), never back to an earlier state. */
   async setStatus(em: EntityManager, ids: string[], subjectType: ReportSubjectType, subjectId: string, status: ReportStatus, at: Date): Promise<number> {
     if (ids.length === 0) return 0;
-    const from: ReportStatus[] = status === 'in-review' ? ['received'] : ['received', 'in-review'];
-    return em.nativeUpdate(ContentReport, { id: { $in: ids }, subjectType, subjectId, status: { $in: from } }, { status, updatedAt: at });
+    return em.nativeUpdate(ContentReport, { id: { $in: ids }, subjectType, subjectId, status: { $in: reportStatusesBefore(status) } }, { status, updatedAt: at });
   }
 
   /** A member who deletes her account stops being named as a reporter; the reports stay as evidence. */

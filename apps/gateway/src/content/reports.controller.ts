@@ -1,11 +1,12 @@
 /**
  * `POST /reports` goes to the service that owns the subject (content for posts and comments,
- * identity for profiles, mentorship for mentorships, community for messages and groups);
+ * identity for profiles, mentorship for mentorships, community for messages and groups, awards for
+ * nominations);
  * `GET /me/reports` merges her reports from each, newest first.
  */
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CONTENT_SUBJECT_TYPES, CommunityRequests, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
+import { AwardsRequests, CONTENT_SUBJECT_TYPES, CommunityRequests, ContentRequests, FileReportRequest, IdResponse, IdentityRequests, MyReportsQuery, ReportPage, SafeguardingRequests, notFound } from '@weop/contracts';
 import type { ReportView } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
@@ -19,6 +20,7 @@ const SOURCES = [
   { service: 'identity', subject: IdentityRequests.myReports },
   { service: 'mentorship', subject: SafeguardingRequests.myReports },
   { service: 'community', subject: CommunityRequests.myReports },
+  { service: 'awards', subject: AwardsRequests.myReports },
 ] as const;
 
 /** Newest first; ties by id, the same order each service pages in. */
@@ -41,7 +43,8 @@ export class ReportsController {
     if (input.subject.type === 'mentorship') return this.client.request(SafeguardingRequests.fileReport, input, call);
     // Messages and groups are community's; a platform run without it has none of them.
     if ((input.subject.type === 'message' || input.subject.type === 'group') && this.config.WEOP_SERVICES.includes('community')) return this.client.request(CommunityRequests.fileReport, input, call);
-    // Nominations arrive with awards' reports.
+    // Nominations are awards'; a platform run without it has none.
+    if (input.subject.type === 'nomination' && this.config.WEOP_SERVICES.includes('awards')) return this.client.request(AwardsRequests.fileReport, input, call);
     throw notFound(`The ${input.subject.type}`);
   }
 

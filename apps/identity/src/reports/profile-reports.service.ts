@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { DomainError, IdentityReportFiledV1, conflict, decodeCursor, notFound, pageOf } from '@weop/contracts';
+import { DomainError, IdentityReportFiledV1, conflict, decodeCursor, notFound, pageOf, reportStatusesBefore } from '@weop/contracts';
 import type { CaseReportsUpdatedV1, FileReportRequest, Guideline, IdResponse, Principal, ReportPage, ReportSignal, ReportSnapshot } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -64,8 +64,7 @@ export class ProfileReportsService {
 
   async applyCaseUpdate(em: EntityManager, update: CaseReportsUpdatedV1): Promise<void> {
     if (update.subjectType !== 'profile' || update.reportIds.length === 0) return;
-    const from = update.status === 'in-review' ? ['received'] : ['received', 'in-review'];
-    await em.nativeUpdate(ProfileReport, { id: { $in: update.reportIds }, subjectId: update.subjectId, status: { $in: from as ProfileReport['status'][] } }, { status: update.status, updatedAt: new Date(update.changedAt) });
+    await em.nativeUpdate(ProfileReport, { id: { $in: update.reportIds }, subjectId: update.subjectId, status: { $in: reportStatusesBefore(update.status) } }, { status: update.status, updatedAt: new Date(update.changedAt) });
   }
 
   /** Keeps the report with what the profile shows now (public fields only) and tells trust-safety through the outbox. */

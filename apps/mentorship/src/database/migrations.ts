@@ -13,6 +13,7 @@ import { RolesVersionMigration } from './roles-version.migration';
 import { ReportStatusMigration } from './report-status.migration';
 import { CohortSessionsMigration } from './cohort-sessions.migration';
 import { ContentEventChangesMigration } from './content-event-changes.migration';
+import { MemberSanctionsMigration } from './member-sanctions.migration';
 
 export const MENTORSHIP_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
@@ -24,4 +25,5 @@ export const MENTORSHIP_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128076000_cohort_sessions', class: CohortSessionsMigration },
   BLOCKS_PROJECTION_MIGRATION,
   { name: 'Migration20261128130000_content_event_changes', class: ContentEventChangesMigration },
+  { name: 'Migration20261128079000_member_sanctions', class: MemberSanctionsMigration },
 ];

@@ -37,6 +37,7 @@ export class MemberExportService {
     const me = caller.accountId;
     const em = this.em.fork();
     const member = await this.members.find(em, me);
+    const sanctions = await this.members.sanctionsOf(em, me);
     const requests = await this.requests.involving(em, me);
     const mentorships = await this.mentorships.page(em, me);
     const work = await this.work.export(caller, mentorships);
@@ -44,7 +45,7 @@ export class MemberExportService {
       this.profiles.export(caller), this.cohorts.export(caller), this.safeguarding.export(caller), this.notifications.export(caller),
     ]);
     return {
-      member: member && { country: member.country, displayName: member.displayName, verified: member.verified, sanctionsInForce: member.sanctions, updatedAt: member.updatedAt?.toISOString() ?? null },
+      member: member && { country: member.country, displayName: member.displayName, verified: member.verified, sanctionsInForce: member.sanctions, sanctions, updatedAt: member.updatedAt?.toISOString() ?? null },
       ...profiles,
       codeOfConduct: safeguarding.codeOfConduct,
       requests: requests.map((r) => ({ ...requestView(r), yourRole: r.menteeId === me ? 'mentee' : 'mentor', pausedAt: r.pausedAt?.toISOString() ?? null })),

@@ -62,16 +62,25 @@ export class MembersConsumer {
     await this.members.setVerified(em, event.accountId, false);
   }
 
-  /** A suspension or expulsion pauses her mentoring; a warning restricts nothing. */
+  /**
+   * A suspension or expulsion pauses her mentoring; a warning restricts nothing. Imposed and lifted
+   * come on different consumers, so an "imposed" may arrive after its "lifted" (or be redelivered
+   * after it): one already lifted, or a suspension whose end has passed, pauses nothing.
+   */
   @OnEvent(SanctionImposedV1.subject)
   async sanctionImposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
     if (event.kind === 'warning') return;
+    const endsAt = event.endsAt ? new Date(event.endsAt) : null;
+    const { liftedAlready } = await this.members.recordImposed(em, event.sanctionId, event.accountId, event.kind, endsAt);
+    if (liftedAlready || (endsAt !== null && endsAt <= new Date())) return;
     const inForce = await this.members.addSanction(em, event.accountId, event.sanctionId);
     if (inForce.length === 1) await this.pausing.pauseFor(em, event.accountId);
   }
 
+  /** Recorded even for a sanction not seen yet, so that its late "imposed" finds it lifted. */
   @OnEvent(SanctionLiftedV1.subject)
   async sanctionLifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
+    await this.members.recordLifted(em, event.sanctionId, event.accountId, new Date(event.liftedAt));
     const before = await this.members.find(em, event.accountId);
     if (!before?.sanctions.includes(event.sanctionId)) return;
     const inForce = await this.members.removeSanction(em, event.accountId, event.sanctionId);

@@ -38,6 +38,35 @@ export class MembersRepository {
     );
   }
 
+  /** Records an imposed sanction; answers whether it was lifted already (its "lifted" event came first). */
+  async recordImposed(em: EntityManager, sanctionId: string, accountId: string, kind: string, endsAt: Date | null): Promise<{ liftedAlready: boolean }> {
+    const [row] = await em.getConnection().execute<{ lifted_at: Date | null }[]>(
+      `insert into member_sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?)
+       on conflict (sanction_id) do update set kind = excluded.kind, ends_at = excluded.ends_at
+       returning lifted_at`,
+      [sanctionId, accountId, kind, endsAt], 'all', em.getTransactionContext(),
+    );
+    return { liftedAlready: Boolean(row?.lifted_at) };
+  }
+
+  /** Recorded even when the imposed event has not arrived yet, so that it finds the sanction lifted. */
+  async recordLifted(em: EntityManager, sanctionId: string, accountId: string, liftedAt: Date): Promise<void> {
+    await em.getConnection().execute(
+      `insert into member_sanction (sanction_id, account_id, kind, lifted_at) values (?, ?, 'unknown', ?)
+       on conflict (sanction_id) do update set lifted_at = coalesce(member_sanction.lifted_at, excluded.lifted_at)`,
+      [sanctionId, accountId, liftedAt], 'run', em.getTransactionContext(),
+    );
+  }
+
+  /** The sanctions on her as trust-safety announced them (her export). */
+  async sanctionsOf(em: EntityManager, accountId: string): Promise<{ sanctionId: string; kind: string; endsAt: string | null; liftedAt: string | null }[]> {
+    const rows = await em.getConnection().execute<{ sanction_id: string; kind: string; ends_at: Date | string | null; lifted_at: Date | string | null }[]>(
+      'select sanction_id, kind, ends_at, lifted_at from member_sanction where account_id = ? order by sanction_id', [accountId], 'all', em.getTransactionContext(),
+    );
+    const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: iso(r.ends_at), liftedAt: iso(r.lifted_at) }));
+  }
+
   /** Adds a sanction in force; answers the sanctions in force after. */
   async addSanction(em: EntityManager, accountId: string, sanctionId: string): Promise<string[]> {
     const [row] = await em.getConnection().execute<{ sanctions: string[] }[]>(
@@ -64,6 +93,7 @@ export class MembersRepository {
   }
 
   async forget(em: EntityManager, accountId: string): Promise<void> {
+    await em.getConnection().execute('delete from member_sanction where account_id = ?', [accountId], 'run', em.getTransactionContext());
     await em.nativeDelete(Member, { accountId });
   }
 

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { DomainError, MentorshipReportFiledV1, conflict, decodeCursor, forbidden, pageOf } from '@weop/contracts';
-import type { CaseReportsUpdatedV1, CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyView, ExitSurveyQuery, FileReportRequest, IdResponse, Principal, ReportPage, ReportStatus } from '@weop/contracts';
+import { DomainError, MentorshipReportFiledV1, conflict, decodeCursor, forbidden, pageOf, reportStatusesBefore } from '@weop/contracts';
+import type { CaseReportsUpdatedV1, CodeOfConductView, ExitSurveyPage, ExitSurveyPayload, ExitSurveyView, ExitSurveyQuery, FileReportRequest, IdResponse, Principal, ReportPage } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { MembersRepository } from '../members/members.repository';
 import { MentorshipsService, otherSide } from '../mentorships/mentorships.service';
@@ -156,7 +156,6 @@ export class SafeguardingService {
   /** Trust-safety moved a case on: her reports follow, never back to an earlier state. */
   async applyCaseUpdate(em: EntityManager, update: CaseReportsUpdatedV1): Promise<void> {
     if (update.subjectType !== 'mentorship' || update.reportIds.length === 0) return;
-    const from: ReportStatus[] = update.status === 'in-review' ? ['received'] : ['received', 'in-review'];
-    await em.nativeUpdate(MentorshipReport, { id: { $in: update.reportIds }, mentorshipId: update.subjectId, status: { $in: from } }, { status: update.status, updatedAt: new Date(update.changedAt) });
+    await em.nativeUpdate(MentorshipReport, { id: { $in: update.reportIds }, mentorshipId: update.subjectId, status: { $in: reportStatusesBefore(update.status) } }, { status: update.status, updatedAt: new Date(update.changedAt) });
   }
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { DomainError, SanctionLiftedV1, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
+import { AppealDecidedV1, DomainError, SanctionLiftedV1, decodeCursor, forbidden, notFound, pageOf } from '@weop/contracts';
 import type { AppealDecisionPayload, AppealListPayload, AppealPage, AppealPayload, Principal } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import { CasesRepository } from '../cases/cases.repository';
@@ -91,6 +91,8 @@ export class AppealsService {
       const now = new Date();
       Object.assign(appeal, { status: input.outcome, decidedBy: caller.accountId, decidedAt: now, statement: input.statement.trim() });
       this.cases.log(em, appeal.caseId, 'appeal-decided', caller.accountId, { appealId: appeal.id, sanctionId: sanction.id, outcome: input.outcome }, now);
+      // She is told either way (community's inbox); an upheld appeal has no other event to say so.
+      await this.outbox.add(em, AppealDecidedV1.subject, { appealId: appeal.id, sanctionId: sanction.id, accountId: appeal.accountId, outcome: input.outcome, decidedAt: now.toISOString() });
       if (input.outcome === 'overturned') {
         // The record says it was overturned even when a suspension had already run out.
         sanction.liftedAt ??= now;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1 } from '@weop/contracts';
+import { AwardsReportFiledV1, CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1 } from '@weop/contracts';
 import type { EventEnvelope, Guideline, ReportFiled } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { TrustSafetyConfig } from '../trust-safety.config';
@@ -48,6 +48,12 @@ export class CaseIntakeService {
   /** A report on a mentorship by one of the pair; the other side is the snapshot's author. */
   @OnEvent(MentorshipReportFiledV1.subject)
   async mentorshipReport(report: MentorshipReportFiledV1, { em, envelope }: { em: EntityManager; envelope: EventEnvelope }): Promise<void> {
+    await this.intake(em, envelope.producer, report);
+  }
+
+  /** A report on a nomination by a member who may see it; the nominator is the snapshot's author. */
+  @OnEvent(AwardsReportFiledV1.subject)
+  async awardsReport(report: AwardsReportFiledV1, { em, envelope }: { em: EntityManager; envelope: EventEnvelope }): Promise<void> {
     await this.intake(em, envelope.producer, report);
   }
 

@@ -14,8 +14,12 @@ import { Outbox } from '@weop/messaging';
 import { CasesRepository } from './cases.repository';
 import type { ModerationCase } from './moderation-case.entity';
 
-/** The subject types whose owning service hides, removes and restores them on `subject.visibility-changed`. */
-export const HIDEABLE_SUBJECT_TYPES: readonly ReportSubjectType[] = [...CONTENT_SUBJECT_TYPES, 'message', 'group'];
+/**
+ * The subject types whose owning service hides, removes and restores them on `subject.visibility-changed`:
+ * content's, community's messages and groups, and awards' nominations (a hidden or removed one is paused,
+ * out of judging). Profiles and mentorships are not: their owners act on the author's sanction instead.
+ */
+export const HIDEABLE_SUBJECT_TYPES: readonly ReportSubjectType[] = [...CONTENT_SUBJECT_TYPES, 'message', 'group', 'nomination'];
 
 /** Whether the subject's owning service can hide or remove it (auto-hide, remove-content). */
 export const canHide = (found: Pick<ModerationCase, 'subjectType'>): boolean => HIDEABLE_SUBJECT_TYPES.includes(found.subjectType);

@@ -1,6 +1,7 @@
 /** What the awards service announces. Identity puts the champion badge on a member champion's profile. */
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CAREC_COUNTRIES } from '../common/reference-data';
+import { ReportFiled } from '../reports/reports';
 
 export const AWARD_CATEGORIES = ['national', 'regional'] as const;
 export type AwardCategory = (typeof AWARD_CATEGORIES)[number];
@@ -40,4 +41,12 @@ export class NominationResultV1 {
   @IsOptional() @IsUUID() nomineeMemberId!: string | null;
   @IsIn(['champion', 'not-selected']) outcome!: 'champion' | 'not-selected';
   @IsISO8601() publishedAt!: string;
+}
+
+/**
+ * A member who may see a nomination (its nominee, a judge with a seat for it, an awards-admin) reported
+ * it (`subject.type = nomination`); the nominator is the snapshot's author.
+ */
+export class AwardsReportFiledV1 extends ReportFiled {
+  static readonly subject = 'awards.report.filed.v1';
 }

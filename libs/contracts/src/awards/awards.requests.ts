@@ -66,6 +66,9 @@ export const AwardsRequests = {
   screen: 'awards.judging.screen',
   score: 'awards.judging.score',
   declareConflict: 'awards.judging.declare-conflict',
+  /** `POST /reports` for a nomination, and her reports on nominations for `GET /me/reports`. */
+  fileReport: 'awards.reports.file',
+  myReports: 'awards.reports.mine',
 } as const;
 
 /** A cycle's status as API.md names it: it follows the dates unless an awards-admin moves it on early. */

@@ -19,6 +19,13 @@ export type ContentSubjectType = (typeof CONTENT_SUBJECT_TYPES)[number];
 export const REPORT_STATUSES = ['received', 'in-review', 'actioned', 'no-violation'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/**
+ * A report's status only moves forward (received → in-review → actioned | no-violation): the statuses a
+ * report may be in for trust-safety's case update to `next` to apply, so a late, older update changes nothing.
+ */
+export const reportStatusesBefore = (next: ReportStatus): ReportStatus[] =>
+  next === 'in-review' ? ['received'] : next === 'received' ? [] : ['received', 'in-review'];
+
 const NOT_BLANK = /\S/;
 
 export class ReportSubject {

@@ -68,6 +68,20 @@ export class SanctionLiftedV1 {
   @IsISO8601() liftedAt!: string;
 }
 
+/**
+ * A senior moderator decided an appeal, so the member who appealed is told either way: `upheld` (the
+ * sanction stands) or `overturned` (it is lifted; `sanction.lifted.v1` with reason `overturned` carries
+ * the effects). Never the moderator or the statement, which she reads at `GET /me/sanctions`.
+ */
+export class AppealDecidedV1 {
+  static readonly subject = 'trust-safety.appeal.decided.v1';
+  @IsUUID() appealId!: string;
+  @IsUUID() sanctionId!: string;
+  @IsUUID() accountId!: string;
+  @IsIn(['upheld', 'overturned']) outcome!: 'upheld' | 'overturned';
+  @IsISO8601() decidedAt!: string;
+}
+
 /** Where the reports of a case stand, so each owning service can answer a reporter's `GET /me/reports`. */
 export class CaseReportsUpdatedV1 {
   static readonly subject = 'trust-safety.case.reports-updated.v1';
