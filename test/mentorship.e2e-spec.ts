@@ -512,7 +512,7 @@ describe('programme cohorts', () => {
     expect(run.status).toBe(201);
     // All four from UZ. A with X scores 90 but leaves B (who shares a language only with X) alone: 90.
     // A with Y and B with X: 65 + 65.
-    expect(run.body).toMatchObject({ status: 'proposed', method: 'min-cost-flow', totalScore: 130, greedyScore: 90, unmatched: [] });
+    expect(run.body).toMatchObject({ status: 'proposed', method: 'min-cost-flow', totalScore: 130, greedyScore: 90, qualityBound: 130, unmatched: [] });
     expect(run.body.proposals.map((p: { menteeId: string; mentorId: string }) => [p.menteeId, p.mentorId]).sort()).toEqual([[a.id, y.id], [b.id, x.id]].sort());
     expect(run.body.proposals[0].reasons.length).toBeGreaterThan(0);
 

@@ -14,6 +14,7 @@ import { ReportStatusMigration } from './report-status.migration';
 import { CohortSessionsMigration } from './cohort-sessions.migration';
 import { ContentEventChangesMigration } from './content-event-changes.migration';
 import { MemberSanctionsMigration } from './member-sanctions.migration';
+import { MatchingBoundMigration } from './matching-bound.migration';
 
 export const MENTORSHIP_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128070000_initial', class: InitialMentorshipMigration },
@@ -26,4 +27,5 @@ export const MENTORSHIP_MIGRATIONS: MigrationObject[] = [
   BLOCKS_PROJECTION_MIGRATION,
   { name: 'Migration20261128130000_content_event_changes', class: ContentEventChangesMigration },
   { name: 'Migration20261128079000_member_sanctions', class: MemberSanctionsMigration },
+  { name: 'Migration20261128140000_matching_bound', class: MatchingBoundMigration },
 ];

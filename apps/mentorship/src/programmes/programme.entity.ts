@@ -33,6 +33,8 @@ export class MatchingRun {
   @Property({ type: 'text' }) method!: string;
   @Property({ type: 'double' }) totalScore!: number;
   @Property({ type: 'double' }) greedyScore!: number;
+  /** No assignment of the cohort reaches more (matching-bound.ts); null for runs made before it was kept. */
+  @Property({ type: 'double', nullable: true }) qualityBound!: number | null;
   @Property({ type: 'jsonb' }) proposals!: Proposal[];
   @Property({ type: 'jsonb' }) unmatched!: string[];
   @Property({ type: 'uuid' }) createdBy!: string;

@@ -51,7 +51,7 @@ const menteeAlreadyMatched = (menteeId: string): DomainError =>
   new DomainError('MENTEE_ALREADY_MATCHED', `Mentee ${menteeId} already has a mentorship from this programme: drop her from this run (or start a new run, which leaves out whoever is matched).`, [{ menteeId }]);
 
 const runView = (r: MatchingRun): MatchingRunView => ({
-  id: r.id, programmeId: r.programmeId, status: r.status, method: r.method, totalScore: r.totalScore, greedyScore: r.greedyScore,
+  id: r.id, programmeId: r.programmeId, status: r.status, method: r.method, totalScore: r.totalScore, greedyScore: r.greedyScore, qualityBound: r.qualityBound,
   proposals: r.proposals, unmatched: r.unmatched, createdAt: r.createdAt.toISOString(), publishedAt: r.publishedAt?.toISOString() ?? null,
 });
 
@@ -152,6 +152,7 @@ export class ProgrammesService {
       const unmatched = [...result.unmatched, ...facts.filter((m) => m.sanctioned).map((m) => m.accountId)];
       const run = em.create(MatchingRun, {
         id: randomUUID(), programmeId, status: 'proposed', method: 'min-cost-flow', totalScore: result.totalScore, greedyScore: result.greedyScore,
+        qualityBound: Number.isFinite(result.qualityBound) ? result.qualityBound : null,
         proposals: result.proposals, unmatched, createdBy, createdAt: now, publishedAt: null,
       });
       em.persist(run);

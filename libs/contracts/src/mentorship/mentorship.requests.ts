@@ -419,7 +419,11 @@ export class MatchingRunView {
   @ApiProperty({ format: 'uuid' }) programmeId!: string;
   @ApiProperty({ enum: ['proposed', 'published'] }) status!: 'proposed' | 'published';
   @ApiProperty({ example: 'min-cost-flow' }) method!: string;
-  @ApiProperty({ description: 'The sum of the proposals’ scores: the largest any assignment within capacities and constraints reaches' }) totalScore!: number;
+  @ApiProperty({ description: 'The sum of the proposals’ scores: the largest total over the pairs the run weighed (every allowed pair up to 2,000 mentees, each mentee’s 160 best above)' }) totalScore!: number;
+  @ApiPropertyOptional({
+    nullable: true, type: Number,
+    description: 'Proven: no assignment of the whole cohort within capacities and constraints reaches more than this. Equal to totalScore when the run is proven optimal; null for older runs',
+  }) qualityBound!: number | null;
   @ApiProperty({ description: 'What pairing the best pairs first would have reached, for comparison' }) greedyScore!: number;
   @ApiProperty({ type: [ProposalView] }) proposals!: ProposalView[];
   @ApiProperty({ type: [String], description: 'Mentee applicants without a proposal' }) unmatched!: string[];
