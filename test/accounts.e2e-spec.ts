@@ -293,6 +293,23 @@ describe('accounts and sessions', () => {
       const after = await api('GET', '/api/v1/me/sessions', { token: member.accessToken });
       expect(after.body.items).toHaveLength(1);
     });
+
+    it('pages her sessions, most recently used first, each once', async () => {
+      const member = await the.member();
+      for (const device of ['Tablet', 'Laptop', 'Phone', 'Kiosk']) await the.signIn(member.email, member.password, { 'user-agent': `WEOP-${device}/1.0` });
+      const first = await api('GET', '/api/v1/me/sessions?limit=2', { token: member.accessToken });
+      expect(first.status).toBe(200);
+      expect(first.body.items.map((s: { userAgent: string }) => s.userAgent)).toEqual(['WEOP-Kiosk/1.0', 'WEOP-Phone/1.0']);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await api('GET', `/api/v1/me/sessions?limit=2&cursor=${encodeURIComponent(first.body.nextCursor as string)}`, { token: member.accessToken });
+      const third = await api('GET', `/api/v1/me/sessions?limit=2&cursor=${encodeURIComponent(second.body.nextCursor as string)}`, { token: member.accessToken });
+      const ids = [...first.body.items, ...second.body.items, ...third.body.items].map((s: { id: string }) => s.id);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+      expect(third.body.nextCursor).toBeNull();
+      expect((await api('GET', '/api/v1/me/sessions?limit=0', { token: member.accessToken })).status).toBe(400);
+      expect((await api('GET', '/api/v1/me/sessions?cursor=not-a-cursor', { token: member.accessToken })).status).toBe(400);
+    });
   });
 
   describe('profiles', () => {

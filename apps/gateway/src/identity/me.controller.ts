@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { OpenWhenRestricted } from '@weop/auth';
-import { AwardsRequests, CommunityRequests, ContentRequests, IdentityRequests, MentorshipRequests, TrustSafetyRequests, MeResponse, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { AwardsRequests, CommunityRequests, ContentRequests, IdentityRequests, MentorshipRequests, TrustSafetyRequests, MeResponse, PageQuery, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
@@ -40,8 +40,8 @@ export class MeController {
 
   @Get('sessions')
   @ApiOkResponse({ type: SessionList })
-  sessions(@Call() call: CallOptions): Promise<SessionList> {
-    return this.client.request(IdentityRequests.listSessions, {}, call);
+  sessions(@Query() query: PageQuery, @Call() call: CallOptions): Promise<SessionList> {
+    return this.client.request(IdentityRequests.listSessions, { ...query }, call);
   }
 
   @Delete('sessions/:id')

@@ -1,7 +1,7 @@
 /** NATS requests for accounts, sessions and her own data. */
 import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountEmailsPayload, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload } from '@weop/contracts';
+import { AccountEmailsPayload, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload, PageQuery } from '@weop/contracts';
 import type { AccountEmails, IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
 import { Caller, MaybeCaller, Origin, PlatformOnly, RpcController } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
@@ -46,8 +46,8 @@ export class AccountsHandler {
   }
 
   @MessagePattern(IdentityRequests.listSessions)
-  listSessions(@Caller() caller: Principal): Promise<Page<SessionView>> {
-    return this.sessions.list(caller);
+  listSessions(@Caller() caller: Principal, @Payload() input: PageQuery): Promise<Page<SessionView>> {
+    return this.sessions.list(caller, input.limit, input.cursor);
   }
 
   @MessagePattern(IdentityRequests.endSession)

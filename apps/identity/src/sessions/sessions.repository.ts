@@ -33,8 +33,13 @@ export class SessionsRepository {
     return em.findOne(Session, { id });
   }
 
-  activeFor(accountId: string, em: EntityManager = this.em.fork()): Promise<Session[]> {
-    return em.find(Session, { accountId, revokedAt: null, expiresAt: { $gt: new Date() } }, { orderBy: { lastUsedAt: 'desc' } });
+  /** Her open sessions, most recently used first; `after` continues a page (keyset on last use, then id). */
+  activeFor(accountId: string, em: EntityManager = this.em.fork(), limit?: number, after?: { lastUsedAt: Date; id: string }): Promise<Session[]> {
+    const open = { accountId, revokedAt: null, expiresAt: { $gt: new Date() } };
+    const where = after
+      ? { ...open, $or: [{ lastUsedAt: { $lt: after.lastUsedAt } }, { lastUsedAt: after.lastUsedAt, id: { $lt: after.id } }] }
+      : open;
+    return em.find(Session, where, { orderBy: { lastUsedAt: 'desc', id: 'desc' }, ...(limit ? { limit } : {}) });
   }
 
   allFor(accountId: string, em: EntityManager = this.em.fork()): Promise<Session[]> {

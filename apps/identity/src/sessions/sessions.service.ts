@@ -7,7 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { DomainError, ErrorCode, SessionsEndedV1, notFound } from '@weop/contracts';
+import { DomainError, ErrorCode, SessionsEndedV1, decodeCursor, notFound, pageOf } from '@weop/contracts';
 import type { Page, Principal, SessionView, TokenPairResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
@@ -96,10 +96,13 @@ export class SessionsService {
     await this.outbox.add(em, SessionsEndedV1.subject, { accountId, sessionIds, reason, endedAt: new Date().toISOString() });
   }
 
-  async list(principal: Principal): Promise<Page<SessionView>> {
-    const sessions = await this.sessions.activeFor(principal.accountId, this.em.fork());
+  /** Her open sessions, most recently used first, a page at a time (API.md "Lists"). */
+  async list(principal: Principal, limit = 20, cursor?: string): Promise<Page<SessionView>> {
+    const key = decodeCursor(cursor, ['date', 'uuid']);
+    const rows = await this.sessions.activeFor(principal.accountId, this.em.fork(), limit + 1, key ? { lastUsedAt: new Date(String(key[0])), id: String(key[1]) } : undefined);
+    const page = pageOf(rows, limit, (s) => [s.lastUsedAt.toISOString(), s.id]);
     return {
-      items: sessions.map((s) => ({
+      items: page.items.map((s) => ({
         id: s.id,
         createdAt: s.createdAt.toISOString(),
         lastUsedAt: s.lastUsedAt.toISOString(),
@@ -108,7 +111,7 @@ export class SessionsService {
         address: s.address,
         current: s.id === principal.sessionId,
       })),
-      nextCursor: null,
+      nextCursor: page.nextCursor,
     };
   }
 
