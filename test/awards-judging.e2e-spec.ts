@@ -92,6 +92,16 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 describe('judging the 2026 award', () => {
+  it('pages the jury in the order its seats were filled, each seat once', async () => {
+    const list = (query: string) => api('GET', `/api/v1/awards/cycles/${cycleId}/judges${query}`, { token: admin.accessToken });
+    const first = await list('?limit=4');
+    expect(first.body.items.map((s: { id: string }) => s.id)).toEqual([seats.kz, seats.uz, seats.ge, seats.kzJuror]);
+    const rest = await list(`?limit=4&cursor=${encodeURIComponent(first.body.nextCursor as string)}`);
+    expect(rest.body.items.map((s: { id: string }) => s.id)).toEqual([seats.mn, seats.pk]);
+    expect(rest.body.nextCursor).toBeNull();
+    expect((await list('?cursor=not-one')).status).toBe(400);
+  });
+
   it('has no judging before nominations close, and keeps judging routes from members', async () => {
     expect((await api('GET', `/api/v1/awards/cycles/${cycleId}/judging/queue`, { token: judges.kz.accessToken })).body.error.code).toBe('WRONG_STAGE');
     const member = await the.the.member();

@@ -1,6 +1,6 @@
 /** Awards' NATS requests about the jury: seats (awards-admins), and a judge's queue, screening, scores and conflicts. */
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AwardsRequests, ConflictPayload, CyclePayload, JudgingQueuePayload, ScorePayload, ScreeningPayload, SeatJudgePayload, SeatPayload } from '@weop/contracts';
+import { AwardsRequests, ConflictPayload, JudgesPayload, JudgingQueuePayload, ScorePayload, ScreeningPayload, SeatJudgePayload, SeatPayload } from '@weop/contracts';
 import type { JudgeSeatPage, JudgeSeatView, JudgingQueuePage, Principal, ScoreView, ScreeningResponse } from '@weop/contracts';
 import { Caller, RpcController } from '@weop/messaging';
 import { JudgingService } from './judging.service';
@@ -16,8 +16,8 @@ export class JudgingHandler {
   }
 
   @MessagePattern(AwardsRequests.judges)
-  seats(@Caller() caller: Principal, @Payload() input: CyclePayload): Promise<JudgeSeatPage> {
-    return this.judging.seats(caller, input.cycleId);
+  seats(@Caller() caller: Principal, @Payload() input: JudgesPayload): Promise<JudgeSeatPage> {
+    return this.judging.seats(caller, input.cycleId, input.limit, input.cursor);
   }
 
   @MessagePattern(AwardsRequests.unseatJudge)

@@ -115,13 +115,18 @@ export class JudgingService {
     }
   }
 
-  async seats(caller: Principal, cycleId: string): Promise<JudgeSeatPage> {
+  /** The cycle's seats in the order they were filled, a page at a time (a jury is tens of seats: paged in memory). */
+  async seats(caller: Principal, cycleId: string, limit = 20, cursor?: string): Promise<JudgeSeatPage> {
     requireAwardsAdmin(caller);
     const em = this.em.fork();
     await this.cycle(em, cycleId);
-    const seats = await this.judging.seats(em, cycleId);
-    const sanctioned = await this.members.sanctioned(em, seats.map((s) => s.accountId));
-    return { items: seats.map((s) => seatView(s, s.accountId !== null && sanctioned.has(s.accountId))), nextCursor: null };
+    const key = decodeCursor(cursor, ['date', 'uuid']);
+    const all = await this.judging.seats(em, cycleId);
+    const after = key ? { at: new Date(String(key[0])).getTime(), id: String(key[1]) } : undefined;
+    const rest = after ? all.filter((s) => s.seatedAt.getTime() > after.at || (s.seatedAt.getTime() === after.at && s.id > after.id)) : all;
+    const page = pageOf(rest.slice(0, limit + 1), limit, (s) => [s.seatedAt.toISOString(), s.id]);
+    const sanctioned = await this.members.sanctioned(em, page.items.map((s) => s.accountId));
+    return { items: page.items.map((s) => seatView(s, s.accountId !== null && sanctioned.has(s.accountId))), nextCursor: page.nextCursor };
   }
 
   /** The seat ends; her score sheets stay on record but no longer count when judging closes. */

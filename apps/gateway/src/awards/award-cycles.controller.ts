@@ -165,8 +165,8 @@ export class AwardCyclesController {
   @Roles(...ADMINS)
   @ApiOperation({ summary: 'The seats held in the cycle, with those paused by a sanction' })
   @ApiOkResponse({ type: JudgeSeatPage })
-  judges(@Param() params: CycleIdParam, @Call() call: CallOptions): Promise<JudgeSeatPage> {
-    return this.client.request(AwardsRequests.judges, { cycleId: params.id }, call);
+  judges(@Param() params: CycleIdParam, @Query() query: PageQuery, @Call() call: CallOptions): Promise<JudgeSeatPage> {
+    return this.client.request(AwardsRequests.judges, { ...query, cycleId: params.id }, call);
   }
 
   @Delete('cycles/:id/judges/:seatId')

@@ -304,6 +304,10 @@ export class ConflictRequest {
 export class CyclePayload {
   @IsUUID() cycleId!: string;
 }
+/** A cycle's jury, a page at a time. */
+export class JudgesPayload extends PageQuery {
+  @IsUUID() cycleId!: string;
+}
 export class UpdateCyclePayload extends UpdateCycleRequest {
   @IsUUID() cycleId!: string;
 }
