@@ -393,7 +393,13 @@ describe('accounts and sessions', () => {
 
     it('deletes the account: her token, sessions and sign-in stop working', async () => {
       const member = await the.member();
-      const deleted = await api('DELETE', '/api/v1/me', { token: member.accessToken });
+      // A token alone is not enough: her password is asked again, and a wrong one deletes nothing.
+      const noPassword = await api('DELETE', '/api/v1/me', { token: member.accessToken });
+      expect({ status: noPassword.status, code: noPassword.body.error.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      const wrong = await api('DELETE', '/api/v1/me', { token: member.accessToken, body: { password: 'Not-her-password-77' } });
+      expect({ status: wrong.status, code: wrong.body.error.code, field: wrong.body.error.details[0].field }).toEqual({ status: 422, code: 'PASSWORD_INCORRECT', field: 'password' });
+      expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+      const deleted = await api('DELETE', '/api/v1/me', { token: member.accessToken, body: { password: member.password } });
       expect(deleted.status).toBe(204);
       // Nothing in identity's tables still names her email (a later sign-in attempt with it is counted
       // like any unknown email's, and purged after the 15-minute window).

@@ -532,8 +532,8 @@ const ROWS: Row[] = [
   },
   {
     method: 'DELETE', route: '/api/v1/me',
-    // Deleting consumes the account: each caller is a fresh one of its kind.
-    probe: () => ({ path: '/api/v1/me' }),
+    // Deleting consumes the account: each caller is a fresh one of its kind. Her password is asked again.
+    probe: (a) => ({ path: '/api/v1/me', body: { password: a.password ?? 'Not-signed-in-12' } }),
     expect: { anonymous: 401, member: 204, admin: 204, suspended: 403 },
   },
   {

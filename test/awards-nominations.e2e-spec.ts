@@ -278,7 +278,7 @@ describe('withdrawal and sanctions', () => {
       const answer = await the.nominate(nominator, cycleId, the.national('Ogulgerek Annayeva', 'TM', { memberId: nominee.id }, 'individual'));
       return answer.status === 400 ? undefined : answer;
     }, 5000);
-    expect((await api('DELETE', '/api/v1/me', { token: nominee.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: nominee.accessToken, body: { password: nominee.password } })).status).toBe(204);
     await eventually(async () => {
       const seen = await api('GET', `/api/v1/awards/nominations/${made.body.id}`, { token: nominator.accessToken });
       return seen.body.status === 'withdrawn' && seen.body.nominee.memberId === null;

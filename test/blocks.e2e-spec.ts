@@ -129,7 +129,7 @@ describe('blocks', () => {
     expect((await block(her, NO_ID)).status).toBe(404);
     expect((await block(her, NO_ID)).body.error.code).toBe('NOT_FOUND');
     const gone = await the.member();
-    expect((await api('DELETE', '/api/v1/me', { token: gone.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: gone.accessToken, body: { password: gone.password } })).status).toBe(204);
     expect((await block(her, gone.id)).status).toBe(404);
     const bad = await api('POST', '/api/v1/blocks', { token: her.accessToken, body: { memberId: 'someone' } });
     expect(bad.status).toBe(400);
@@ -233,7 +233,7 @@ describe('blocks', () => {
     expect(exported.blocks).toEqual([{ memberId: him.id, standing: true, blockedAt: expect.any(String), changedAt: expect.any(String) }]);
     expect(JSON.stringify(exported)).not.toContain(other.id);
 
-    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken, body: { password: her.password } })).status).toBe(204);
     const db = new Client({ connectionString: await platform.scope.database('identity') });
     await db.connect();
     try {

@@ -367,7 +367,7 @@ describe('her data', () => {
       notifications: [expect.objectContaining({ kind: 'report.outcome', link: '/me/reports', emailedAt: null })],
     });
 
-    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken, body: { password: her.password } })).status).toBe(204);
     await eventually(async () => {
       const left = await db.query('select (select count(*) from notification where recipient_id = $1)::int + (select count(*) from notification_preference where account_id = $1)::int as n', [her.id]);
       return left.rows[0].n === 0 ? true : undefined;

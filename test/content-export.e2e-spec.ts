@@ -168,7 +168,7 @@ describe('her content export', () => {
     const before = await exportOf(her);
     expect([before.items.length, before.comments.length, before.reactions.length, before.registrations.length, before.reportsFiled.length]).toEqual([2, 1, 1, 1, 1]);
 
-    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: her.accessToken, body: { password: her.password } })).status).toBe(204);
     const db = await platform.db('content');
     await eventually(async () => {
       const left = await db.query(

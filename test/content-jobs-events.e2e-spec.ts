@@ -233,7 +233,7 @@ describe('events', () => {
     const waiting = await the.member();
     await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: leaving.accessToken });
     await api('POST', `/api/v1/events/${created.body.id}/registrations`, { token: waiting.accessToken });
-    expect((await api('DELETE', '/api/v1/me', { token: leaving.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: leaving.accessToken, body: { password: leaving.password } })).status).toBe(204);
     await eventually(async () => (await api('GET', `/api/v1/events/${created.body.id}`, { token: waiting.accessToken })).body.myRegistration === 'registered', 10_000);
     expect((await api('GET', `/api/v1/events/${created.body.id}`, { token: poster.accessToken })).body).toMatchObject({ registeredCount: 1, waitlistCount: 0 });
   });

@@ -178,7 +178,7 @@ describe('member directory', () => {
     const setStatus = (id: string, body: unknown) => api('PUT', `/api/v1/admin/users/${id}/status`, { token: admin.accessToken, body });
     expect((await setStatus(suspended.id, { status: 'suspended', until: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(204);
     expect((await setStatus(expelled.id, { status: 'expelled' })).status).toBe(204);
-    expect((await api('DELETE', '/api/v1/me', { token: deleted.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: deleted.accessToken, body: { password: deleted.password } })).status).toBe(204);
 
     const entries = await find(`q=${word}`);
     expect(entries.map((e) => [e.id, e.verified])).toEqual([[verified.id, true]]);

@@ -153,7 +153,7 @@ describe('photo reuse', () => {
     expect(await hashRows(leaving.id)).toBe(1);
     const matches = 'select 1 from photo_reuse_match where subject_id = $1 or matched_id = $1';
     expect((await identityDb.query(matches, [leaving.id])).rowCount).toBe(1);
-    expect((await api('DELETE', '/api/v1/me', { token: leaving.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: leaving.accessToken, body: { password: leaving.password } })).status).toBe(204);
     expect(await hashRows(leaving.id)).toBe(0);
     expect((await identityDb.query(matches, [leaving.id])).rowCount).toBe(0);
   });

@@ -95,7 +95,7 @@ describe('profile photos', () => {
     const folder = join(tmpdir(), `weop-test-blobs-${platform.scope.id}`, 'photos', member.id);
     // Uploads took turns: only the last photo is kept.
     expect((await readdir(folder)).filter((f) => !f.endsWith('.type'))).toHaveLength(1);
-    expect((await api('DELETE', '/api/v1/me', { token: member.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: member.accessToken, body: { password: member.password } })).status).toBe(204);
     await expect(readdir(folder)).rejects.toThrow(/ENOENT/);
   });
 });

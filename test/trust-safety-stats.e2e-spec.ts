@@ -286,7 +286,7 @@ describe('a member who deletes her account', () => {
     await db.query('insert into reporter_standing (reporter_id, dismissed, updated_at) values ($1, 1, now())', [reporter.id]);
     await eventually(async () => (await db.query('select 1 from member where account_id = $1', [reporter.id])).rowCount === 1);
 
-    expect((await api('DELETE', '/api/v1/me', { token: reporter.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: reporter.accessToken, body: { password: reporter.password } })).status).toBe(204);
     const row = await eventually(async () => {
       const { rows } = await db.query('select reporter_id, reporter_pseudonym from case_report where id = $1', [reportId]);
       return rows[0]?.reporter_id === null ? rows[0] : undefined;
@@ -307,7 +307,7 @@ describe('a member who deletes her account', () => {
     await decide(found.id, { action: 'warn', guideline: 'respect', statement: 'A rude remark about another member.' });
     await eventually(async () => (await db.query('select 1 from member where account_id = $1', [author.id])).rowCount === 1);
 
-    expect((await api('DELETE', '/api/v1/me', { token: author.accessToken })).status).toBe(204);
+    expect((await api('DELETE', '/api/v1/me', { token: author.accessToken, body: { password: author.password } })).status).toBe(204);
     await eventually(async () => (await db.query('select 1 from member where account_id = $1', [author.id])).rowCount === 0);
     const kept = await db.query('select author_id, author_country, status from moderation_case where id = $1', [found.id]);
     expect(kept.rows[0]).toEqual({ author_id: author.id, author_country: 'PK', status: 'decided' });

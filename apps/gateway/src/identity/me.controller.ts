@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OpenWhenRestricted } from '@weop/auth';
-import { AwardsRequests, CommunityRequests, ContentRequests, IdentityRequests, MentorshipRequests, TrustSafetyRequests, MeResponse, PageQuery, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
+import { AwardsRequests, CommunityRequests, ContentRequests, IdentityRequests, MentorshipRequests, TrustSafetyRequests, DeleteAccountRequest, MeResponse, PageQuery, ProfileResponse, SessionIdParam, SessionList, UpdateProfileRequest } from '@weop/contracts';
 import { ServiceClient } from '@weop/messaging';
 import type { CallOptions } from '@weop/messaging';
 import { Call } from '../http/call-options';
@@ -65,7 +65,8 @@ export class MeController {
   @Delete()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Account deleted; see docs/privacy.md for what is kept and why' })
-  async deleteMe(@Call() call: CallOptions): Promise<void> {
-    await this.client.request(IdentityRequests.deleteMe, {}, call);
+  @ApiOperation({ summary: 'Delete her account; her password is asked again (422 PASSWORD_INCORRECT otherwise, throttled like signing in)' })
+  async deleteMe(@Body() body: DeleteAccountRequest, @Call() call: CallOptions): Promise<void> {
+    await this.client.request(IdentityRequests.deleteMe, { password: body.password }, call);
   }
 }

@@ -1,7 +1,7 @@
 /** NATS requests for accounts, sessions and her own data. */
 import { UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountEmailsPayload, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload, PageQuery } from '@weop/contracts';
+import { AccountEmailsPayload, DeleteAccountRequest, IdentityRequests, LoginRequest, RefreshRequest, RegisterRequest, EndSessionPayload, PageQuery } from '@weop/contracts';
 import type { AccountEmails, IdResponse, Page, Principal, SessionView, SigningKeySet, TokenPairResponse } from '@weop/contracts';
 import { Caller, MaybeCaller, Origin, PlatformOnly, RpcController } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
@@ -62,7 +62,8 @@ export class AccountsHandler {
   }
 
   @MessagePattern(IdentityRequests.deleteMe)
-  async deleteMe(@Caller() caller: Principal): Promise<null> {
+  async deleteMe(@Caller() caller: Principal, @Payload() input: DeleteAccountRequest, @Origin() origin: CallOrigin): Promise<null> {
+    await this.accounts.confirmPassword(caller.accountId, input.password, origin);
     await this.data.delete(caller.accountId);
     return null;
   }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AccountRegisteredV1, DomainError, ProfileChangedV1, ErrorCode, conflict, forbidden, validationFailed } from '@weop/contracts';
+import { AccountRegisteredV1, DomainError, ProfileChangedV1, ErrorCode, conflict, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountEmails, IdResponse, LoginRequest, Principal, RegisterRequest, TokenPairResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
 import type { CallOrigin } from '@weop/messaging';
@@ -82,5 +82,22 @@ export class AccountsService {
     await this.throttle.succeeded(email, origin.address, knownAddress);
     // A suspended or expelled member can still sign in: the gateway limits what the token may do.
     return this.em.fork().transactional((em) => this.sessions.open(account, origin, em));
+  }
+
+  /**
+   * Her password again, for what a token alone must not do (deleting the account). Counted by the same
+   * throttling as signing in, so a taken token cannot be used to guess it faster.
+   */
+  async confirmPassword(accountId: string, password: string, origin: CallOrigin): Promise<void> {
+    const account = await this.accounts.byId(accountId, this.em.fork());
+    if (!account) throw notFound('The account');
+    const email = account.emailNormalized;
+    const knownAddress = Boolean(origin.address && (await this.sessionRecords.hasUsedAddress(account.id, origin.address)));
+    await this.throttle.begin(email, origin.address, knownAddress);
+    if (!(await this.hasher.verify(account.passwordHash, password))) {
+      await this.throttle.failed(email, origin.address, knownAddress);
+      throw new DomainError('PASSWORD_INCORRECT', 'The password is not right.', [{ field: 'password', problem: 'is not your current password' }]);
+    }
+    await this.throttle.succeeded(email, origin.address, knownAddress);
   }
 }

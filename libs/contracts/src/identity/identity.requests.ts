@@ -60,6 +60,11 @@ export class LoginRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(512) password!: string;
 }
 
+/** Deleting her account asks for her password again: a token taken for a few minutes must not be enough. */
+export class DeleteAccountRequest {
+  @ApiProperty({ description: 'Her current password' }) @IsString() @IsNotEmpty() @MaxLength(512) password!: string;
+}
+
 export class RefreshRequest {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(256) refreshToken!: string;
 }
