@@ -58,7 +58,7 @@ const send = (from: SignedIn, id: string, text: string, attachmentIds?: string[]
 const folder = async (m: SignedIn, name: 'inbox' | 'requests') => {
   const answer = await api('GET', `/api/v1/me/conversations?folder=${name}`, { token: m.accessToken });
   expect(answer.status).toBe(200);
-  return answer.body.items as { id: string; folder: string; unreadCount: number; closed: boolean; members: { id: string; displayName: string }[]; lastMessage: { text: string } | null }[];
+  return answer.body.items as { id: string; folder: string; unreadCount: number; closed: boolean; members: { id: string; displayName: string }[]; lastMessage: { text: string } | null; updatedAt: string }[];
 };
 const messagesOf = async (m: SignedIn, id: string) => {
   const answer = await api('GET', `/api/v1/conversations/${id}/messages`, { token: m.accessToken });
@@ -510,6 +510,8 @@ describe('blocks inside conversations', () => {
     expect((await send(a, id, 'Me too.')).status).toBe(201);
     await block(b, a);
     for (const m of [host, b]) expect((await api('POST', '/api/v1/me/notifications/read-all', { token: m.accessToken })).status).toBe(204);
+    const listedAt = async (m: SignedIn) => (await folder(m, 'inbox')).find((c) => c.id === id)!.updatedAt;
+    const blockersBefore = await listedAt(b);
 
     // She who was blocked writes as before: stored, shown to the host, not to the blocker.
     const written = await send(a, id, 'Can I bring my sister?');
@@ -524,6 +526,9 @@ describe('blocks inside conversations', () => {
     expect((await row(b)).members.map((x) => x.id)).toEqual([host.id]);
     expect((await row(b)).unreadCount).toBe(0);
     expect((await row(b)).lastMessage?.text).toBe('Friday works for me.');
+    // Her writing does not move the conversation in the blocker's list either: that would tell him when she is active.
+    expect(await listedAt(b)).toBe(blockersBefore);
+    expect(await listedAt(host)).not.toBe(blockersBefore);
     expect((await row(a)).members.map((x) => x.id)).toEqual([host.id]);
     expect((await row(host)).members.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
     // The blocker is not told of her message; the host is.

@@ -158,14 +158,15 @@ describe('the statement of reasons', () => {
     expect(english.howToAppeal).toMatch(/^You can appeal once, until /);
   });
 
-  it('gives no title for a mentorship, whose snapshot speaks of the other side too', async () => {
+  it('names no subject for a mentorship: its only other member reported her, and even its id would say who', async () => {
     const mentor = await the.member({ displayName: 'Reported Mentor' });
     const mentorshipId = randomUUID();
     await announce('mentorship.report.filed.v1', 'mentorship', mentorshipId, randomUUID(), { title: 'Mentorship of Reporting Mentee with Reported Mentor', authorId: mentor.id, authorName: 'Reported Mentor' });
     const found = await caseOf(mentorshipId);
     expect((await decide(moderator.accessToken, found.id, { action: 'warn', guideline: 'respect', statement: 'Demeaning remarks in sessions.' })).status).toBe(201);
     const [sanction] = (await api('GET', '/api/v1/me/sanctions', { token: mentor.accessToken })).body.items;
-    expect(sanction.subject).toEqual({ type: 'mentorship', id: mentorshipId });
+    expect(sanction.subject).toBeNull();
+    expect(JSON.stringify(sanction)).not.toContain(mentorshipId);
     expect(JSON.stringify(sanction)).not.toContain('Reporting Mentee');
   });
 });

@@ -186,13 +186,15 @@ export class ConversationsRepository {
    * Her conversations in one folder, most recent first, with what she has not read. Across a block
    * (either way, while it holds) a one-to-one conversation is not listed, a request opened by the other
    * is not listed, and in a group the other is left out of the members, the last message and her unread
-   * count.
+   * count. The list is ordered (and `updatedAt` given) by the last message she can see, never by the
+   * conversation's own last message: that would move it up whenever the other of a blocked pair wrote,
+   * and tell each when the other is active.
    */
   async mine(em: EntityManager, memberId: string, folder: ConversationFolder, limit: number, after?: { at: Date; id: string }): Promise<ConversationListRow[]> {
     const me = [memberId, memberId];
     const rows = await this.run(
       em,
-      `select c.id, cm.folder, c.last_message_at,
+      `select c.id, cm.folder, coalesce(m.created_at, c.created_at) as last_message_at,
          exists (select 1 from conversation_closure cc where cc.conversation_id = c.id) as closed,
          (select count(*) from direct_message u where u.conversation_id = c.id and u.seq > cm.last_read_seq and u.author_id is distinct from cm.member_id
             and not ${BLOCKED_PAIR('u.author_id')}) as unread,
@@ -205,8 +207,8 @@ export class ConversationsRepository {
        where cm.member_id = ? and cm.active and cm.folder = ?
          and not (${ONE_TO_ONE('c.id')} and exists (select 1 from conversation_member o where o.conversation_id = c.id and o.member_id <> cm.member_id and ${BLOCKED_PAIR('o.member_id')}))
          ${folder === 'requests' ? `and not ${BLOCKED_PAIR('c.starter_id')}` : ''}
-         ${after ? 'and (c.last_message_at, c.id) < (?, ?)' : ''}
-       order by c.last_message_at desc, c.id desc
+         ${after ? 'and (coalesce(m.created_at, c.created_at), c.id) < (?, ?)' : ''}
+       order by coalesce(m.created_at, c.created_at) desc, c.id desc
        limit ?`,
       [...me, ...me, ...me, memberId, folder, ...me, ...(folder === 'requests' ? me : []), ...(after ? [after.at, after.id] : []), limit],
     );

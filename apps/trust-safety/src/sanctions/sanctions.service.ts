@@ -35,18 +35,20 @@ export const sanctionRecord = (s: Sanction, appeal: Appeal | null): SanctionReco
   appeal: appeal ? { id: appeal.id, status: appeal.status, statement: appeal.statement, decidedAt: appeal.decidedAt?.toISOString() ?? null } : null,
 });
 
-/** Subject types whose snapshot title is the sanctioned author's own words (a message's or a mentorship's snapshot is about others too). */
+/** Subject types that are the sanctioned author's own alone (a message, a mentorship or a nomination involves others, who would be named by it). */
 const OWN_TITLE_TYPES: readonly ReportSubjectType[] = [...CONTENT_SUBJECT_TYPES, 'group', 'profile'];
 
 /**
- * Which content the sanction is about, as she may see it: the type and id, and the title from the
- * case's snapshot only when she is its author and the subject is one whose title is hers.
+ * Which content the sanction is about, as she may see it: the type, id and title from the case's
+ * snapshot, only when she is its author and the subject is hers alone (her post, group or profile).
+ * Nothing for a message, a mentorship or a nomination: a one-to-one message or a mentorship has one
+ * other member, who is then the reporter, and a nomination is seen by a handful, so even the id would
+ * point at who reported her.
  */
 export const sanctionSubject = (found: ModerationCase | undefined, accountId: string): SanctionSubjectView | null => {
-  if (!found) return null;
+  if (!found || found.authorId !== accountId || !OWN_TITLE_TYPES.includes(found.subjectType)) return null;
   const title = found.snapshot.title;
-  const own = found.authorId === accountId && OWN_TITLE_TYPES.includes(found.subjectType);
-  return { type: found.subjectType, id: found.subjectId, ...(own && typeof title === 'string' && title.trim() ? { title } : {}) };
+  return { type: found.subjectType, id: found.subjectId, ...(typeof title === 'string' && title.trim() ? { title } : {}) };
 };
 
 @Injectable()
