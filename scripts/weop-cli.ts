@@ -20,7 +20,7 @@ import { connect, createInbox, JSONCodec } from 'nats';
 import type { NatsConnection } from 'nats';
 import { DomainError, OpsRequests } from '@weop/contracts';
 import type { CreateAdminOutcome, MatchingRunView, ReplicaRebuilt } from '@weop/contracts';
-import { DEFAULT_EVENT_RETENTION_DAYS, DeadLetters, MIN_EVENT_RETENTION_DAYS, Naming, ServiceClient, natsServerOptions, reconcileHorizon } from '@weop/messaging';
+import { DEFAULT_EVENT_RETENTION_DAYS, DeadLetters, MIN_EVENT_RETENTION_DAYS, Naming, ServiceClient, TooOldToReplay, natsServerOptions, reconcileHorizon } from '@weop/messaging';
 import { ConfigError, loadConfig, toInt, toList } from '@weop/observability';
 import { reconcile } from './cli/reconcile';
 
@@ -73,21 +73,30 @@ const COMMANDS: Record<string, Record<string, Command>> = {
       }
       return 0;
     },
-    replay: async ([arg], { nc, naming, io }) => {
+    replay: async ([arg], { nc, naming, config, io }) => {
       const letters = new DeadLetters(await nc.jetstreamManager(), nc.jetstream(), naming);
+      // Only events the consumers' inboxes still remember (docs/operations.md, "Event history retention").
+      const notBefore = reconcileHorizon(config.WEOP_EVENT_RETENTION_DAYS);
       if (arg === '--all') {
-        const replayed = await letters.replayAll();
+        const { replayed, tooOld } = await letters.replayAll(notBefore);
         io.out(`Replayed ${replayed.length} dead letter(s).`);
-        return 0;
+        for (const old of tooOld) io.out(`Not replayed #${old.seq} (event ${old.eventId}, ${old.subject}): older than the event history kept; apply its effect by hand if it is still wanted.`);
+        return tooOld.length > 0 ? 1 : 0;
       }
       const seq = Number(arg);
       if (!Number.isInteger(seq) || seq <= 0) {
         io.out('Name the dead letter by its sequence number (see `dead-letters list`), or --all.');
         return 2;
       }
-      const letter = await letters.replay(seq);
-      io.out(`Replayed #${seq}: ${letter.subject} (event ${letter.eventId}) for ${letter.consumer}.`);
-      return 0;
+      try {
+        const letter = await letters.replay(seq, notBefore);
+        io.out(`Replayed #${seq}: ${letter.subject} (event ${letter.eventId}) for ${letter.consumer}.`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof TooOldToReplay)) throw error;
+        io.out(error.message);
+        return 1;
+      }
     },
   },
   reconcile: {

@@ -66,9 +66,19 @@ export class DeadLetters {
    * Puts a dead letter back on its original subject, as a new stream message, and removes it from
    * the dead-letter stream. Consumers that already applied the event find it in their inbox.
    */
-  async replay(seq: number): Promise<DeadLetter> {
+  /**
+   * Puts a dead letter back on its subject, where every consumer of it gets it again: those that applied
+   * it skip it through their inbox. An inbox remembers an event only as long as the event history is kept
+   * (event-history.ts), so an event that occurred before `notBefore` (the same horizon as reconcile's) is
+   * refused: a consumer that applied it may have forgotten it and would apply it twice.
+   */
+  async replay(seq: number, notBefore?: Date): Promise<DeadLetter> {
     const letter = (await this.list()).find((l) => l.seq === seq);
     if (!letter) throw new Error(`No dead letter with sequence ${seq}`);
+    const occurredAt = occurredAtOf(letter);
+    if (notBefore && occurredAt && occurredAt < notBefore) {
+      throw new TooOldToReplay(`Dead letter #${seq} (event ${letter.eventId}) occurred ${occurredAt.toISOString()}, before the event history kept (WEOP_EVENT_RETENTION_DAYS): consumers that applied it may have forgotten it, so it is not replayed. Apply its effect by hand if it is still wanted.`);
+    }
     const h = natsHeaders();
     h.set('x-weop-replay-of', String(seq));
     await this.js.publish(this.naming.event(letter.subject), new TextEncoder().encode(letter.data), {
@@ -79,9 +89,28 @@ export class DeadLetters {
     return letter;
   }
 
-  async replayAll(): Promise<DeadLetter[]> {
+  /** Replays every dead letter young enough (see replay); the ones too old stay, listed in `tooOld`. */
+  async replayAll(notBefore?: Date): Promise<{ replayed: DeadLetter[]; tooOld: DeadLetter[] }> {
     const replayed: DeadLetter[] = [];
-    for (const letter of await this.list()) replayed.push(await this.replay(letter.seq));
-    return replayed;
+    const tooOld: DeadLetter[] = [];
+    for (const letter of await this.list()) {
+      const occurredAt = occurredAtOf(letter);
+      if (notBefore && occurredAt && occurredAt < notBefore) tooOld.push(letter);
+      else replayed.push(await this.replay(letter.seq, notBefore));
+    }
+    return { replayed, tooOld };
+  }
+}
+
+export class TooOldToReplay extends Error {}
+
+/** When the parked event occurred, from its envelope; undefined when the envelope does not say. */
+function occurredAtOf(letter: DeadLetter): Date | undefined {
+  try {
+    const at = (JSON.parse(letter.data) as { occurredAt?: unknown }).occurredAt;
+    const date = typeof at === 'string' ? new Date(at) : undefined;
+    return date && !Number.isNaN(date.getTime()) ? date : undefined;
+  } catch {
+    return undefined;
   }
 }

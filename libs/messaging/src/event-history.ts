@@ -7,7 +7,8 @@
  * - **inbox entries** must outlive every chance of the same event arriving again, or a late copy would
  *   be applied twice. JetStream keeps an event at most `EVENT_STREAM_MAX_AGE_DAYS` (streams.ts); a
  *   consumer can be delivered nothing older. The retention is therefore never shorter than that plus a
- *   day (`MIN_EVENT_RETENTION_DAYS`). Dead letters (kept longer) were never applied, so they need no entry.
+ *   day (`MIN_EVENT_RETENTION_DAYS`). A dead letter (kept 90 days) goes back to every consumer of its
+ *   subject when replayed, so `DeadLetters.replay` refuses one older than the same horizon as reconcile's.
  * - **sent outbox rows** are what the operators' `reconcile` pages through. It reconciles only events
  *   younger than the retention (`reconcileHorizon`), so it never asks a consumer about an event whose
  *   inbox entry may already be gone, which it would otherwise re-publish and have applied twice.

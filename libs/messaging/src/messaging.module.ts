@@ -136,7 +136,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         if (this.stopping) return;
         try {
           if (!(await eventStreamExists(this.jsm, this.naming, producer))) continue;
-          for (const w of waiting.filter((entry) => producerOf(entry.subject) === producer)) await consumers.subscribe(w.subject, w.handler, w.options);
+          for (const w of waiting.filter((entry) => producerOf(entry.subject) === producer)) {
+            await consumers.subscribe(w.subject, w.handler, w.options);
+            // Out of the list at once: a later failure in this producer's loop retries only the rest, never
+            // subscribing one twice (two pull loops on one durable would break its per-key order).
+            waiting.splice(waiting.indexOf(w), 1);
+          }
           producers.splice(producers.indexOf(producer), 1);
           this.logger.info({ stream: this.naming.stream(producer) }, 'event stream found; its consumers started');
         } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from 'nats';
-import { DeadLetters, ensureDeadLetterStream } from '@weop/messaging';
+import { DeadLetters, TooOldToReplay, ensureDeadLetterStream } from '@weop/messaging';
 import type { EventHandler } from '@weop/messaging';
 import { eventually, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -297,9 +297,16 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     expect(await w.effects(fragileAccount)).toEqual([]);
     expect(await w.inbox(envelope.id)).toEqual([]);
 
-    // 3. Fix the cause, replay: applied once, and the dead letter is gone.
+    // 3. Fix the cause, replay: applied once, and the dead letter is gone. An event older than the
+    // inboxes remember (the horizon after it) is not replayed: another consumer might apply it twice.
     failing = false;
-    await letters.replay(fragileLetter.seq);
+    const later = new Date(Date.now() + 60_000);
+    await expect(letters.replay(fragileLetter.seq, later)).rejects.toBeInstanceOf(TooOldToReplay);
+    const skipped = await letters.replayAll(later);
+    expect(skipped.replayed).toEqual([]);
+    expect(skipped.tooOld.map((l) => l.seq).sort()).toEqual([poisonLetter.seq, fragileLetter.seq].sort());
+    expect((await letters.list()).map((l) => l.seq)).toContain(fragileLetter.seq);
+    await letters.replay(fragileLetter.seq, new Date(Date.now() - 60_000));
     await eventually(async () => (await w.effects(fragileAccount)).length > 0);
     expect(await w.effects(fragileAccount)).toEqual([{ event_id: envelope.id, account_id: fragileAccount, status: 'suspended', version: 6 }]);
     expect(await w.inbox(envelope.id)).toHaveLength(1);

@@ -25,7 +25,12 @@ export class NotificationsRepository {
   }
 
   /** Whether an unread line of this kind and link is in her inbox (read in the caller's transaction). */
+  /**
+   * Whether an unread line of this kind and link already tells her. Takes a transaction-scoped lock on
+   * (her, kind, link) first, so two senders writing at once cannot both find none and both add one.
+   */
   async unreadAbout(em: EntityManager, recipientId: string, kind: string, link: string): Promise<boolean> {
+    await em.getConnection().execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`notification:${recipientId}:${kind}:${link}`], 'run', em.getTransactionContext());
     return (await em.count(Notification, { recipientId, kind, link, readAt: null })) > 0;
   }
 

@@ -36,7 +36,8 @@ export class LoginThrottleService {
 
   private rules(email: string, address: string | null, knownAddress: boolean): Rule[] {
     const rules: Rule[] = [];
-    if (!knownAddress) rules.push({ key: `account:${email}`, threshold: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, blockSeconds: () => 30 });
+    // From addresses she never used: 30-second pauses, doubling with each checked try past the limit up to 5 minutes.
+    if (!knownAddress) rules.push({ key: `account:${email}`, threshold: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, blockSeconds: (n) => Math.min(30 * 2 ** Math.max(0, n - 1), 300) });
     if (address) {
       rules.push(
         { key: `account-address:${email}|${address}`, threshold: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS, blockSeconds: (n) => Math.min(60 * 2 ** n, 900) },

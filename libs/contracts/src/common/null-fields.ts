@@ -39,7 +39,7 @@ function optionalOf(ctor: object): Set<string> {
  * although only optional, as a path (`links.0.url`); undefined when there is none.
  */
 export function nullOptionalField(value: unknown, path = '', depth = 0): string | undefined {
-  if (depth > 16 || value === null || typeof value !== 'object') return undefined;
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = nullOptionalField(value[i], `${path}${i}.`, depth + 1);
