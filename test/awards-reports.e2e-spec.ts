@@ -77,6 +77,23 @@ describe('reports on nominations', () => {
     expect(exported.reportsFiled).toEqual([expect.objectContaining({ id: filed.body.id, subject: { type: 'nomination', id: nominationId }, details: 'These achievements are not mine.', status: 'actioned' })]);
   });
 
+  it('keep a case from a moderator who is its nominee: it names who nominated her, which awards never shows a nominee', async () => {
+    const nominator = await the.verifiedMember();
+    const nominee = await the.the.staff('moderator', { country: 'TJ' });
+    const made = await eventually(async () => {
+      const answer = await the.nominate(nominator, cycleId, the.national('Zarina Rahimova', 'TJ', { memberId: nominee.id }, 'individual'));
+      return answer.status === 201 ? answer : undefined;
+    }, 10_000);
+    const nominationId = made.body.id as string;
+    expect((await report(admin, nominationId, { guideline: 'be-factual', details: 'Claims that do not hold.' })).status).toBe(202);
+    const listed = async (who: SignedIn) => ((await api('GET', '/api/v1/moderation/cases?limit=100', { token: who.accessToken })).body.items as { id: string; subject: { id: string } }[]).find((c) => c.subject.id === nominationId);
+    const found = await eventually(() => listed(moderator), 10_000);
+    expect(await listed(nominee)).toBeUndefined();
+    expect((await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: nominee.accessToken })).status).toBe(404);
+    expect((await api('POST', `/api/v1/moderation/cases/${found.id}/claim`, { token: nominee.accessToken })).status).toBe(404);
+    expect((await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken })).status).toBe(200);
+  });
+
   it('are open to an awards-admin, who sees every nomination; a nomination removed by a decision is paused, out of judging', async () => {
     const nominator = await the.verifiedMember();
     const made = await the.nominate(nominator, cycleId, the.national('Women of the Steppe Foundation', 'MN'));

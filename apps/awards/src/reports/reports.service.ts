@@ -48,7 +48,11 @@ export class ReportsService {
             authorId: nomination.nominatorId,
             authorName: null,
             createdAt: nomination.createdAt.toISOString(),
-            extra: { year: String(cycle.year), category: nomination.category, nomineeKind: nomination.nomineeKind, nomineeCountry: nomination.nomineeCountry, status: nomination.status },
+            // The nominee's account, when she is a member: a moderator who is the nominee must not open the case (it names her nominator).
+            extra: {
+              year: String(cycle.year), category: nomination.category, nomineeKind: nomination.nomineeKind, nomineeCountry: nomination.nomineeCountry, status: nomination.status,
+              ...(nomination.nomineeMemberId ? { nomineeMemberId: nomination.nomineeMemberId } : {}),
+            },
           },
           filedAt: now.toISOString(),
         });

@@ -1,5 +1,6 @@
 /** Cohort sessions, attendance and certificates, and the content events they point at. */
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CohortSession, ContentEvent, ProgrammeCertificate, SessionAttendance } from './cohort-session.entity';
 
@@ -42,9 +43,13 @@ export class CohortSessionsRepository {
     return true;
   }
 
-  /** An event a programme-admin may attach: known, and still public. */
-  event(em: EntityManager, itemId: string): Promise<ContentEvent | null> {
-    return em.findOne(ContentEvent, { itemId, withdrawnAt: null });
+  /**
+   * An event a programme-admin may attach: known, and still public. `forShare` (attaching) holds the row
+   * until the attaching transaction ends, so a withdrawal arriving meanwhile waits, and then its detaching
+   * delete sees the new session instead of missing it.
+   */
+  event(em: EntityManager, itemId: string, forShare = false): Promise<ContentEvent | null> {
+    return em.findOne(ContentEvent, { itemId, withdrawnAt: null }, forShare ? { lockMode: LockMode.PESSIMISTIC_READ } : {});
   }
 
   /** Attaches the session; null when it already was. */

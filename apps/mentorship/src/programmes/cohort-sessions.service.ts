@@ -42,7 +42,7 @@ export class CohortSessionsService {
     requireProgrammeAdmin(caller);
     return this.em.fork().transactional(async (em) => {
       await this.programme(em, input.id);
-      const event = await this.sessions.event(em, input.eventId);
+      const event = await this.sessions.event(em, input.eventId, true);
       if (!event) throw notFound('The event (only published events of the platform can be attached)');
       const now = new Date();
       const attached = await this.sessions.attach(em, { programmeId: input.id, eventId: input.eventId, kind: input.kind, attachedBy: caller.accountId, attachedAt: now });

@@ -23,7 +23,24 @@ const requireModerator = (caller: Principal): void => {
 };
 
 /** Whether the case is about the caller: then, to her, it does not exist. */
-export const aboutCaller = (c: Pick<ModerationCase, 'authorId'>, caller: Principal): boolean => c.authorId !== null && c.authorId === caller.accountId;
+/**
+ * Whether the case is about the caller: she wrote the subject, or (a nomination) she is its nominee, from
+ * whom awards keeps who nominated her, the case's author.
+ */
+export const aboutCaller = (c: Pick<ModerationCase, 'authorId' | 'subjectType' | 'snapshot'>, caller: Principal): boolean =>
+  (c.authorId !== null && c.authorId === caller.accountId) ||
+  (c.subjectType === 'nomination' && (c.snapshot?.extra as Record<string, unknown> | undefined)?.nomineeMemberId === caller.accountId);
+
+/**
+ * A snapshot as moderators see it: without the nominee's account id, which awards sends only so that a
+ * nominee who is a moderator is kept from the case (it would otherwise tell them which reporter was the nominee).
+ */
+function shownSnapshot(snapshot: Record<string, unknown> | null): Record<string, unknown> | null {
+  const extra = snapshot?.extra as Record<string, unknown> | undefined;
+  if (!snapshot || !extra || !('nomineeMemberId' in extra)) return snapshot;
+  const { nomineeMemberId: _hidden, ...rest } = extra;
+  return { ...snapshot, extra: rest };
+}
 
 /** When a claim lapses (null when nobody claimed the case). */
 export const claimExpiry = (c: Pick<ModerationCase, 'assignee' | 'claimedAt'>, ttlMinutes: number): Date | null =>
@@ -80,7 +97,8 @@ export class CasesService {
     where.$and = and;
     const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
-    return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
+    // A nomination naming her as nominee is about her too (its author is the nominator): left out here, after paging.
+    return { items: page.items.filter((c) => !aboutCaller(c, caller)).map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
   }
 
   async get(caller: Principal, id: string): Promise<CaseView> {
@@ -95,7 +113,7 @@ export class CasesService {
     ]);
     return {
       ...summary(found, this.config.CLAIM_TTL_MINUTES),
-      snapshot: found.snapshot,
+      snapshot: shownSnapshot(found.snapshot)!,
       authorId: found.authorId,
       author,
       reports: reports.map((r) => ({
@@ -104,7 +122,7 @@ export class CasesService {
         guideline: r.guideline,
         details: r.details,
         signals: r.signals,
-        snapshot: r.snapshot,
+        snapshot: shownSnapshot(r.snapshot),
         weight: r.weight,
         muted: r.muted,
         filedAt: r.filedAt.toISOString(),
