@@ -1,10 +1,10 @@
 /**
  * Trust-safety asks the owning service to hide, remove or restore a subject, through the outbox, with
  * a version that grows per subject. Only for the subject types whose owner applies
- * `subject.visibility-changed`: content's types (content) and messages and groups (community).
- * Profiles (identity), mentorships (mentorship) and nominations (awards) are never hidden or removed
- * this way: their owners do not consume the event, so a hide or a removal would be recorded and never
- * happen. Sanctions on the author still reach them.
+ * `subject.visibility-changed`: content's types (content), messages and groups (community) and
+ * nominations (awards, which pauses a hidden or removed one). Profiles (identity) and mentorships
+ * (mentorship) are never hidden or removed this way: their owners do not consume the event, so a hide
+ * or a removal would be recorded and never happen. Sanctions on the author still reach them.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';

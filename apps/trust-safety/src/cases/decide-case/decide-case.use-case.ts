@@ -62,7 +62,7 @@ export class DecideCaseUseCase {
         throw new DomainError('CASE_CLAIMED', `Another moderator holds this case until ${claimEnds.toISOString()}.`);
       }
       if (kind && !found.authorId) throw new DomainError('CASE_WITHOUT_AUTHOR', 'This subject has no known author to sanction.');
-      // Nothing removes a profile, a mentorship or a nomination (their owners do not apply visibility changes): refuse rather than record a removal that never happens.
+      // Nothing removes a profile or a mentorship (their owners do not apply visibility changes; awards pauses a removed nomination): refuse rather than record a removal that never happens.
       if (removes && !canHide(found)) {
         throw validationFailed(input.removeContent ? 'removeContent' : 'action', `a ${found.subjectType} cannot be removed; sanction its ${found.subjectType === 'profile' ? 'owner' : 'author'} instead`);
       }
