@@ -47,7 +47,7 @@ export class AwardsModule {
     return {
       module: AwardsModule,
       imports: [
-        ObservabilityModule.forService({ service: 'awards', logger: createLogger('awards', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'awards', logger: createLogger('awards', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

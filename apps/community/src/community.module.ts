@@ -62,7 +62,7 @@ export class CommunityModule {
     return {
       module: CommunityModule,
       imports: [
-        ObservabilityModule.forService({ service: 'community', logger: createLogger('community', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'community', logger: createLogger('community', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

@@ -37,7 +37,7 @@ export class ContentModule {
     return {
       module: ContentModule,
       imports: [
-        ObservabilityModule.forService({ service: 'content', logger: createLogger('content', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'content', logger: createLogger('content', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

@@ -54,7 +54,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forService({ service: 'gateway', logger }),
+        ObservabilityModule.forService({ service: 'gateway', logger, version: config.WEOP_VERSION }),
         MessagingModule.forService({
           service: 'gateway',
           natsUrl: config.NATS_URL,

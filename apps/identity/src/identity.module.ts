@@ -61,7 +61,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
-        ObservabilityModule.forService({ service: 'identity', logger: createLogger('identity', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'identity', logger: createLogger('identity', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

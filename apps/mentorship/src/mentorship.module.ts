@@ -51,7 +51,7 @@ export class MentorshipModule {
     return {
       module: MentorshipModule,
       imports: [
-        ObservabilityModule.forService({ service: 'mentorship', logger: createLogger('mentorship', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'mentorship', logger: createLogger('mentorship', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

@@ -34,7 +34,7 @@ export class TrustSafetyModule {
     return {
       module: TrustSafetyModule,
       imports: [
-        ObservabilityModule.forService({ service: 'trust-safety', logger: createLogger('trust-safety', config.LOG_LEVEL) }),
+        ObservabilityModule.forService({ service: 'trust-safety', logger: createLogger('trust-safety', config.LOG_LEVEL), version: config.WEOP_VERSION }),
         MikroOrmModule.forRoot(
           serviceOrmConfig({
             url: database.url,

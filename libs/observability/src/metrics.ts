@@ -9,11 +9,12 @@ import { dirname, join } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * The version this process runs: WEOP_VERSION (the image's tag, set by the deployment), else the
- * version in the repository's package.json, else `unknown`.
+ * The version this process runs: the configured one (WEOP_VERSION, the image's tag, read and validated
+ * with the rest of the settings in TelemetryConfig), else the version in the repository's package.json,
+ * else `unknown`.
  */
-export function buildVersion(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.WEOP_VERSION) return env.WEOP_VERSION;
+export function buildVersion(configured?: string): string {
+  if (configured) return configured;
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
@@ -53,7 +54,8 @@ export class Metrics {
   readonly sanctionsLifted: Counter<'reason'>;
   private readonly probes = new Map<string, ProbeEntry>();
 
-  constructor(service: string) {
+  /** `version`: the configured WEOP_VERSION, if any (see buildVersion). */
+  constructor(service: string, version?: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
@@ -98,7 +100,7 @@ export class Metrics {
       labelNames: ['version'],
       registers,
     });
-    this.buildInfo.set({ version: buildVersion() }, 1);
+    this.buildInfo.set({ version: buildVersion(version) }, 1);
     this.deadLetters = new Counter({
       name: 'weop_dead_letters_total',
       help: 'Events this process moved to the dead-letter stream',

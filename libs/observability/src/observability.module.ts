@@ -11,8 +11,9 @@ export const PINO_LOGGER = Symbol('PINO_LOGGER');
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forService(options: { service: string; logger: Logger; metrics?: Metrics }): DynamicModule {
-    const metrics = options.metrics ?? new Metrics(options.service);
+  /** `version`: the app's WEOP_VERSION setting (TelemetryConfig), shown in `weop_build_info`. */
+  static forService(options: { service: string; logger: Logger; metrics?: Metrics; version?: string }): DynamicModule {
+    const metrics = options.metrics ?? new Metrics(options.service, options.version);
     return {
       module: ObservabilityModule,
       imports: [

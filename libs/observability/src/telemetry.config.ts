@@ -1,11 +1,15 @@
-/** The settings every process reads for its traces; ServiceConfig and GatewayConfig extend it. */
+/** The settings every process reads for its traces and its build's version; ServiceConfig and GatewayConfig extend it. */
 import { Transform } from 'class-transformer';
-import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { toNumber } from './config';
 import { TRACES_EXPORTERS } from './tracing';
 import type { TracesExporter, TracingOptions } from './tracing';
 
 export class TelemetryConfig {
+  /** The version this build is (the image's tag, set by deploy/Dockerfile); package.json's when unset. Shown in `weop_build_info`. */
+  @IsOptional() @IsString() @Matches(/^[\w.+-]{1,64}$/, { message: 'must be a version: letters, digits, . + - _ (up to 64)' })
+  WEOP_VERSION?: string;
+
   /** `none` (the default: no SDK loaded, nothing recorded), `otlp` (to OTEL_EXPORTER_OTLP_ENDPOINT) or `console`. */
   @IsIn(TRACES_EXPORTERS)
   WEOP_TRACES_EXPORTER: TracesExporter = 'none';
