@@ -387,6 +387,7 @@ describe('accounts and sessions', () => {
       const mine = (await api('GET', '/api/v1/me/export', { token: reporter.accessToken })).body.services.identity;
       expect(mine.reportsFiled).toEqual([expect.objectContaining({ subject: { type: 'profile', id: reported.id }, guideline: 'be-real', details: 'Not who she says.' })]);
       expect(JSON.stringify(mine.reportsFiled)).not.toContain('Nargiza');
+      expect(mine.reportsFiled[0]).not.toHaveProperty('snapshot');
       const theirs = (await api('GET', '/api/v1/me/export', { token: reported.accessToken })).body.services.identity;
       expect(theirs.reportsFiled).toEqual([]);
     });

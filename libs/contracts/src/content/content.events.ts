@@ -2,9 +2,8 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-
 import { CONTENT_TYPES } from './content.requests';
 import type { ContentType } from './content.requests';
 
-/** An item became visible to members (for feeds of her connections, notifications). */
-export class ContentPublishedV1 {
-  static readonly subject = 'content.item.published.v1';
+/** What content announces of a public item; published and updated events carry all of it. */
+abstract class ContentAnnouncement {
   @IsUUID() itemId!: string;
   @IsIn(CONTENT_TYPES) type!: ContentType;
   @IsUUID() authorId!: string;
@@ -13,6 +12,11 @@ export class ContentPublishedV1 {
   @IsISO8601() publishedAt!: string;
   /** When an event takes place (events only; optional, so consumers of the first shape still accept it). */
   @IsOptional() @IsISO8601() startsAt?: string;
+}
+
+/** An item became visible to members (for feeds of her connections, notifications). */
+export class ContentPublishedV1 extends ContentAnnouncement {
+  static readonly subject = 'content.item.published.v1';
 }
 
 /**
@@ -30,16 +34,8 @@ export type ContentWithdrawalReason = (typeof CONTENT_WITHDRAWAL_REASONS)[number
  * withdrawn events of the same item: a consumer applies an event only if it is newer than the last it
  * applied, so a late update never brings back a withdrawn item.
  */
-export class ContentUpdatedV1 {
+export class ContentUpdatedV1 extends ContentAnnouncement {
   static readonly subject = 'content.item.updated.v1';
-  @IsUUID() itemId!: string;
-  @IsIn(CONTENT_TYPES) type!: ContentType;
-  @IsUUID() authorId!: string;
-  @IsString() @MaxLength(200) title!: string;
-  @IsString() @MaxLength(20) language!: string;
-  @IsISO8601() publishedAt!: string;
-  /** When an event takes place (events only). */
-  @IsOptional() @IsISO8601() startsAt?: string;
   @IsISO8601() changedAt!: string;
 }
 
