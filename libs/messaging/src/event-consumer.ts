@@ -22,6 +22,7 @@ import type { Naming } from './naming';
 import { checkEvent, eventProblems } from './outbox';
 import type { OnEventOptions } from './on-event.decorator';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
+import { sql } from '@weop/persistence';
 
 export interface EventContext<P> {
   em: EntityManager;
@@ -218,14 +219,11 @@ export class EventConsumers {
     await withSpan(span, () => runWithContext({ correlationId }, async () => {
       try {
         const applied = await this.options.orm.em.fork().transactional(async (em) => {
-          const rows = (await em
-            .getConnection()
-            .execute(
-              'insert into inbox_entry (consumer, event_id, subject, processed_at) values (?, ?, ?, now()) on conflict do nothing returning event_id',
-              [service, envelope.id, subject],
-              'all',
-              em.getTransactionContext(),
-            )) as { event_id: string }[];
+          const rows = await sql<{ event_id: string }>(
+            em,
+            'insert into inbox_entry (consumer, event_id, subject, processed_at) values ($1, $2, $3, now()) on conflict do nothing returning event_id',
+            [service, envelope.id, subject],
+          );
           if (rows.length === 0) return false;
           committed.length = 0;
           await handler(payload, { em, envelope, afterCommit: (effect) => committed.push(effect) });

@@ -6,3 +6,4 @@ export * from './orm-config';
 export * from './blob-storage';
 export * from './encrypted-blob-storage';
 export * from './service-secret';
+export * from './sql';

@@ -6,6 +6,7 @@ import type { AccountStatus, Role } from '@weop/contracts';
 import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
+import { sql } from '@weop/persistence';
 
 export interface PublicProfileRow {
   id: string;
@@ -26,6 +27,8 @@ export interface PublicProfileRow {
   organization_verified: boolean;
   /** A Gender Champion (awards.champion.announced.v1). */
   champion: boolean;
+  /** Either of her and the viewer blocked the other (as `BlocksRepository.between`); false without a viewer. */
+  blocked: boolean;
 }
 
 /** What a status change reads and writes of an account, without loading the entity. */
@@ -84,18 +87,20 @@ export class AccountsRepository {
   }
 
   /** What another member may see of her, in one query (the hot read of the platform). */
-  async publicProfileRow(id: string, em: EntityManager = this.em.fork()): Promise<PublicProfileRow | undefined> {
-    const [row] = await em.getConnection().execute<PublicProfileRow[]>(
+  async publicProfileRow(id: string, em: EntityManager = this.em.fork(), viewerId: string | null = null): Promise<PublicProfileRow | undefined> {
+    // One prepared statement: every profile view reads it (docs/performance.md, issue 2).
+    const [row] = await sql<PublicProfileRow>(
+      em,
       `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.show_city, p.bio,
               p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
               exists (select 1 from organization_member m join organization o on o.id = m.organization_id
                        where m.account_id = a.id and o.status = 'approved') as organization_verified,
-              exists (select 1 from champion_badge b where b.account_id = a.id) as champion
+              exists (select 1 from champion_badge b where b.account_id = a.id) as champion,
+              exists (select 1 from member_block k
+                       where k.active and ((k.blocker_id = $2 and k.blocked_id = a.id) or (k.blocker_id = a.id and k.blocked_id = $2))) as blocked
          from account a join profile p on p.account_id = a.id
-        where a.id = ? and a.deleted_at is null`,
-      [id],
-      'all',
-      em.getTransactionContext(),
+        where a.id = $1 and a.deleted_at is null`,
+      [id, viewerId],
     );
     return row;
   }
@@ -114,10 +119,7 @@ export class AccountsRepository {
 
   /** The account's status, locked for the rest of the transaction; null when there is no such account. */
   async lockStatus(accountId: string, em: EntityManager): Promise<AccountStatusRow | null> {
-    const [row] = await em.getConnection().execute<StatusColumns[]>(
-      'select id, status, status_until, status_reason, version from account where id = ? and deleted_at is null for update',
-      [accountId], 'all', em.getTransactionContext(),
-    );
+    const [row] = await sql<StatusColumns>(em, 'select id, status, status_until, status_reason, version from account where id = $1 and deleted_at is null for update', [accountId]);
     return row ? statusRow(row) : null;
   }
 
@@ -132,24 +134,23 @@ export class AccountsRepository {
     now: Date,
     em: EntityManager,
   ): Promise<{ lifted: boolean; inForce: SanctionInForce[] }> {
-    const [row] = await em.getConnection().execute<{ lifted: boolean; in_force: Parameters<typeof inForceRow>[0][] }[]>(
+    const [row] = await sql<{ lifted: boolean; in_force: Parameters<typeof inForceRow>[0][] }>(
+      em,
       `with lifted as (
-         select 1 from lifted_sanction where sanction_id = ?
+         select 1 from lifted_sanction where sanction_id = $1
        ), added as (
          insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at)
-         select ?, ?, ?, ?, ?::jsonb, now() where not exists (select 1 from lifted)
+         select $1::uuid, $2::uuid, $3::text, $4::timestamptz, $5::jsonb, now() where not exists (select 1 from lifted)
          on conflict do nothing
          returning sanction_id, kind, ends_at, reason, imposed_at
        )
        select exists (select 1 from lifted) as lifted,
               coalesce((select json_agg(json_build_object('sanction_id', f.sanction_id, 'kind', f.kind, 'ends_at', f.ends_at, 'reason', f.reason) order by f.imposed_at)
-                          from (select sanction_id, kind, ends_at, reason, imposed_at from sanction_in_force where account_id = ?
+                          from (select sanction_id, kind, ends_at, reason, imposed_at from sanction_in_force where account_id = $2
                                 union all
                                 select sanction_id, kind, ends_at, reason, imposed_at from added) f
-                         where f.kind = 'expulsion' or f.ends_at > ?), '[]'::json) as in_force`,
-      [s.sanctionId, s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason), s.accountId, now],
-      'all',
-      em.getTransactionContext(),
+                         where f.kind = 'expulsion' or f.ends_at > $6), '[]'::json) as in_force`,
+      [s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason), now],
     );
     return { lifted: row.lifted, inForce: row.in_force.map(inForceRow) };
   }
@@ -177,25 +178,20 @@ export class AccountsRepository {
   ): Promise<number> {
     const reason = change.reason === null ? null : JSON.stringify(change.reason);
     const endSessions = change.status === 'active' ? null : `account-${change.status}`;
-    const [row] = await em.getConnection().execute<{ version: number }[]>(
+    const [row] = await sql<{ version: number }>(
+      em,
       `with changed as (
-         update account set status = ?, status_until = ?, status_reason = ?::jsonb, version = version + 1, updated_at = ?
-          where id = ? returning version
+         update account set status = $1, status_until = $2, status_reason = $3::jsonb, version = version + 1, updated_at = $4
+          where id = $5 returning version
        ), history as (
          insert into account_status_change (id, account_id, status, until, reason, changed_by, changed_at)
-         values (?, ?, ?, ?, ?::jsonb, ?, ?)
+         values ($6, $5, $1, $2, $3::jsonb, $7, $4)
        ), ended as (
-         update session set revoked_at = now(), revoked_reason = ?::text
-          where ?::text is not null and account_id = ? and revoked_at is null
+         update session set revoked_at = now(), revoked_reason = $8::text
+          where $8::text is not null and account_id = $5 and revoked_at is null
        )
        select version from changed`,
-      [
-        change.status, change.until, reason, change.at, accountId,
-        randomUUID(), accountId, change.status, change.until, reason, change.changedBy, change.at,
-        endSessions, endSessions, accountId,
-      ],
-      'all',
-      em.getTransactionContext(),
+      [change.status, change.until, reason, change.at, accountId, randomUUID(), change.changedBy, endSessions],
     );
     if (!row) throw new Error(`account ${accountId} vanished while its status was changed`);
     return row.version;

@@ -8,7 +8,6 @@ import type { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import type { Profile } from './profile.entity';
 import { VerificationRepository } from '../verification/verification.repository';
-import { BlocksRepository } from '../blocks/blocks.repository';
 import { sameName, verificationState } from '../verification/verification-state';
 
 export const photoPath = (accountId: string): string => `/api/v1/profiles/${accountId}/photo`;
@@ -20,7 +19,6 @@ export class ProfilesService {
     private readonly accounts: AccountsRepository,
     private readonly outbox: Outbox,
     private readonly verification: VerificationRepository,
-    private readonly blocks: BlocksRepository,
   ) {}
 
   private async load(accountId: string, em: EntityManager, lock = false): Promise<{ account: Account; profile: Profile }> {
@@ -99,8 +97,8 @@ export class ProfilesService {
    */
   async publicProfile(viewerId: string, accountId: string): Promise<PublicProfileResponse> {
     const em = this.em.fork();
-    const row = await this.accounts.publicProfileRow(accountId, em);
-    if (!row || row.status === 'expelled' || (await this.blocks.between(em, viewerId, accountId))) throw notFound('The profile');
+    const row = await this.accounts.publicProfileRow(accountId, em, viewerId);
+    if (!row || row.status === 'expelled' || row.blocked) throw notFound('The profile');
     const badges: Badge[] = [
       ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
       ...(row.organization_verified ? (['organization-verified'] as const) : []),
