@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { InputShapeGuard } from './http/input-shape.guard';
 import { AddressThrottlerGuard, throttlers } from './http/throttling';
+import { FixedWindowThrottlerStorage } from './http/fixed-window-storage';
 import { BlogCommentsController, BlogsController } from './content/blogs.controller';
 import { DiscussionRepliesController, DiscussionsController } from './content/discussions.controller';
 import { EventsController } from './content/events.controller';
@@ -65,7 +66,7 @@ export class GatewayModule {
         }),
         PassportModule,
         DiscoveryModule,
-        ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
+        ThrottlerModule.forRoot({ throttlers: throttlers(config), storage: new FixedWindowThrottlerStorage() }),
       ],
       controllers: [
         HealthController,
