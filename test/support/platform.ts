@@ -139,11 +139,9 @@ export async function startPlatform(name: string, gatewayEnv: Record<string, str
     async close() {
       await Promise.all(clients.splice(0).map((c) => c.end().catch(() => undefined)));
       await platform.gateway?.close();
-      await platform.community?.close();
-      await platform.stopAwards();
-      await platform.mentorship?.close();
-      await platform.stopTrustSafety();
-      await platform.stopContent();
+      // Side by side: each service's RPC server waits out its grace period (2 s) on the way down, and one
+      // after another that made a five-service platform take 12 s to stop, over a hook's 30 s on a busy machine.
+      await Promise.all([platform.community?.close(), platform.stopAwards(), platform.mentorship?.close(), platform.stopTrustSafety(), platform.stopContent()]);
       await platform.stopIdentity();
       await scope.cleanup();
       await rm(storageDir, { recursive: true, force: true });

@@ -65,6 +65,15 @@ export class RpcServer extends ServerNats {
     });
   }
 
+  /**
+   * Our patterns are plain subjects, found as they are. Nest's own lookup first tries `JSON.parse` on
+   * every pattern, which throws (an Error with a stack) for a subject: a few percent of a service's CPU
+   * on a short request (docs/performance.md, issue 2). Anything else still goes through Nest's lookup.
+   */
+  override getHandlerByPattern(pattern: string): ReturnType<ServerNats['getHandlerByPattern']> {
+    return this.messageHandlers.get(pattern) ?? super.getHandlerByPattern(pattern);
+  }
+
   /** Nest's reply publisher, wrapped so that the server span ends with the reply (and says when it is an error). */
   override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: unknown) => unknown {
     const publish = super.getPublisher(natsMsg, id, ctx) as (response: unknown) => unknown;
