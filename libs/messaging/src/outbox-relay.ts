@@ -44,6 +44,13 @@ const codec = JSONCodec();
 
 /** What the relay needs of a connection: `pg`'s Client (its LISTEN connection, or one of the pool's). */
 type SqlClient = Pick<Client, 'query'>;
+interface ClaimedRow {
+  id: string;
+  subject: string;
+  envelope: Record<string, unknown>;
+  trace_context: Record<string, string> | null;
+  created_at: Date;
+}
 interface PooledClients {
   acquireConnection(): Promise<SqlClient>;
   releaseConnection(connection: SqlClient): Promise<unknown>;
@@ -186,21 +193,25 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
     const delayMs = this.options.publishDelayMs ?? 0;
+    // Whole numbers from the settings, written into the text: with no parameters, `begin` and the claim
+    // travel as one simple query, one round trip fewer per batch on every service's event path.
+    const limit = Math.max(1, Math.floor(batchSize));
+    const delay = Math.max(0, Math.floor(delayMs));
     const outcome = await this.withConnection(async (db) => {
-      await db.query('begin');
       let open = true;
       try {
         // Claimed and marked in one statement: the marks commit only with the transaction, after every
         // PubAck below, so a crash before the commit leaves the rows unsent. RETURNING keeps no order.
-        const { rows } = await db.query<{ id: string; subject: string; envelope: Record<string, unknown>; trace_context: Record<string, string> | null; created_at: Date }>(
-          `update outbox_message o set sent_at = now(), attempts = o.attempts + 1
+        const results = (await db.query(
+          `begin;
+           update outbox_message o set sent_at = now(), attempts = o.attempts + 1
              from (select id from outbox_message
-                    where sent_at is null ${delayMs > 0 ? `and created_at <= now() - $2::int * interval '1 millisecond'` : ''}
-                    order by created_at, id limit $1 for update skip locked) claimed
+                    where sent_at is null ${delay > 0 ? `and created_at <= now() - interval '${delay} milliseconds'` : ''}
+                    order by created_at, id limit ${limit} for update skip locked) claimed
             where o.id = claimed.id
            returning o.id, o.subject, o.envelope, o.trace_context, o.created_at`,
-          delayMs > 0 ? [batchSize, delayMs] : [batchSize],
-        );
+        )) as unknown as { rows: ClaimedRow[] }[];
+        const rows = results[1].rows;
         rows.sort((x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
         let sent = 0;
         let failed: { id: string; error: unknown } | undefined;
