@@ -8,7 +8,7 @@
  * consumer that did apply one (or applies it meanwhile) skips it.
  */
 import {
-  AwardsReportFiledV1, CaseReportsUpdatedV1, CommunityReportFiledV1, ContentReportFiledV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
+  AppealDecidedV1, AwardsReportFiledV1, CaseReportsUpdatedV1, CommunityReportFiledV1, ContentPublishedV1, ContentReportFiledV1, ContentUpdatedV1, ContentWithdrawnV1, IdentityReportFiledV1, MentorshipReportFiledV1, OpsRequests, SanctionImposedV1, SanctionLiftedV1, SubjectVisibilityChangedV1, producerOf,
 } from '@weop/contracts';
 import type { AppliedEvents, RepublishOutcome, SentEventsPage } from '@weop/contracts';
 import { ServiceUnavailableError } from '@weop/messaging';
@@ -30,6 +30,12 @@ export const RECONCILED: readonly { subject: string; consumers: readonly string[
   // A decision's other effects; both consumers keep only the newest per subject or report, so a late copy changes nothing.
   { subject: SubjectVisibilityChangedV1.subject, consumers: ['content', 'awards', 'community'] },
   { subject: CaseReportsUpdatedV1.subject, consumers: ['content', 'identity', 'mentorship', 'awards', 'community'] },
+  // The member told of her appeal's outcome.
+  { subject: AppealDecidedV1.subject, consumers: ['community'] },
+  // Her connections' feeds and cohort sessions: an item she withdrew (deleted, unpublished) must not stay listed there.
+  { subject: ContentPublishedV1.subject, consumers: ['community', 'mentorship'] },
+  { subject: ContentUpdatedV1.subject, consumers: ['community', 'mentorship'] },
+  { subject: ContentWithdrawnV1.subject, consumers: ['community', 'mentorship'] },
 ];
 
 const PAGE = 1000;
