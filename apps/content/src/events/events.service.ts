@@ -9,7 +9,7 @@ import { DomainError, conflict, forbidden, notFound } from '@weop/contracts';
 import type { ContentItemView, Principal, RegistrantPage, RegistrationResponse } from '@weop/contracts';
 import { decodeCursor, pageOf } from '@weop/contracts';
 import { canSee, isAuthor, isPublic, isStaff } from '../items/content-access';
-import { EventRegistration } from '../items/content-item.entity';
+import { EventRegistration, touch } from '../items/content-item.entity';
 import type { ContentItem } from '../items/content-item.entity';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
@@ -94,7 +94,7 @@ export class EventsService {
       // A draft is deleted, not cancelled: a cancelled event stays readable by link.
       if (event.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published event can be cancelled; this one is ${event.status}.`);
       event.status = 'cancelled';
-      event.updatedAt = new Date();
+      touch(event);
       await this.lifecycle.announceWithdrawn(em, event, 'cancelled');
       await em.flush();
       return this.lifecycle.view(em, event, organiser);

@@ -77,6 +77,17 @@ export class ContentItem {
   @Property({ type: 'timestamptz', nullable: true }) deletedAt: Date | null = null;
 }
 
+/**
+ * Stamps a change to a locked item: `at`, or just after its last stamp when that is later. The stamp is
+ * `changedAt` in the item's events, which consumers (feeds, cohort sessions) order by, newest wins; two
+ * replicas whose clocks disagree would otherwise stamp a later change earlier, and its event would lose.
+ * The row lock every change takes makes the stamps of one item strictly increase.
+ */
+export function touch(item: { updatedAt: Date }, at: Date = new Date()): Date {
+  item.updatedAt = new Date(Math.max(at.getTime(), item.updatedAt.getTime() + 1));
+  return item.updatedAt;
+}
+
 /** Comments on blogs and replies in discussions. */
 @Entity({ tableName: 'comment' })
 export class Comment {

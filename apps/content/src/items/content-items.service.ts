@@ -18,7 +18,7 @@ import { ContentConfig } from '../content.config';
 import { guessLanguage, indexableText } from '../text/search-text';
 import { plainText, renderMarkdown } from '../text/markdown';
 import { canSee, isAuthor, isStaff } from './content-access';
-import { ContentItem } from './content-item.entity';
+import { ContentItem, touch } from './content-item.entity';
 import { ContentItemsRepository } from './content-items.repository';
 import { ContentSignalsService } from './content-signals.service';
 import { contentView } from './content-view';
@@ -133,7 +133,7 @@ export class ContentItemsService {
       const organizationBefore = organizationKey(item.details.organization ?? '');
       const wasLive = item.status === 'published';
       applyUpdate(item, rule, input as Record<string, unknown>);
-      item.updatedAt = new Date();
+      touch(item);
       this.render(item, (input as { language?: string }).language ?? (item.language === 'und' ? undefined : item.language));
       if (item.type === 'event') await fillSeats(em, this.items, item);
       if (item.type === 'job' && item.status === 'published' && item.publishedAt) {
@@ -185,7 +185,7 @@ export class ContentItemsService {
       }
       const wasLive = item.status === 'published';
       item.status = 'unpublished';
-      item.updatedAt = new Date();
+      touch(item);
       if (wasLive) await this.announceWithdrawn(em, item, 'unpublished');
       await em.flush();
       return this.view(em, item, actor);
@@ -197,8 +197,7 @@ export class ContentItemsService {
       const item = await this.items.byId(id, em, true);
       if (!item || item.type !== type || !canSee(item, actor)) throw notFound(`The ${type}`);
       if (!isAuthor(item, actor) && !isStaff(actor)) throw forbidden(`Only the author or a moderator can delete this ${type}.`);
-      item.deletedAt = new Date();
-      item.updatedAt = item.deletedAt;
+      item.deletedAt = touch(item);
       // Once announced, its end is too (again for a job already closed or expired: consumers apply it once).
       if (item.publishedAt) await this.announceWithdrawn(em, item, 'deleted');
     });
@@ -225,16 +224,17 @@ export class ContentItemsService {
   /** Makes an item live and announces it; jobs get their expiry. */
   async markPublished(em: EntityManager, item: ContentItem, now: Date): Promise<void> {
     item.status = 'published';
-    item.publishedAt = now;
-    item.updatedAt = now;
-    if (item.type === 'job') item.expiresAt = jobExpiry(now, item.details.deadline ?? null, this.config.JOB_LIFETIME_DAYS);
+    // Its publishing time orders this event against the item's others (a re-publication after a withdrawal).
+    const at = touch(item, now);
+    item.publishedAt = at;
+    if (item.type === 'job') item.expiresAt = jobExpiry(at, item.details.deadline ?? null, this.config.JOB_LIFETIME_DAYS);
     await this.outbox.add(em, ContentPublishedV1.subject, {
       itemId: item.id,
       type: item.type,
       authorId: item.authorId,
       title: item.title,
       language: item.language,
-      publishedAt: now.toISOString(),
+      publishedAt: at.toISOString(),
       ...(item.type === 'event' && item.startsAt ? { startsAt: item.startsAt.toISOString() } : {}),
     });
   }

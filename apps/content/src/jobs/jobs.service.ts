@@ -14,6 +14,7 @@ import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { contentView } from '../items/content-view';
 import { ModerationRepository } from '../moderation/moderation.repository';
+import { touch } from '../items/content-item.entity';
 
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -75,7 +76,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       } else {
         job.status = 'rejected';
         job.reviewReason = input.reason ?? null;
-        job.updatedAt = now;
+        touch(job, now);
       }
       await em.flush();
       return this.lifecycle.view(em, job, moderator);
@@ -91,7 +92,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       // A draft or a job under review is deleted, not closed: closing keeps it readable by link.
       if (job.status !== 'published') throw new DomainError('CONTENT_STATE', `Only a published job can be closed; this one is ${job.status}.`);
       job.status = 'closed';
-      job.updatedAt = new Date();
+      touch(job);
       await this.lifecycle.announceWithdrawn(em, job, 'closed');
       await em.flush();
       return this.lifecycle.view(em, job, actor);
@@ -104,7 +105,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       const due = await this.items.dueJobs(now, em);
       for (const job of due) {
         job.status = 'expired';
-        job.updatedAt = now;
+        touch(job, now);
         await this.lifecycle.announceWithdrawn(em, job, 'expired');
       }
       return due.length;
