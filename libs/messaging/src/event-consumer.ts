@@ -22,10 +22,14 @@ import type { Naming } from './naming';
 import { checkEvent, eventProblems } from './outbox';
 import type { OnEventOptions } from './on-event.decorator';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
-import { sql } from '@weop/persistence';
+import { SqlTransaction, sql } from '@weop/persistence';
+import type { Db } from '@weop/persistence';
 
 export interface EventContext<P> {
+  /** The ORM transaction; a `transaction: 'sql'` handler has none (reading it throws) and uses `db`. */
   em: EntityManager;
+  /** Where the handler's statements go (`sql`, `write`, `Outbox.add`): `em`, or the `SqlTransaction`. */
+  db: Db;
   envelope: EventEnvelope<P>;
   /** Runs `effect` once the handler's transaction has committed (not on a rollback or a retry): counters, caches. */
   afterCommit?: (effect: () => void) => void;
@@ -137,14 +141,14 @@ export class EventConsumers {
     const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
     if (lanes > 1 && !options.orderedBy) throw new Error(`@OnEvent(${subject}) with lanes needs orderedBy`);
     this.loops.push(
-      (lanes === 1 ? this.inOrder(subject, messages, handler) : this.inLanes(subject, messages, handler, lanes, options.orderedBy!))
+      (lanes === 1 ? this.inOrder(subject, messages, handler, options) : this.inLanes(subject, messages, handler, lanes, options))
         .catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event consumer stopped')),
     );
   }
 
   /** One event at a time, in stream order. */
-  private async inOrder<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>): Promise<void> {
-    for await (const msg of messages) await this.handle(subject, msg, handler);
+  private async inOrder<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>, options: OnEventOptions): Promise<void> {
+    for await (const msg of messages) await this.handle(subject, msg, handler, options);
   }
 
   /**
@@ -152,7 +156,8 @@ export class EventConsumers {
    * in stream order, so each account's events keep their order while different accounts' round trips
    * overlap. Each event is still acknowledged after its own commit, and its inbox row keeps it applied once.
    */
-  private async inLanes<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>, lanes: number, orderedBy: string): Promise<void> {
+  private async inLanes<S extends EventSubject>(subject: S, messages: ConsumerMessages, handler: EventHandler<S>, lanes: number, options: OnEventOptions): Promise<void> {
+    const orderedBy = options.orderedBy!;
     const inFlight = new Set<Promise<void>>();
     const tails = new Map<string, Promise<void>>();
     for await (const msg of messages) {
@@ -160,7 +165,7 @@ export class EventConsumers {
       const previous = tails.get(key) ?? Promise.resolve();
       // handle() settles every outcome itself (retry, dead letter); a surprise must not stop the lane.
       const run: Promise<void> = previous
-        .then(() => this.handle(subject, msg, handler))
+        .then(() => this.handle(subject, msg, handler, options))
         .catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event handling failed'))
         .finally(() => {
           inFlight.delete(run);
@@ -179,7 +184,7 @@ export class EventConsumers {
     await Promise.allSettled(this.loops);
   }
 
-  private async handle<S extends EventSubject>(subject: S, msg: JsMsg, handler: EventHandler<S>): Promise<void> {
+  private async handle<S extends EventSubject>(subject: S, msg: JsMsg, handler: EventHandler<S>, options: OnEventOptions): Promise<void> {
     const { service, logger, metrics, naming } = this.options;
     // Parked before its envelope is read: logged under the correlation id the relay put in the headers.
     const park = (reason: string): Promise<void> =>
@@ -218,17 +223,26 @@ export class EventConsumers {
     const started = performance.now();
     await withSpan(span, () => runWithContext({ correlationId }, async () => {
       try {
-        const applied = await this.options.orm.em.fork().transactional(async (em) => {
-          const rows = await sql<{ event_id: string }>(
-            em,
-            'insert into inbox_entry (consumer, event_id, subject, processed_at) values ($1, $2, $3, now()) on conflict do nothing returning event_id',
-            [service, envelope.id, subject],
-          );
-          if (rows.length === 0) return false;
-          committed.length = 0;
-          await handler(payload, { em, envelope, afterCommit: (effect) => committed.push(effect) });
-          return true;
-        });
+        const inbox = {
+          text: 'insert into inbox_entry (consumer, event_id, subject, processed_at) values ($1, $2, $3, now()) on conflict do nothing returning event_id',
+          values: [service, envelope.id, subject],
+        };
+        const afterCommit = (effect: () => void): void => void committed.push(effect);
+        const applied =
+          options.transaction === 'sql'
+            ? await SqlTransaction.run(this.options.orm.em, inbox, async (db, rows) => {
+                if (rows.length === 0) return false;
+                committed.length = 0;
+                await handler(payload, { db, envelope, afterCommit, get em(): EntityManager { throw new Error(`${subject} is handled in a SqlTransaction: use ctx.db`); } });
+                return true;
+              })
+            : await this.options.orm.em.fork().transactional(async (em) => {
+                const rows = await sql<{ event_id: string }>(em, inbox.text, inbox.values);
+                if (rows.length === 0) return false;
+                committed.length = 0;
+                await handler(payload, { em, db: em, envelope, afterCommit });
+                return true;
+              });
         msg.ack();
         const outcome = applied ? 'applied' : 'duplicate';
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome });

@@ -6,7 +6,8 @@ import type { AccountStatus, Role } from '@weop/contracts';
 import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
-import { sql } from '@weop/persistence';
+import { sql, write } from '@weop/persistence';
+import type { Db } from '@weop/persistence';
 
 export interface PublicProfileRow {
   id: string;
@@ -106,20 +107,17 @@ export class AccountsRepository {
   }
 
   /** Sanctions trust-safety lifted: their "imposed" event may still arrive late, and must then change nothing. */
-  async recordLiftedSanction(sanctionId: string, accountId: string, at: Date, em: EntityManager): Promise<void> {
-    await em.getConnection().execute(
-      'insert into lifted_sanction (sanction_id, account_id, lifted_at) values (?, ?, ?) on conflict do nothing',
-      [sanctionId, accountId, at], 'run', em.getTransactionContext(),
-    );
+  async recordLiftedSanction(sanctionId: string, accountId: string, at: Date, db: Db): Promise<void> {
+    await sql(db, 'insert into lifted_sanction (sanction_id, account_id, lifted_at) values ($1, $2, $3) on conflict do nothing', [sanctionId, accountId, at]);
   }
 
-  async removeSanctionInForce(sanctionId: string, em: EntityManager): Promise<void> {
-    await em.getConnection().execute('delete from sanction_in_force where sanction_id = ?', [sanctionId], 'run', em.getTransactionContext());
+  async removeSanctionInForce(sanctionId: string, db: Db): Promise<void> {
+    await sql(db, 'delete from sanction_in_force where sanction_id = $1', [sanctionId]);
   }
 
   /** The account's status, locked for the rest of the transaction; null when there is no such account. */
-  async lockStatus(accountId: string, em: EntityManager): Promise<AccountStatusRow | null> {
-    const [row] = await sql<StatusColumns>(em, 'select id, status, status_until, status_reason, version from account where id = $1 and deleted_at is null for update', [accountId]);
+  async lockStatus(accountId: string, db: Db): Promise<AccountStatusRow | null> {
+    const [row] = await sql<StatusColumns>(db, 'select id, status, status_until, status_reason, version from account where id = $1 and deleted_at is null for update', [accountId]);
     return row ? statusRow(row) : null;
   }
 
@@ -132,10 +130,10 @@ export class AccountsRepository {
   async imposeSanction(
     s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason },
     now: Date,
-    em: EntityManager,
+    db: Db,
   ): Promise<{ lifted: boolean; inForce: SanctionInForce[] }> {
     const [row] = await sql<{ lifted: boolean; in_force: Parameters<typeof inForceRow>[0][] }>(
-      em,
+      db,
       `with lifted as (
          select 1 from lifted_sanction where sanction_id = $1
        ), added as (
@@ -156,45 +154,44 @@ export class AccountsRepository {
   }
 
   /** The sanctions still in force on an account: expulsions, and suspensions that have not ended. */
-  async sanctionsInForce(accountId: string, now: Date, em: EntityManager): Promise<SanctionInForce[]> {
-    const rows = await em.getConnection().execute<Parameters<typeof inForceRow>[0][]>(
-      `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = ? and (kind = 'expulsion' or ends_at > ?) order by imposed_at`,
-      [accountId, now], 'all', em.getTransactionContext(),
+  async sanctionsInForce(accountId: string, now: Date, db: Db): Promise<SanctionInForce[]> {
+    const rows = await sql<Parameters<typeof inForceRow>[0]>(
+      db,
+      `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = $1 and (kind = 'expulsion' or ends_at > $2) order by imposed_at`,
+      [accountId, now],
     );
     return rows.map(inForceRow);
   }
 
   /**
-   * Writes a status change in one round trip: the account (its version grows), its history line and,
-   * when it restricts her, the end of her open sessions (as `SessionsRepository.revoke` does, with the
-   * reason `account-<status>`). The account must be locked. Returns the new version. Ending them for a
-   * restriction is not announced (no `identity.sessions.ended.v1`): her access tokens must still reach the
-   * calls she needs to read and contest the decision (API.md "Enforcement"), and the status restricts the rest.
+   * Writes a status change in one statement: the account (at `version`, the locked row's next), its history
+   * line and, when it restricts her, the end of her open sessions (as `SessionsRepository.revoke` does, with
+   * the reason `account-<status>`). The account must be locked, which makes `version` exact; in a
+   * `SqlTransaction` the statement goes with the COMMIT. Ending them for a restriction is not announced
+   * (no `identity.sessions.ended.v1`): her access tokens must still reach the calls she needs to read and
+   * contest the decision (API.md "Enforcement"), and the status restricts the rest.
    */
   async writeStatus(
-    em: EntityManager,
+    db: Db,
     accountId: string,
+    version: number,
     change: { status: AccountStatus; until: Date | null; reason: StoredStatusReason | null; changedBy: string | null; at: Date },
-  ): Promise<number> {
+  ): Promise<void> {
     const reason = change.reason === null ? null : JSON.stringify(change.reason);
     const endSessions = change.status === 'active' ? null : `account-${change.status}`;
-    const [row] = await sql<{ version: number }>(
-      em,
+    await write(
+      db,
       `with changed as (
-         update account set status = $1, status_until = $2, status_reason = $3::jsonb, version = version + 1, updated_at = $4
-          where id = $5 returning version
+         update account set status = $1, status_until = $2::timestamptz, status_reason = $3::jsonb, version = $9::int, updated_at = $4::timestamptz
+          where id = $5
        ), history as (
          insert into account_status_change (id, account_id, status, until, reason, changed_by, changed_at)
-         values ($6, $5, $1, $2, $3::jsonb, $7, $4)
-       ), ended as (
-         update session set revoked_at = now(), revoked_reason = $8::text
-          where $8::text is not null and account_id = $5 and revoked_at is null
+         values ($6, $5, $1, $2::timestamptz, $3::jsonb, $7, $4::timestamptz)
        )
-       select version from changed`,
-      [change.status, change.until, reason, change.at, accountId, randomUUID(), change.changedBy, endSessions],
+       update session set revoked_at = now(), revoked_reason = $8::text
+        where $8::text is not null and account_id = $5 and revoked_at is null`,
+      [change.status, change.until, reason, change.at, accountId, randomUUID(), change.changedBy, endSessions, version],
     );
-    if (!row) throw new Error(`account ${accountId} vanished while its status was changed`);
-    return row.version;
   }
 
   async emailTaken(emailNormalized: string, em: EntityManager): Promise<boolean> {

@@ -10,6 +10,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountStatus, Role, SanctionImposedV1, SanctionLiftedV1, StatusSnapshot } from '@weop/contracts';
+import type { Db } from '@weop/persistence';
 import { Outbox } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
@@ -155,11 +156,11 @@ export class AccountAdminService {
    * of them: an expulsion, else the suspension that ends last. A warning restricts nothing.
    * The hot path of enforcement: three statements besides the inbox's and the outbox's (docs/performance.md).
    */
-  async applySanction(em: EntityManager, sanction: SanctionImposedV1): Promise<void> {
+  async applySanction(db: Db, sanction: SanctionImposedV1): Promise<void> {
     if (sanction.kind === 'warning') return;
     // Locked first, in a statement of its own: a "lifted" event for this sanction, applied by the other
     // consumer at the same moment, then either committed before (and is seen below) or waits for this one.
-    const account = await this.accounts.lockStatus(sanction.accountId, em);
+    const account = await this.accounts.lockStatus(sanction.accountId, db);
     if (!account) return;
     const imposed = await this.accounts.imposeSanction(
       {
@@ -170,43 +171,43 @@ export class AccountAdminService {
         reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
       },
       new Date(),
-      em,
+      db,
     );
     // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
     if (imposed.lifted) return;
-    await this.enforceSanctions(em, account, imposed.inForce);
+    await this.enforceSanctions(db, account, imposed.inForce);
   }
 
   /** A sanction lifted (appeal overturned, expired, revoked): the account falls back to what else is in force, or to active. */
-  async liftSanction(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
+  async liftSanction(db: Db, lifted: SanctionLiftedV1): Promise<void> {
     // The account is locked before anything else, as `applySanction` does: the two events of one sanction
     // come through different consumers and can be applied at the same moment.
-    const account = await this.accounts.lockStatus(lifted.accountId, em);
-    await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), em);
-    await this.accounts.removeSanctionInForce(lifted.sanctionId, em);
-    if (account) await this.enforceSanctions(em, account);
+    const account = await this.accounts.lockStatus(lifted.accountId, db);
+    await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), db);
+    await this.accounts.removeSanctionInForce(lifted.sanctionId, db);
+    if (account) await this.enforceSanctions(db, account);
   }
 
   /**
    * Puts the account under the gravest sanction in force. A restriction an admin set by hand is left
    * alone unless a sanction is graver; nothing changes (no event) when the account is already right.
    */
-  private async enforceSanctions(em: EntityManager, account: AccountStatusRow, known?: SanctionInForce[]): Promise<void> {
-    const inForce = known ?? (await this.accounts.sanctionsInForce(account.id, new Date(), em));
+  private async enforceSanctions(db: Db, account: AccountStatusRow, known?: SanctionInForce[]): Promise<void> {
+    const inForce = known ?? (await this.accounts.sanctionsInForce(account.id, new Date(), db));
     const gravest =
       inForce.find((s) => s.kind === 'expulsion') ??
       inForce.reduce<SanctionInForce | undefined>((best, s) => (!best || (s.endsAt && best.endsAt && s.endsAt > best.endsAt) ? s : best), undefined);
     const bySanction = Boolean(account.statusReason?.sanctionId);
     const byHand = account.status !== 'active' && !bySanction;
     if (!gravest) {
-      if (account.status !== 'active' && bySanction) await this.apply(em, account, { status: 'active', until: null, reason: null, changedBy: null });
+      if (account.status !== 'active' && bySanction) await this.apply(db, account, { status: 'active', until: null, reason: null, changedBy: null });
       return;
     }
     const status = gravest.kind === 'expulsion' ? 'expelled' : 'suspended';
     const until = gravest.kind === 'suspension' ? gravest.endsAt : null;
     if (byHand && (account.status === 'expelled' || (status === 'suspended' && account.statusUntil && until && account.statusUntil >= until))) return;
     if (account.status === status && account.statusReason?.sanctionId === gravest.sanctionId && (account.statusUntil?.getTime() ?? null) === (until?.getTime() ?? null)) return;
-    await this.apply(em, account, { status, until, reason: gravest.reason, changedBy: null });
+    await this.apply(db, account, { status, until, reason: gravest.reason, changedBy: null });
   }
 
   async statusSnapshot(after: string | undefined): Promise<StatusSnapshot> {
@@ -241,11 +242,14 @@ export class AccountAdminService {
    * restricts her (written together, `AccountsRepository.writeStatus`), and the event the gateway's
    * replica follows, in the caller's transaction.
    */
-  private async apply(em: EntityManager, account: AccountStatusRow, change: StatusChange & { until: Date | null }): Promise<void> {
+  private async apply(db: Db, account: AccountStatusRow, change: StatusChange & { until: Date | null }): Promise<void> {
     const now = new Date();
     const reason = change.status === 'active' ? null : (change.reason ?? null);
-    const version = await this.accounts.writeStatus(em, account.id, { status: change.status, until: change.until, reason, changedBy: change.changedBy, at: now });
-    await this.outbox.add(em, AccountStatusChangedV1.subject, {
+    // The account is locked: its next version is known before the write, which can then go with the
+    // COMMIT together with the event (SqlTransaction), one round trip for both.
+    const version = account.version + 1;
+    await this.accounts.writeStatus(db, account.id, version, { status: change.status, until: change.until, reason, changedBy: change.changedBy, at: now });
+    await this.outbox.add(db, AccountStatusChangedV1.subject, {
       accountId: account.id,
       status: change.status,
       until: change.until?.toISOString() ?? null,

@@ -1,15 +1,17 @@
 /** Trust-safety's sanctions reach the account: suspended or expelled, sessions ended, the gateway told. */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@weop/persistence';
 import { SanctionImposedV1, SanctionLiftedV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { AccountAdminService } from './account-admin.service';
 
 /**
  * A decision spree arrives as a burst: several accounts' sanctions are applied at once (their
- * transactions' round trips overlap), each account's in stream order (docs/performance.md, issue 4).
+ * transactions' round trips overlap), each account's in stream order, each in a SqlTransaction (four
+ * round trips: opened with the inbox row, lock, record, then the status and its event with the commit;
+ * docs/performance.md, issue 4).
  */
-const SANCTION_LANES = { lanes: 6, orderedBy: 'accountId' };
+const SANCTION_LANES = { lanes: 6, orderedBy: 'accountId', transaction: 'sql' } as const;
 
 @Injectable()
 export class SanctionsConsumer {
@@ -18,12 +20,12 @@ export class SanctionsConsumer {
   // weop_sanctions_applied_total / weop_sanctions_lifted_total are counted by the durable consumer
   // (libs/messaging) once the transaction committed, here as in every service applying sanctions.
   @OnEvent(SanctionImposedV1.subject, SANCTION_LANES)
-  async imposed(event: SanctionImposedV1, { em }: { em: EntityManager }): Promise<void> {
-    await this.accounts.applySanction(em, event);
+  async imposed(event: SanctionImposedV1, { db }: { db: Db }): Promise<void> {
+    await this.accounts.applySanction(db, event);
   }
 
   @OnEvent(SanctionLiftedV1.subject, SANCTION_LANES)
-  async lifted(event: SanctionLiftedV1, { em }: { em: EntityManager }): Promise<void> {
-    await this.accounts.liftSanction(em, event);
+  async lifted(event: SanctionLiftedV1, { db }: { db: Db }): Promise<void> {
+    await this.accounts.liftSanction(db, event);
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * `sql`, `write` and `SqlTransaction` (libs/persistence/src/sql.ts) against the real PostgreSQL: values
+ * reach the database as bound parameters would, a SqlTransaction commits its first statement, its
+ * queries and its queued writes together or not at all, and an ORM transaction sees `sql` in its own.
+ */
+import { MikroORM } from '@mikro-orm/core';
+import { Migration } from '@mikro-orm/migrations';
+import { SqlTransaction, inline, literal, serviceOrmConfig, sql, write } from '@weop/persistence';
+import { suiteScope } from '@weop/testing';
+import type { SuiteScope } from '@weop/testing';
+
+class NoteTable extends Migration {
+  override up(): void {
+    this.addSql('create table "note" ("id" int primary key, "body" text, "at" timestamptz, "data" jsonb, "flag" boolean);');
+  }
+}
+
+describe('sql, write and SqlTransaction', () => {
+  let scope: SuiteScope;
+  let orm: MikroORM;
+  const rows = async (): Promise<{ id: number; body: string | null; at: string | null; data: unknown; flag: boolean | null }[]> =>
+    sql(orm.em.fork(), 'select id, body, at, data, flag from note order by id');
+
+  beforeAll(async () => {
+    scope = await suiteScope('sqltx');
+    orm = await MikroORM.init(serviceOrmConfig({ url: await scope.database('notes'), entities: [], migrations: [{ name: 'Migration20240101000000_note', class: NoteTable }], poolMax: 3 }));
+    await orm.getMigrator().up();
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await scope.cleanup();
+  });
+  beforeEach(() => sql(orm.em.fork(), 'delete from note'));
+
+  it('writes a value inlined into a statement exactly as the bound parameter would have been', async () => {
+    const tricky = "O'Brien \\ back-slashed; drop table note; -- $1 ¿日本? \u00e9";
+    const at = new Date('2026-11-28T10:11:12.345Z');
+    await sql(orm.em.fork(), 'insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', [1, tricky, at, JSON.stringify({ q: "it's" }), true]);
+    await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', values: [2, tricky, at, JSON.stringify({ q: "it's" }), false] }, async (tx) => {
+      tx.later('insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', [3, tricky, at, JSON.stringify({ q: "it's" }), null]);
+    });
+    const [bound, first, queued] = await rows();
+    expect(first).toEqual({ ...bound, id: 2, flag: false });
+    expect(queued).toEqual({ ...bound, id: 3, flag: null });
+    expect({ ...bound, at: new Date(String(bound.at)) }).toEqual({ id: 1, body: tricky, at, data: { q: "it's" }, flag: true });
+  });
+
+  it('commits the first statement, the queries and the queued writes together, the writes after the queries', async () => {
+    const seen = await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id, body) values ($1, $2) returning id', values: [10, 'first'] }, async (tx, firstRows) => {
+      expect(firstRows).toEqual([{ id: 10 }]);
+      await write(tx, 'update note set body = $1 where id = $2', ['queued', 10]);
+      // Queued, so not applied yet inside the transaction.
+      const inside = await tx.query<{ body: string }>('select body from note where id = $1', [10]);
+      // Another connection sees nothing before the commit.
+      expect(await rows()).toEqual([]);
+      return inside[0].body;
+    });
+    expect(seen).toBe('first');
+    expect((await rows()).map((r) => [r.id, r.body])).toEqual([[10, 'queued']]);
+  });
+
+  it('rolls everything back when the work fails, and when a queued write fails at the commit', async () => {
+    await expect(
+      SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [20] }, async (tx) => {
+        await tx.query('insert into note (id) values ($1)', [21]);
+        throw new Error('the handler failed');
+      }),
+    ).rejects.toThrow('the handler failed');
+    await expect(
+      SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [22] }, async (tx) => {
+        tx.later('insert into note (id) values ($1)', [23]);
+        tx.later('insert into note (id) values ($1)', [22]);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await rows()).toEqual([]);
+    // The connections went back to the pool in a usable state.
+    await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [24] }, async () => undefined);
+    expect((await rows()).map((r) => r.id)).toEqual([24]);
+  });
+
+  it('runs `sql` inside the ORM transaction it is given', async () => {
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await sql(em, 'insert into note (id) values ($1)', [30]);
+        expect(await sql(em, 'select id from note where id = $1', [30])).toEqual([{ id: 30 }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await rows()).toEqual([]);
+  });
+
+  it('refuses to write what a bound parameter would not carry, before anything is sent', () => {
+    expect(() => literal({ a: 1 })).toThrow(TypeError);
+    expect(() => literal(Number.NaN)).toThrow(TypeError);
+    expect(() => literal(new Date('nope'))).toThrow(TypeError);
+    expect(() => inline({ text: 'select $2', values: [1] })).toThrow(RangeError);
+    expect(inline({ text: 'select $1, $2, $3', values: [null, 'a\'b', 2] })).toBe("select NULL, 'a''b', '2'");
+  });
+});
