@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from 'nats';
-import { DeadLetters, TooOldToReplay, ensureDeadLetterStream } from '@weop/messaging';
+import { CLAIM_SETTINGS, DeadLetters, TooOldToReplay, claimSql, ensureDeadLetterStream } from '@weop/messaging';
 import type { EventHandler } from '@weop/messaging';
 import { eventually, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -425,4 +425,28 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
       sub.unsubscribe();
     }
   });
+
+  it('claims unsent rows by an ordered index scan that steps over the rows it sent before, not a scan of them all', async () => {
+    const w = await world('claim-plan');
+    await w.startRelay();
+    const sent = [];
+    for (let i = 0; i < 300; i += 1) sent.push(await w.commit(statusChange(newAccountId(), 'suspended', 1)));
+    await eventually(async () => (await w.query<{ n: number }>('select count(*)::int as n from outbox_message where sent_at is null'))[0].n === 0, 10_000);
+    const explain = async (): Promise<{ plan: string; buffers: number }> => {
+      const [row] = await w.orm.em.fork().transactional(async (em) => {
+        for (const setting of CLAIM_SETTINGS) await em.getConnection().execute(setting, [], 'run', em.getTransactionContext());
+        return em.getConnection().execute<{ 'QUERY PLAN': unknown }[]>(`explain (analyze, buffers, format json) ${claimSql(100)}`, [], 'all', em.getTransactionContext());
+      });
+      const plan = JSON.stringify(row['QUERY PLAN']);
+      return { plan, buffers: Number((row['QUERY PLAN'] as { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }[])[0].Plan['Shared Hit Blocks']) };
+    };
+    const first = await explain();
+    expect(first.plan).toContain('outbox_message_unsent_order_idx');
+    expect(first.plan).not.toContain('Bitmap');
+    // The 300 rows marked sent left dead index entries (no VACUUM ran); the first scan marked them, so the
+    // next claim reads a handful of pages, not one per row sent.
+    const second = await explain();
+    expect(second.buffers).toBeLessThan(20);
+  });
 });
+

@@ -8,6 +8,7 @@ import { InboxEntry, OutboxMessage } from './outbox-message.entity';
 import { MessagingTablesMigration } from './messaging-tables.migration';
 import { OutboxTraceContextMigration } from './outbox-trace-context.migration';
 import { OutboxNotifyTriggerMigration } from './outbox-notify-trigger.migration';
+import { OutboxUnsentOrderMigration } from './outbox-unsent-order.migration';
 import { EventHistoryRetentionMigration } from './event-history-retention.migration';
 
 export interface ServiceOrmOptions {
@@ -27,6 +28,7 @@ export const MESSAGING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration00000000000001_outbox_trace_context', class: OutboxTraceContextMigration },
   { name: 'Migration00000000000002_outbox_notify_trigger', class: OutboxNotifyTriggerMigration },
   { name: 'Migration00000000000003_event_history_retention', class: EventHistoryRetentionMigration },
+  { name: 'Migration00000000000004_outbox_unsent_order', class: OutboxUnsentOrderMigration },
 ];
 
 export function serviceOrmConfig(options: ServiceOrmOptions): Options {
