@@ -31,6 +31,8 @@ export interface EventContext<P> {
   /** Where the handler's statements go (`sql`, `write`, `Outbox.add`): `em`, or the `SqlTransaction`. */
   db: Db;
   envelope: EventEnvelope<P>;
+  /** With `@OnEvent(…, { transaction: 'sql', first })`: the rows of those statements, one array each. */
+  first?: unknown[][];
   /** Runs `effect` once the handler's transaction has committed (not on a rollback or a retry): counters, caches. */
   afterCommit?: (effect: () => void) => void;
 }
@@ -140,6 +142,7 @@ export class EventConsumers {
     this.running.push(messages);
     const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
     if (lanes > 1 && !options.orderedBy) throw new Error(`@OnEvent(${subject}) with lanes needs orderedBy`);
+    if (options.first && options.transaction !== 'sql') throw new Error(`@OnEvent(${subject}) with first needs transaction: 'sql'`);
     this.loops.push(
       (lanes === 1 ? this.inOrder(subject, messages, handler, options) : this.inLanes(subject, messages, handler, lanes, options))
         .catch((error: unknown) => this.options.logger.error({ error: safeError(error), subject }, 'event consumer stopped')),
@@ -230,10 +233,10 @@ export class EventConsumers {
         const afterCommit = (effect: () => void): void => void committed.push(effect);
         const applied =
           options.transaction === 'sql'
-            ? await SqlTransaction.run(this.options.orm.em, inbox, async (db, rows) => {
+            ? await SqlTransaction.run(this.options.orm.em, [inbox, ...(options.first?.(payload as never) ?? [])], async (db, [rows, ...first]) => {
                 if (rows.length === 0) return false;
                 committed.length = 0;
-                await handler(payload, { db, envelope, afterCommit, get em(): EntityManager { throw new Error(`${subject} is handled in a SqlTransaction: use ctx.db`); } });
+                await handler(payload, { db, envelope, afterCommit, first, get em(): EntityManager { throw new Error(`${subject} is handled in a SqlTransaction: use ctx.db`); } });
                 return true;
               })
             : await this.options.orm.em.fork().transactional(async (em) => {

@@ -1,5 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import type { EventSubject } from '@weop/contracts';
+import type { Statement } from '@weop/persistence';
 
 export const ON_EVENT = 'weop:on-event';
 export const ON_EVENT_OPTIONS = 'weop:on-event-options';
@@ -20,6 +21,13 @@ export interface OnEventOptions {
    * trips fewer and no ORM; for the hottest handlers, whose statements all go through `sql`/`write`.
    */
   transaction?: 'orm' | 'sql';
+  /**
+   * With `transaction: 'sql'`: statements the handler runs before it decides anything, sent with `begin`
+   * and the inbox row in the same round trip; their rows reach the handler as `ctx.first`. They also run
+   * for a duplicate (which is then committed without the handler), so they must be harmless to repeat:
+   * locks, reads, and writes that a second run leaves as they are.
+   */
+  first?: (payload: never) => Statement[];
 }
 
 /** Marks a provider method as the handler of an event subject (a durable consumer with an inbox). */

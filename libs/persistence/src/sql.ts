@@ -100,17 +100,19 @@ export class SqlTransaction {
   }
 
   /**
-   * Opens a transaction on a connection from `em`'s pool with `first` in the same round trip, runs
-   * `work`, and commits with the queued writes in one more; rolls back if anything fails.
+   * Opens a transaction on a connection from `em`'s pool with the `first` statements in the same round trip
+   * (each takes its own snapshot, as separate statements do), runs `work` with their rows, one array per
+   * statement, and commits with the queued writes in one more round trip; rolls back if anything fails.
    */
-  static async run<T>(em: EntityManager, first: Statement, work: (tx: SqlTransaction, firstRows: unknown[]) => Promise<T>): Promise<T> {
+  static async run<T>(em: EntityManager, first: readonly Statement[], work: (tx: SqlTransaction, firstRows: unknown[][]) => Promise<T>): Promise<T> {
+    if (first.length === 0) throw new RangeError('SqlTransaction.run needs a first statement');
     const pool = poolOf(em);
     const connection = await pool.acquireConnection();
     let open = true;
     try {
-      const opened = (await connection.query(`begin; ${inline(first)}`)) as Rows[];
+      const opened = (await connection.query(['begin', ...first.map(inline)].join(';\n'))) as Rows[];
       const tx = new SqlTransaction(connection);
-      const result = await work(tx, opened[1].rows);
+      const result = await work(tx, opened.slice(1).map((r) => r.rows));
       const writes = tx.queued.map((s) => `${inline(s)};`).join(' ');
       await connection.query(`${writes} commit`);
       open = false;

@@ -36,7 +36,7 @@ describe('sql, write and SqlTransaction', () => {
     const tricky = "O'Brien \\ back-slashed; drop table note; -- $1 ¿日本? \u00e9";
     const at = new Date('2026-11-28T10:11:12.345Z');
     await sql(orm.em.fork(), 'insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', [1, tricky, at, JSON.stringify({ q: "it's" }), true]);
-    await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', values: [2, tricky, at, JSON.stringify({ q: "it's" }), false] }, async (tx) => {
+    await SqlTransaction.run(orm.em.fork(), [{ text: 'insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', values: [2, tricky, at, JSON.stringify({ q: "it's" }), false] }], async (tx) => {
       tx.later('insert into note (id, body, at, data, flag) values ($1, $2, $3, $4::jsonb, $5)', [3, tricky, at, JSON.stringify({ q: "it's" }), null]);
     });
     const [bound, first, queued] = await rows();
@@ -46,35 +46,43 @@ describe('sql, write and SqlTransaction', () => {
   });
 
   it('commits the first statement, the queries and the queued writes together, the writes after the queries', async () => {
-    const seen = await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id, body) values ($1, $2) returning id', values: [10, 'first'] }, async (tx, firstRows) => {
-      expect(firstRows).toEqual([{ id: 10 }]);
+    const seen = await SqlTransaction.run(
+      orm.em.fork(),
+      [
+        { text: 'insert into note (id, body) values ($1, $2) returning id', values: [10, 'first'] },
+        // A second first statement sees what the first one wrote (its own snapshot, in the same transaction).
+        { text: 'select count(*)::int as n from note where id = $1', values: [10] },
+      ],
+      async (tx, firstRows) => {
+      expect(firstRows).toEqual([[{ id: 10 }], [{ n: 1 }]]);
       await write(tx, 'update note set body = $1 where id = $2', ['queued', 10]);
       // Queued, so not applied yet inside the transaction.
       const inside = await tx.query<{ body: string }>('select body from note where id = $1', [10]);
       // Another connection sees nothing before the commit.
       expect(await rows()).toEqual([]);
       return inside[0].body;
-    });
+      },
+    );
     expect(seen).toBe('first');
     expect((await rows()).map((r) => [r.id, r.body])).toEqual([[10, 'queued']]);
   });
 
   it('rolls everything back when the work fails, and when a queued write fails at the commit', async () => {
     await expect(
-      SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [20] }, async (tx) => {
+      SqlTransaction.run(orm.em.fork(), [{ text: 'insert into note (id) values ($1)', values: [20] }], async (tx) => {
         await tx.query('insert into note (id) values ($1)', [21]);
         throw new Error('the handler failed');
       }),
     ).rejects.toThrow('the handler failed');
     await expect(
-      SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [22] }, async (tx) => {
+      SqlTransaction.run(orm.em.fork(), [{ text: 'insert into note (id) values ($1)', values: [22] }], async (tx) => {
         tx.later('insert into note (id) values ($1)', [23]);
         tx.later('insert into note (id) values ($1)', [22]);
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect(await rows()).toEqual([]);
     // The connections went back to the pool in a usable state.
-    await SqlTransaction.run(orm.em.fork(), { text: 'insert into note (id) values ($1)', values: [24] }, async () => undefined);
+    await SqlTransaction.run(orm.em.fork(), [{ text: 'insert into note (id) values ($1)', values: [24] }], async () => undefined);
     expect((await rows()).map((r) => r.id)).toEqual([24]);
   });
 

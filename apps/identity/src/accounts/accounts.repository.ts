@@ -7,7 +7,7 @@ import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
 import { sql, write } from '@weop/persistence';
-import type { Db } from '@weop/persistence';
+import type { Db, Statement } from '@weop/persistence';
 
 export interface PublicProfileRow {
   id: string;
@@ -106,61 +106,16 @@ export class AccountsRepository {
     return row;
   }
 
-  /** Sanctions trust-safety lifted: their "imposed" event may still arrive late, and must then change nothing. */
-  async recordLiftedSanction(sanctionId: string, accountId: string, at: Date, db: Db): Promise<void> {
-    await sql(db, 'insert into lifted_sanction (sanction_id, account_id, lifted_at) values ($1, $2, $3) on conflict do nothing', [sanctionId, accountId, at]);
-  }
-
-  async removeSanctionInForce(sanctionId: string, db: Db): Promise<void> {
-    await sql(db, 'delete from sanction_in_force where sanction_id = $1', [sanctionId]);
-  }
-
   /** The account's status, locked for the rest of the transaction; null when there is no such account. */
   async lockStatus(accountId: string, db: Db): Promise<AccountStatusRow | null> {
-    const [row] = await sql<StatusColumns>(db, 'select id, status, status_until, status_reason, version from account where id = $1 and deleted_at is null for update', [accountId]);
-    return row ? statusRow(row) : null;
-  }
-
-  /**
-   * The hot path of a sanction arriving (docs/performance.md, issue 4), in one round trip on an account
-   * the caller has locked (`lockStatus`, a statement of its own so that this one reads what committed
-   * while it waited): records the sanction as in force unless its "lifted" event came first, and reads
-   * every sanction in force on the account, this one included.
-   */
-  async imposeSanction(
-    s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason },
-    now: Date,
-    db: Db,
-  ): Promise<{ lifted: boolean; inForce: SanctionInForce[] }> {
-    const [row] = await sql<{ lifted: boolean; in_force: Parameters<typeof inForceRow>[0][] }>(
-      db,
-      `with lifted as (
-         select 1 from lifted_sanction where sanction_id = $1
-       ), added as (
-         insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at)
-         select $1::uuid, $2::uuid, $3::text, $4::timestamptz, $5::jsonb, now() where not exists (select 1 from lifted)
-         on conflict do nothing
-         returning sanction_id, kind, ends_at, reason, imposed_at
-       )
-       select exists (select 1 from lifted) as lifted,
-              coalesce((select json_agg(json_build_object('sanction_id', f.sanction_id, 'kind', f.kind, 'ends_at', f.ends_at, 'reason', f.reason) order by f.imposed_at)
-                          from (select sanction_id, kind, ends_at, reason, imposed_at from sanction_in_force where account_id = $2
-                                union all
-                                select sanction_id, kind, ends_at, reason, imposed_at from added) f
-                         where f.kind = 'expulsion' or f.ends_at > $6), '[]'::json) as in_force`,
-      [s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason), now],
-    );
-    return { lifted: row.lifted, inForce: row.in_force.map(inForceRow) };
+    const { text, values } = SanctionStatements.lockStatus(accountId);
+    return lockedStatusOf(await sql(db, text, values));
   }
 
   /** The sanctions still in force on an account: expulsions, and suspensions that have not ended. */
   async sanctionsInForce(accountId: string, now: Date, db: Db): Promise<SanctionInForce[]> {
-    const rows = await sql<Parameters<typeof inForceRow>[0]>(
-      db,
-      `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = $1 and (kind = 'expulsion' or ends_at > $2) order by imposed_at`,
-      [accountId, now],
-    );
-    return rows.map(inForceRow);
+    const { text, values } = SanctionStatements.inForce(accountId, now);
+    return inForceOf(await sql(db, text, values));
   }
 
   /**
@@ -228,3 +183,67 @@ export class AccountsRepository {
     return em.find(Account, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { id: 'asc' } });
   }
 }
+
+type InForceColumns = Parameters<typeof inForceRow>[0];
+
+/**
+ * The statements of a sanction's arrival and lift, shared by the repository's methods and by the sanction
+ * consumers, which send the first ones with their transaction's first round trip (`@OnEvent` `first`).
+ * Each is harmless to repeat, as that requires: a lock, a read, and inserts that skip what exists.
+ */
+export const SanctionStatements = {
+  lockStatus: (accountId: string): Statement => ({
+    text: 'select id, status, status_until, status_reason, version from account where id = $1 and deleted_at is null for update',
+    values: [accountId],
+  }),
+  /**
+   * Records the sanction as in force unless its lift came first or there is no such account, and reads every
+   * sanction in force on the account, this one included. Run after `lockStatus`, as a statement of its own,
+   * so it reads what committed while the lock waited.
+   */
+  impose: (s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }, now: Date): Statement => ({
+    text: `with lifted as (
+         select 1 from lifted_sanction where sanction_id = $1
+       ), added as (
+         insert into sanction_in_force (sanction_id, account_id, kind, ends_at, reason, imposed_at)
+         select $1::uuid, $2::uuid, $3::text, $4::timestamptz, $5::jsonb, now()
+          where not exists (select 1 from lifted) and exists (select 1 from account where id = $2 and deleted_at is null)
+         on conflict do nothing
+         returning sanction_id, kind, ends_at, reason, imposed_at
+       )
+       select exists (select 1 from lifted) as lifted,
+              coalesce((select json_agg(json_build_object('sanction_id', f.sanction_id, 'kind', f.kind, 'ends_at', f.ends_at, 'reason', f.reason) order by f.imposed_at)
+                          from (select sanction_id, kind, ends_at, reason, imposed_at from sanction_in_force where account_id = $2
+                                union all
+                                select sanction_id, kind, ends_at, reason, imposed_at from added) f
+                         where f.kind = 'expulsion' or f.ends_at > $6), '[]'::json) as in_force`,
+    values: [s.sanctionId, s.accountId, s.kind, s.endsAt, JSON.stringify(s.reason), now],
+  }),
+  recordLifted: (sanctionId: string, accountId: string, at: Date): Statement => ({
+    text: 'insert into lifted_sanction (sanction_id, account_id, lifted_at) values ($1, $2, $3) on conflict do nothing',
+    values: [sanctionId, accountId, at],
+  }),
+  removeInForce: (sanctionId: string): Statement => ({ text: 'delete from sanction_in_force where sanction_id = $1', values: [sanctionId] }),
+  inForce: (accountId: string, now: Date): Statement => ({
+    text: `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = $1 and (kind = 'expulsion' or ends_at > $2) order by imposed_at`,
+    values: [accountId, now],
+  }),
+};
+
+/** What `SanctionStatements.lockStatus` returned: the locked account, or null when there is none. */
+export function lockedStatusOf(rows: unknown[]): AccountStatusRow | null {
+  const [row] = rows as StatusColumns[];
+  return row ? statusRow(row) : null;
+}
+
+/** What `SanctionStatements.impose` returned. */
+export function imposedOf(rows: unknown[]): { lifted: boolean; inForce: SanctionInForce[] } {
+  const [row] = rows as { lifted: boolean; in_force: InForceColumns[] }[];
+  return { lifted: row.lifted, inForce: row.in_force.map(inForceRow) };
+}
+
+/** What `SanctionStatements.inForce` returned. */
+export function inForceOf(rows: unknown[]): SanctionInForce[] {
+  return (rows as InForceColumns[]).map(inForceRow);
+}
+

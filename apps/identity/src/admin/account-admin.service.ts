@@ -10,11 +10,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountStatus, Role, SanctionImposedV1, SanctionLiftedV1, StatusSnapshot } from '@weop/contracts';
-import type { Db } from '@weop/persistence';
+import { sql } from '@weop/persistence';
+import type { Db, Statement } from '@weop/persistence';
 import { Outbox } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsRepository, SanctionStatements, imposedOf, inForceOf, lockedStatusOf } from '../accounts/accounts.repository';
 import type { AccountStatusRow, SanctionInForce } from '../accounts/accounts.repository';
 import { AccountsService, normalizeEmail } from '../accounts/accounts.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
@@ -154,38 +155,34 @@ export class AccountAdminService {
    * A suspension or expulsion decided in trust-safety, applied inside the event's own transaction (the
    * inbox makes it once). Every sanction in force is remembered, and the account is under the gravest
    * of them: an expulsion, else the suspension that ends last. A warning restricts nothing.
-   * The hot path of enforcement: three statements besides the inbox's and the outbox's (docs/performance.md).
+   * The hot path of enforcement (docs/performance.md, issue 4): the account is locked and the sanction
+   * recorded by `sanctionArrivalStatements`, which its consumer sends with the transaction's first round
+   * trip (`first`, their rows); without them they run here, one after the other.
    */
-  async applySanction(db: Db, sanction: SanctionImposedV1): Promise<void> {
+  async applySanction(db: Db, sanction: SanctionImposedV1, first?: unknown[][]): Promise<void> {
     if (sanction.kind === 'warning') return;
+    const [lock, impose] = sanctionArrivalStatements(sanction);
     // Locked first, in a statement of its own: a "lifted" event for this sanction, applied by the other
     // consumer at the same moment, then either committed before (and is seen below) or waits for this one.
-    const account = await this.accounts.lockStatus(sanction.accountId, db);
+    const account = lockedStatusOf(first ? first[0] : await sql(db, lock.text, lock.values));
     if (!account) return;
-    const imposed = await this.accounts.imposeSanction(
-      {
-        sanctionId: sanction.sanctionId,
-        accountId: account.id,
-        kind: sanction.kind,
-        endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
-        reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
-      },
-      new Date(),
-      db,
-    );
+    const imposed = imposedOf(first ? first[1] : await sql(db, impose.text, impose.values));
     // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
     if (imposed.lifted) return;
     await this.enforceSanctions(db, account, imposed.inForce);
   }
 
-  /** A sanction lifted (appeal overturned, expired, revoked): the account falls back to what else is in force, or to active. */
-  async liftSanction(db: Db, lifted: SanctionLiftedV1): Promise<void> {
+  /**
+   * A sanction lifted (appeal overturned, expired, revoked): the account falls back to what else is in force,
+   * or to active. `first`: the rows of `sanctionLiftStatements`, as for `applySanction`.
+   */
+  async liftSanction(db: Db, lifted: SanctionLiftedV1, first?: unknown[][]): Promise<void> {
     // The account is locked before anything else, as `applySanction` does: the two events of one sanction
     // come through different consumers and can be applied at the same moment.
-    const account = await this.accounts.lockStatus(lifted.accountId, db);
-    await this.accounts.recordLiftedSanction(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt), db);
-    await this.accounts.removeSanctionInForce(lifted.sanctionId, db);
-    if (account) await this.enforceSanctions(db, account);
+    const rows = first ?? [];
+    if (!first) for (const statement of sanctionLiftStatements(lifted)) rows.push(await sql(db, statement.text, statement.values));
+    const account = lockedStatusOf(rows[0]);
+    if (account) await this.enforceSanctions(db, account, inForceOf(rows[3]));
   }
 
   /**
@@ -259,3 +256,40 @@ export class AccountAdminService {
     });
   }
 }
+
+/**
+ * What a sanction's arrival runs before anything is decided, in this order: the account locked, then the
+ * sanction recorded as in force (unless its lift came first) with every sanction in force read back. None
+ * for a warning. Harmless to repeat (a duplicate event): a lock, and an insert that skips what exists.
+ */
+export function sanctionArrivalStatements(sanction: SanctionImposedV1, now = new Date()): Statement[] {
+  if (sanction.kind === 'warning') return [];
+  return [
+    SanctionStatements.lockStatus(sanction.accountId),
+    SanctionStatements.impose(
+      {
+        sanctionId: sanction.sanctionId,
+        accountId: sanction.accountId,
+        kind: sanction.kind,
+        endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
+        reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
+      },
+      now,
+    ),
+  ];
+}
+
+/**
+ * What a sanction's lift runs before anything is decided: the account locked, the lift recorded (so a late
+ * "imposed" changes nothing), the sanction no longer in force, and what remains in force read back.
+ * Harmless to repeat.
+ */
+export function sanctionLiftStatements(lifted: SanctionLiftedV1, now = new Date()): Statement[] {
+  return [
+    SanctionStatements.lockStatus(lifted.accountId),
+    SanctionStatements.recordLifted(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt)),
+    SanctionStatements.removeInForce(lifted.sanctionId),
+    SanctionStatements.inForce(lifted.accountId, now),
+  ];
+}
+
