@@ -77,6 +77,39 @@ export function inline({ text, values }: Statement): string {
   });
 }
 
+/**
+ * The statements a SqlTransaction sends in its two round trips are prepared on the server once per
+ * connection (`PREPARE`, a round trip of its own the first time) and run by `EXECUTE name(literals…)`, so
+ * several travel in one simple query and none is parsed and planned again. Their names differ from `sql`'s
+ * (`pg` keeps its own list of the statements it prepared, and would try to prepare one of these again).
+ */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+async function ensurePrepared(connection: PgConnection, statements: readonly Statement[]): Promise<void> {
+  let prepared = preparedOn.get(connection);
+  if (!prepared) {
+    prepared = new Set();
+    preparedOn.set(connection, prepared);
+  }
+  for (const { text } of statements) {
+    const name = `${statementName(text)}_x`;
+    if (prepared.has(name)) continue;
+    try {
+      await connection.query(`prepare ${name} as ${text}`);
+    } catch (error) {
+      // Prepared already on this connection (by a process that forgot it): use it.
+      if ((error as { code?: string }).code !== '42P05') throw error;
+    }
+    prepared.add(name);
+  }
+}
+
+/** `EXECUTE` of a statement prepared by `ensurePrepared`, its values written as `literal`s. */
+function executeOf({ text, values }: Statement): string {
+  const name = `${statementName(text)}_x`;
+  return values.length === 0 ? `execute ${name}` : `execute ${name}(${values.map(literal).join(', ')})`;
+}
+
 function poolOf(em: EntityManager): ConnectionSource {
   return (em.getConnection() as unknown as { getKnex(): { client: ConnectionSource } }).getKnex().client;
 }
@@ -110,10 +143,12 @@ export class SqlTransaction {
     const connection = await pool.acquireConnection();
     let open = true;
     try {
-      const opened = (await connection.query(['begin', ...first.map(inline)].join(';\n'))) as Rows[];
+      await ensurePrepared(connection, first);
+      const opened = (await connection.query(['begin', ...first.map(executeOf)].join(';\n'))) as Rows[];
       const tx = new SqlTransaction(connection);
       const result = await work(tx, opened.slice(1).map((r) => r.rows));
-      const writes = tx.queued.map((s) => `${inline(s)};`).join(' ');
+      await ensurePrepared(connection, tx.queued);
+      const writes = tx.queued.map((s) => `${executeOf(s)};`).join(' ');
       await connection.query(`${writes} commit`);
       open = false;
       return result;
