@@ -17,6 +17,8 @@ import type { Logger } from 'pino';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { OUTBOX_CHANNEL } from './outbox';
+import { ensurePrepared, executeOf } from '@weop/persistence';
+import type { Statement } from '@weop/persistence';
 import { natsHeaderSetter, natsSpanAttributes } from './trace-context';
 
 export interface OutboxRelayOptions {
@@ -196,7 +198,9 @@ export class OutboxRelay {
     const outcome = await this.withConnection(async (db) => {
       let open = true;
       try {
-        const results = (await db.query(claimStatement(batchSize, delayMs))) as unknown as { rows: ClaimedRow[] }[];
+        const claim = claimQuery(batchSize, delayMs);
+        await ensurePrepared(db as Parameters<typeof ensurePrepared>[0], [claim]);
+        const results = (await db.query(claimStatement(claim))) as unknown as { rows: ClaimedRow[] }[];
         const rows = results[results.length - 1].rows;
         rows.sort((x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
         let sent = 0;
@@ -262,30 +266,37 @@ export class OutboxRelay {
 /** Settings of the relay's transaction (see `claimStatement`). */
 export const CLAIM_SETTINGS = ['set local synchronous_commit = off', 'set local enable_bitmapscan = off'] as const;
 
-/** The claim itself (see `claimStatement`). */
-export function claimSql(batchSize: number, publishDelayMs = 0): string {
+/**
+ * The claim itself (see `claimStatement`). Its numbers are a relay's settings, written in as whole numbers, so
+ * the prepared claim has no parameters and PostgreSQL plans it once per connection.
+ */
+export function claimQuery(batchSize: number, publishDelayMs = 0): Statement {
   const limit = Math.max(1, Math.floor(batchSize));
   const delay = Math.max(0, Math.floor(publishDelayMs));
-  return `update outbox_message o set sent_at = now(), attempts = o.attempts + 1
+  return {
+    text: `update outbox_message o set sent_at = now(), attempts = o.attempts + 1
       from (select id from outbox_message
              where sent_at is null ${delay > 0 ? `and created_at <= now() - interval '${delay} milliseconds'` : ''}
              order by created_at, id limit ${limit} for update skip locked) claimed
      where o.id = claimed.id
-    returning o.id, o.subject, o.envelope, o.trace_context, o.created_at`;
+    returning o.id, o.subject, o.envelope, o.trace_context, o.created_at`,
+    values: [],
+  };
 }
 
 /**
- * The relay's opening of a batch, one simple query (one round trip): `begin`, its settings, and the claim.
+ * The relay's opening of a batch, one simple query (one round trip): `begin`, its settings, and the claim,
+ * prepared on the connection once (`ensurePrepared`) and run by `EXECUTE`, so it is not planned every time.
  * Claimed and marked in one statement: the marks commit only with the transaction, after every PubAck, so
  * a crash before the commit leaves the rows unsent; RETURNING keeps no order. The marks commit without
  * waiting for the WAL flush: a mark lost in a crash only means the row is published again, which the
  * stream's duplicate window (keyed on the event id) and every inbox drop; the producer's transaction, which
  * wrote the row, stays durable as always. A plain index scan of the unsent rows, not a bitmap scan: it marks
  * the dead entries of rows sent before as it passes them, so claims stay cheap between vacuums
- * (OutboxUnsentOrderMigration). The numbers come from the settings and are written in as whole numbers.
+ * (OutboxUnsentOrderMigration); the setting holds when the prepared claim is planned, inside the transaction.
  */
-export function claimStatement(batchSize: number, publishDelayMs = 0): string {
-  return ['begin', ...CLAIM_SETTINGS, claimSql(batchSize, publishDelayMs)].join(';\n');
+export function claimStatement(claim: Statement): string {
+  return ['begin', ...CLAIM_SETTINGS, executeOf(claim)].join(';\n');
 }
 
 const defaultGetter = {

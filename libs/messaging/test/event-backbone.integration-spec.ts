@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from 'nats';
-import { CLAIM_SETTINGS, DeadLetters, TooOldToReplay, claimSql, ensureDeadLetterStream } from '@weop/messaging';
+import { CLAIM_SETTINGS, DeadLetters, TooOldToReplay, claimQuery, ensureDeadLetterStream } from '@weop/messaging';
+import { inline } from '@weop/persistence';
 import type { EventHandler } from '@weop/messaging';
 import { eventually, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -435,7 +436,7 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     const explain = async (): Promise<{ plan: string; buffers: number }> => {
       const [row] = await w.orm.em.fork().transactional(async (em) => {
         for (const setting of CLAIM_SETTINGS) await em.getConnection().execute(setting, [], 'run', em.getTransactionContext());
-        return em.getConnection().execute<{ 'QUERY PLAN': unknown }[]>(`explain (analyze, buffers, format json) ${claimSql(100)}`, [], 'all', em.getTransactionContext());
+        return em.getConnection().execute<{ 'QUERY PLAN': unknown }[]>(`explain (analyze, buffers, format json) ${inline(claimQuery(100))}`, [], 'all', em.getTransactionContext());
       });
       const plan = JSON.stringify(row['QUERY PLAN']);
       return { plan, buffers: Number((row['QUERY PLAN'] as { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }[])[0].Plan['Shared Hit Blocks']) };

@@ -85,7 +85,7 @@ export function inline({ text, values }: Statement): string {
  */
 const preparedOn = new WeakMap<object, Set<string>>();
 
-async function ensurePrepared(connection: PgConnection, statements: readonly Statement[]): Promise<void> {
+export async function ensurePrepared(connection: Pick<PgConnection, 'query'>, statements: readonly Statement[]): Promise<void> {
   let prepared = preparedOn.get(connection);
   if (!prepared) {
     prepared = new Set();
@@ -105,7 +105,7 @@ async function ensurePrepared(connection: PgConnection, statements: readonly Sta
 }
 
 /** `EXECUTE` of a statement prepared by `ensurePrepared`, its values written as `literal`s. */
-function executeOf({ text, values }: Statement): string {
+export function executeOf({ text, values }: Statement): string {
   const name = `${statementName(text)}_x`;
   return values.length === 0 ? `execute ${name}` : `execute ${name}(${values.map(literal).join(', ')})`;
 }
