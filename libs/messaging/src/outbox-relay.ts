@@ -199,7 +199,7 @@ export class OutboxRelay {
       let open = true;
       try {
         const claim = claimQuery(batchSize, delayMs);
-        await ensurePrepared(db as Parameters<typeof ensurePrepared>[0], [claim]);
+        await ensurePrepared(db, [claim]);
         const results = (await db.query(claimStatement(claim))) as unknown as { rows: ClaimedRow[] }[];
         const rows = results[results.length - 1].rows;
         rows.sort((x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
