@@ -112,6 +112,23 @@ export class AccountsRepository {
     return lockedStatusOf(await sql(db, text, values));
   }
 
+  /**
+   * A sanction's arrival (`SanctionStatements.arrival`): the account locked, then the sanction recorded and
+   * what is in force read back. `first` holds their rows when the consumer sent them with its transaction's
+   * first round trip; without it they run here, one after the other.
+   */
+  async sanctionArrival(db: Db, sanction: SanctionRecord, now: Date, first?: unknown[][]): Promise<{ account: AccountStatusRow | null; imposed: { lifted: boolean; inForce: SanctionInForce[] } }> {
+    const rows = first ?? (await inOrder(db, SanctionStatements.arrival(sanction, now)));
+    const account = lockedStatusOf(rows[0]);
+    return { account, imposed: account ? imposedOf(rows[1]) : { lifted: false, inForce: [] } };
+  }
+
+  /** A sanction's lift (`SanctionStatements.lift`), as `sanctionArrival`: the account, and what remains in force. */
+  async sanctionLift(db: Db, lifted: { sanctionId: string; accountId: string; liftedAt: Date }, now: Date, first?: unknown[][]): Promise<{ account: AccountStatusRow | null; inForce: SanctionInForce[] }> {
+    const rows = first ?? (await inOrder(db, SanctionStatements.lift(lifted, now)));
+    return { account: lockedStatusOf(rows[0]), inForce: inForceOf(rows[3]) };
+  }
+
   /** The sanctions still in force on an account: expulsions, and suspensions that have not ended. */
   async sanctionsInForce(accountId: string, now: Date, db: Db): Promise<SanctionInForce[]> {
     const { text, values } = SanctionStatements.inForce(accountId, now);
@@ -186,6 +203,22 @@ export class AccountsRepository {
 
 type InForceColumns = Parameters<typeof inForceRow>[0];
 
+/** A suspension or expulsion as identity records it in force. */
+export interface SanctionRecord {
+  sanctionId: string;
+  accountId: string;
+  kind: 'suspension' | 'expulsion';
+  endsAt: Date | null;
+  reason: StoredStatusReason;
+}
+
+/** Runs statements one after the other in `db`; their rows, one array each. */
+async function inOrder(db: Db, statements: readonly Statement[]): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  for (const { text, values } of statements) rows.push(await sql(db, text, values));
+  return rows;
+}
+
 /**
  * The statements of a sanction's arrival and lift, shared by the repository's methods and by the sanction
  * consumers, which send the first ones with their transaction's first round trip (`@OnEvent` `first`).
@@ -201,7 +234,7 @@ export const SanctionStatements = {
    * sanction in force on the account, this one included. Run after `lockStatus`, as a statement of its own,
    * so it reads what committed while the lock waited.
    */
-  impose: (s: { sanctionId: string; accountId: string; kind: 'suspension' | 'expulsion'; endsAt: Date | null; reason: StoredStatusReason }, now: Date): Statement => ({
+  impose: (s: SanctionRecord, now: Date): Statement => ({
     text: `with lifted as (
          select 1 from lifted_sanction where sanction_id = $1
        ), added as (
@@ -228,22 +261,39 @@ export const SanctionStatements = {
     text: `select sanction_id, kind, ends_at, reason from sanction_in_force where account_id = $1 and (kind = 'expulsion' or ends_at > $2) order by imposed_at`,
     values: [accountId, now],
   }),
+  /**
+   * What a sanction's arrival runs before anything is decided, in this order: the account locked, then the
+   * sanction recorded as in force (unless its lift came first, or there is no account) with every sanction in
+   * force read back. Harmless to repeat (a duplicate event): a lock, and an insert that skips what exists.
+   */
+  arrival: (s: SanctionRecord, now: Date): Statement[] => [SanctionStatements.lockStatus(s.accountId), SanctionStatements.impose(s, now)],
+  /**
+   * What a sanction's lift runs before anything is decided: the account locked, the lift recorded (so a late
+   * "imposed" changes nothing), the sanction no longer in force, and what remains in force read back.
+   * Harmless to repeat.
+   */
+  lift: (l: { sanctionId: string; accountId: string; liftedAt: Date }, now: Date): Statement[] => [
+    SanctionStatements.lockStatus(l.accountId),
+    SanctionStatements.recordLifted(l.sanctionId, l.accountId, l.liftedAt),
+    SanctionStatements.removeInForce(l.sanctionId),
+    SanctionStatements.inForce(l.accountId, now),
+  ],
 };
 
 /** What `SanctionStatements.lockStatus` returned: the locked account, or null when there is none. */
-export function lockedStatusOf(rows: unknown[]): AccountStatusRow | null {
+function lockedStatusOf(rows: unknown[]): AccountStatusRow | null {
   const [row] = rows as StatusColumns[];
   return row ? statusRow(row) : null;
 }
 
 /** What `SanctionStatements.impose` returned. */
-export function imposedOf(rows: unknown[]): { lifted: boolean; inForce: SanctionInForce[] } {
+function imposedOf(rows: unknown[]): { lifted: boolean; inForce: SanctionInForce[] } {
   const [row] = rows as { lifted: boolean; in_force: InForceColumns[] }[];
   return { lifted: row.lifted, inForce: row.in_force.map(inForceRow) };
 }
 
 /** What `SanctionStatements.inForce` returned. */
-export function inForceOf(rows: unknown[]): SanctionInForce[] {
+function inForceOf(rows: unknown[]): SanctionInForce[] {
   return (rows as InForceColumns[]).map(inForceRow);
 }
 

@@ -10,13 +10,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { AccountRolesChangedV1, AccountStatusChangedV1, DomainError, ErrorCode, forbidden, notFound, validationFailed } from '@weop/contracts';
 import type { AccountStatus, Role, SanctionImposedV1, SanctionLiftedV1, StatusSnapshot } from '@weop/contracts';
-import { sql } from '@weop/persistence';
 import type { Db, Statement } from '@weop/persistence';
 import { Outbox } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
-import { AccountsRepository, SanctionStatements, imposedOf, inForceOf, lockedStatusOf } from '../accounts/accounts.repository';
-import type { AccountStatusRow, SanctionInForce } from '../accounts/accounts.repository';
+import { AccountsRepository, SanctionStatements } from '../accounts/accounts.repository';
+import type { AccountStatusRow, SanctionInForce, SanctionRecord } from '../accounts/accounts.repository';
 import { AccountsService, normalizeEmail } from '../accounts/accounts.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 
@@ -161,12 +160,10 @@ export class AccountAdminService {
    */
   async applySanction(db: Db, sanction: SanctionImposedV1, first?: unknown[][]): Promise<void> {
     if (sanction.kind === 'warning') return;
-    const [lock, impose] = sanctionArrivalStatements(sanction);
     // Locked first, in a statement of its own: a "lifted" event for this sanction, applied by the other
-    // consumer at the same moment, then either committed before (and is seen below) or waits for this one.
-    const account = lockedStatusOf(first ? first[0] : await sql(db, lock.text, lock.values));
+    // consumer at the same moment, then either committed before (and is seen by the record) or waits for this one.
+    const { account, imposed } = await this.accounts.sanctionArrival(db, sanctionRecord(sanction, sanction.kind), new Date(), first);
     if (!account) return;
-    const imposed = imposedOf(first ? first[1] : await sql(db, impose.text, impose.values));
     // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
     if (imposed.lifted) return;
     await this.enforceSanctions(db, account, imposed.inForce);
@@ -179,10 +176,8 @@ export class AccountAdminService {
   async liftSanction(db: Db, lifted: SanctionLiftedV1, first?: unknown[][]): Promise<void> {
     // The account is locked before anything else, as `applySanction` does: the two events of one sanction
     // come through different consumers and can be applied at the same moment.
-    const rows = first ?? [];
-    if (!first) for (const statement of sanctionLiftStatements(lifted)) rows.push(await sql(db, statement.text, statement.values));
-    const account = lockedStatusOf(rows[0]);
-    if (account) await this.enforceSanctions(db, account, inForceOf(rows[3]));
+    const { account, inForce } = await this.accounts.sanctionLift(db, liftRecord(lifted), new Date(), first);
+    if (account) await this.enforceSanctions(db, account, inForce);
   }
 
   /**
@@ -257,39 +252,25 @@ export class AccountAdminService {
   }
 }
 
-/**
- * What a sanction's arrival runs before anything is decided, in this order: the account locked, then the
- * sanction recorded as in force (unless its lift came first) with every sanction in force read back. None
- * for a warning. Harmless to repeat (a duplicate event): a lock, and an insert that skips what exists.
- */
+/** The sanction as identity records it in force. */
+function sanctionRecord(sanction: SanctionImposedV1, kind: SanctionRecord['kind']): SanctionRecord {
+  return {
+    sanctionId: sanction.sanctionId,
+    accountId: sanction.accountId,
+    kind,
+    endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
+    reason: { sanctionId: sanction.sanctionId, kind, guideline: sanction.guideline, statement: sanction.statement },
+  };
+}
+
+const liftRecord = (lifted: SanctionLiftedV1) => ({ sanctionId: lifted.sanctionId, accountId: lifted.accountId, liftedAt: new Date(lifted.liftedAt) });
+
+/** The statements `applySanction` starts with, for its consumer's first round trip (none for a warning). */
 export function sanctionArrivalStatements(sanction: SanctionImposedV1, now = new Date()): Statement[] {
-  if (sanction.kind === 'warning') return [];
-  return [
-    SanctionStatements.lockStatus(sanction.accountId),
-    SanctionStatements.impose(
-      {
-        sanctionId: sanction.sanctionId,
-        accountId: sanction.accountId,
-        kind: sanction.kind,
-        endsAt: sanction.endsAt ? new Date(sanction.endsAt) : null,
-        reason: { sanctionId: sanction.sanctionId, kind: sanction.kind, guideline: sanction.guideline, statement: sanction.statement },
-      },
-      now,
-    ),
-  ];
+  return sanction.kind === 'warning' ? [] : SanctionStatements.arrival(sanctionRecord(sanction, sanction.kind), now);
 }
 
-/**
- * What a sanction's lift runs before anything is decided: the account locked, the lift recorded (so a late
- * "imposed" changes nothing), the sanction no longer in force, and what remains in force read back.
- * Harmless to repeat.
- */
+/** The statements `liftSanction` starts with, for its consumer's first round trip. */
 export function sanctionLiftStatements(lifted: SanctionLiftedV1, now = new Date()): Statement[] {
-  return [
-    SanctionStatements.lockStatus(lifted.accountId),
-    SanctionStatements.recordLifted(lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt)),
-    SanctionStatements.removeInForce(lifted.sanctionId),
-    SanctionStatements.inForce(lifted.accountId, now),
-  ];
+  return SanctionStatements.lift(liftRecord(lifted), now);
 }
-
