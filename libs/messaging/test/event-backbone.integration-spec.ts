@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JetStreamClient } from 'nats';
+import { Client } from 'pg';
 import { CLAIM_SETTINGS, DeadLetters, TooOldToReplay, claimQuery, ensureDeadLetterStream } from '@weop/messaging';
 import { inline } from '@weop/persistence';
 import type { EventHandler } from '@weop/messaging';
@@ -382,8 +383,9 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
         if (id) arrivals.set(id, Date.now());
       },
     });
-    const execute = jest.spyOn(w.orm.em.getConnection(), 'execute');
-    const notifies = () => execute.mock.calls.filter(([sql]) => String(sql).includes('pg_notify')).length;
+    // Every statement any connection sends, through the ORM or through `pg` directly (Outbox.add does the latter).
+    const execute = jest.spyOn(Client.prototype, 'query');
+    const notifies = () => execute.mock.calls.filter(([query]) => JSON.stringify(query).includes('pg_notify')).length;
     try {
       // Only a NOTIFY can wake this relay within the test's time.
       await w.startRelay({ pollIntervalMs: 60_000 });
