@@ -24,7 +24,6 @@ export class NotificationsRepository {
     return em.count(Notification, { recipientId, readAt: null });
   }
 
-  /** Whether an unread line of this kind and link is in her inbox (read in the caller's transaction). */
   /**
    * Whether an unread line of this kind and link already tells her. Takes a transaction-scoped lock on
    * (her, kind, link) first, so two senders writing at once cannot both find none and both add one.

@@ -22,7 +22,6 @@ const requireModerator = (caller: Principal): void => {
   if (!isStaff(caller)) throw forbidden('Only moderators see cases.');
 };
 
-/** Whether the case is about the caller: then, to her, it does not exist. */
 /**
  * Whether the case is about the caller: she wrote the subject, or (a nomination) she is its nominee, from
  * whom awards keeps who nominated her, the case's author.
