@@ -7,6 +7,7 @@ import type { StoredStatusReason } from './account.entity';
 import { Account, AccountStatusChange } from './account.entity';
 import { Profile } from '../profiles/profile.entity';
 import { sql, write } from '@weop/persistence';
+import { eitherBlockedSql } from '../blocks/blocks.repository';
 import type { Db, Statement } from '@weop/persistence';
 
 export interface PublicProfileRow {
@@ -97,8 +98,7 @@ export class AccountsRepository {
               exists (select 1 from organization_member m join organization o on o.id = m.organization_id
                        where m.account_id = a.id and o.status = 'approved') as organization_verified,
               exists (select 1 from champion_badge b where b.account_id = a.id) as champion,
-              exists (select 1 from member_block k
-                       where k.active and ((k.blocker_id = $2 and k.blocked_id = a.id) or (k.blocker_id = a.id and k.blocked_id = $2))) as blocked
+              ${eitherBlockedSql('$2::uuid', 'a.id')} as blocked
          from account a join profile p on p.account_id = a.id
         where a.id = $1 and a.deleted_at is null`,
       [id, viewerId],

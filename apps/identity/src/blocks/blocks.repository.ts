@@ -1,6 +1,7 @@
 /** The queries on `member_block`: one row per ordered pair, `active` while the block stands. */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '@weop/persistence';
 
 /** A standing block with the blocked member's public name as the blocker last could see it. */
 export interface BlockRow {
@@ -84,12 +85,8 @@ export class BlocksRepository {
   /** True when either of the two blocked the other. */
   async between(em: EntityManager, a: string, b: string): Promise<boolean> {
     if (a === b) return false;
-    const rows = await em.getConnection().execute<{ one: number }[]>(
-      `select 1 as one from member_block
-        where active and ((blocker_id = ? and blocked_id = ?) or (blocker_id = ? and blocked_id = ?)) limit 1`,
-      [a, b, b, a], 'all', em.getTransactionContext(),
-    );
-    return rows.length > 0;
+    const [row] = await sql<{ blocked: boolean }>(em, `select ${eitherBlockedSql('$1::uuid', '$2::uuid')} as blocked`, [a, b]);
+    return row.blocked;
   }
 
   /** One standing block of hers, with the name kept for it. */
@@ -129,3 +126,12 @@ export class BlocksRepository {
     await em.getConnection().execute('delete from member_block where blocker_id = ? or blocked_id = ?', [accountId, accountId], 'run', em.getTransactionContext());
   }
 }
+
+/**
+ * The SQL condition "either of the two blocked the other" (a standing block), for statements that check it
+ * among other things (the public profile read); `a` and `b` are SQL expressions (parameters, columns).
+ */
+export function eitherBlockedSql(a: string, b: string): string {
+  return `exists (select 1 from member_block k where k.active and ((k.blocker_id = ${a} and k.blocked_id = ${b}) or (k.blocker_id = ${b} and k.blocked_id = ${a})))`;
+}
+
