@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@weop/testing';
-import { publishEvent } from './support/events';
+import { publishEvent, readEvents } from './support/events';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
@@ -182,6 +182,11 @@ describe('her content export', () => {
       );
       return left.rows[0].n === 0 ? true : undefined;
     }, 10_000);
+    // The copies other services keep (her connections' feeds, cohort sessions) go too: the post she still had is
+    // announced withdrawn, as when she deletes one; the one she had deleted was announced then, and not again.
+    const withdrawn = async () => (await readEvents(platform.scope, 'content.item.withdrawn.v1')).map((e) => e.payload).filter((p) => p.authorId === her.id);
+    await eventually(async () => ((await withdrawn()).some((p) => p.itemId === herBlog) ? true : undefined), 10_000);
+    expect((await withdrawn()).map((p) => [p.itemId, p.reason]).sort()).toEqual([[herBlog, 'deleted'], [selfDeleted, 'deleted']].sort());
     // Her words are gone from content's database, not only out of sight: also the post she had taken down herself.
     const words = await db.query(
       `select (select count(*) from content_item where author_id = $1 and (title <> '' or body <> '' or body_html <> '' or plain <> ''

@@ -254,7 +254,7 @@ export class ContentItemsService {
   }
 
   /** A live item is no longer public: consumers drop it (ordered by `updatedAt`, which the caller has set). */
-  async announceWithdrawn(em: EntityManager, item: ContentItem, reason: ContentWithdrawalReason): Promise<void> {
+  async announceWithdrawn(em: EntityManager, item: Pick<ContentItem, 'id' | 'type' | 'authorId' | 'updatedAt'>, reason: ContentWithdrawalReason): Promise<void> {
     await this.outbox.add(em, ContentWithdrawnV1.subject, { itemId: item.id, type: item.type, authorId: item.authorId, reason, changedAt: item.updatedAt.toISOString() });
   }
 

@@ -10,7 +10,7 @@ import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
 import { fillSeats } from '../events/waitlist';
 import { ContentItemsRepository } from '../items/content-items.repository';
-import { organizationKey } from '../items/content-items.service';
+import { ContentItemsService, organizationKey } from '../items/content-items.service';
 import { ReportsRepository } from '../reports/reports.repository';
 import { MembersRepository } from './members.repository';
 
@@ -19,6 +19,7 @@ export class MembersHandler {
   constructor(
     private readonly members: MembersRepository,
     private readonly items: ContentItemsRepository,
+    private readonly lifecycle: ContentItemsService,
     private readonly reports: ReportsRepository,
     private readonly blocks: BlocksProjection,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
@@ -38,7 +39,9 @@ export class MembersHandler {
   /** Her items, comments, reactions, registrations and blocks go; reports she filed stay as evidence without her name. */
   @OnEvent(AccountDeletedV1.subject)
   async accountDeleted(event: AccountDeletedV1, { em }: { em: EntityManager }): Promise<void> {
-    const documents = await this.members.eraseAuthored(em, event.accountId, new Date(event.deletedAt));
+    const { documents, announced } = await this.members.eraseAuthored(em, event.accountId, new Date(event.deletedAt));
+    // What was ever announced is withdrawn, as when she deletes one item: feeds and cohort sessions drop it.
+    for (const item of announced) await this.lifecycle.announceWithdrawn(em, item, 'deleted');
     // Her seats free up, and the waitlists move as they would had she cancelled.
     for (const seat of await this.members.takeSeats(em, event.accountId)) {
       const item = await this.items.byId(seat.eventId, em, true);

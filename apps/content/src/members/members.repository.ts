@@ -16,17 +16,23 @@ export class MembersRepository {
   }
 
   /**
-   * Deletes her items, comments and reactions, keeping every count equal to what members can see, and
-   * answers the storage keys of her documents (deleted after the rows, by the caller).
+   * Deletes her items, comments and reactions, keeping every count equal to what members can see. Answers
+   * the storage keys of her documents (deleted after the rows, by the caller) and the items that had been
+   * published, which the caller announces as withdrawn; each is stamped after its last change, as `touch` does.
    */
-  async eraseAuthored(em: EntityManager, accountId: string, at: Date): Promise<string[]> {
+  async eraseAuthored(em: EntityManager, accountId: string, at: Date): Promise<{ documents: string[]; announced: Pick<ContentItem, 'id' | 'type' | 'authorId' | 'updatedAt'>[] }> {
     const conn = em.getConnection();
     const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', em.getTransactionContext());
     const files = await conn.execute<{ storage_key: string }[]>(
       'select f.storage_key from stored_file f join content_item i on i.id = f.item_id where i.author_id = ?', [accountId], 'all', em.getTransactionContext(),
     );
     await run('delete from stored_file f using content_item i where i.id = f.item_id and i.author_id = ?', [accountId]);
-    await em.nativeUpdate(ContentItem, { authorId: accountId, deletedAt: null }, { deletedAt: at, updatedAt: at });
+    const erased = await conn.execute<{ id: string; type: ContentItem['type']; published_at: string | null; updated_at: string }[]>(
+      `update content_item set deleted_at = ?, updated_at = greatest(?::timestamptz, updated_at + interval '1 millisecond')
+        where author_id = ? and deleted_at is null
+        returning id, type, published_at, updated_at`,
+      [at, at, accountId], 'all', em.getTransactionContext(),
+    );
     await run(
       `update content_item i set comment_count = greatest(0, i.comment_count - c.n)
          from (select item_id, count(*)::int as n from comment where author_id = ? and deleted_at is null and visibility = 'visible' group by item_id) c
@@ -52,7 +58,10 @@ export class MembersRepository {
       await run(`update content_item i set ${kind}_count = ${kind}_count - 1 from reaction r where r.item_id = i.id and r.account_id = ? and r.kind = ?`, [accountId, kind]);
     }
     await run('delete from reaction where account_id = ?', [accountId]);
-    return files.map((f) => f.storage_key);
+    return {
+      documents: files.map((f) => f.storage_key),
+      announced: erased.filter((i) => i.published_at !== null).map((i) => ({ id: i.id, type: i.type, authorId: accountId, updatedAt: new Date(i.updated_at) })),
+    };
   }
 
   /** Removes her registrations and answers them (the caller frees the seats). */
