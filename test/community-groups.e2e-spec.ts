@@ -328,7 +328,9 @@ describe('groups', () => {
       startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), caseId: null,
     });
     const status = async (who: SignedIn): Promise<string> => (await api('GET', '/api/v1/me', { token: who.accessToken })).body.status as string;
-    await eventually(async () => (await status(suspended)) === 'suspended');
+    // The first trust-safety event of the suite creates its stream, and identity's and community's consumers find a
+    // stream that appears late within 5 s (libs/messaging polls for it), so the first wait allows for that.
+    await eventually(async () => (await status(suspended)) === 'suspended', 15_000);
     const refused = await reply(suspended, id, threadId);
     expect([refused.status, refused.body.error.code]).toEqual([403, 'ACCOUNT_SUSPENDED']);
     await publishEvent(platform.scope, 'trust-safety.sanction.lifted.v1', { sanctionId, accountId: suspended.id, reason: 'expired', liftedAt: new Date().toISOString() });

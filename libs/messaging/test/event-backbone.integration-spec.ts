@@ -433,7 +433,7 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     const w = await world('claim-plan');
     await w.startRelay();
     const sent = [];
-    for (let i = 0; i < 300; i += 1) sent.push(await w.commit(statusChange(newAccountId(), 'suspended', 1)));
+    for (let i = 0; i < 1000; i += 1) sent.push(await w.commit(statusChange(newAccountId(), 'suspended', 1)));
     await eventually(async () => (await w.query<{ n: number }>('select count(*)::int as n from outbox_message where sent_at is null'))[0].n === 0, 10_000);
     const explain = async (): Promise<{ plan: string; buffers: number }> => {
       const [row] = await w.orm.em.fork().transactional(async (em) => {
@@ -446,10 +446,11 @@ describe('event backbone (outbox → JetStream → durable consumer + inbox → 
     const first = await explain();
     expect(first.plan).toContain('outbox_message_unsent_order_idx');
     expect(first.plan).not.toContain('Bitmap');
-    // The 300 rows marked sent left dead index entries (no VACUUM ran); the first scan marked them, so the
-    // next claim reads a handful of pages, not one per row sent.
+    // The 1000 rows marked sent left dead index entries (no VACUUM ran). Index scans (the relay's own claims, and
+    // the first one here) mark them as they pass, so a claim steps over them: a few dozen pages at most, where a
+    // bitmap scan, which marks nothing, reads every heap page those rows sit on (about 90) on every claim.
     const second = await explain();
-    expect(second.buffers).toBeLessThan(20);
+    expect(second.buffers).toBeLessThan(50);
   });
 });
 
