@@ -1,5 +1,6 @@
 export * from './naming';
 export * from './nats-url';
+export * from './nats-connection';
 export * from './rpc-server';
 export * from './rpc-errors';
 export * from './rpc-caller';

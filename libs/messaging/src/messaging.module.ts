@@ -6,7 +6,6 @@ import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
-import { connect } from 'nats';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { producerOf } from '@weop/contracts';
@@ -16,6 +15,7 @@ import { EventConsumers } from './event-consumer';
 import type { EventHandler } from './event-consumer';
 import { FileTransfers } from './file-transfers';
 import { Naming } from './naming';
+import { connectNats } from './nats-connection';
 import { natsServerOptions } from './nats-url';
 import { ON_EVENT, ON_EVENT_OPTIONS } from './on-event.decorator';
 import type { OnEventOptions } from './on-event.decorator';
@@ -211,7 +211,7 @@ export class MessagingModule {
         {
           provide: NATS_CONNECTION,
           // noAsyncTraces: no Error (and stack capture) made for every request just in case it times out.
-          useFactory: () => connect({ ...natsServerOptions(options.natsUrl), name: options.service, maxReconnectAttempts: -1, noAsyncTraces: true }),
+          useFactory: () => connectNats({ ...natsServerOptions(options.natsUrl), name: options.service, maxReconnectAttempts: -1, noAsyncTraces: true }),
         },
         { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstream() },
         { provide: JETSTREAM_MANAGER, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => nc.jetstreamManager() },

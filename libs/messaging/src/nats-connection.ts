@@ -1,0 +1,41 @@
+/**
+ * The services' NATS connection: nats.js's own, with one change to how it writes.
+ *
+ * nats.js sends what a microtask queued in one `write`. A service under load queues a message in almost
+ * every I/O callback (a request that arrived, a reply from PostgreSQL, an ack), so it made one system call
+ * per message, and nats-server woke once per write. On a virtual machine a system call and a wake-up cost
+ * far more than the JavaScript around them (docs/performance.md). The transport below corks the socket at
+ * the first write of an event-loop turn and uncorks it in that turn's check phase (`setImmediate`), so
+ * everything written during the turn leaves in one `writev`. When the service is idle a turn is short and
+ * nothing waits longer than it did; under load the writes of several requests share a system call.
+ *
+ * nats.js takes its transport from a process-wide factory that its own `connect` sets to the plain
+ * transport. `connectNats` sets ours before connecting; reconnects read the factory again, so a plain
+ * `connect` elsewhere in the same process makes later reconnects of this connection write as nats.js does
+ * (still correct, only more system calls). Services connect only through here.
+ */
+import type { ConnectionOptions, NatsConnection } from 'nats';
+import { NatsConnectionImpl, setTransportFactory } from 'nats/lib/src/nats-base-client';
+import { NodeTransport, nodeResolveHost } from 'nats/lib/src/node_transport';
+
+export class CoalescingTransport extends NodeTransport {
+  private corked = false;
+
+  override send(frame: Uint8Array): void {
+    const socket = this.socket;
+    if (!this.corked && socket !== undefined && !this.isClosed) {
+      this.corked = true;
+      socket.cork();
+      setImmediate(() => {
+        this.corked = false;
+        socket.uncork();
+      });
+    }
+    super.send(frame);
+  }
+}
+
+export function connectNats(options: ConnectionOptions): Promise<NatsConnection> {
+  setTransportFactory({ factory: () => new CoalescingTransport(), dnsResolveFn: nodeResolveHost });
+  return NatsConnectionImpl.connect(options);
+}
