@@ -96,8 +96,8 @@ export class ProfilesService {
    * cannot tell that she was blocked.
    */
   async publicProfile(viewerId: string, accountId: string): Promise<PublicProfileResponse> {
-    const em = this.em.fork();
-    const row = await this.accounts.publicProfileRow(accountId, em, viewerId);
+    // One statement on a pooled connection: no forked entity manager (and its configuration copy) per view.
+    const row = await this.accounts.publicProfileRow(accountId, this.em, viewerId);
     if (!row || row.status === 'expelled' || row.blocked) throw notFound('The profile');
     const badges: Badge[] = [
       ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
