@@ -82,6 +82,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** How long a refusal or an event may take before the bench gives up on it (and fails). */
 const GIVE_UP_MS = 10_000;
 const ROUNDS = 2;
+/** How often the flush probe commits during a round (20 a second: a small load beside the 200 events). */
+const PROBE_INTERVAL_MS = 50;
 /**
  * Her request, sent back to back until refused. `gateway`: a profile change with a field the API refuses, which
  * the gateway answers itself (400) until her status reaches it (the access guard runs before validation), so the
@@ -611,11 +613,37 @@ function baselineEvents(ctx) {
   };
 }
 
-async function eventRound(side, config, round) {
+/**
+ * The machine's own commit latency while a round runs: a lone one-row commit every PROBE_INTERVAL_MS on a
+ * connection of its own (the baseline's database, a table of its own). Every event of either side waits for at
+ * least one commit's WAL flush, so when this machine's disk stalls a flush (seen here: 65–210 ms, several times a
+ * minute, with nothing else running), both sides' tails show it. Reported beside each round, so a missed p99 can
+ * be told apart from the platform's own time. Returns a function that stops it and gives the stats.
+ */
+function flushProbe(db) {
+  const times = [];
+  let stopped = false;
+  const running = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      await db.query('insert into flush_probe default values');
+      times.push(performance.now() - t0);
+      await sleep(PROBE_INTERVAL_MS);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running;
+    return { ...stats(times), over50: times.filter((t) => t > 50).length };
+  };
+}
+
+async function eventRound(side, config, round, probeDb) {
   const warmup = config.warmupSeconds * config.rate;
   const measured = Math.ceil(config.events / ROUNDS);
   const events = new Array(warmup + measured);
   const before = cpuSnapshot();
+  const stopProbe = flushProbe(probeDb);
   const seconds = await paced(warmup + measured, config.rate, async (i) => {
     events[i] = await side.send(i);
   });
@@ -632,6 +660,7 @@ async function eventRound(side, config, round) {
     await sleep(100);
   }
   const after = cpuSnapshot();
+  const lone = await stopProbe();
   const cpu = cpuBetween(before, after);
   const committed = await marks(side.db.producer, keys, 'outbox');
   const effect = await marks(side.db.consumer, keys, 'effect');
@@ -650,22 +679,25 @@ async function eventRound(side, config, round) {
     effectsPerSecond: perSecond(effect),
     cpuMsPerEvent: round2((cpuSeconds * 1000) / (warmup + measured)),
     cpu,
+    loneCommit: lone,
     events: counted,
   };
   const busy = Object.entries(cpu.cores).filter(([, c]) => c >= 0.05).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ');
   say(`(b) round ${round} ${side.name.padEnd(8)} ${s.n} events committed at ${result.committedPerSecond}/s, applied at ${result.effectsPerSecond}/s  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms  CPU ${result.cpuMsPerEvent} ms/event`);
   say(`    CPU cores busy: ${busy}${cpu.machineBusy === undefined ? '' : `; machine ${Math.round(cpu.machineBusy * 100)}% busy`}`);
+  say(`    a lone commit meanwhile (the machine's flush): p50 ${lone.p50} ms, max ${lone.max} ms, ${lone.over50} of ${lone.n} over 50 ms`);
   return { ...result, latencies };
 }
 
 async function phaseB(ctx, config, members) {
   say(`(b) ${config.events} events per side at ${config.rate}/s in ${ROUNDS} rounds (after ${config.warmupSeconds} s of warm-up each) …`);
   const sides = { platform: platformEvents(ctx, members), baseline: baselineEvents(ctx) };
+  await ctx.pools.probe.query('create table if not exists flush_probe (id bigserial primary key)');
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const order = round % 2 === 1 ? ['platform', 'baseline'] : ['baseline', 'platform'];
     for (const name of order) {
-      rounds.push(await eventRound(sides[name], config, round));
+      rounds.push(await eventRound(sides[name], config, round, ctx.pools.probe));
       await sleep(1000);
     }
   }
@@ -749,6 +781,10 @@ function printTable(report) {
       const x = b[name];
       console.log(`(b) ${name.padEnd(9)} committed ${x.committedPerSecond}/s, effects ${x.effectsPerSecond}/s; CPU of the serving processes ${x.cpuMsPerEvent} ms per event (${round2(x.cpuMsPerEvent * b.rate / 10)} % of one core at ${b.rate}/s)`);
     }
+    for (const name of ['platform', 'baseline']) {
+      const each = b.rounds.filter((r) => r.side === name).map((r) => `round ${r.round} ${r.p50} / ${r.p99} (a lone commit took up to ${r.loneCommit.max} ms)`);
+      console.log(`(b) ${name.padEnd(9)} p50 / p99 ms by round: ${each.join('; ')}`);
+    }
     console.log(line);
   }
   if (a) {
@@ -801,7 +837,7 @@ async function main() {
   const admin = new Client({ connectionString: SERVER_URL });
   await admin.connect();
   await admin.query(`create database "${BASELINE_DATABASE}"`).finally(() => admin.end());
-  const pools = { identity: pool(IDENTITY_DATABASE, 2), trustSafety: pool(TRUST_SAFETY_DATABASE, 4), baseline: pool(BASELINE_DATABASE, 4) };
+  const pools = { identity: pool(IDENTITY_DATABASE, 2), trustSafety: pool(TRUST_SAFETY_DATABASE, 4), baseline: pool(BASELINE_DATABASE, 4), probe: pool(BASELINE_DATABASE, 1) };
   const nc = await connect({ servers: NATS_URL, name: 'bench-sanctions', noAsyncTraces: true });
   const api = httpClient(gatewayUrl, 4);
   const ctx = { gatewayUrl, api, pools, nc, js: nc.jetstream(), codec: JSONCodec(), moderatorApi: httpClient(gatewayUrl, 1), poll: POLLS[config.poll] };
