@@ -89,6 +89,13 @@ describe('reports on nominations', () => {
     const listed = async (who: SignedIn) => ((await api('GET', '/api/v1/moderation/cases?limit=100', { token: who.accessToken })).body.items as { id: string; subject: { id: string } }[]).find((c) => c.subject.id === nominationId);
     const found = await eventually(() => listed(moderator), 10_000);
     expect(await listed(nominee)).toBeUndefined();
+    // Left out before paging: a case opened after hers fills her first page of one, which hers heads for others.
+    const other = await the.nominate(await the.verifiedMember(), cycleId, the.national('Dilnoza Karimova', 'TJ'));
+    expect((await report(admin, other.body.id as string, { guideline: 'be-factual', details: 'Claims that do not hold.' })).status).toBe(202);
+    const firstOfOne = async (who: SignedIn) => ((await api('GET', '/api/v1/moderation/cases?limit=1', { token: who.accessToken })).body.items as { subject: { id: string } }[]).map((c) => c.subject.id);
+    await eventually(async () => ((await api('GET', '/api/v1/moderation/cases?limit=100', { token: moderator.accessToken })).body.items as unknown[]).length === 2 || undefined, 10_000);
+    expect(await firstOfOne(moderator)).toEqual([nominationId]);
+    expect(await firstOfOne(nominee)).toEqual([other.body.id]);
     expect((await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: nominee.accessToken })).status).toBe(404);
     expect((await api('POST', `/api/v1/moderation/cases/${found.id}/claim`, { token: nominee.accessToken })).status).toBe(404);
     expect((await api('GET', `/api/v1/moderation/cases/${found.id}`, { token: moderator.accessToken })).status).toBe(200);

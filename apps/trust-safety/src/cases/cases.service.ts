@@ -85,8 +85,18 @@ export class CasesService {
     if (query.subjectType) where.subjectType = query.subjectType;
     if (query.country) where.authorCountry = query.country;
     const claimedSince = new Date(Date.now() - this.config.CLAIM_TTL_MINUTES * 60_000);
-    // Never the cases about her (null authors kept: `<>` alone would drop them).
-    const and: FilterQuery<ModerationCase>[] = [{ $or: [{ authorId: null }, { authorId: { $ne: caller.accountId } }] }];
+    // Never the cases about her (aboutCaller, in SQL so that a page holds `limit` of the others): not hers as the
+    // author, nor a nomination naming her as nominee. Nulls kept: `<>` alone would drop them.
+    const and: FilterQuery<ModerationCase>[] = [
+      { $or: [{ authorId: null }, { authorId: { $ne: caller.accountId } }] },
+      {
+        $or: [
+          { subjectType: { $ne: 'nomination' } },
+          { snapshot: { extra: { nomineeMemberId: null } } },
+          { snapshot: { extra: { nomineeMemberId: { $ne: caller.accountId } } } },
+        ],
+      },
+    ];
     if (query.assignee === 'me') and.push({ assignee: caller.accountId, claimedAt: { $gt: claimedSince } });
     if (query.assignee === 'none') and.push({ $or: [{ assignee: null }, { claimedAt: { $lte: claimedSince } }] });
     if (key) {
@@ -96,8 +106,7 @@ export class CasesService {
     where.$and = and;
     const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
-    // A nomination naming her as nominee is about her too (its author is the nominator): left out here, after paging.
-    return { items: page.items.filter((c) => !aboutCaller(c, caller)).map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
+    return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
   }
 
   async get(caller: Principal, id: string): Promise<CaseView> {
