@@ -392,6 +392,22 @@ describe('accounts and sessions', () => {
       expect(theirs.reportsFiled).toEqual([]);
     });
 
+    it('counts a wrong password given to delete the account like a failed sign-in, so a taken token cannot guess it faster', async () => {
+      const member = await the.member();
+      const thief = { 'x-forwarded-for': '203.0.113.9' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await api('DELETE', '/api/v1/me', { token: member.accessToken, body: { password: `Guess-number-${i}-yy` }, headers: thief })).status);
+      }
+      expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
+      const paused = await api('DELETE', '/api/v1/me', { token: member.accessToken, body: { password: member.password }, headers: thief });
+      expect({ status: paused.status, code: paused.body.error.code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+      expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The same counts as signing in: that address is paused for her sign-in too; her account is untouched.
+      expect((await api('POST', '/api/v1/auth/login', { body: { email: member.email, password: member.password }, headers: thief })).status).toBe(429);
+      expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+    });
+
     it('deletes the account: her token, sessions and sign-in stop working', async () => {
       const member = await the.member();
       // A token alone is not enough: her password is asked again, and a wrong one deletes nothing.

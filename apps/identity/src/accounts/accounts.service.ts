@@ -72,14 +72,9 @@ export class AccountsService {
   async login(input: LoginRequest, origin: CallOrigin): Promise<TokenPairResponse> {
     const email = normalizeEmail(input.email);
     const account = await this.accounts.byEmail(email, this.em.fork());
-    const knownAddress = Boolean(account && origin.address && (await this.sessionRecords.hasUsedAddress(account.id, origin.address)));
-    await this.throttle.begin(email, origin.address, knownAddress);
-    const ok = await this.hasher.verify(account?.passwordHash, input.password);
-    if (!account || !ok) {
-      await this.throttle.failed(email, origin.address, knownAddress);
+    if (!(await this.passwordMatches(email, account, input.password, origin)) || !account) {
       throw new DomainError(ErrorCode.AUTH_INVALID_CREDENTIALS, 'The email or password is not right.');
     }
-    await this.throttle.succeeded(email, origin.address, knownAddress);
     // A suspended or expelled member can still sign in: the gateway limits what the token may do.
     return this.em.fork().transactional((em) => this.sessions.open(account, origin, em));
   }
@@ -91,13 +86,21 @@ export class AccountsService {
   async confirmPassword(accountId: string, password: string, origin: CallOrigin): Promise<void> {
     const account = await this.accounts.byId(accountId, this.em.fork());
     if (!account) throw notFound('The account');
-    const email = account.emailNormalized;
-    const knownAddress = Boolean(origin.address && (await this.sessionRecords.hasUsedAddress(account.id, origin.address)));
-    await this.throttle.begin(email, origin.address, knownAddress);
-    if (!(await this.hasher.verify(account.passwordHash, password))) {
-      await this.throttle.failed(email, origin.address, knownAddress);
+    if (!(await this.passwordMatches(account.emailNormalized, account, password, origin))) {
       throw new DomainError('PASSWORD_INCORRECT', 'The password is not right.', [{ field: 'password', problem: 'is not your current password' }]);
     }
-    await this.throttle.succeeded(email, origin.address, knownAddress);
+  }
+
+  /**
+   * Checks a password under the sign-in throttle (refused with RATE_LIMITED while a pause lasts) and counts
+   * the outcome. With no account the hash is still verified against a dummy, so an unknown email takes as long.
+   */
+  private async passwordMatches(email: string, account: Account | null, password: string, origin: CallOrigin): Promise<boolean> {
+    const knownAddress = Boolean(account && origin.address && (await this.sessionRecords.hasUsedAddress(account.id, origin.address)));
+    await this.throttle.begin(email, origin.address, knownAddress);
+    const ok = (await this.hasher.verify(account?.passwordHash, password)) && account !== null;
+    if (ok) await this.throttle.succeeded(email, origin.address, knownAddress);
+    else await this.throttle.failed(email, origin.address, knownAddress);
+    return ok;
   }
 }
