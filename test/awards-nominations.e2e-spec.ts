@@ -271,6 +271,23 @@ describe('withdrawal and sanctions', () => {
     await eventually(async () => (await pausedOf()) === false);
   });
 
+  it('takes a lift that arrives before its suspension: nothing paused, and her export names the suspension as imposed', async () => {
+    const nominator = await the.verifiedMember();
+    const made = await the.nominate(nominator, cycleId, the.national('Early Lift Circle', 'AZ'));
+    const suspension = randomUUID();
+    const endsAt = new Date(Date.now() + 7 * DAY).toISOString();
+    const liftedAt = new Date().toISOString();
+    const held = async () => ((await api('GET', '/api/v1/me/export', { token: nominator.accessToken })).body.services.awards.member.sanctions as { sanctionId: string; kind: string }[]).find((s) => s.sanctionId === suspension);
+    await publishEvent(platform.scope, 'trust-safety.sanction.lifted.v1', { sanctionId: suspension, accountId: nominator.id, reason: 'overturned', liftedAt });
+    // The lift is applied first (the two subjects have consumers of their own, so publishing in order is not enough).
+    await eventually(held);
+    await publishEvent(platform.scope, 'trust-safety.sanction.imposed.v1', {
+      accountId: nominator.id, guideline: 'respect', statement: 'Insulted another member.', startsAt: new Date().toISOString(), caseId: null, sanctionId: suspension, kind: 'suspension', endsAt,
+    });
+    expect(await eventually(async () => ((await held())?.kind === 'unknown' ? undefined : held()))).toEqual({ sanctionId: suspension, kind: 'suspension', endsAt: new Date(endsAt).toISOString(), liftedAt: new Date(liftedAt).toISOString() });
+    expect((await api('GET', `/api/v1/awards/nominations/${made.body.id}`, { token: admin.accessToken })).body.paused).toBe(false);
+  });
+
   it('ends nominations about a member who deletes her account, before their cycle is published', async () => {
     const nominator = await the.verifiedMember();
     const nominee = await the.the.member({ country: 'TM' });

@@ -43,10 +43,14 @@ export class MembersRepository {
     return rows.length > 0;
   }
 
-  /** A suspension or expulsion begins; an "imposed" that arrives after its "lifted" finds the lifted row and changes nothing. */
+  /**
+   * A suspension or expulsion begins. An "imposed" that arrives after its "lifted" finds the lifted row: it stays
+   * lifted (nothing is paused) and takes the kind and end the lift could not know (her export names them).
+   */
   async imposeSanction(em: EntityManager, sanctionId: string, accountId: string, kind: string, endsAt: Date | null): Promise<void> {
     await em.getConnection().execute(
-      'insert into member_sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?) on conflict (sanction_id) do nothing',
+      `insert into member_sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?)
+       on conflict (sanction_id) do update set kind = excluded.kind, ends_at = excluded.ends_at`,
       [sanctionId, accountId, kind, endsAt], 'run', em.getTransactionContext(),
     );
   }
