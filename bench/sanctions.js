@@ -35,7 +35,9 @@
  *       baseline, baseline, platform), each after BENCH_SANCTIONS_WARMUP seconds (default 2) at the same rate
  *       that are not counted. Every effect must arrive; a backlog is waited for (its age is the result), not cut
  *       off. Also reported: events applied per second and the serving processes' CPU per event (from /proc),
- *       which the machine's other load moves less than latency. Targets: p50 ≤ 10 ms, p99 ≤ 50 ms.
+ *       which the machine's other load moves less than latency, and beside each round the longest a lone one-row
+ *       commit took meanwhile (flushProbe: the machine's own flush stalls, which both sides' events wait for).
+ *       Targets: p50 ≤ 10 ms, p99 ≤ 50 ms.
  *
  *   Prints p50/p99, the target, the ratio platform ÷ baseline and pass/fail, where the time goes (relay pick-up,
  *   JetStream, consumer, handler; read from outbox_message.sent_at, the stream's own timestamps and
