@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
 import { migrateServiceDatabase } from '@weop/messaging';
+import { SqlTransaction, serviceOrmConfig, sql } from '@weop/persistence';
 import { testInfrastructure } from '@weop/testing';
 import { trustSafetyService } from '../apps/trust-safety/src/trust-safety.app';
 
@@ -22,7 +24,7 @@ const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-describe('migrations over the single connection of embedded PGlite', () => {
+describe('the single connection of embedded PGlite', () => {
   let server: ChildProcess;
   let url: string;
 
@@ -63,4 +65,35 @@ describe('migrations over the single connection of embedded PGlite', () => {
     }
     await expect(migrateServiceDatabase(trustSafetyService, env)).resolves.toEqual([]);
   }, 120_000);
+
+  it('runs the prepared hot statements again for a client that finds them in the session another client left', async () => {
+    // PGlite keeps one session for every client in turn: what the pool's last connection prepared is still there
+    // when the pool (after an idle spell, or a restarted service) connects again.
+    const setup = new Client({ connectionString: url });
+    await setup.connect();
+    await setup.query('create table if not exists hot_note (id int primary key, body text)');
+    await setup.end();
+    const insert = { text: 'insert into hot_note (id, body) values ($1, $2)', values: [] as unknown[] };
+    for (const round of [1, 2, 3]) {
+      const orm = await MikroORM.init(serviceOrmConfig({ url, entities: [], migrations: [], poolMax: 1 }));
+      try {
+        const seen = await sql<{ n: number }>(orm.em.fork(), 'select count(*)::int as n from hot_note where id < $1', [1000]);
+        expect(seen).toEqual([{ n: (round - 1) * 2 }]);
+        await SqlTransaction.run(orm.em.fork(), [{ ...insert, values: [round * 10, 'first'] }], async (tx) => {
+          tx.later(insert.text, [round * 10 + 1, 'queued']);
+        });
+      } finally {
+        await orm.close(true);
+      }
+    }
+    const check = new Client({ connectionString: url });
+    await check.connect();
+    try {
+      expect((await check.query('select id, body from hot_note order by id')).rows).toEqual([
+        { id: 10, body: 'first' }, { id: 11, body: 'queued' }, { id: 20, body: 'first' }, { id: 21, body: 'queued' }, { id: 30, body: 'first' }, { id: 31, body: 'queued' },
+      ]);
+    } finally {
+      await check.end();
+    }
+  }, 60_000);
 });

@@ -13,6 +13,9 @@
  * transport. `connectNats` sets ours before connecting; reconnects read the factory again, so a plain
  * `connect` elsewhere in the same process makes later reconnects of this connection write as nats.js does
  * (still correct, only more system calls). Services connect only through here.
+ *
+ * Closing: as with nats.js's own transport, `close()` drops what was not flushed yet (here: what the current turn
+ * wrote); `drain()`, which services use to stop, flushes first.
  */
 import type { ConnectionOptions, NatsConnection } from 'nats';
 import { NatsConnectionImpl, setTransportFactory } from 'nats/lib/src/nats-base-client';

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { OUTBOX_CHANNEL } from './outbox';
-import { ensurePrepared, executeOf } from '@weop/persistence';
+import { assertCommitted, ensurePrepared, executeOf } from '@weop/persistence';
 import type { Statement } from '@weop/persistence';
 import { natsHeaderSetter, natsSpanAttributes } from './trace-context';
 
@@ -214,7 +214,6 @@ export class OutboxRelay {
             await this.publishRow(row.subject, row.id, row.envelope, row.trace_context, h);
             sent += 1;
             failed = undefined;
-            this.options.metrics?.eventsPublished.inc({ subject: row.subject });
           }
         } catch (error) {
           if (failed) failed.error = error;
@@ -230,8 +229,10 @@ export class OutboxRelay {
           error = failed.error instanceof Error ? failed.error : new Error(reason);
         }
         // Committed first, then reported: what was marked stays marked.
-        await db.query('commit');
+        const done = await db.query('commit');
         open = false;
+        assertCommitted(done);
+        for (const row of rows.slice(0, sent)) this.options.metrics?.eventsPublished.inc({ subject: row.subject });
         return { claimed: rows.length, error };
       } finally {
         if (open) await db.query('rollback').catch(() => undefined);

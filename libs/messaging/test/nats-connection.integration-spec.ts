@@ -71,6 +71,18 @@ describe('connectNats', () => {
     expect(received).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('delivers a message published just before drain(), the way a service stops', async () => {
+    const subject = `${scope.namespace}.last-words`;
+    const received: number[] = [];
+    const sub = plain.subscribe(subject, { max: 1, callback: (_error, msg) => received.push(codec.decode(msg.data).n) });
+    await plain.flush();
+    const closing = await connectNats({ servers: scope.natsUrl });
+    closing.publish(subject, codec.encode({ n: 42 }));
+    await closing.drain();
+    await sub.closed;
+    expect(received).toEqual([42]);
+  });
+
   it('answers many concurrent requests, each with its own reply', async () => {
     const subject = `${scope.namespace}.double`;
     const responder = coalescing.subscribe(subject, { callback: (_error, msg) => msg.respond(codec.encode({ n: codec.decode(msg.data).n * 2 })) });

@@ -20,10 +20,12 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import { escapeLiteral } from 'pg';
 
-type Rows = { rows: unknown[] };
+type Rows = { rows: unknown[]; command?: string };
 interface PgConnection {
   query(config: { name?: string; text: string; values?: unknown[] }): Promise<Rows>;
   query(text: string): Promise<Rows | Rows[]>;
+  /** pg's protocol connection: the named statements pg believes this session holds. */
+  connection?: { parsedStatements?: Record<string, string> };
 }
 interface ConnectionSource {
   acquireConnection(): Promise<PgConnection>;
@@ -84,13 +86,46 @@ export function inline({ text, values }: Statement): string {
  * (`pg` keeps its own list of the statements it prepared, and would try to prepare one of these again).
  */
 const preparedOn = new WeakMap<object, Set<string>>();
+const adopted = new WeakMap<object, Promise<void>>();
 
-export async function ensurePrepared(connection: Pick<PgConnection, 'query'>, statements: readonly Statement[]): Promise<void> {
+/**
+ * Before its first statement here, a connection learns which of our statements its session holds already, and
+ * tells `pg` too. On PostgreSQL a new connection is a new session holding none (one quick query). The embedded
+ * PGlite of `npm start` serves one session to each client in turn (scripts/start.js), so a statement prepared by a
+ * client the pool has since closed is still there, and preparing it again would fail (42P05).
+ */
+export function adoptSession(connection: PgConnection): Promise<void> {
+  let done = adopted.get(connection);
+  if (!done) {
+    done = (async () => {
+      const { rows } = (await connection.query({
+        text: "select name, statement, from_sql from pg_prepared_statements where name like 'weop\\_%'",
+      })) as { rows: { name: string; statement: string; from_sql: boolean }[] };
+      const prepared = preparedFor(connection);
+      const parsed = connection.connection?.parsedStatements;
+      for (const row of rows) {
+        if (row.from_sql) prepared.add(row.name);
+        else if (parsed) parsed[row.name] = row.statement;
+      }
+    })();
+    adopted.set(connection, done);
+    done.catch(() => adopted.delete(connection));
+  }
+  return done;
+}
+
+function preparedFor(connection: object): Set<string> {
   let prepared = preparedOn.get(connection);
   if (!prepared) {
     prepared = new Set();
     preparedOn.set(connection, prepared);
   }
+  return prepared;
+}
+
+export async function ensurePrepared(connection: PgConnection, statements: readonly Statement[]): Promise<void> {
+  await adoptSession(connection);
+  const prepared = preparedFor(connection);
   for (const { text } of statements) {
     const name = `${statementName(text)}_x`;
     if (prepared.has(name)) continue;
@@ -129,7 +164,7 @@ export class SqlTransaction {
   later(text: string, values: readonly unknown[] = []): void {
     // Written into text now, so that a value the statement cannot take fails in the caller, not at commit.
     inline({ text, values });
-    this.queued.push({ text, values });
+    this.queued.push({ text, values: [...values] });
   }
 
   /**
@@ -149,13 +184,25 @@ export class SqlTransaction {
       const result = await work(tx, opened.slice(1).map((r) => r.rows));
       await ensurePrepared(connection, tx.queued);
       const writes = tx.queued.map((s) => `${executeOf(s)};`).join(' ');
-      await connection.query(`${writes} commit`);
+      const done = await connection.query(`${writes} commit`);
       open = false;
+      assertCommitted(done);
       return result;
     } finally {
       if (open) await connection.query('rollback').catch(() => undefined);
       await pool.releaseConnection(connection);
     }
+  }
+}
+
+/**
+ * PostgreSQL answers COMMIT in a transaction that an error aborted with ROLLBACK, and no error: a caller that
+ * caught the error (and so went on to commit) learns here that nothing was kept.
+ */
+export function assertCommitted(result: Rows | Rows[]): void {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (last?.command !== 'COMMIT') {
+    throw Object.assign(new Error('The transaction was rolled back: a statement in it had failed.'), { code: '25P02' });
   }
 }
 
@@ -168,10 +215,15 @@ export async function sql<R>(db: Db, text: string, values: readonly unknown[] = 
   const config = { name: statementName(text), text, values: [...values] };
   // A knex transaction's client hands out the transaction's own connection (knex makeTxClient).
   const transaction = db.getTransactionContext<{ client: ConnectionSource } | undefined>();
-  if (transaction) return (await (await transaction.client.acquireConnection()).query(config)).rows as R[];
+  if (transaction) {
+    const own = await transaction.client.acquireConnection();
+    await adoptSession(own);
+    return (await own.query(config)).rows as R[];
+  }
   const pool = poolOf(db);
   const connection = await pool.acquireConnection();
   try {
+    await adoptSession(connection);
     return (await connection.query(config)).rows as R[];
   } finally {
     await pool.releaseConnection(connection);

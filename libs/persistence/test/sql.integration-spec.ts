@@ -32,6 +32,17 @@ describe('sql, write and SqlTransaction', () => {
   });
   beforeEach(() => sql(orm.em.fork(), 'delete from note'));
 
+  it('refuses to report a commit that PostgreSQL turned into a rollback, when the handler caught a failed statement', async () => {
+    const note = 'insert into note (id, body) values ($1, $2)';
+    const run = SqlTransaction.run(orm.em.fork(), [{ text: note, values: [1, 'first'] }], async (tx) => {
+      // The duplicate fails and aborts the transaction; a handler that swallows it (and queues nothing, so the
+      // COMMIT goes alone) must not look committed.
+      await tx.query(note, [1, 'again']).catch(() => undefined);
+    });
+    await expect(run).rejects.toMatchObject({ code: '25P02' });
+    expect(await rows()).toEqual([]);
+  });
+
   it('writes a value inlined into a statement exactly as the bound parameter would have been', async () => {
     const tricky = "O'Brien \\ back-slashed; drop table note; -- $1 ¿日本? \u00e9";
     const at = new Date('2026-11-28T10:11:12.345Z');
