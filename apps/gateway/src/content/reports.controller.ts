@@ -14,14 +14,17 @@ import { decodeCursor, encodeCursor } from '@weop/contracts';
 import { Call } from '../http/call-options';
 import { GatewayConfig } from '../gateway.config';
 
-/** Where her reports are kept, by service; each asked only when the gateway is configured with that service. */
-const SOURCES = [
-  { service: 'content', subject: ContentRequests.myReports },
-  { service: 'identity', subject: IdentityRequests.myReports },
-  { service: 'mentorship', subject: SafeguardingRequests.myReports },
-  { service: 'community', subject: CommunityRequests.myReports },
-  { service: 'awards', subject: AwardsRequests.myReports },
-] as const;
+/**
+ * Which service keeps the reports on each kind of subject: where one is filed, and where her own are listed.
+ * A service the gateway is not configured with (WEOP_SERVICES) has no such subjects on this platform.
+ */
+const OWNERS: readonly { service: string; types: readonly string[]; file: string; mine: string }[] = [
+  { service: 'content', types: CONTENT_SUBJECT_TYPES, file: ContentRequests.fileReport, mine: ContentRequests.myReports },
+  { service: 'identity', types: ['profile'], file: IdentityRequests.fileReport, mine: IdentityRequests.myReports },
+  { service: 'mentorship', types: ['mentorship'], file: SafeguardingRequests.fileReport, mine: SafeguardingRequests.myReports },
+  { service: 'community', types: ['message', 'group'], file: CommunityRequests.fileReport, mine: CommunityRequests.myReports },
+  { service: 'awards', types: ['nomination'], file: AwardsRequests.fileReport, mine: AwardsRequests.myReports },
+];
 
 /** Newest first; ties by id, the same order each service pages in. */
 const newerFirst = (a: ReportView, b: ReportView): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
@@ -38,14 +41,14 @@ export class ReportsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: IdResponse })
   file(@Body() input: FileReportRequest, @Call() call: CallOptions): Promise<IdResponse> {
-    if ((CONTENT_SUBJECT_TYPES as readonly string[]).includes(input.subject.type)) return this.client.request(ContentRequests.fileReport, input, call);
-    if (input.subject.type === 'profile') return this.client.request(IdentityRequests.fileReport, input, call);
-    if (input.subject.type === 'mentorship') return this.client.request(SafeguardingRequests.fileReport, input, call);
-    // Messages and groups are community's; a platform run without it has none of them.
-    if ((input.subject.type === 'message' || input.subject.type === 'group') && this.config.WEOP_SERVICES.includes('community')) return this.client.request(CommunityRequests.fileReport, input, call);
-    // Nominations are awards'; a platform run without it has none.
-    if (input.subject.type === 'nomination' && this.config.WEOP_SERVICES.includes('awards')) return this.client.request(AwardsRequests.fileReport, input, call);
-    throw notFound(`The ${input.subject.type}`);
+    const owner = this.owners().find((o) => o.types.includes(input.subject.type));
+    if (!owner) throw notFound(`The ${input.subject.type}`);
+    return this.client.request(owner.file, input, call);
+  }
+
+  /** The owners this gateway fronts (identity always: every platform has it). */
+  private owners(): typeof OWNERS {
+    return OWNERS.filter((o) => o.service === 'identity' || this.config.WEOP_SERVICES.includes(o.service));
   }
 
   /**
@@ -57,8 +60,7 @@ export class ReportsController {
   async mine(@Query() query: MyReportsQuery, @Call() call: CallOptions): Promise<ReportPage> {
     const limit = query.limit ?? 20;
     decodeCursor(query.cursor, ['date', 'uuid']);
-    const sources = SOURCES.filter((s) => s.service === 'identity' || this.config.WEOP_SERVICES.includes(s.service));
-    const pages = await Promise.all(sources.map((s) => this.client.request<ReportPage>(s.subject, { limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, call)));
+    const pages = await Promise.all(this.owners().map((o) => this.client.request<ReportPage>(o.mine, { limit, ...(query.cursor ? { cursor: query.cursor } : {}) }, call)));
     const merged = pages.flatMap((p) => p.items).sort(newerFirst);
     const items = merged.slice(0, limit);
     const more = merged.length > limit || pages.some((p) => p.nextCursor !== null);
