@@ -23,15 +23,20 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   }
 }
 
-/** Whether a producer's event stream exists yet (a consumer never creates another producer's stream). */
-export async function eventStreamExists(jsm: JetStreamManager, naming: Naming, producer: string): Promise<boolean> {
+/** Whether a stream exists (404: not yet); any other failure is thrown. */
+async function streamExists(jsm: JetStreamManager, name: string): Promise<boolean> {
   try {
-    await jsm.streams.info(naming.stream(producer));
+    await jsm.streams.info(name);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === '404') return false;
     throw error;
   }
+}
+
+/** Whether a producer's event stream exists yet (a consumer never creates another producer's stream). */
+export function eventStreamExists(jsm: JetStreamManager, naming: Naming, producer: string): Promise<boolean> {
+  return streamExists(jsm, naming.stream(producer));
 }
 
 /**
@@ -68,15 +73,7 @@ export const DEAD_LETTER_STREAM_OWNER = 'identity';
  * published before then is not lost: the consumer leaves the event to be redelivered.
  */
 export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: Naming, replicas = 1, owner = true): Promise<boolean> {
-  if (!owner) {
-    try {
-      await jsm.streams.info(naming.deadLetterStream());
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === '404') return false;
-      throw error;
-    }
-  }
+  if (!owner) return streamExists(jsm, naming.deadLetterStream());
   await ensureStream(jsm, {
     name: naming.deadLetterStream(),
     subjects: naming.deadLetterSubjects(),
