@@ -17,3 +17,4 @@ export * from './messaging.module';
 export * from './service-runtime';
 export * from './periodic-task';
 export * from './blocks-projection';
+export * from './sanction-records';

@@ -5,6 +5,11 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SanctionImposedV1 } from '@weop/contracts';
+import { SanctionRecords } from '@weop/messaging';
+
+/** Awards' record of every sanction announced (libs/messaging); `sanctionedSql` reads those in force from it. */
+const SANCTIONS = new SanctionRecords('member_sanction');
 
 /**
  * SQL: whether the account in `column` is under a suspension or expulsion now. Used by every query
@@ -47,20 +52,12 @@ export class MembersRepository {
    * A suspension or expulsion begins. An "imposed" that arrives after its "lifted" finds the lifted row: it stays
    * lifted (nothing is paused) and takes the kind and end the lift could not know (her export names them).
    */
-  async imposeSanction(em: EntityManager, sanctionId: string, accountId: string, kind: string, endsAt: Date | null): Promise<void> {
-    await em.getConnection().execute(
-      `insert into member_sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?)
-       on conflict (sanction_id) do update set kind = excluded.kind, ends_at = excluded.ends_at`,
-      [sanctionId, accountId, kind, endsAt], 'run', em.getTransactionContext(),
-    );
+  async imposeSanction(em: EntityManager, sanctionId: string, accountId: string, kind: SanctionImposedV1['kind'], endsAt: Date | null): Promise<void> {
+    await SANCTIONS.imposed(em, { sanctionId, accountId, kind, endsAt: endsAt?.toISOString() ?? null });
   }
 
-  async liftSanction(em: EntityManager, sanctionId: string, accountId: string, liftedAt: Date): Promise<void> {
-    await em.getConnection().execute(
-      `insert into member_sanction (sanction_id, account_id, kind, ends_at, lifted_at) values (?, ?, 'unknown', null, ?)
-       on conflict (sanction_id) do update set lifted_at = coalesce(member_sanction.lifted_at, excluded.lifted_at)`,
-      [sanctionId, accountId, liftedAt], 'run', em.getTransactionContext(),
-    );
+  liftSanction(em: EntityManager, sanctionId: string, accountId: string, liftedAt: Date): Promise<void> {
+    return SANCTIONS.lifted(em, { sanctionId, accountId, liftedAt: liftedAt.toISOString() });
   }
 
   /** Which of these accounts are under a suspension or expulsion now. */
@@ -86,14 +83,14 @@ export class MembersRepository {
     const [profile, verification, sanctions] = await Promise.all([
       all<{ display_name: string; country: string; updated_at: Date }>('select display_name, country, updated_at from member where account_id = ?'),
       all<{ verified: boolean; changed_at: Date }>('select verified, changed_at from verified_member where account_id = ?'),
-      all<{ sanction_id: string; kind: string; ends_at: Date | null; lifted_at: Date | null }>('select sanction_id, kind, ends_at, lifted_at from member_sanction where account_id = ? order by sanction_id'),
+      SANCTIONS.of(em, accountId),
     ]);
     const p = profile[0];
     const v = verification[0];
     return {
       profile: p ? { displayName: p.display_name, country: p.country, updatedAt: new Date(p.updated_at) } : null,
       verification: v ? { verified: v.verified, changedAt: new Date(v.changed_at) } : null,
-      sanctions: sanctions.map((s) => ({ sanctionId: s.sanction_id, kind: s.kind, endsAt: s.ends_at ? new Date(s.ends_at) : null, liftedAt: s.lifted_at ? new Date(s.lifted_at) : null })),
+      sanctions,
     };
   }
 

@@ -2,7 +2,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SanctionImposedV1, SanctionLiftedV1, SubjectVisibility } from '@weop/contracts';
+import { SanctionRecords } from '@weop/messaging';
+import type { SanctionRecord } from '@weop/messaging';
 import { Comment, ContentItem } from '../items/content-item.entity';
+
+/** Content's record of sanctions (libs/messaging): its table is `sanction`. */
+const SANCTIONS = new SanctionRecords('sanction');
 
 const OPEN_STATUSES: ContentItem['status'][] = ['draft', 'pending-review', 'published'];
 
@@ -22,32 +27,18 @@ export class ModerationRepository {
   }
 
   /** Records the sanction; answers whether it was lifted already (its "lifted" event came first). */
-  async recordImposed(em: EntityManager, sanction: SanctionImposedV1): Promise<{ liftedAlready: boolean }> {
-    const [row] = await em.getConnection().execute<{ lifted_at: Date | null }[]>(
-      `insert into sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?)
-       on conflict (sanction_id) do update set kind = excluded.kind, ends_at = excluded.ends_at
-       returning lifted_at`,
-      [sanction.sanctionId, sanction.accountId, sanction.kind, sanction.endsAt], 'all', em.getTransactionContext(),
-    );
-    return { liftedAlready: Boolean(row?.lifted_at) };
+  recordImposed(em: EntityManager, sanction: SanctionImposedV1): Promise<{ liftedAlready: boolean }> {
+    return SANCTIONS.imposed(em, sanction);
   }
 
   /** Recorded even when the imposed event has not arrived yet, so that it finds the sanction lifted. */
-  async recordLifted(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
-    await em.getConnection().execute(
-      `insert into sanction (sanction_id, account_id, kind, lifted_at) values (?, ?, 'unknown', ?)
-       on conflict (sanction_id) do update set lifted_at = excluded.lifted_at`,
-      [lifted.sanctionId, lifted.accountId, new Date(lifted.liftedAt)], 'run', em.getTransactionContext(),
-    );
+  recordLifted(em: EntityManager, lifted: SanctionLiftedV1): Promise<void> {
+    return SANCTIONS.lifted(em, lifted);
   }
 
   /** The sanctions on her as trust-safety announced them (content freezes her open jobs and events by them). */
-  async sanctionsOf(em: EntityManager, accountId: string): Promise<{ sanctionId: string; kind: string; endsAt: Date | null; liftedAt: Date | null }[]> {
-    const rows = await em.getConnection().execute<{ sanction_id: string; kind: string; ends_at: Date | string | null; lifted_at: Date | string | null }[]>(
-      'select sanction_id, kind, ends_at, lifted_at from sanction where account_id = ? order by sanction_id', [accountId], 'all', em.getTransactionContext(),
-    );
-    const at = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
-    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: at(r.ends_at), liftedAt: at(r.lifted_at) }));
+  sanctionsOf(em: EntityManager, accountId: string): Promise<SanctionRecord[]> {
+    return SANCTIONS.of(em, accountId);
   }
 
   async freezeOpenItems(em: EntityManager, accountId: string): Promise<void> {

@@ -1,7 +1,12 @@
 /** The members mentorship knows of, from identity's and trust-safety's events. */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SanctionImposedV1 } from '@weop/contracts';
+import { SanctionRecords } from '@weop/messaging';
 import { Member } from './member.entity';
+
+/** Mentorship's record of every sanction announced (libs/messaging); `member.sanctions` keeps those in force. */
+const SANCTIONS = new SanctionRecords('member_sanction');
 
 @Injectable()
 export class MembersRepository {
@@ -39,32 +44,18 @@ export class MembersRepository {
   }
 
   /** Records an imposed sanction; answers whether it was lifted already (its "lifted" event came first). */
-  async recordImposed(em: EntityManager, sanctionId: string, accountId: string, kind: string, endsAt: Date | null): Promise<{ liftedAlready: boolean }> {
-    const [row] = await em.getConnection().execute<{ lifted_at: Date | null }[]>(
-      `insert into member_sanction (sanction_id, account_id, kind, ends_at) values (?, ?, ?, ?)
-       on conflict (sanction_id) do update set kind = excluded.kind, ends_at = excluded.ends_at
-       returning lifted_at`,
-      [sanctionId, accountId, kind, endsAt], 'all', em.getTransactionContext(),
-    );
-    return { liftedAlready: Boolean(row?.lifted_at) };
+  recordImposed(em: EntityManager, sanctionId: string, accountId: string, kind: SanctionImposedV1['kind'], endsAt: Date | null): Promise<{ liftedAlready: boolean }> {
+    return SANCTIONS.imposed(em, { sanctionId, accountId, kind, endsAt: endsAt?.toISOString() ?? null });
   }
 
   /** Recorded even when the imposed event has not arrived yet, so that it finds the sanction lifted. */
-  async recordLifted(em: EntityManager, sanctionId: string, accountId: string, liftedAt: Date): Promise<void> {
-    await em.getConnection().execute(
-      `insert into member_sanction (sanction_id, account_id, kind, lifted_at) values (?, ?, 'unknown', ?)
-       on conflict (sanction_id) do update set lifted_at = coalesce(member_sanction.lifted_at, excluded.lifted_at)`,
-      [sanctionId, accountId, liftedAt], 'run', em.getTransactionContext(),
-    );
+  recordLifted(em: EntityManager, sanctionId: string, accountId: string, liftedAt: Date): Promise<void> {
+    return SANCTIONS.lifted(em, { sanctionId, accountId, liftedAt: liftedAt.toISOString() });
   }
 
   /** The sanctions on her as trust-safety announced them (her export). */
   async sanctionsOf(em: EntityManager, accountId: string): Promise<{ sanctionId: string; kind: string; endsAt: string | null; liftedAt: string | null }[]> {
-    const rows = await em.getConnection().execute<{ sanction_id: string; kind: string; ends_at: Date | string | null; lifted_at: Date | string | null }[]>(
-      'select sanction_id, kind, ends_at, lifted_at from member_sanction where account_id = ? order by sanction_id', [accountId], 'all', em.getTransactionContext(),
-    );
-    const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
-    return rows.map((r) => ({ sanctionId: r.sanction_id, kind: r.kind, endsAt: iso(r.ends_at), liftedAt: iso(r.lifted_at) }));
+    return (await SANCTIONS.of(em, accountId)).map((r) => ({ sanctionId: r.sanctionId, kind: r.kind, endsAt: r.endsAt?.toISOString() ?? null, liftedAt: r.liftedAt?.toISOString() ?? null }));
   }
 
   /** Adds a sanction in force; answers the sanctions in force after. */
