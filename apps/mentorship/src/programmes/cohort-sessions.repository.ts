@@ -21,12 +21,10 @@ export class CohortSessionsRepository {
   }
 
   /**
-   * The event is no longer public. It is kept, marked (an older announcement delivered late does not
-   * bring it back; at equal times the withdrawal wins); sessions of it with no attendance recorded
-   * are detached from their cohorts, those with attendance stay (they back completions and
-   * certificates). Answers whether this withdrawal was applied.
+   * The event is no longer public. It is kept, marked: an older announcement delivered late does not bring it
+   * back, and at equal times the withdrawal wins. Answers whether this withdrawal was applied.
    */
-  async withdrawEvent(em: EntityManager, itemId: string, changedAt: Date): Promise<boolean> {
+  async markWithdrawn(em: EntityManager, itemId: string, changedAt: Date): Promise<boolean> {
     const applied = await em.getConnection().execute<{ item_id: string }[]>(
       `insert into content_event (item_id, title, starts_at, published_at, changed_at, withdrawn_at) values (?, '', null, ?, ?, ?)
        on conflict (item_id) do update set changed_at = excluded.changed_at, withdrawn_at = excluded.withdrawn_at
@@ -34,13 +32,16 @@ export class CohortSessionsRepository {
        returning item_id`,
       [itemId, changedAt, changedAt, changedAt], 'all', em.getTransactionContext(),
     );
-    if (applied.length === 0) return false;
+    return applied.length > 0;
+  }
+
+  /** Detaches the event's sessions that have no attendance recorded; those with attendance stay. */
+  async detachUnattended(em: EntityManager, itemId: string): Promise<void> {
     await em.getConnection().execute(
       `delete from cohort_session s where s.event_id = ?
          and not exists (select 1 from session_attendance a where a.programme_id = s.programme_id and a.event_id = s.event_id)`,
       [itemId], 'run', em.getTransactionContext(),
     );
-    return true;
   }
 
   /**

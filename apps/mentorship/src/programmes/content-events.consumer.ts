@@ -29,7 +29,9 @@ export class ContentEventsConsumer {
   @OnEvent(ContentWithdrawnV1.subject)
   async withdrawn(event: ContentWithdrawnV1, { em }: { em: EntityManager }): Promise<void> {
     if (event.type !== 'event') return;
-    await this.sessions.withdrawEvent(em, event.itemId, new Date(event.changedAt));
+    // A withdrawn event will not take place: its sessions must not count as held, unless attendance was
+    // recorded (completions and certificates rest on it). A late, older withdrawal changes nothing.
+    if (await this.sessions.markWithdrawn(em, event.itemId, new Date(event.changedAt))) await this.sessions.detachUnattended(em, event.itemId);
   }
 
   private async keep(em: EntityManager, event: ContentPublishedV1 | ContentUpdatedV1, changedAt: Date): Promise<void> {
