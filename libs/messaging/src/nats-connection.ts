@@ -8,6 +8,9 @@
  * the first write of an event-loop turn and uncorks it in that turn's check phase (`setImmediate`), so
  * everything written during the turn leaves in one `writev`. When the service is idle a turn is short and
  * nothing waits longer than it did; under load the writes of several requests share a system call.
+ * The price: a callback that runs long synchronous work (mentorship's matching, awards' ranking) now also holds
+ * what earlier callbacks of the same turn wrote, until it returns; nats.js sent those before it began. Such work
+ * blocks the process's every other request already, and is rare and bounded (docs/performance.md).
  *
  * nats.js takes its transport from a process-wide factory that its own `connect` sets to the plain
  * transport. `connectNats` sets ours before connecting; reconnects read the factory again, so a plain
