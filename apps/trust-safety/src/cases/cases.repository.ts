@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { ReportSubjectType } from '@weop/contracts';
 import { CaseEvent, CaseReport, Member, ModerationCase, ReporterStanding } from './moderation-case.entity';
 import type { Standing } from './reporter-standing';
@@ -16,6 +17,44 @@ export class CasesRepository {
 
   openCaseOf(em: EntityManager, type: ReportSubjectType, id: string): Promise<ModerationCase | null> {
     return em.findOne(ModerationCase, { subjectType: type, subjectId: id, status: 'open' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /**
+   * The moderators' queue (API.md "Order"): highest priority first, then oldest, after the `after` position.
+   * Never the cases about the moderator (`aboutCaller` in SQL, before the LIMIT, so that a page holds cases of
+   * others): not those whose subject she wrote, nor a nomination naming her as nominee. Nulls are kept where
+   * `<>` alone would drop them. `claimedSince`: a claim made before it has lapsed.
+   */
+  queue(
+    em: EntityManager,
+    filters: { status: ModerationCase['status']; guideline?: string; subjectType?: ReportSubjectType; country?: string; assignee?: 'me' | 'none' },
+    moderatorId: string,
+    claimedSince: Date,
+    limit: number,
+    after?: { priority: number; openedAt: Date; id: string },
+  ): Promise<ModerationCase[]> {
+    const where: FilterQuery<ModerationCase> = { status: filters.status };
+    if (filters.guideline) where.guidelines = { $contains: [filters.guideline] };
+    if (filters.subjectType) where.subjectType = filters.subjectType;
+    if (filters.country) where.authorCountry = filters.country;
+    const and: FilterQuery<ModerationCase>[] = [
+      { $or: [{ authorId: null }, { authorId: { $ne: moderatorId } }] },
+      {
+        $or: [
+          { subjectType: { $ne: 'nomination' } },
+          { snapshot: { extra: { nomineeMemberId: null } } },
+          { snapshot: { extra: { nomineeMemberId: { $ne: moderatorId } } } },
+        ],
+      },
+    ];
+    if (filters.assignee === 'me') and.push({ assignee: moderatorId, claimedAt: { $gt: claimedSince } });
+    if (filters.assignee === 'none') and.push({ $or: [{ assignee: null }, { claimedAt: { $lte: claimedSince } }] });
+    if (after) {
+      const { priority, openedAt, id } = after;
+      and.push({ $or: [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }] });
+    }
+    where.$and = and;
+    return em.find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit });
   }
 
   caseById(em: EntityManager, id: string, lock = false): Promise<ModerationCase | null> {

@@ -8,7 +8,6 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
 import { CaseReportsUpdatedV1, DomainError, decodeCursor, forbidden, isStaff, notFound, pageOf } from '@weop/contracts';
 import type { CaseListQuery, CasePage, CaseSummaryView, CaseView, Principal } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
@@ -80,31 +79,9 @@ export class CasesService {
     requireModerator(caller);
     const limit = query.limit ?? 20;
     const key = decodeCursor(query.cursor, ['number', 'date', 'uuid']);
-    const where: FilterQuery<ModerationCase> = { status: query.status ?? 'open' };
-    if (query.guideline) where.guidelines = { $contains: [query.guideline] };
-    if (query.subjectType) where.subjectType = query.subjectType;
-    if (query.country) where.authorCountry = query.country;
     const claimedSince = new Date(Date.now() - this.config.CLAIM_TTL_MINUTES * 60_000);
-    // Never the cases about her (aboutCaller, in SQL so that a page holds `limit` of the others): not hers as the
-    // author, nor a nomination naming her as nominee. Nulls kept: `<>` alone would drop them.
-    const and: FilterQuery<ModerationCase>[] = [
-      { $or: [{ authorId: null }, { authorId: { $ne: caller.accountId } }] },
-      {
-        $or: [
-          { subjectType: { $ne: 'nomination' } },
-          { snapshot: { extra: { nomineeMemberId: null } } },
-          { snapshot: { extra: { nomineeMemberId: { $ne: caller.accountId } } } },
-        ],
-      },
-    ];
-    if (query.assignee === 'me') and.push({ assignee: caller.accountId, claimedAt: { $gt: claimedSince } });
-    if (query.assignee === 'none') and.push({ $or: [{ assignee: null }, { claimedAt: { $lte: claimedSince } }] });
-    if (key) {
-      const [priority, openedAt, id] = [Number(key[0]), new Date(String(key[1])), String(key[2])];
-      and.push({ $or: [{ priority: { $lt: priority } }, { priority, openedAt: { $gt: openedAt } }, { priority, openedAt, id: { $gt: id } }] });
-    }
-    where.$and = and;
-    const rows = await this.em.fork().find(ModerationCase, where, { orderBy: [{ priority: 'desc' }, { openedAt: 'asc' }, { id: 'asc' }], limit: limit + 1 });
+    const after = key ? { priority: Number(key[0]), openedAt: new Date(String(key[1])), id: String(key[2]) } : undefined;
+    const rows = await this.cases.queue(this.em.fork(), { ...query, status: query.status ?? 'open' }, caller.accountId, claimedSince, limit + 1, after);
     const page = pageOf(rows, limit, (c) => [c.priority, c.openedAt.toISOString(), c.id]);
     return { items: page.items.map((c) => summary(c, this.config.CLAIM_TTL_MINUTES)), nextCursor: page.nextCursor };
   }
