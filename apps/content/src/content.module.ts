@@ -18,6 +18,7 @@ import { ContentSignalsService } from './items/content-signals.service';
 import { SimilarityRepository } from './items/similarity.repository';
 import { ContentHandler } from './items/content.handler';
 import { JobsService } from './jobs/jobs.service';
+import { MemberErasureService } from './members/member-erasure.service';
 import { MemberExportService } from './members/member-export.service';
 import { MembersHandler } from './members/members.handler';
 import { MembersRepository } from './members/members.repository';
@@ -78,6 +79,7 @@ export class ContentModule {
         ReportsService,
         ModerationHandler,
         ModerationRepository,
+        MemberErasureService,
         MemberExportService,
         MembersHandler,
         MembersRepository,
