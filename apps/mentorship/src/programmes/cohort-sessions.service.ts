@@ -59,6 +59,15 @@ export class CohortSessionsService {
     });
   }
 
+  /**
+   * Content withdrew the event (unpublished, deleted, cancelled): it will not take place, so its sessions must not
+   * count as held and are detached, unless attendance was recorded (completions and certificates rest on it).
+   * A late, older withdrawal changes nothing. In the consumer's transaction.
+   */
+  async eventWithdrawn(em: EntityManager, itemId: string, changedAt: Date): Promise<void> {
+    if (await this.sessions.markWithdrawn(em, itemId, changedAt)) await this.sessions.detachUnattended(em, itemId);
+  }
+
   /** Every member sees a cohort's sessions; administrators see attendance counts, participants whether they attended. */
   /**
    * A page at a time, in the order they take place. A cohort has tens of sessions, not thousands: they are

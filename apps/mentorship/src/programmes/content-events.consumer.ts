@@ -11,10 +11,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1 } from '@weop/contracts';
 import { OnEvent } from '@weop/messaging';
 import { CohortSessionsRepository } from './cohort-sessions.repository';
+import { CohortSessionsService } from './cohort-sessions.service';
 
 @Injectable()
 export class ContentEventsConsumer {
-  constructor(private readonly sessions: CohortSessionsRepository) {}
+  constructor(
+    private readonly sessions: CohortSessionsRepository,
+    private readonly cohorts: CohortSessionsService,
+  ) {}
 
   @OnEvent(ContentPublishedV1.subject)
   async published(event: ContentPublishedV1, { em }: { em: EntityManager }): Promise<void> {
@@ -29,9 +33,7 @@ export class ContentEventsConsumer {
   @OnEvent(ContentWithdrawnV1.subject)
   async withdrawn(event: ContentWithdrawnV1, { em }: { em: EntityManager }): Promise<void> {
     if (event.type !== 'event') return;
-    // A withdrawn event will not take place: its sessions must not count as held, unless attendance was
-    // recorded (completions and certificates rest on it). A late, older withdrawal changes nothing.
-    if (await this.sessions.markWithdrawn(em, event.itemId, new Date(event.changedAt))) await this.sessions.detachUnattended(em, event.itemId);
+    await this.cohorts.eventWithdrawn(em, event.itemId, new Date(event.changedAt));
   }
 
   private async keep(em: EntityManager, event: ContentPublishedV1 | ContentUpdatedV1, changedAt: Date): Promise<void> {
