@@ -117,7 +117,7 @@ export class AccountsRepository {
    * what is in force read back. `first` holds their rows when the consumer sent them with its transaction's
    * first round trip; without it they run here, one after the other.
    */
-  async sanctionArrival(db: Db, sanction: SanctionRecord, now: Date, first?: unknown[][]): Promise<{ account: AccountStatusRow | null; imposed: { lifted: boolean; inForce: SanctionInForce[] } }> {
+  async sanctionArrival(db: Db, sanction: ImposedSanction, now: Date, first?: unknown[][]): Promise<{ account: AccountStatusRow | null; imposed: { lifted: boolean; inForce: SanctionInForce[] } }> {
     const rows = first ?? (await inOrder(db, SanctionStatements.arrival(sanction, now)));
     const account = lockedStatusOf(rows[0]);
     return { account, imposed: account ? imposedOf(rows[1]) : { lifted: false, inForce: [] } };
@@ -204,7 +204,7 @@ export class AccountsRepository {
 type InForceColumns = Parameters<typeof inForceRow>[0];
 
 /** A suspension or expulsion as identity records it in force. */
-export interface SanctionRecord {
+export interface ImposedSanction {
   sanctionId: string;
   accountId: string;
   kind: 'suspension' | 'expulsion';
@@ -234,7 +234,7 @@ export const SanctionStatements = {
    * sanction in force on the account, this one included. Run after `lockStatus`, as a statement of its own,
    * so it reads what committed while the lock waited.
    */
-  impose: (s: SanctionRecord, now: Date): Statement => ({
+  impose: (s: ImposedSanction, now: Date): Statement => ({
     text: `with lifted as (
          select 1 from lifted_sanction where sanction_id = $1
        ), added as (
@@ -266,7 +266,7 @@ export const SanctionStatements = {
    * sanction recorded as in force (unless its lift came first, or there is no account) with every sanction in
    * force read back. Harmless to repeat (a duplicate event): a lock, and an insert that skips what exists.
    */
-  arrival: (s: SanctionRecord, now: Date): Statement[] => [SanctionStatements.lockStatus(s.accountId), SanctionStatements.impose(s, now)],
+  arrival: (s: ImposedSanction, now: Date): Statement[] => [SanctionStatements.lockStatus(s.accountId), SanctionStatements.impose(s, now)],
   /**
    * What a sanction's lift runs before anything is decided: the account locked, the lift recorded (so a late
    * "imposed" changes nothing), the sanction no longer in force, and what remains in force read back.

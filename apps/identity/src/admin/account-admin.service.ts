@@ -15,7 +15,7 @@ import { Outbox } from '@weop/messaging';
 import { Account } from '../accounts/account.entity';
 import type { StoredStatusReason } from '../accounts/account.entity';
 import { AccountsRepository, SanctionStatements } from '../accounts/accounts.repository';
-import type { AccountStatusRow, SanctionInForce, SanctionRecord } from '../accounts/accounts.repository';
+import type { AccountStatusRow, SanctionInForce, ImposedSanction } from '../accounts/accounts.repository';
 import { AccountsService, normalizeEmail } from '../accounts/accounts.service';
 import { SessionsRepository } from '../sessions/sessions.repository';
 
@@ -162,7 +162,7 @@ export class AccountAdminService {
     if (sanction.kind === 'warning') return;
     // Locked first, in a statement of its own: a "lifted" event for this sanction, applied by the other
     // consumer at the same moment, then either committed before (and is seen by the record) or waits for this one.
-    const { account, imposed } = await this.accounts.sanctionArrival(db, sanctionRecord(sanction, sanction.kind), new Date(), first);
+    const { account, imposed } = await this.accounts.sanctionArrival(db, imposedSanction(sanction, sanction.kind), new Date(), first);
     if (!account) return;
     // Its "lifted" event can come first (an appeal overturned it quickly, or the events crossed).
     if (imposed.lifted) return;
@@ -253,7 +253,7 @@ export class AccountAdminService {
 }
 
 /** The sanction as identity records it in force. */
-function sanctionRecord(sanction: SanctionImposedV1, kind: SanctionRecord['kind']): SanctionRecord {
+function imposedSanction(sanction: SanctionImposedV1, kind: ImposedSanction['kind']): ImposedSanction {
   return {
     sanctionId: sanction.sanctionId,
     accountId: sanction.accountId,
@@ -267,7 +267,7 @@ const liftRecord = (lifted: SanctionLiftedV1) => ({ sanctionId: lifted.sanctionI
 
 /** The statements `applySanction` starts with, for its consumer's first round trip (none for a warning). */
 export function sanctionArrivalStatements(sanction: SanctionImposedV1, now = new Date()): Statement[] {
-  return sanction.kind === 'warning' ? [] : SanctionStatements.arrival(sanctionRecord(sanction, sanction.kind), now);
+  return sanction.kind === 'warning' ? [] : SanctionStatements.arrival(imposedSanction(sanction, sanction.kind), now);
 }
 
 /** The statements `liftSanction` starts with, for its consumer's first round trip. */
