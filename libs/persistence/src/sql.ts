@@ -129,12 +129,8 @@ export async function ensurePrepared(connection: PgConnection, statements: reado
   for (const { text } of statements) {
     const name = `${statementName(text)}_x`;
     if (prepared.has(name)) continue;
-    try {
-      await connection.query(`prepare ${name} as ${text}`);
-    } catch (error) {
-      // Prepared already on this connection (by a process that forgot it): use it.
-      if ((error as { code?: string }).code !== '42P05') throw error;
-    }
+    // Not prepared in this session (adoptSession read what it holds): a 42P05 here would be a real error.
+    await connection.query(`prepare ${name} as ${text}`);
     prepared.add(name);
   }
 }
