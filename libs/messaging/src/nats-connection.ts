@@ -19,9 +19,11 @@
  *
  * Closing: as with nats.js's own transport, `close()` drops what was not flushed yet (here: what the current turn
  * wrote); `drain()`, which services use to stop, flushes first.
+ *
+ * And one change to how a request ends: see `settledRequestsMakeNoError`.
  */
 import type { ConnectionOptions, NatsConnection } from 'nats';
-import { NatsConnectionImpl, setTransportFactory } from 'nats/lib/src/nats-base-client';
+import { NatsConnectionImpl, RequestOne, setTransportFactory } from 'nats/lib/src/nats-base-client';
 import { NodeTransport, nodeResolveHost } from 'nats/lib/src/node_transport';
 
 export class CoalescingTransport extends NodeTransport {
@@ -41,7 +43,43 @@ export class CoalescingTransport extends NodeTransport {
   }
 }
 
+interface PendingRequest {
+  timer?: { cancel(): void };
+  mux: { cancel(request: unknown): void };
+  resolver: (this: PendingRequest, err: Error | null, msg: unknown) => void;
+  cancel: (this: PendingRequest, err?: Error) => void;
+}
+
+const SETTLED = Symbol('settled');
+let requestsPatched = false;
+
+/**
+ * nats.js answers a request by resolving its promise and then calling `cancel()`, which rejects the same
+ * promise with a new `NatsError` ("cancelled"): an Error, with its stack captured, built for every request
+ * that succeeded, only to be ignored, since the promise is settled already. On the gateway that was the
+ * costliest function of a profile read (4 % of its CPU). A request its reply has settled now skips that
+ * rejection and only does the rest of `cancel` (its timer, its entry in the inbox's map). A request
+ * cancelled before its reply still rejects as before.
+ */
+function settledRequestsMakeNoError(): void {
+  if (requestsPatched) return;
+  requestsPatched = true;
+  const proto = RequestOne.prototype as unknown as PendingRequest & { [SETTLED]?: boolean };
+  const resolver = proto.resolver;
+  const cancel = proto.cancel;
+  proto.resolver = function (this: PendingRequest & { [SETTLED]?: boolean }, err, msg) {
+    this[SETTLED] = true;
+    resolver.call(this, err, msg);
+  };
+  proto.cancel = function (this: PendingRequest & { [SETTLED]?: boolean }, err) {
+    if (!this[SETTLED] || err) return cancel.call(this, err);
+    this.timer?.cancel();
+    this.mux.cancel(this);
+  };
+}
+
 export function connectNats(options: ConnectionOptions): Promise<NatsConnection> {
+  settledRequestsMakeNoError();
   setTransportFactory({ factory: () => new CoalescingTransport(), dnsResolveFn: nodeResolveHost });
   return NatsConnectionImpl.connect(options);
 }

@@ -4,7 +4,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Socket } from 'node:net';
-import { JSONCodec, connect } from 'nats';
+import { ErrorCode, JSONCodec, NatsError, connect } from 'nats';
 import type { NatsConnection } from 'nats';
 import { connectNats } from '@weop/messaging';
 import { suiteScope } from '@weop/testing';
@@ -92,5 +92,26 @@ describe('connectNats', () => {
     );
     expect(answers).toEqual(Array.from({ length: 200 }, (_, n) => n * 2));
     responder.unsubscribe();
+  });
+
+  it('builds no error for a request its reply answered, and still times out one that gets none', async () => {
+    // As the services connect (MessagingModule): without async traces, nats.js builds no error up front either.
+    const nc = await connectNats({ servers: scope.natsUrl, noAsyncTraces: true });
+    const subject = `${scope.namespace}.answered`;
+    const responder = nc.subscribe(subject, { callback: (_error, msg) => msg.respond(codec.encode({ n: codec.decode(msg.data).n + 1 })) });
+    const silent = nc.subscribe(`${scope.namespace}.silent`, { callback: () => undefined });
+    await nc.flush();
+    const made = jest.spyOn(NatsError, 'errorForCode');
+    try {
+      for (let n = 0; n < 20; n++) expect(codec.decode((await nc.request(subject, codec.encode({ n }), { timeout: 5000 })).data)).toEqual({ n: n + 1 });
+      expect(made).not.toHaveBeenCalled();
+      // A subscriber that never answers: the request must still end, as a timeout.
+      await expect(nc.request(`${scope.namespace}.silent`, codec.encode({ n: 0 }), { timeout: 200 })).rejects.toMatchObject({ code: ErrorCode.Timeout });
+    } finally {
+      made.mockRestore();
+      responder.unsubscribe();
+      silent.unsubscribe();
+      await nc.close();
+    }
   });
 });
