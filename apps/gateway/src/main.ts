@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, Metrics, createLogger, safeError } from '@weop/observability';
+import { ConfigError, Metrics, createLogger, followContextAcrossAwaits, safeError } from '@weop/observability';
 import { createGatewayApp } from './gateway.app';
 import { startMetricsServer } from './metrics-server';
+
+// The gateway names the correlation id and the trace explicitly (call-options.ts, http-hooks.ts), so it
+// does without AsyncLocalStorage and the promise hooks it would turn on for the whole process.
+followContextAcrossAwaits(false);
 
 createGatewayApp()
   .then(async ({ app, config }) => {

@@ -16,7 +16,7 @@ import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 
 import type { Logger } from 'pino';
 import { Headers, SanctionImposedV1, SanctionLiftedV1, producerOf } from '@weop/contracts';
 import type { EventEnvelope, EventPayload, EventSubject } from '@weop/contracts';
-import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
+import { SpanKind, acceptCorrelationId, currentCorrelationId, extractTraceContext, recordSpanError, runWithContext, tracer, withSpan } from '@weop/observability';
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { checkEvent, eventProblems } from './outbox';
@@ -256,7 +256,7 @@ export class EventConsumers {
           try {
             effect();
           } catch (error) {
-            logger.warn({ error: safeError(error), subject, eventId: envelope.id }, 'an after-commit effect failed');
+            logger.warn({ error: safeError(error), subject, eventId: envelope.id, correlationId }, 'an after-commit effect failed');
           }
         }
       } catch (error) {
@@ -268,7 +268,7 @@ export class EventConsumers {
         }
         const delays = this.options.retryDelaysMs ?? [1000, 5000, 15_000, 30_000, 60_000];
         const delay = delays[Math.min(deliveries - 1, delays.length - 1)];
-        logger.warn({ error: safeError(error), subject, eventId: envelope.id, deliveries, retryInMs: delay }, 'event handler failed; will retry');
+        logger.warn({ error: safeError(error), subject, eventId: envelope.id, correlationId, deliveries, retryInMs: delay }, 'event handler failed; will retry');
         metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: 'retry' });
         metrics?.eventHandlingDuration.observe({ subject, consumer: service, outcome: 'retry' }, (performance.now() - started) / 1000);
         msg.nak(delay);
@@ -280,6 +280,7 @@ export class EventConsumers {
     const { js, naming, service, logger, metrics } = this.options;
     const h = natsHeaders();
     const eventId = msg.headers?.get('Nats-Msg-Id') || `seq-${msg.info.streamSequence}`;
+    const correlationId = currentCorrelationId() ?? acceptCorrelationId(msg.headers?.get(Headers.correlationId));
     h.set(DEAD_LETTER_HEADERS.subject, subject);
     h.set(DEAD_LETTER_HEADERS.consumer, service);
     h.set(DEAD_LETTER_HEADERS.error, reason.slice(0, 500));
@@ -293,10 +294,10 @@ export class EventConsumers {
       msg.term();
       metrics?.deadLetters.inc({ subject, consumer: service });
       metrics?.eventsConsumed.inc({ subject, consumer: service, outcome: 'dead-lettered' });
-      logger.error({ subject, eventId, reason }, 'event moved to the dead-letter stream');
+      logger.error({ subject, eventId, correlationId, reason }, 'event moved to the dead-letter stream');
     } catch (error) {
       // Could not park it: leave it to be redelivered rather than lose it.
-      logger.error({ error: safeError(error), subject, eventId }, 'could not dead-letter an event; it will be redelivered');
+      logger.error({ error: safeError(error), subject, eventId, correlationId }, 'could not dead-letter an event; it will be redelivered');
       msg.nak(5000);
     }
   }

@@ -33,13 +33,14 @@ export class PeriodicTask {
   /** A pass is work of its own: a correlation id (and, with traces on, a trace) that its logs and events carry. */
   private tracedPass(): Promise<void> {
     const span = tracer().startSpan(`task ${this.name}`, { kind: SpanKind.INTERNAL }, ROOT_CONTEXT);
-    return runWithContext({ correlationId: randomUUID() }, () =>
+    const correlationId = randomUUID();
+    return runWithContext({ correlationId }, () =>
       withSpan(span, async () => {
         try {
           await this.pass();
         } catch (error) {
           recordSpanError(span, error);
-          this.logger.warn({ error: safeError(error), task: this.name }, `${this.name} failed; will retry`);
+          this.logger.warn({ error: safeError(error), task: this.name, correlationId }, `${this.name} failed; will retry`);
         } finally {
           span.end();
         }

@@ -16,6 +16,8 @@ export interface CallOptions {
   clientAddress?: string;
   userAgent?: string;
   timeoutMs?: number;
+  /** The trace the call belongs to. Defaults to the current async context's (services); the gateway passes its request's. */
+  traceContext?: Context;
 }
 
 interface NestReply {
@@ -43,9 +45,9 @@ export class ServiceClient {
   async request<T>(subject: string, payload: unknown, options: CallOptions = {}): Promise<T> {
     const wireSubject = this.naming.rpc(subject);
     // A client span whose context travels in the headers; the service's RpcServer continues it.
-    const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT, attributes: natsSpanAttributes(wireSubject, 'send') });
+    const span = tracer().startSpan(subject, { kind: SpanKind.CLIENT, attributes: natsSpanAttributes(wireSubject, 'send') }, options.traceContext);
     try {
-      return await this.send<T>(subject, wireSubject, payload, options, trace.setSpan(traceContext.active(), span));
+      return await this.send<T>(subject, wireSubject, payload, options, trace.setSpan(options.traceContext ?? traceContext.active(), span));
     } catch (error) {
       recordSpanError(span, error);
       throw error;

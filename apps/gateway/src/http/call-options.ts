@@ -1,9 +1,10 @@
-/** What a controller passes to a service with each call: the caller and where the call came from. */
+/** What a controller passes to a service with each call: the caller, where the call came from, and its trace. */
 import { createParamDecorator } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@weop/contracts';
 import type { CallOptions } from '@weop/messaging';
+import { requestTraceContext } from './http-hooks';
 
 export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext): CallOptions => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
@@ -13,5 +14,6 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     principal: request.user,
     clientAddress: request.ip,
     userAgent: typeof ua === 'string' ? ua : undefined,
+    traceContext: requestTraceContext(request),
   };
 });

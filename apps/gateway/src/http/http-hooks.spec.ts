@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { Metrics, acceptCorrelationId, createLogger } from '@weop/observability';
-import { installHttpHooks } from './http-hooks';
+import { installHttpHooks, requestLogger } from './http-hooks';
 
 describe('the gateway\'s request hooks', () => {
-  it('put the request\'s correlation id on every line its handler logs, after the body is read and across awaits', async () => {
+  it('put the request\'s correlation id on the request line and, through requestLogger, on every line its handler logs, across awaits', async () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -17,7 +17,7 @@ describe('the gateway\'s request hooks', () => {
     installHttpHooks(fastify, logger, new Metrics('gateway'));
     fastify.post('/api/v1/things', async (request) => {
       await new Promise((r) => setTimeout(r, 5));
-      logger.info({ size: JSON.stringify(request.body).length }, 'thing received');
+      requestLogger(logger, request).info({ size: JSON.stringify(request.body).length }, 'thing received');
       return { ok: true };
     });
     const answer = await fastify.inject({ method: 'POST', url: '/api/v1/things', headers: { 'x-correlation-id': 'corr-gw-7' }, payload: { name: 'x' } });

@@ -1,15 +1,20 @@
 /**
  * What the gateway does around every request, as plain Fastify hooks (cheaper than Nest middleware
  * and interceptors on the hot path): the correlation id header, security headers, a request log
- * line, the request-duration metric, and the request's span (the root of its trace) with the
- * correlation id set for everything the handler does and logs.
+ * line, the request-duration metric, and the request's span (the root of its trace).
+ *
+ * No async context per request. The correlation id and the span reach the services explicitly: a
+ * controller's `@Call()` options carry both (call-options.ts), and what the gateway logs about a request
+ * names the correlation id itself (the request line here, the error filter, `requestLogger` for a handler). An `AsyncLocalStorage.run` per request would turn on Node 20's
+ * promise hooks, which then run for every promise the process makes: with the hook that ran it, a
+ * third of the gateway's CPU on `/health/live` (docs/performance.md, eighth session).
  */
 import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, runWithContext, tracer, withSpan } from '@weop/observability';
-import type { Metrics, Span } from '@weop/observability';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, tracer } from '@weop/observability';
+import type { Context, Metrics, Span } from '@weop/observability';
 
 /** The headers helmet would set, computed once: none of them depends on the request. */
 export function securityHeaders(options: HelmetOptions): Record<string, string> {
@@ -83,16 +88,11 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
     const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : request.url.startsWith('/console') ? CONSOLE_SECURITY_HEADERS : API_SECURITY_HEADERS;
     void reply.headers(headers).header('x-correlation-id', request.id);
     // A new trace per request: a client's `traceparent` is not taken (it could force every request to be recorded).
-    // With traces off this is the API's no-op span.
+    // With traces off this is the API's no-op span, with no trace id: not kept. A span the sampler left out
+    // is kept, so that the calls this request makes are left out with it.
     const span = tracer().startSpan(request.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'weop.correlation_id': String(request.id) } }, ROOT_CONTEXT);
-    requestSpans.set(request, span);
+    if (trace.isSpanContextValid(span.spanContext())) requestSpans.set(request, span);
     done();
-  });
-  // After the body is parsed, right before the handler: what the handler calls, awaits and logs runs
-  // inside the request's span and under its correlation id (service calls carry both over NATS).
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    const span = requestSpans.get(request);
-    runWithContext({ correlationId: String(request.id) }, () => (span ? withSpan(span, done, ROOT_CONTEXT) : done()));
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL: ids would make a label (and a log value) per member.
@@ -112,3 +112,15 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
     done();
   });
 }
+
+/**
+ * The trace context a service call made for this request continues: the request's span, when traces
+ * are on. With traces off there is none, and a call's span is the no-op one too.
+ */
+export function requestTraceContext(request: FastifyRequest): Context | undefined {
+  const span = requestSpans.get(request);
+  return span ? trace.setSpan(ROOT_CONTEXT, span) : undefined;
+}
+
+/** A logger for what a handler writes about its request: every line carries the request's correlation id. */
+export const requestLogger = (logger: Logger, request: FastifyRequest): Logger => logger.child({ correlationId: String(request.id) });
