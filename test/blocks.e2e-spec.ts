@@ -12,6 +12,8 @@ import type { SignedIn } from './support/given';
 import { client } from './support/http';
 import type { Api } from './support/http';
 import { startPlatform } from './support/platform';
+import { AccountsRepository } from '../apps/identity/src/accounts/accounts.repository';
+import { ProfilesService } from '../apps/identity/src/profiles/profiles.service';
 import type { Platform } from './support/platform';
 
 const NO_ID = '00000000-0000-4000-8000-000000000000';
@@ -211,6 +213,40 @@ describe('blocks', () => {
     expect((await unblock(her, him.id)).status).toBe(204);
     expect((await api('GET', `/api/v1/profiles/${her.id}`, { token: him.accessToken })).status).toBe(200);
     expect(await inDirectory(him, her.id)).toBe(true);
+  });
+
+  it('answers profile views that arrive together with one statement, each as its own viewer may see it', async () => {
+    const her = await the.member({ displayName: 'Aida' });
+    const him = await the.member({ displayName: 'Timur' });
+    const first = await the.member();
+    const second = await the.member();
+    expect((await block(her, him.id)).status).toBe(201);
+    const profiles = platform.identity!.get(ProfilesService);
+    const batches = jest.spyOn(platform.identity!.get(AccountsRepository), 'publicProfileRows');
+    try {
+      // Asked in one turn, as identity receives several requests in one read from NATS.
+      const seen = await Promise.allSettled([
+        profiles.publicProfile(first.id, her.id),
+        profiles.publicProfile(him.id, her.id),
+        profiles.publicProfile(second.id, him.id),
+        profiles.publicProfile(her.id, him.id),
+        profiles.publicProfile(second.id, her.id),
+        profiles.publicProfile(first.id, NO_ID),
+      ]);
+      expect(batches).toHaveBeenCalledTimes(1);
+      expect(batches.mock.calls[0][0]).toHaveLength(6);
+      const outcome = seen.map((s) => (s.status === 'fulfilled' ? s.value.displayName : (s.reason as { code: string }).code));
+      expect(outcome).toEqual(['Aida', 'NOT_FOUND', 'Timur', 'NOT_FOUND', 'Aida', 'NOT_FOUND']);
+    } finally {
+      batches.mockRestore();
+    }
+    // Through the gateway, all at once: the same answers.
+    const statuses = await Promise.all(
+      [[first, her.id], [him, her.id], [second, him.id], [her, him.id], [second, her.id], [first, NO_ID]].map(
+        async ([viewer, id]) => (await api('GET', `/api/v1/profiles/${id as string}`, { token: (viewer as SignedIn).accessToken })).status,
+      ),
+    );
+    expect(statuses).toEqual([200, 404, 200, 404, 200, 404]);
   });
 
   it('keeps reporting open both ways: she can report the member she blocked, and he can still report her', async () => {

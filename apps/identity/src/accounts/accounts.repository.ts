@@ -10,6 +10,22 @@ import { sql, write } from '@weop/persistence';
 import { eitherBlockedSql } from '../blocks/blocks.repository';
 import type { Db, Statement } from '@weop/persistence';
 
+/** One look at a public profile: whose, and by whom (null: nobody signed in, so no block applies). */
+export interface ProfileView {
+  accountId: string;
+  viewerId: string | null;
+}
+
+/**
+ * What a public profile shows, read with one prepared statement (docs/performance.md, issue 2); the
+ * statements below add the block check, for one view or for many.
+ */
+const PUBLIC_PROFILE_COLUMNS = `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.show_city, p.bio,
+              p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
+              exists (select 1 from organization_member m join organization o on o.id = m.organization_id
+                       where m.account_id = a.id and o.status = 'approved') as organization_verified,
+              exists (select 1 from champion_badge b where b.account_id = a.id) as champion`;
+
 export interface PublicProfileRow {
   id: string;
   status: string;
@@ -90,20 +106,30 @@ export class AccountsRepository {
 
   /** What another member may see of her, in one query (the hot read of the platform). */
   async publicProfileRow(id: string, em: EntityManager = this.em.fork(), viewerId: string | null = null): Promise<PublicProfileRow | undefined> {
-    // One prepared statement: every profile view reads it (docs/performance.md, issue 2).
-    const [row] = await sql<PublicProfileRow>(
-      em,
-      `select a.id, a.status, a.roles, p.display_name, p.full_name, p.show_legal_name, p.country, p.city, p.show_city, p.bio,
-              p.organization, p.languages, p.expertise, p.photo_key, a.identity_verified_at,
-              exists (select 1 from organization_member m join organization o on o.id = m.organization_id
-                       where m.account_id = a.id and o.status = 'approved') as organization_verified,
-              exists (select 1 from champion_badge b where b.account_id = a.id) as champion,
-              ${eitherBlockedSql('$2::uuid', 'a.id')} as blocked
+    const [row] = await sql<PublicProfileRow>(em, `${PUBLIC_PROFILE_COLUMNS}, ${eitherBlockedSql('$2::uuid', 'a.id')} as blocked
          from account a join profile p on p.account_id = a.id
-        where a.id = $1 and a.deleted_at is null`,
-      [id, viewerId],
-    );
+        where a.id = $1 and a.deleted_at is null`, [id, viewerId]);
     return row;
+  }
+
+  /**
+   * Many views at once, each a profile and who looks at it, in one statement (the same prepared one whatever
+   * their number): the row of each, in the order asked, `undefined` where there is no such account. What
+   * `publicProfileRow` reads, for the views that arrive together (ProfilesService batches them).
+   */
+  async publicProfileRows(views: readonly ProfileView[]): Promise<(PublicProfileRow | undefined)[]> {
+    const rows = await sql<PublicProfileRow & { n: string }>(
+      this.em,
+      `${PUBLIC_PROFILE_COLUMNS}, ${eitherBlockedSql('q.viewer_id', 'a.id')} as blocked, q.n
+         from unnest($1::uuid[], $2::uuid[]) with ordinality as q(account_id, viewer_id, n)
+         join account a on a.id = q.account_id join profile p on p.account_id = a.id
+        where a.deleted_at is null`,
+      [views.map((v) => v.accountId), views.map((v) => v.viewerId)],
+    );
+    // Filled, not holes: DataLoader refuses a sparse array.
+    const found = new Array<PublicProfileRow | undefined>(views.length).fill(undefined);
+    for (const { n, ...row } of rows) found[Number(n) - 1] = row;
+    return found;
   }
 
   /** The account's status, locked for the rest of the transaction; null when there is no such account. */

@@ -5,7 +5,9 @@ import { ProfileChangedV1, VerificationRevokedV1, notFound } from '@weop/contrac
 import { Outbox } from '@weop/messaging';
 import type { Badge, MeResponse, ProfileResponse, PublicProfileResponse, UpdateProfileRequest } from '@weop/contracts';
 import type { Account } from '../accounts/account.entity';
+import DataLoader from 'dataloader';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import type { ProfileView, PublicProfileRow } from '../accounts/accounts.repository';
 import type { Profile } from './profile.entity';
 import { VerificationRepository } from '../verification/verification.repository';
 import { sameName, verificationState } from '../verification/verification-state';
@@ -14,6 +16,17 @@ export const photoPath = (accountId: string): string => `/api/v1/profiles/${acco
 
 @Injectable()
 export class ProfilesService {
+  /**
+   * Public profile views that arrive together (in one event-loop turn: a NATS read often holds several)
+   * are read with one statement on one pooled connection, not one each: a round trip, a system call on
+   * each side and a statement's fixed cost shared by the batch (docs/performance.md, eighth session).
+   * Nothing is cached: every view reads what is in the database when it arrives.
+   */
+  private readonly views = new DataLoader<ProfileView, PublicProfileRow | undefined, ProfileView>((views) => this.accounts.publicProfileRows(views), {
+    cache: false,
+    maxBatchSize: 100,
+  });
+
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: AccountsRepository,
@@ -96,8 +109,7 @@ export class ProfilesService {
    * cannot tell that she was blocked.
    */
   async publicProfile(viewerId: string, accountId: string): Promise<PublicProfileResponse> {
-    // One statement on a pooled connection: no forked entity manager (and its configuration copy) per view.
-    const row = await this.accounts.publicProfileRow(accountId, this.em, viewerId);
+    const row = await this.views.load({ accountId, viewerId });
     if (!row || row.status === 'expelled' || row.blocked) throw notFound('The profile');
     const badges: Badge[] = [
       ...(row.identity_verified_at ? (['identity-verified'] as const) : []),
