@@ -41,6 +41,27 @@ describe('gateway edges', () => {
     expect((await api('GET', '/health/live')).status).toBe(200);
   });
 
+  it('counts sign-ins against the tighter credential limit too, and tells the client where it stands on each', async () => {
+    const attempt = (n: number) => api('POST', '/api/v1/auth/login', { body: { email: `nobody-${n}@edges.example.org`, password: 'Not-the-password-1' } });
+    const first = await attempt(0);
+    expect(first.status).toBe(401);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('5');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('4');
+    expect(first.headers.get('x-ratelimit-limit-auth')).toBe('3');
+    expect(first.headers.get('x-ratelimit-remaining-auth')).toBe('2');
+    expect((await attempt(1)).status).toBe(401);
+    expect((await attempt(2)).status).toBe(401);
+    const limited = await attempt(3);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after-auth'))).toBeGreaterThan(0);
+    // A route without the credential limit carries only the general one.
+    const other = await api('GET', '/api/v1/me/sessions');
+    expect(other.status).toBe(401);
+    expect(other.headers.get('x-ratelimit-limit')).toBe('5');
+    expect(other.headers.get('x-ratelimit-limit-auth')).toBeNull();
+  });
+
   it('answers the web app\'s origin and not others, with security headers', async () => {
     const allowed = await fetch(`${platform.baseUrl}/health/live`, { headers: { origin: 'https://app.weop.example' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.weop.example');

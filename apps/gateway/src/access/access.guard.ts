@@ -39,10 +39,20 @@ export function restrictionOf(entry: ReplicaEntry | undefined, now = Date.now())
   return undefined;
 }
 
+/** What a route asks of its caller, from its decorators (and its controller's). */
+interface RouteAccess {
+  public: boolean;
+  optionalSignIn: boolean;
+  openWhenRestricted: boolean;
+  roles?: Role[];
+}
+
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly tokens = new TokenGuard();
   private readonly verified = new VerifiedTokenCache();
+  /** Read once per route, the first time it is called, not through the reflector on every request. Per controller, per handler. */
+  private readonly routes = new Map<object, Map<object, RouteAccess>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -64,13 +74,32 @@ export class AccessGuard implements CanActivate {
     }
   }
 
+  private routeAccess(ctx: ExecutionContext): RouteAccess {
+    const handler = ctx.getHandler();
+    const controller = ctx.getClass();
+    let byHandler = this.routes.get(controller);
+    if (!byHandler) this.routes.set(controller, (byHandler = new Map<object, RouteAccess>()));
+    let route = byHandler.get(handler);
+    if (!route) {
+      const targets = [handler, controller];
+      route = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        optionalSignIn: this.reflector.getAllAndOverride<boolean>(OPTIONAL_SIGN_IN, targets) === true,
+        openWhenRestricted: this.reflector.get<boolean>(OPEN_WHEN_RESTRICTED, handler) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      byHandler.set(handler, route);
+    }
+    return route;
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const route = this.routeAccess(ctx);
+    if (route.public) return true;
 
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal & { exp?: number } }>();
     const authorization = request.headers.authorization;
-    if (!authorization && this.reflector.getAllAndOverride<boolean>(OPTIONAL_SIGN_IN, targets)) return true;
+    if (!authorization && route.optionalSignIn) return true;
     if (!authorization) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in to do this (send Authorization: Bearer <accessToken>).');
     const cached = this.verified.get(authorization);
     if (cached) {
@@ -97,9 +126,9 @@ export class AccessGuard implements CanActivate {
     if (entry?.roles) principal.roles = entry.roles;
 
     const restriction = restrictionOf(entry);
-    if (restriction && !this.reflector.get<boolean>(OPEN_WHEN_RESTRICTED, ctx.getHandler())) throw restriction;
+    if (restriction && !route.openWhenRestricted) throw restriction;
 
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    const required = route.roles;
     if (required && !required.some((r) => principal.roles.includes(r))) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Your role does not allow this.');
     }

@@ -6,6 +6,7 @@ import { Injectable, SetMetadata } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerOptions } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayConfig } from '../gateway.config';
 
 const AUTH_LIMITED = 'weop:auth-rate-limited';
@@ -19,12 +20,90 @@ export const throttlers = (config: GatewayConfig): ThrottlerOptions[] => [
     name: 'auth',
     ttl: 60_000,
     limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+    // Read once per route (AddressThrottlerGuard.planFor): a skipIf here may look at the route only.
     skipIf: (ctx: ExecutionContext) => Reflect.getMetadata(AUTH_LIMITED, ctx.getHandler()) !== true,
   },
 ];
 
+/** Where @nestjs/throttler keeps @SkipThrottle() and @Throttle() (its throttler.constants, which the package does not export). */
+const THROTTLER_SKIP = 'THROTTLER:SKIP';
+const THROTTLER_LIMIT = 'THROTTLER:LIMIT';
+const THROTTLER_TTL = 'THROTTLER:TTL';
+const THROTTLER_BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
+
+/** One limit that applies to a route, its values resolved. */
+interface RouteLimit {
+  name: string;
+  limit: number;
+  ttl: number;
+  blockDuration: number;
+  /** The headers' suffix: none for the default limit, `-<name>` for the others (as the library names them). */
+  suffix: string;
+}
+
+/**
+ * The library's guard, with what it works out on every request worked out once per route. Its
+ * `canActivate` reads six decorators per limit through the reflector and awaits each value, on every
+ * request; here the limits that apply to a route (its @SkipThrottle and @Throttle, the limits' skipIf)
+ * are resolved the first time the route is called. A request then costs a map look-up and one counter
+ * per limit. What it answers is the library's: the X-RateLimit-* headers, Retry-After and a
+ * ThrottlerException (429 RATE_LIMITED) when over. A route whose limit is a function of the request
+ * (none today) is left to the library's own path.
+ */
 @Injectable()
 export class AddressThrottlerGuard extends ThrottlerGuard {
+  /** Per controller class, per handler (a handler inherited by two controllers has two entries); `undefined`: the library decides. */
+  private readonly plans = new Map<object, Map<object, RouteLimit[] | undefined>>();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.plans.get(controller);
+    if (!byHandler) this.plans.set(controller, (byHandler = new Map<object, RouteLimit[] | undefined>()));
+    const plan = byHandler.has(handler) ? byHandler.get(handler) : this.remember(byHandler, context);
+    if (!plan) return super.canActivate(context);
+    if (plan.length === 0) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const tracker = String(request.ip);
+    for (const { name, limit, ttl, blockDuration, suffix } of plan) {
+      const key = `${controller.name}-${handler.name}-${name}-${tracker}`;
+      const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.storageService.increment(key, ttl, limit, blockDuration, name);
+      if (isBlocked) {
+        void reply.header(`Retry-After${suffix}`, timeToBlockExpire);
+        await this.throwThrottlingException(context, { limit, ttl, key, tracker, totalHits, timeToExpire, isBlocked, timeToBlockExpire });
+      }
+      void reply.header(`${this.headerPrefix}-Limit${suffix}`, limit);
+      void reply.header(`${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
+      void reply.header(`${this.headerPrefix}-Reset${suffix}`, timeToExpire);
+    }
+    return true;
+  }
+
+  /** The limits that apply to this route, or `undefined` when one of them depends on the request. */
+  private remember(byHandler: Map<object, RouteLimit[] | undefined>, context: ExecutionContext): RouteLimit[] | undefined {
+    const targets = [context.getHandler(), context.getClass()];
+    const plan: RouteLimit[] = [];
+    let resolvable = true;
+    for (const throttler of this.throttlers) {
+      const name = throttler.name ?? 'default';
+      const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
+      if (this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + name, targets) || skipIf?.(context)) continue;
+      const limit = this.reflector.getAllAndOverride<unknown>(THROTTLER_LIMIT + name, targets) ?? throttler.limit;
+      const ttl = this.reflector.getAllAndOverride<unknown>(THROTTLER_TTL + name, targets) ?? throttler.ttl;
+      const blockDuration = this.reflector.getAllAndOverride<unknown>(THROTTLER_BLOCK_DURATION + name, targets) ?? throttler.blockDuration ?? ttl;
+      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') {
+        resolvable = false;
+        break;
+      }
+      plan.push({ name, limit, ttl, blockDuration, suffix: name === 'default' ? '' : `-${name}` });
+    }
+    const result = resolvable ? plan : undefined;
+    byHandler.set(context.getHandler(), result);
+    return result;
+  }
+
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     return Promise.resolve(String(request.ip));
   }
