@@ -11,7 +11,7 @@
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
  *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
  *      identity's tables and the same JSON as identity;
- *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 2 s warm-up (BENCH_WARMUP),
+ *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 5 s warm-up (BENCH_WARMUP),
  *      the two sides back to back, in alternating order over two rounds (the mean is reported), so that
  *      noise from the shared machine falls on both sides:
  *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello;
@@ -51,7 +51,7 @@ const {
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 const DATABASE_NAME = databaseOf('identity');
 
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = 5;
 const ROUNDS = 2;
 const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
 
