@@ -7,3 +7,4 @@ export * from './blob-storage';
 export * from './encrypted-blob-storage';
 export * from './service-secret';
 export * from './sql';
+export * from './reads';

@@ -5,7 +5,7 @@
  */
 import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
-import { SqlTransaction, inline, literal, serviceOrmConfig, sql, write } from '@weop/persistence';
+import { SqlTransaction, inline, literal, readTogether, serviceOrmConfig, sql, write } from '@weop/persistence';
 import { suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
 
@@ -114,5 +114,41 @@ describe('sql, write and SqlTransaction', () => {
     expect(() => literal(new Date('nope'))).toThrow(TypeError);
     expect(() => inline({ text: 'select $2', values: [1] })).toThrow(RangeError);
     expect(inline({ text: 'select $1, $2, $3', values: [null, 'a\'b', 2] })).toBe("select NULL, 'a''b', '2'");
+  });
+
+  describe('readTogether', () => {
+    /** A read that takes a while and says when it ran, on the connection the entity manager gives it. */
+    const timed = (em: ReturnType<typeof orm.em.fork>, label: string, spans: { label: string; start: number; end: number }[]) => async () => {
+      const start = performance.now();
+      const [row] = await em.getConnection().execute<{ label: string }[]>('select pg_sleep(0.05), ? as label', [label], 'all', em.getTransactionContext());
+      spans.push({ label, start, end: performance.now() });
+      return row.label;
+    };
+
+    it('runs the reads of a transaction one after another on its one connection, in order, and with no pg warning', async () => {
+      const warnings: string[] = [];
+      const onWarning = (w: Error): void => void warnings.push(w.message);
+      process.on('warning', onWarning);
+      try {
+        const spans: { label: string; start: number; end: number }[] = [];
+        const got = await orm.em.fork().transactional((em) => readTogether(em, [timed(em, 'a', spans), timed(em, 'b', spans), timed(em, 'c', spans)]));
+        expect(got).toEqual(['a', 'b', 'c']);
+        expect(spans.map((s) => s.label)).toEqual(['a', 'b', 'c']);
+        expect(spans[1].start).toBeGreaterThanOrEqual(spans[0].end);
+        expect(spans[2].start).toBeGreaterThanOrEqual(spans[1].end);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings.filter((m) => m.includes('already executing'))).toEqual([]);
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
+
+    it('runs them at once outside a transaction, each on a pooled connection', async () => {
+      const spans: { label: string; start: number; end: number }[] = [];
+      const em = orm.em.fork();
+      expect(await readTogether(em, [timed(em, 'a', spans), timed(em, 'b', spans)])).toEqual(['a', 'b']);
+      const [first, second] = [...spans].sort((x, y) => x.start - y.start);
+      expect(second.start).toBeLessThan(first.end);
+    });
   });
 });

@@ -17,6 +17,7 @@ import { ConflictIndex, conflictsOf, normalizeEmail, organizationKey } from './c
 import type { NominationFacts, SeatFacts } from './conflicts';
 import { JudgingRepository } from './judging.repository';
 import type { JurySeat } from './jury-seat.entity';
+import { readTogether } from '@weop/persistence';
 
 /** Nominations a screener works on: in the running, or already screened (she may change her mind). */
 export const SCREENABLE: readonly NominationStatus[] = ['submitted', 'eligible', 'ineligible', 'finalist'];
@@ -57,7 +58,7 @@ export class JuryAccess {
 
   async conflictBook(em: EntityManager, cycle: AwardCycle, seats: readonly JurySeat[], nominations: readonly Nomination[]): Promise<ConflictBook> {
     const ids = nominations.map((n) => n.id);
-    const [emails, declared] = await Promise.all([this.nominations.endorserEmails(em, ids), this.judging.declarations(em, seats.map((s) => s.id))]);
+    const [emails, declared] = await readTogether(em, [() => this.nominations.endorserEmails(em, ids), () => this.judging.declarations(em, seats.map((s) => s.id))]);
     const rules = { regionalSameCountry: cycle.regionalSameCountryConflict };
     const facts = new Map<string, NominationFacts & { id: string }>(
       nominations.map((n) => [

@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SanctionImposedV1 } from '@weop/contracts';
 import { SanctionRecords } from '@weop/messaging';
+import { readTogether } from '@weop/persistence';
 
 /** Awards' record of every sanction announced (libs/messaging); `sanctionedSql` reads those in force from it. */
 const SANCTIONS = new SanctionRecords('member_sanction');
@@ -80,10 +81,10 @@ export class MembersRepository {
     sanctions: { sanctionId: string; kind: string; endsAt: Date | null; liftedAt: Date | null }[];
   }> {
     const all = <T>(sql: string): Promise<T[]> => em.getConnection().execute<T[]>(sql, [accountId], 'all', em.getTransactionContext());
-    const [profile, verification, sanctions] = await Promise.all([
-      all<{ display_name: string; country: string; updated_at: Date }>('select display_name, country, updated_at from member where account_id = ?'),
-      all<{ verified: boolean; changed_at: Date }>('select verified, changed_at from verified_member where account_id = ?'),
-      SANCTIONS.of(em, accountId),
+    const [profile, verification, sanctions] = await readTogether(em, [
+      () => all<{ display_name: string; country: string; updated_at: Date }>('select display_name, country, updated_at from member where account_id = ?'),
+      () => all<{ verified: boolean; changed_at: Date }>('select verified, changed_at from verified_member where account_id = ?'),
+      () => SANCTIONS.of(em, accountId),
     ]);
     const p = profile[0];
     const v = verification[0];

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GroupRole } from '@weop/contracts';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './group.entity';
+import { readTogether } from '@weop/persistence';
 
 export interface GroupListRow {
   id: string;
@@ -196,10 +197,10 @@ export class GroupsRepository {
       'select m.group_id, m.member_id, m.role, m.joined_at, g.name from group_member m join community_group g on g.id = m.group_id where m.member_id = ? order by m.joined_at',
       [memberId], 'all', em.getTransactionContext(),
     );
-    const [threads, posts, files] = await Promise.all([
-      em.find(GroupThread, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
-      em.find(GroupPost, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
-      em.find(GroupFile, { uploaderId: memberId }, { orderBy: { createdAt: 'asc' } }),
+    const [threads, posts, files] = await readTogether(em, [
+      () => em.find(GroupThread, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
+      () => em.find(GroupPost, { authorId: memberId }, { orderBy: { createdAt: 'asc' } }),
+      () => em.find(GroupFile, { uploaderId: memberId }, { orderBy: { createdAt: 'asc' } }),
     ]);
     return {
       memberships: memberships.map((m) => Object.assign(new GroupMember(), { groupId: m.group_id, memberId: m.member_id, role: m.role, joinedAt: new Date(m.joined_at), name: m.name })),

@@ -26,6 +26,7 @@ import { ItemAccess, blocksApplyTo } from './item-access.service';
 import { fillSeats } from '../events/waitlist';
 import { UPDATE_RULES, applyUpdate, checkPublishable, jobExpiry } from './content-rules';
 import type { NewItem } from './content-rules';
+import { readTogether } from '@weop/persistence';
 
 
 @Injectable()
@@ -82,11 +83,11 @@ export class ContentItemsService {
   }
 
   async view(em: EntityManager, item: ContentItem, viewer: Principal | null): Promise<ContentItemView> {
-    const [member, myReactions, registration, file] = await Promise.all([
-      this.items.member(item.authorId, em),
-      viewer ? this.items.myReactions(item.id, viewer.accountId, em) : Promise.resolve(undefined),
-      viewer && item.type === 'event' ? this.items.registration(item.id, viewer.accountId, em) : Promise.resolve(null),
-      item.type === 'publication' || item.type === 'resource' ? this.items.file(item.id, em) : Promise.resolve(null),
+    const [member, myReactions, registration, file] = await readTogether(em, [
+      () => this.items.member(item.authorId, em),
+      () => (viewer ? this.items.myReactions(item.id, viewer.accountId, em) : Promise.resolve(undefined)),
+      () => (viewer && item.type === 'event' ? this.items.registration(item.id, viewer.accountId, em) : Promise.resolve(null)),
+      () => (item.type === 'publication' || item.type === 'resource' ? this.items.file(item.id, em) : Promise.resolve(null)),
     ]);
     return contentView(item, member, viewer, { myReactions, myRegistration: registration?.status ?? null, file });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work.entity';
+import { readTogether } from '@weop/persistence';
 
 /** Rows after a (createdAt, id) key, oldest first. */
 const afterCreated = (after?: { at: Date; id: string }) =>
@@ -42,11 +43,11 @@ export class WorkRepository {
   async ofMentorships(em: EntityManager, mentorshipIds: readonly string[]): Promise<{ goals: MentorshipGoal[]; sessions: MentorshipSession[]; tasks: MentorshipTask[]; feedback: MentorshipFeedback[] }> {
     if (mentorshipIds.length === 0) return { goals: [], sessions: [], tasks: [], feedback: [] };
     const mentorshipId = { $in: [...mentorshipIds] };
-    const [goals, sessions, tasks, feedback] = await Promise.all([
-      em.find(MentorshipGoal, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-      em.find(MentorshipSession, { mentorshipId }, { orderBy: [{ heldAt: 'desc' }, { id: 'desc' }] }),
-      em.find(MentorshipTask, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-      em.find(MentorshipFeedback, { mentorshipId }),
+    const [goals, sessions, tasks, feedback] = await readTogether(em, [
+      () => em.find(MentorshipGoal, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      () => em.find(MentorshipSession, { mentorshipId }, { orderBy: [{ heldAt: 'desc' }, { id: 'desc' }] }),
+      () => em.find(MentorshipTask, { mentorshipId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      () => em.find(MentorshipFeedback, { mentorshipId }),
     ]);
     return { goals, sessions, tasks, feedback };
   }

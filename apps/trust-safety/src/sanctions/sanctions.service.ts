@@ -18,6 +18,7 @@ import { TrustSafetyConfig } from '../trust-safety.config';
 import { howToAppealText, restrictionText } from './statement-texts';
 import { suggestSanction } from './sanction-ladder';
 import { SanctionsRepository } from './sanctions.repository';
+import { readTogether } from '@weop/persistence';
 
 const DAY = 86_400_000;
 const dateOf = (d: Date): string => d.toISOString().slice(0, 10);
@@ -119,10 +120,10 @@ export class SanctionsService {
   /** An author's record as a moderator sees it beside a case: sanctions, strikes in force, the suggestion. */
   async authorRecord(em: EntityManager, accountId: string, guidelines: readonly Guideline[]): Promise<AuthorRecordView> {
     const since = new Date(Date.now() - this.config.STRIKE_DECAY_DAYS * DAY);
-    const [activeStrikes, rows, country] = await Promise.all([
-      this.sanctions.activeStrikes(em, accountId, since),
-      this.sanctions.sanctionsOf(em, accountId, 50),
-      this.cases.countryOf(em, accountId),
+    const [activeStrikes, rows, country] = await readTogether(em, [
+      () => this.sanctions.activeStrikes(em, accountId, since),
+      () => this.sanctions.sanctionsOf(em, accountId, 50),
+      () => this.cases.countryOf(em, accountId),
     ]);
     return {
       id: accountId,

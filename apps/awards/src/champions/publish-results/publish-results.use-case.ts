@@ -20,6 +20,7 @@ import { JudgingRepository } from '../../judging/judging.repository';
 import { NominationsRepository } from '../../nominations/nominations.repository';
 import { Champion } from '../champion.entity';
 import { championView } from '../champions.service';
+import { readTogether } from '@weop/persistence';
 
 @Injectable()
 export class PublishResultsUseCase {
@@ -47,7 +48,7 @@ export class PublishResultsUseCase {
         .map(({ i }) => ({ field: `citations[${i}].nominationId`, problem: 'is not a champion of these results' }));
       if (strangers.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', strangers);
       const citations = new Map(input.citations.map((c) => [c.nominationId, c.citation.trim()]));
-      const nominations = new Map((await Promise.all(winners.map((w) => this.nominations.byId(em, w.nominationId, true)))).filter((n) => n !== null).map((n) => [n.id, n]));
+      const nominations = new Map((await readTogether(em, winners.map((w) => () => this.nominations.byId(em, w.nominationId, true)))).filter((n) => n !== null).map((n) => [n.id, n]));
       const missing = winners.filter((w) => !citations.has(w.nominationId));
       if (missing.length > 0) {
         throw new DomainError('CITATIONS_MISSING', `Every champion needs a citation: ${missing.length} of ${winners.length} have none.`, missing.map((w) => ({ nominationId: w.nominationId, nominee: nominations.get(w.nominationId)?.nomineeName ?? null })));

@@ -20,6 +20,7 @@ import { JudgingRepository } from '../judging.repository';
 import { JuryAccess } from '../jury-access.service';
 import type { RankedFinalist } from '../ranking';
 import { juryResults } from './jury-results';
+import { readTogether } from '@weop/persistence';
 
 const NO_CONFLICTS: ReadonlySet<string> = new Set();
 
@@ -58,10 +59,10 @@ export class CloseJudgingUseCase {
       if (cycle.stage === 'published') throw wrongStage(`The ${cycle.year} results are already published.`);
       if (cycle.stage !== 'jury' && cycle.stage !== 'closed') throw wrongStage('Judging closes after the regional jury has scored the finalists; the jury has not begun.');
       const finalists = await this.nominations.finalists(em, cycleId);
-      const [paused, seats, sheets] = await Promise.all([
-        this.nominations.paused(em, finalists.map((n) => n.id)),
-        this.judging.seats(em, cycleId, 'regional'),
-        this.judging.rankingSheets(em, cycleId),
+      const [paused, seats, sheets] = await readTogether(em, [
+        () => this.nominations.paused(em, finalists.map((n) => n.id)),
+        () => this.judging.seats(em, cycleId, 'regional'),
+        () => this.judging.rankingSheets(em, cycleId),
       ]);
       const sanctioned = await this.members.sanctioned(em, seats.map((s) => s.accountId));
       const book = await this.jury.conflictBook(em, cycle, seats, finalists);
