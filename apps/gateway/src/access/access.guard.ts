@@ -14,6 +14,7 @@ import { DomainError, ErrorCode } from '@weop/contracts';
 import type { Principal, Role } from '@weop/contracts';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusReplica } from './status-replica.service';
+import { PerRoute } from '../http/per-route';
 import type { ReplicaEntry } from './status-replica.service';
 
 const TokenGuard = AuthGuard('access-token');
@@ -51,8 +52,16 @@ interface RouteAccess {
 export class AccessGuard implements CanActivate {
   private readonly tokens = new TokenGuard();
   private readonly verified = new VerifiedTokenCache();
-  /** Read once per route, the first time it is called, not through the reflector on every request. Per controller, per handler. */
-  private readonly routes = new Map<object, Map<object, RouteAccess>>();
+  /** Read once per route, the first time it is called, not through the reflector on every request. */
+  private readonly routes = new PerRoute<RouteAccess>((controller, handler) => {
+    const targets = [handler as () => void, controller as () => void];
+    return {
+      public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+      optionalSignIn: this.reflector.getAllAndOverride<boolean>(OPTIONAL_SIGN_IN, targets) === true,
+      openWhenRestricted: this.reflector.get<boolean>(OPEN_WHEN_RESTRICTED, handler as () => void) === true,
+      roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+    };
+  });
 
   constructor(
     private readonly reflector: Reflector,
@@ -74,27 +83,8 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  private routeAccess(ctx: ExecutionContext): RouteAccess {
-    const handler = ctx.getHandler();
-    const controller = ctx.getClass();
-    let byHandler = this.routes.get(controller);
-    if (!byHandler) this.routes.set(controller, (byHandler = new Map<object, RouteAccess>()));
-    let route = byHandler.get(handler);
-    if (!route) {
-      const targets = [handler, controller];
-      route = {
-        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
-        optionalSignIn: this.reflector.getAllAndOverride<boolean>(OPTIONAL_SIGN_IN, targets) === true,
-        openWhenRestricted: this.reflector.get<boolean>(OPEN_WHEN_RESTRICTED, handler) === true,
-        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
-      };
-      byHandler.set(handler, route);
-    }
-    return route;
-  }
-
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const route = this.routeAccess(ctx);
+    const route = this.routes.of(ctx);
     if (route.public) return true;
 
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal & { exp?: number } }>();

@@ -16,6 +16,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, validationFailed } from '@weop/contracts';
+import { PerRoute } from './per-route';
 
 /** The gateway's own routes outside /api/v1 (probes and the metrics scrape): not the API, so not checked. */
 export const OUTSIDE_BASE_PATH = ['health/live', 'health/ready', 'metrics'] as const;
@@ -70,8 +71,8 @@ const NOT_EXPECTED = 'is not expected: this call takes no query parameters';
 
 @Injectable()
 export class InputShapeGuard implements CanActivate, OnApplicationBootstrap {
-  /** Per controller class, per handler (a handler inherited by two controllers has two entries). */
-  private readonly routes = new Map<object, Map<object, RouteInput>>();
+  /** A method's name is its handler's: the key its parameter decorators are kept under. */
+  private readonly routes = new PerRoute<RouteInput>((controller, handler) => describeRoute(controller, handler, (handler as { name: string }).name));
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -84,24 +85,14 @@ export class InputShapeGuard implements CanActivate, OnApplicationBootstrap {
       if (!controller) continue;
       for (const name of this.scanner.getAllMethodNames(controller.prototype)) {
         const handler = controller.prototype[name];
-        if (typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined) this.remember(controller, handler, name);
+        if (typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined) this.routes.remember(controller, handler);
       }
     }
   }
 
-  private remember(controller: object, handler: object, name: string): RouteInput {
-    const input = describeRoute(controller, handler, name);
-    let byHandler = this.routes.get(controller);
-    if (!byHandler) this.routes.set(controller, (byHandler = new Map<object, RouteInput>()));
-    byHandler.set(handler, input);
-    return input;
-  }
-
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
-    const handler = ctx.getHandler();
-    const controller = ctx.getClass();
-    const route = this.routes.get(controller)?.get(handler) ?? this.remember(controller, handler, handler.name);
+    const route = this.routes.of(ctx);
     if (route.open) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest>();
     if (route.query !== true) {

@@ -7,6 +7,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PerRoute } from './per-route';
 import type { GatewayConfig } from '../gateway.config';
 
 const AUTH_LIMITED = 'weop:auth-rate-limited';
@@ -52,15 +53,11 @@ interface RouteLimit {
  */
 @Injectable()
 export class AddressThrottlerGuard extends ThrottlerGuard {
-  /** Per controller class, per handler (a handler inherited by two controllers has two entries); `undefined`: the library decides. */
-  private readonly plans = new Map<object, Map<object, RouteLimit[] | undefined>>();
+  /** `undefined`: the library decides, on every request. */
+  private readonly plans = new PerRoute<RouteLimit[] | undefined>((_controller, _handler, ctx) => this.planFor(ctx!));
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const handler = context.getHandler();
-    const controller = context.getClass();
-    let byHandler = this.plans.get(controller);
-    if (!byHandler) this.plans.set(controller, (byHandler = new Map<object, RouteLimit[] | undefined>()));
-    const plan = byHandler.has(handler) ? byHandler.get(handler) : this.remember(byHandler, context);
+    const plan = this.plans.of(context);
     if (!plan) return super.canActivate(context);
     if (plan.length === 0) return true;
     const http = context.switchToHttp();
@@ -68,7 +65,7 @@ export class AddressThrottlerGuard extends ThrottlerGuard {
     const reply = http.getResponse<FastifyReply>();
     const tracker = String(request.ip);
     for (const { name, limit, ttl, blockDuration, suffix } of plan) {
-      const key = `${controller.name}-${handler.name}-${name}-${tracker}`;
+      const key = this.generateKey(context, tracker, name);
       const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.storageService.increment(key, ttl, limit, blockDuration, name);
       if (isBlocked) {
         void reply.header(`Retry-After${suffix}`, timeToBlockExpire);
@@ -82,10 +79,9 @@ export class AddressThrottlerGuard extends ThrottlerGuard {
   }
 
   /** The limits that apply to this route, or `undefined` when one of them depends on the request. */
-  private remember(byHandler: Map<object, RouteLimit[] | undefined>, context: ExecutionContext): RouteLimit[] | undefined {
+  private planFor(context: ExecutionContext): RouteLimit[] | undefined {
     const targets = [context.getHandler(), context.getClass()];
     const plan: RouteLimit[] = [];
-    let resolvable = true;
     for (const throttler of this.throttlers) {
       const name = throttler.name ?? 'default';
       const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
@@ -93,15 +89,10 @@ export class AddressThrottlerGuard extends ThrottlerGuard {
       const limit = this.reflector.getAllAndOverride<unknown>(THROTTLER_LIMIT + name, targets) ?? throttler.limit;
       const ttl = this.reflector.getAllAndOverride<unknown>(THROTTLER_TTL + name, targets) ?? throttler.ttl;
       const blockDuration = this.reflector.getAllAndOverride<unknown>(THROTTLER_BLOCK_DURATION + name, targets) ?? throttler.blockDuration ?? ttl;
-      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') {
-        resolvable = false;
-        break;
-      }
+      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') return undefined;
       plan.push({ name, limit, ttl, blockDuration, suffix: name === 'default' ? '' : `-${name}` });
     }
-    const result = resolvable ? plan : undefined;
-    byHandler.set(context.getHandler(), result);
-    return result;
+    return plan;
   }
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {

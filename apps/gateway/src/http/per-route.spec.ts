@@ -1,0 +1,25 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { PerRoute } from './per-route';
+
+const ctx = (controller: object, handler: object): ExecutionContext => ({ getClass: () => controller, getHandler: () => handler }) as unknown as ExecutionContext;
+
+describe('PerRoute', () => {
+  it('works a route out once, an undefined answer too, and apart for each controller that shares a handler', () => {
+    class Base {
+      shared(): void {}
+    }
+    class A extends Base {}
+    class B extends Base {}
+    const calls: string[] = [];
+    const routes = new PerRoute<string | undefined>((controller) => {
+      calls.push((controller as { name: string }).name);
+      return controller === B ? undefined : `for ${(controller as { name: string }).name}`;
+    });
+    const handler = Base.prototype.shared;
+    expect(routes.of(ctx(A, handler))).toBe('for A');
+    expect(routes.of(ctx(A, handler))).toBe('for A');
+    expect(routes.of(ctx(B, handler))).toBeUndefined();
+    expect(routes.of(ctx(B, handler))).toBeUndefined();
+    expect(calls).toEqual(['A', 'B']);
+  });
+});
