@@ -15,7 +15,7 @@ import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { authorView } from '../items/content-view';
 import { ItemAccess } from '../items/item-access.service';
-import { fillSeats } from './waitlist';
+import { releaseSeat } from './waitlist';
 
 @Injectable()
 export class EventsService {
@@ -60,13 +60,7 @@ export class EventsService {
       const registration = event?.type === 'event' ? await this.items.registration(id, member.accountId, em) : null;
       if (!event || !registration) throw notFound('Your registration');
       em.remove(registration);
-      if (registration.status === 'waitlisted') {
-        event.waitlistCount -= 1;
-        return;
-      }
-      event.registeredCount -= 1;
-      await em.flush();
-      if (event.status === 'published' && event.startsAt && event.startsAt > new Date()) await fillSeats(em, this.items, event);
+      await releaseSeat(em, this.items, event, registration.status);
     });
   }
 

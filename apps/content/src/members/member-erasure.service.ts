@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BlocksProjection } from '@weop/messaging';
 import { BLOB_STORAGE } from '@weop/persistence';
 import type { BlobStorage } from '@weop/persistence';
-import { fillSeats } from '../events/waitlist';
+import { releaseSeat } from '../events/waitlist';
 import { ContentItemsRepository } from '../items/content-items.repository';
 import { ContentItemsService } from '../items/content-items.service';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -32,11 +32,7 @@ export class MemberErasureService {
     // Her seats free up, and the waitlists move as they would had she cancelled.
     for (const seat of await this.members.takeSeats(em, accountId)) {
       const item = await this.items.byId(seat.eventId, em, true);
-      if (!item) continue;
-      if (seat.status === 'waitlisted') item.waitlistCount -= 1;
-      else item.registeredCount -= 1;
-      await em.flush();
-      if (seat.status === 'registered' && item.status === 'published' && item.startsAt && item.startsAt > new Date()) await fillSeats(em, this.items, item);
+      if (item) await releaseSeat(em, this.items, item, seat.status);
     }
     await this.reports.forgetReporter(em, accountId);
     await this.blocks.forgetMember(em, accountId);
