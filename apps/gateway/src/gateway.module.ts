@@ -16,7 +16,7 @@ import { GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { ErrorEnvelopeFilter } from './http/error-envelope.filter';
 import { InputShapeGuard } from './http/input-shape.guard';
-import { AddressThrottlerGuard, throttlers } from './http/throttling';
+import { AddressThrottlerGuard, LibraryThrottlerGuard, throttlers } from './http/throttling';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-storage';
 import { BlogCommentsController, BlogsController } from './content/blogs.controller';
 import { DiscussionRepliesController, DiscussionsController } from './content/discussions.controller';
@@ -117,6 +117,7 @@ export class GatewayModule {
         StatusReplica,
         // Order matters: count the request against the limits first, then check who is calling, then
         // refuse input the route did not ask for (as a DTO's own checks would, after the guards).
+        LibraryThrottlerGuard,
         { provide: APP_GUARD, useClass: AddressThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: InputShapeGuard },

@@ -83,7 +83,11 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous unless the token is new to this process: a public route, and a token already verified (the
+   * cache), cost no promise (Nest awaits only a guard that returns one).
+   */
+  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
     const route = this.routes.of(ctx);
     if (route.public) return true;
 
@@ -92,20 +96,27 @@ export class AccessGuard implements CanActivate {
     if (!authorization && route.optionalSignIn) return true;
     if (!authorization) throw new DomainError(ErrorCode.AUTH_REQUIRED, 'Sign in to do this (send Authorization: Bearer <accessToken>).');
     const cached = this.verified.get(authorization);
-    if (cached) {
-      request.user = cached;
-    } else {
-      await this.resolveSigningKey(authorization);
-      try {
-        await this.tokens.canActivate(ctx);
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
-      }
-      const verified = request.user;
-      if (!verified?.exp) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
-      this.verified.set(authorization, { accountId: verified.accountId, sessionId: verified.sessionId, roles: verified.roles }, verified.exp);
+    if (!cached) return this.verify(ctx, request, authorization).then(() => this.admit(route, request));
+    request.user = cached;
+    return this.admit(route, request);
+  }
+
+  /** Verifies a token the first time it is seen (signature, algorithm, expiry, audience, type) and remembers it until it expires. */
+  private async verify(ctx: ExecutionContext, request: FastifyRequest & { user?: Principal & { exp?: number } }, authorization: string): Promise<void> {
+    await this.resolveSigningKey(authorization);
+    try {
+      await this.tokens.canActivate(ctx);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
     }
+    const verified = request.user;
+    if (!verified?.exp) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
+    this.verified.set(authorization, { accountId: verified.accountId, sessionId: verified.sessionId, roles: verified.roles }, verified.exp);
+  }
+
+  /** What is checked on every request of a signed-in caller: the live account and session, the sanction in force, the route's roles. */
+  private admit(route: RouteAccess, request: FastifyRequest & { user?: Principal }): boolean {
     const principal = request.user;
     if (!principal) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The access token is not valid or has expired.');
 

@@ -11,6 +11,9 @@
  */
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
+/** Where a key stands after a request (the library's ThrottlerStorageRecord, which the package does not export). */
+export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
 interface Window {
   hits: number;
   windowEndsAt: number;
@@ -23,14 +26,20 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly sweepIntervalMs = 60_000) {}
 
-  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<{ totalHits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }> {
+  /** The library's interface: `hit`, as a promise. */
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.hit(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  /** Counts one request against `key`'s window and says where the key stands, at once (the gateway's guard calls this). */
+  hit(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ThrottlerStorageRecord {
     // Unref'd: it never keeps the process alive.
     this.sweep ??= setInterval(() => this.evict(Date.now()), this.sweepIntervalMs).unref();
     const now = Date.now();
     const id = `${throttlerName}\u0000${key}`;
     let record = this.windows.get(id);
     if (record && record.blockedUntil > now) {
-      return Promise.resolve({ totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: true, timeToBlockExpire: seconds(record.blockedUntil - now) });
+      return { totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: true, timeToBlockExpire: seconds(record.blockedUntil - now) };
     }
     if (!record || record.windowEndsAt <= now || record.blockedUntil > 0) {
       // A new window, or the first request after a block ended.
@@ -40,9 +49,9 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     record.hits += 1;
     if (record.hits > limit) {
       record.blockedUntil = now + (blockDuration > 0 ? blockDuration : ttl);
-      return Promise.resolve({ totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: true, timeToBlockExpire: seconds(record.blockedUntil - now) });
+      return { totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: true, timeToBlockExpire: seconds(record.blockedUntil - now) };
     }
-    return Promise.resolve({ totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: false, timeToBlockExpire: 0 });
+    return { totalHits: record.hits, timeToExpire: seconds(record.windowEndsAt - now), isBlocked: false, timeToBlockExpire: 0 };
   }
 
   /** Drops windows that ended and blocks that expired, so addresses seen once do not stay in memory. */

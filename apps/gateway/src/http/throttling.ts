@@ -3,10 +3,11 @@
  * a general limit on every route, and a tighter one on register, login and refresh.
  */
 import { Injectable, SetMetadata } from '@nestjs/common';
-import type { ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { ThrottlerOptions } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { PerRoute } from './per-route';
 import type { GatewayConfig } from '../gateway.config';
 
@@ -43,43 +44,29 @@ interface RouteLimit {
 }
 
 /**
- * The library's guard, with what it works out on every request worked out once per route. Its
- * `canActivate` reads six decorators per limit through the reflector and awaits each value, on every
- * request; here the limits that apply to a route (its @SkipThrottle and @Throttle, the limits' skipIf)
- * are resolved the first time the route is called. A request then costs a map look-up and one counter
- * per limit. What it answers is the library's: the X-RateLimit-* headers, Retry-After and a
- * ThrottlerException (429 RATE_LIMITED) when over. A route whose limit is a function of the request
- * (none today) is left to the library's own path.
+ * The library's guard with the gateway's tracker (the client's address) and key. AddressThrottlerGuard asks it
+ * which limits apply to a route, leaves it the routes whose limit depends on the request, and has it refuse.
  */
 @Injectable()
-export class AddressThrottlerGuard extends ThrottlerGuard {
-  /** `undefined`: the library decides, on every request. */
-  private readonly plans = new PerRoute<RouteLimit[] | undefined>((_controller, _handler, ctx) => this.planFor(ctx!));
-
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const plan = this.plans.of(context);
-    if (!plan) return super.canActivate(context);
-    if (plan.length === 0) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const tracker = String(request.ip);
-    for (const { name, limit, ttl, blockDuration, suffix } of plan) {
-      const key = this.generateKey(context, tracker, name);
-      const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-      if (isBlocked) {
-        void reply.header(`Retry-After${suffix}`, timeToBlockExpire);
-        await this.throwThrottlingException(context, { limit, ttl, key, tracker, totalHits, timeToExpire, isBlocked, timeToBlockExpire });
-      }
-      void reply.header(`${this.headerPrefix}-Limit${suffix}`, limit);
-      void reply.header(`${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
-      void reply.header(`${this.headerPrefix}-Reset${suffix}`, timeToExpire);
+export class LibraryThrottlerGuard extends ThrottlerGuard {
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    if (!(this.storageService instanceof FixedWindowThrottlerStorage)) {
+      throw new Error('The gateway\'s rate limits count in its own process: configure ThrottlerModule with a FixedWindowThrottlerStorage.');
     }
-    return true;
+  }
+
+  /** The counters (checked at start to be the in-process ones). */
+  get counters(): FixedWindowThrottlerStorage {
+    return this.storageService as FixedWindowThrottlerStorage;
+  }
+
+  get prefix(): string {
+    return this.headerPrefix;
   }
 
   /** The limits that apply to this route, or `undefined` when one of them depends on the request. */
-  private planFor(context: ExecutionContext): RouteLimit[] | undefined {
+  planFor(context: ExecutionContext): RouteLimit[] | undefined {
     const targets = [context.getHandler(), context.getClass()];
     const plan: RouteLimit[] = [];
     for (const throttler of this.throttlers) {
@@ -95,6 +82,11 @@ export class AddressThrottlerGuard extends ThrottlerGuard {
     return plan;
   }
 
+  /** Refuses with the library's ThrottlerException (429 RATE_LIMITED); never resolves. */
+  refuse(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<boolean> {
+    return this.throwThrottlingException(context, detail).then(() => false);
+  }
+
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     return Promise.resolve(String(request.ip));
   }
@@ -104,7 +96,48 @@ export class AddressThrottlerGuard extends ThrottlerGuard {
    * (1.5 % of the gateway's CPU on a profile read), and our storage is a Map in this process, where the plain
    * key is as good and is never shown to anyone.
    */
-  protected override generateKey(context: ExecutionContext, suffix: string, name: string): string {
+  override generateKey(context: ExecutionContext, suffix: string, name: string): string {
     return `${context.getClass().name}-${context.getHandler().name}-${name}-${suffix}`;
+  }
+}
+
+/**
+ * The rate limits on every request, with what the library's guard works out on every request worked out once
+ * per route. The library's `canActivate` reads six decorators per limit through the reflector and awaits each
+ * value, on every request; here the limits that apply to a route (its @SkipThrottle and @Throttle, the limits'
+ * skipIf) are resolved the first time the route is called, and the counters (in this process) answer at once:
+ * a request costs a map look-up and one counter per limit, and no promise (Nest awaits only a guard that
+ * returns one). What it answers is the library's: the X-RateLimit-* headers, Retry-After and a
+ * ThrottlerException (429 RATE_LIMITED) when over. A route whose limit is a function of the request (none
+ * today) is left to the library's own path.
+ */
+@Injectable()
+export class AddressThrottlerGuard implements CanActivate {
+  /** `undefined`: the library decides, on every request. */
+  private readonly plans = new PerRoute<RouteLimit[] | undefined>((_controller, _handler, ctx) => this.library.planFor(ctx!));
+
+  constructor(private readonly library: LibraryThrottlerGuard) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const plan = this.plans.of(context);
+    if (!plan) return this.library.canActivate(context);
+    if (plan.length === 0) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const tracker = String(request.ip);
+    const prefix = this.library.prefix;
+    for (const { name, limit, ttl, blockDuration, suffix } of plan) {
+      const key = this.library.generateKey(context, tracker, name);
+      const { totalHits, timeToExpire, isBlocked, timeToBlockExpire } = this.library.counters.hit(key, ttl, limit, blockDuration, name);
+      if (isBlocked) {
+        void reply.header(`Retry-After${suffix}`, timeToBlockExpire);
+        return this.library.refuse(context, { limit, ttl, key, tracker, totalHits, timeToExpire, isBlocked, timeToBlockExpire });
+      }
+      void reply.header(`${prefix}-Limit${suffix}`, limit);
+      void reply.header(`${prefix}-Remaining${suffix}`, Math.max(0, limit - totalHits));
+      void reply.header(`${prefix}-Reset${suffix}`, timeToExpire);
+    }
+    return true;
   }
 }
