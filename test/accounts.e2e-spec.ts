@@ -445,6 +445,16 @@ describe('accounts and sessions', () => {
       expect(made.body.correlationId).toBe(made.headers.get('x-correlation-id'));
     });
 
+    it('with no web app origins configured, gives a browser on another origin no CORS permission, and answers its preflight 404', async () => {
+      const call = await fetch(`${platform.baseUrl}/health/live`, { headers: { origin: 'https://elsewhere.example' } });
+      expect(call.status).toBe(200);
+      expect(call.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await fetch(`${platform.baseUrl}/api/v1/me`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' } });
+      expect(preflight.status).toBe(404);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(((await preflight.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    });
+
     it('counts requests per route pattern (gateway) and per subject (identity) for Prometheus', async () => {
       const member = await the.member();
       await api('GET', `/api/v1/profiles/${member.id}`, { token: member.accessToken });

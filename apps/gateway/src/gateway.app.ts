@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import multipart from '@fastify/multipart';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ErrorEnvelope } from '@weop/contracts';
 import { PlatformValidationPipe } from '@weop/messaging';
@@ -17,6 +16,7 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { installHttpHooks } from './http/http-hooks';
 import { OUTSIDE_BASE_PATH } from './http/input-shape.guard';
+import { registerStreamingMultipart } from './http/uploads';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Uploads must fit one NATS message (1 MB) once base64-encoded; identity re-checks its own limit. */
@@ -49,8 +49,13 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
   app.useLogger(app.get(PinoNestLogger));
   installHttpHooks(fastify, logger, app.get(Metrics));
   app.enableShutdownHooks();
-  await app.register(cors, { origin: config.WEOP_CORS_ORIGINS.length > 0 ? config.WEOP_CORS_ORIGINS : false, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11 } });
+  // Only when web apps on other origins are configured: with none, a browser's cross-origin calls get no
+  // CORS headers and are refused, as they would be with the plugin told `origin: false`, which would still
+  // run a hook on every request.
+  if (config.WEOP_CORS_ORIGINS.length > 0) {
+    await app.register(cors, { origin: config.WEOP_CORS_ORIGINS, credentials: false, exposedHeaders: ['x-correlation-id', 'retry-after'] });
+  }
+  registerStreamingMultipart(fastify, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, parts: 11 } });
   app.setGlobalPrefix('api/v1', { exclude: OUTSIDE_BASE_PATH.map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(new PlatformValidationPipe());
 
