@@ -5,7 +5,7 @@
  * `WEOP_TRACES_EXPORTER` asks for it. Trace context crosses NATS as W3C `traceparent` headers (see
  * libs/messaging/src/trace-context.ts) and outbox rows keep it for the event they carry.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, TextMapGetter, TextMapSetter, Tracer } from '@opentelemetry/api';
 
 export { SpanKind, SpanStatusCode, ROOT_CONTEXT, context as traceContext, trace };
@@ -24,6 +24,19 @@ export interface TracingOptions {
 
 /** The one tracer the platform's libraries use; the service shows in the resource (`service.name`). */
 export const tracer = (): Tracer => trace.getTracer('weop');
+
+/** What the API delegates to while no SDK is registered (one instance, shared by every ProxyTracerProvider). */
+const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether spans can be recorded in this process: an SDK's provider is registered (by `startTracing`, or by a
+ * test). With none, a span is the API's no-op one; code on a hot path asks this first and builds no span and
+ * no attributes at all.
+ */
+export function tracesOn(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider && provider.getDelegate() === NO_TRACER_PROVIDER);
+}
 
 export interface TracingHandle {
   /** Exports what is buffered and stops (on shutdown). */

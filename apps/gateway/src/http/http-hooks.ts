@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import type { HelmetOptions } from 'helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, tracer } from '@weop/observability';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, tracer, tracesOn } from '@weop/observability';
 import type { Context, Metrics, Span } from '@weop/observability';
 
 /** The headers helmet would set, computed once: none of them depends on the request. */
@@ -87,11 +87,13 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
   fastify.addHook('onRequest', (request, reply, done) => {
     const headers = request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : request.url.startsWith('/console') ? CONSOLE_SECURITY_HEADERS : API_SECURITY_HEADERS;
     void reply.headers(headers).header('x-correlation-id', request.id);
-    // A new trace per request: a client's `traceparent` is not taken (it could force every request to be recorded).
-    // With traces off this is the API's no-op span, with no trace id: not kept. A span the sampler left out
-    // is kept, so that the calls this request makes are left out with it.
-    const span = tracer().startSpan(request.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'weop.correlation_id': String(request.id) } }, ROOT_CONTEXT);
-    if (trace.isSpanContextValid(span.spanContext())) requestSpans.set(request, span);
+    // With traces off, no span: the calls this request makes have none either (their spans are the API's no-op ones).
+    if (tracesOn()) {
+      // A new trace per request: a client's `traceparent` is not taken (it could force every request to be recorded).
+      // A span the sampler left out is kept, so that the calls this request makes are left out with it.
+      const span = tracer().startSpan(request.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'weop.correlation_id': String(request.id) } }, ROOT_CONTEXT);
+      if (trace.isSpanContextValid(span.spanContext())) requestSpans.set(request, span);
+    }
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
