@@ -8,7 +8,7 @@ describe("the gateway's metrics port (METRICS_PORT)", () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    metrics.httpDuration.observe({ method: 'GET', route: '/api/v1/blogs', status: '200' }, 0.01);
+    metrics.httpDuration.observe('GET', '/api/v1/blogs', 200, 0.01);
     server = await startMetricsServer(metrics, 0, '127.0.0.1');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

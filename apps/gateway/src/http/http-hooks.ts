@@ -100,7 +100,7 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
     // The route pattern, not the URL: ids would make a label (and a log value) per member.
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
-    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    metrics.httpDuration.observe(request.method, route, reply.statusCode, seconds);
     const span = requestSpans.get(request);
     if (span?.isRecording()) {
       span.updateName(`${request.method} ${route}`);
