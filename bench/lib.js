@@ -46,7 +46,14 @@ class BenchError extends Error {}
 const say = (message) => console.log(`[bench] ${message}`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const round2 = (n) => Math.round(n * 100) / 100;
+const round3 = (n) => Math.round(n * 1000) / 1000;
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 function positiveInt(name, fallback) {
   const raw = process.env[name];
@@ -431,6 +438,8 @@ module.exports = {
   sleep,
   round2,
   mean,
+  round3,
+  median,
   positiveInt,
   logLevel,
   databaseOf,

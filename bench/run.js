@@ -11,15 +11,18 @@
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
  *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
  *      identity's tables and the same JSON as identity;
- *   4. measures two pairs with autocannon, each target for BENCH_DURATION seconds after a 5 s warm-up (BENCH_WARMUP),
- *      the two sides back to back, in alternating order over two rounds (the mean is reported), so that
- *      noise from the shared machine falls on both sides:
+ *   4. measures two pairs with autocannon: each side is warmed up once (BENCH_WARMUP s, default 5), then
+ *      BENCH_ROUNDS rounds (default 5) run each side for BENCH_DURATION s (default 8), each after BENCH_SETTLE s
+ *      (default 2) of unmeasured load that brings it back to steady state, the two sides back to back in
+ *      alternating order, so that each round's two runs see the machine in about the same state:
  *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello;
  *        (2) gateway GET /api/v1/profiles/{id} with a bearer token — gateway → NATS → identity →
  *            PostgreSQL — vs baseline GET /profiles/:id;
  *      every response must be 2xx (no non-2xx, no errors, no timeouts), else the run fails;
- *   5. prints requests/s, p50, p99 and the ratio platform/baseline of requests/s against the targets
- *      ((1) ≥ 0.8, (2) ≥ 0.5), and writes the same as JSON to bench/results/latest.json. From /proc it also
+ *   5. prints requests/s, p50, p99 (means over the rounds) and the ratio platform/baseline of requests/s
+ *      against the targets ((1) ≥ 0.8, (2) ≥ 0.5): the median of the rounds' ratios (on a shared machine whose
+ *      speed swings within seconds, one round can be far off; the median is not moved by it), with the ratio
+ *      of the means beside it, and writes the same as JSON to bench/results/latest.json. From /proc it also
  *      reports the cores each process kept busy during each run (apps, nats-server, the PostgreSQL backends
  *      of the bench database, the load generator, everything else on the machine) and the serving side's
  *      CPU ms per request, which moves less than requests/s with the machine's noise;
@@ -27,7 +30,7 @@
  *      namespace's JetStream streams. Exits 1 when the run failed, 0 otherwise (a target not met is a
  *      result, not a failure; BENCH_ENFORCE_TARGETS=1 makes it exit 2).
  *
- * Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20), BENCH_WARMUP (s, default 2),
+ * Environment: BENCH_DURATION (s per run, default 8), BENCH_ROUNDS (default 5), BENCH_SETTLE (s, default 2), BENCH_CONNECTIONS (default 20), BENCH_WARMUP (s, default 5),
  * BENCH_PAIRS (default "1,2"), BENCH_LOG_LEVEL (the apps' LOG_LEVEL, default warn), BENCH_CPU_PROFILE=<dir>
  * (write the gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
  * DATABASE_URL (PostgreSQL server, default postgresql://postgres@127.0.0.1:5432/postgres), NATS_URL
@@ -44,7 +47,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const {
-  ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, mean, positiveInt, logLevel, databaseOf, state, track, exitedError,
+  ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, round3, mean, median, positiveInt, logLevel, databaseOf, state, track, exitedError,
   anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain,
 } = require('./lib');
 
@@ -52,17 +55,18 @@ const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 const DATABASE_NAME = databaseOf('identity');
 
 const WARMUP_SECONDS = 5;
-const ROUNDS = 2;
+const ROUNDS = 5;
 const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
 
 function settings() {
   const pairs = (process.env.BENCH_PAIRS || '1,2').split(',').map((p) => p.trim()).filter(Boolean);
   if (pairs.length === 0 || pairs.some((p) => p !== '1' && p !== '2')) throw new BenchError(`BENCH_PAIRS=${process.env.BENCH_PAIRS} must list 1 and/or 2`);
   return {
-    durationSeconds: positiveInt('BENCH_DURATION', 10),
+    durationSeconds: positiveInt('BENCH_DURATION', 8),
     connections: positiveInt('BENCH_CONNECTIONS', 20),
     warmupSeconds: positiveInt('BENCH_WARMUP', WARMUP_SECONDS),
-    rounds: ROUNDS,
+    settleSeconds: positiveInt('BENCH_SETTLE', 2),
+    rounds: positiveInt('BENCH_ROUNDS', ROUNDS),
     pairs: pairs.map(Number),
     logLevel: logLevel(),
     cpuProfileDir: process.env.BENCH_CPU_PROFILE ? path.resolve(process.env.BENCH_CPU_PROFILE) : undefined,
@@ -206,17 +210,24 @@ async function measure(pair, config, failures) {
   const runs = { platform: [], baseline: [] };
   const failuresBefore = failures.length;
   const label = { platform: `gateway  ${pair.platformLabel}`, baseline: `baseline ${pair.baselineLabel}` };
+  // Each side is warmed up once (JIT, connection pools, caches); the rounds then follow each other with no pause.
+  for (const side of ['platform', 'baseline']) {
+    const warm = await load(await pair[side](config.warmupSeconds), config.warmupSeconds, config.connections);
+    const problems = problemsOf(warm);
+    if (problems.length) failures.push(`pair (${pair.key}) ${side} warm-up: ${problems.join('; ')}`);
+  }
   for (let round = 1; round <= config.rounds; round++) {
     const order = round % 2 === 1 ? ['platform', 'baseline'] : ['baseline', 'platform'];
     for (const side of order) {
-      const target = await pair[side](config.warmupSeconds + config.durationSeconds);
-      const warm = await load(target, config.warmupSeconds, config.connections);
+      const target = await pair[side](config.settleSeconds + config.durationSeconds);
+      // Back to full load before measuring: after the other side's run, this side's processes were idle.
+      const settle = await load(target, config.settleSeconds, config.connections);
       const before = cpuSnapshot();
       const result = await load(target, config.durationSeconds, config.connections);
       const run = { round, ...summary(result), cpu: cpuBetween(before, cpuSnapshot()) };
       run.cpuMsPerRequest = serverCpuMsPerRequest(run, pair.serving[side]);
       runs[side].push(run);
-      const problems = [...problemsOf(warm).map((p) => `warm-up: ${p}`), ...problemsOf(result)];
+      const problems = [...problemsOf(settle).map((p) => `settling: ${p}`), ...problemsOf(result)];
       if (problems.length) failures.push(`pair (${pair.key}) ${side} round ${round}: ${problems.join('; ')}`);
       const busy = Object.entries(run.cpu.cores).filter(([, c]) => c >= 0.05).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ');
       say(`(${pair.key}) round ${round} ${label[side].padEnd(52)} ${String(run.rps).padStart(9)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms${problems.length ? `  FAILED: ${problems.join('; ')}` : ''}`);
@@ -238,7 +249,11 @@ async function measure(pair, config, failures) {
   };
   const platform = side(runs.platform);
   const baseline = side(runs.baseline);
-  const ratio = Math.round((platform.rps / baseline.rps) * 1000) / 1000;
+  // Each round's two runs are back to back, so the machine is in about the same state for both: their ratio
+  // is the round's, and the pair's is the median round's, which one round caught in a swing of the machine's
+  // speed does not move. The ratio of the means over all rounds is kept beside it.
+  const roundRatios = runs.platform.map((p, i) => round3(p.rps / runs.baseline[i].rps));
+  const ratio = round3(median(roundRatios));
   return {
     pair: pair.key,
     name: pair.name,
@@ -246,7 +261,8 @@ async function measure(pair, config, failures) {
     baselineTarget: pair.baselineLabel,
     target: pair.target,
     ratio,
-    roundRatios: runs.platform.map((p, i) => Math.round((p.rps / runs.baseline[i].rps) * 1000) / 1000),
+    ratioOfMeans: round3(platform.rps / baseline.rps),
+    roundRatios,
     // A pair with any non-2xx answer measured something else than it claims: its ratio counts for nothing.
     valid: failures.length === failuresBefore,
     met: failures.length === failuresBefore && ratio >= pair.target,
@@ -258,7 +274,7 @@ async function measure(pair, config, failures) {
 function printTable(results, config) {
   const line = '─'.repeat(100);
   console.log(`\n${line}`);
-  console.log(`WEOP bench — ${config.durationSeconds} s per run after ${config.warmupSeconds} s warm-up, ${config.connections} connections, mean of ${config.rounds} rounds (order alternated)`);
+  console.log(`WEOP bench — ${config.rounds} rounds of ${config.durationSeconds} s per side (order alternated, each after ${config.settleSeconds} s unmeasured) after ${config.warmupSeconds} s warm-up each, ${config.connections} connections; req/s, p50, p99: means over the rounds; ratio: the median round's`);
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(line);
   console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU ms/req'.padStart(12)}`);
@@ -267,7 +283,7 @@ function printTable(results, config) {
   for (const r of results) {
     row(`(${r.pair})`, 'gateway', r.platformTarget, r.platform);
     row('', 'baseline', r.baselineTarget, r.baseline);
-    console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}), target ≥ ${r.target}: ${!r.valid ? 'NOT VALID (not every answer was 2xx)' : r.met ? 'MET' : 'NOT MET'}`);
+    console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}; of the means ${r.ratioOfMeans.toFixed(3)}), target ≥ ${r.target}: ${!r.valid ? 'NOT VALID (not every answer was 2xx)' : r.met ? 'MET' : 'NOT MET'}`);
   }
   console.log(line);
   console.log('CPU ms/req: CPU time the serving processes spent per answered request, from /proc (pair 1: the gateway or the');
@@ -338,7 +354,7 @@ async function main() {
   const report = {
     date: new Date().toISOString(),
     machine: machine(),
-    settings: { durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds, connections: config.connections, rounds: config.rounds, appLogLevel: config.logLevel, cpuProfile: Boolean(config.cpuProfileDir) },
+    settings: { durationSeconds: config.durationSeconds, settleSeconds: config.settleSeconds, warmupSeconds: config.warmupSeconds, connections: config.connections, rounds: config.rounds, appLogLevel: config.logLevel, cpuProfile: Boolean(config.cpuProfileDir) },
     pairs: results,
     failures,
     ok: failures.length === 0,
