@@ -23,11 +23,13 @@ const DISK_MODE = new Set(['saveRequestFiles', 'cleanRequestFiles']);
  * without its clean-up. Called on the root instance, before the app starts.
  */
 export function registerStreamingMultipart(fastify: FastifyInstance, options: FastifyMultipartBaseOptions): void {
+  const leftOut: string[] = [];
   const streamOnly: FastifyInstance = new Proxy(fastify, {
     get(target, property) {
       if (property === 'addHook') {
         return (name: string, hook: never) => {
-          if (name !== 'onRequest' && name !== 'onResponse') target.addHook(name as never, hook);
+          if (name === 'onRequest' || name === 'onResponse') leftOut.push(name);
+          else target.addHook(name as never, hook);
           return streamOnly;
         };
       }
@@ -44,6 +46,10 @@ export function registerStreamingMultipart(fastify: FastifyInstance, options: Fa
   multipart(streamOnly, options, (error?: Error) => {
     if (error) throw error;
   });
+  // Another version of the plugin may hook in differently: then this must be looked at again, not guessed.
+  if (leftOut.sort().join() !== 'onRequest,onResponse') {
+    throw new Error(`@fastify/multipart added the hooks [${leftOut.join(', ')}], not its disk-mode clean-up (onRequest, onResponse): check registerStreamingMultipart`);
+  }
 }
 
 function refuseDiskMode(): never {
