@@ -67,6 +67,9 @@ describe('the HTTP duration histogram', () => {
     expect(scraped).toEqual(await lines(theirs));
     expect(scraped).toContain('weop_http_request_duration_seconds_bucket{le="0.001",service="gateway",method="GET",route="/api/v1/profiles/:id",status="200"} 2');
     expect(scraped).toContain('weop_http_request_duration_seconds_count{service="gateway",method="GET",route="/api/v1/profiles/:id",status="200"} 3');
+    // And as JSON (what cluster aggregation reads): every value with its series' labels.
+    const json = async (registry: Registry): Promise<string[]> => (await registry.getMetricsAsJSON()).flatMap((m) => m.values.map((v) => JSON.stringify([(v as { metricName?: string }).metricName, Object.entries(v.labels).sort(), v.value]))).sort();
+    expect(await json(ours)).toEqual(await json(theirs));
 
     fast.reset();
     expect(await ours.metrics()).not.toContain('_count');

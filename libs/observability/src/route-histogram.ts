@@ -9,9 +9,15 @@
  * exposition: this is a metric of its registry, and it hands the registry the same values its Histogram would
  * (metrics.spec.ts compares the two).
  */
-import type { MetricValueWithName, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 
-type Label = 'method' | 'route' | 'status' | 'le';
+/** One line of a scrape: `sharedLabels` are the series' labels (prom-client's own shape for a histogram's values). */
+interface ScrapedValue {
+  labels: Record<string, string | number>;
+  sharedLabels?: Record<string, string>;
+  value: number;
+  metricName: string;
+}
 
 /** What a registry reads of a metric at a scrape (prom-client's MetricObjectWithValues, less the collect hook it does not call). */
 interface Scraped {
@@ -19,7 +25,7 @@ interface Scraped {
   help: string;
   type: 'histogram';
   aggregator: 'sum';
-  values: MetricValueWithName<Label>[];
+  values: ScrapedValue[];
 }
 
 interface Series {
@@ -60,9 +66,9 @@ export class RouteDurationHistogram {
     series.count += 1;
   }
 
-  /** What the registry formats at a scrape: cumulative buckets, +Inf, sum and count per series, as prom-client's Histogram gives them. */
-  get(): Promise<Scraped> {
-    const values: MetricValueWithName<Label>[] = [];
+  /** What the registry formats for a text scrape: cumulative buckets, +Inf, sum and count per series, as prom-client's Histogram gives them. */
+  getForPromString(): Promise<Scraped> {
+    const values: ScrapedValue[] = [];
     const bucketName = `${this.name}_bucket`;
     for (const byMethod of this.series.values()) {
       for (const byStatus of byMethod.values()) {
@@ -70,17 +76,23 @@ export class RouteDurationHistogram {
           let cumulative = 0;
           this.bounds.forEach((bound, i) => {
             cumulative += counts[i];
-            values.push({ labels: { le: bound }, sharedLabels: labels, value: cumulative, metricName: bucketName } as MetricValueWithName<Label>);
+            values.push({ labels: { le: bound }, sharedLabels: labels, value: cumulative, metricName: bucketName });
           });
           values.push(
-            { labels: { le: '+Inf' }, sharedLabels: labels, value: count, metricName: bucketName } as MetricValueWithName<Label>,
-            { labels: {}, sharedLabels: labels, value: sum, metricName: `${this.name}_sum` } as MetricValueWithName<Label>,
-            { labels: {}, sharedLabels: labels, value: count, metricName: `${this.name}_count` } as MetricValueWithName<Label>,
+            { labels: { le: '+Inf' }, sharedLabels: labels, value: count, metricName: bucketName },
+            { labels: {}, sharedLabels: labels, value: sum, metricName: `${this.name}_sum` },
+            { labels: {}, sharedLabels: labels, value: count, metricName: `${this.name}_count` },
           );
         }
       }
     }
     return Promise.resolve({ name: this.name, help: this.help, type: 'histogram', values, aggregator: 'sum' });
+  }
+
+  /** The same values with each series' labels in `labels` (what `registry.getMetricsAsJSON()` and cluster aggregation read). */
+  async get(): Promise<Scraped> {
+    const scraped = await this.getForPromString();
+    return { ...scraped, values: scraped.values.map(({ labels, sharedLabels, ...value }) => ({ ...value, labels: { ...labels, ...sharedLabels } })) };
   }
 
   reset(): void {

@@ -20,7 +20,9 @@ const DISK_MODE = new Set(['saveRequestFiles', 'cleanRequestFiles']);
  * temporary files of its disk mode (`saveRequestFiles()`); stream mode does not read what they set. They are
  * left out here: on every request, on every route, they cost two promises and a listener on the response
  * (about 7 % of the gateway's work on a bare request). Disk mode is refused, so that it cannot be used
- * without its clean-up. Called on the root instance, before the app starts.
+ * without its clean-up. Called on the root instance, before the app starts; the plugin's function is called
+ * directly, so Fastify does not list it (`hasPlugin('@fastify/multipart')` is false) and a plugin that declares
+ * it as a dependency would not find it.
  */
 export function registerStreamingMultipart(fastify: FastifyInstance, options: FastifyMultipartBaseOptions): void {
   const leftOut: string[] = [];
