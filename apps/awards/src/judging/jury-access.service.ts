@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConflictReason, JudgingStage, NominationStatus, Principal } from '@weop/contracts';
+import { readTogether } from '@weop/persistence';
 import { isJudge } from '../awards-access';
 import type { AwardCycle } from '../cycles/award-cycle.entity';
 import { cycleStatus } from '../cycles/cycle-rules';
@@ -17,7 +18,6 @@ import { ConflictIndex, conflictsOf, normalizeEmail, organizationKey } from './c
 import type { NominationFacts, SeatFacts } from './conflicts';
 import { JudgingRepository } from './judging.repository';
 import type { JurySeat } from './jury-seat.entity';
-import { readTogether } from '@weop/persistence';
 
 /** Nominations a screener works on: in the running, or already screened (she may change her mind). */
 export const SCREENABLE: readonly NominationStatus[] = ['submitted', 'eligible', 'ineligible', 'finalist'];

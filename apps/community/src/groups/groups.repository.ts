@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GroupRole } from '@weop/contracts';
+import { readTogether } from '@weop/persistence';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './group.entity';
-import { readTogether } from '@weop/persistence';
 
 export interface GroupListRow {
   id: string;

@@ -14,6 +14,7 @@ import { ContentPublishedV1, ContentUpdatedV1, ContentWithdrawnV1, DomainError, 
 import type { ContentItemView, ContentPage, ContentType, ContentWithdrawalReason, CreatedContent, ListContentPayload, Principal, PublishRequest } from '@weop/contracts';
 import { Outbox, validateInput } from '@weop/messaging';
 import { decodeCursor, pageOf } from '@weop/contracts';
+import { readTogether } from '@weop/persistence';
 import { ContentConfig } from '../content.config';
 import { guessLanguage, indexableText } from '../text/search-text';
 import { plainText, renderMarkdown } from '../text/markdown';
@@ -26,7 +27,6 @@ import { ItemAccess, blocksApplyTo } from './item-access.service';
 import { fillSeats } from '../events/waitlist';
 import { UPDATE_RULES, applyUpdate, checkPublishable, jobExpiry } from './content-rules';
 import type { NewItem } from './content-rules';
-import { readTogether } from '@weop/persistence';
 
 
 @Injectable()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work.entity';
 import { readTogether } from '@weop/persistence';
+import { MentorshipFeedback, MentorshipGoal, MentorshipSession, MentorshipTask } from './work.entity';
 
 /** Rows after a (createdAt, id) key, oldest first. */
 const afterCreated = (after?: { at: Date; id: string }) =>

@@ -6,6 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CONTENT_SUBJECT_TYPES, decodeCursor, forbidden, isStaff, pageOf } from '@weop/contracts';
+import { readTogether } from '@weop/persistence';
 import type {
   AuthorRecordView, Guideline, MemberHistoryView, MySanctionsPayload, Principal, ReportSubjectType, SanctionPage, SanctionRecordView, SanctionSubjectView, SanctionView,
 } from '@weop/contracts';
@@ -18,7 +19,6 @@ import { TrustSafetyConfig } from '../trust-safety.config';
 import { howToAppealText, restrictionText } from './statement-texts';
 import { suggestSanction } from './sanction-ladder';
 import { SanctionsRepository } from './sanctions.repository';
-import { readTogether } from '@weop/persistence';
 
 const DAY = 86_400_000;
 const dateOf = (d: Date): string => d.toISOString().slice(0, 10);

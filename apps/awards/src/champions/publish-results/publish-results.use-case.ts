@@ -13,6 +13,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ChampionAnnouncedV1, DomainError, ErrorCode, NominationResultV1, notFound } from '@weop/contracts';
 import type { FieldProblem, Principal, PublishResultsRequest, PublishResponse } from '@weop/contracts';
 import { Outbox } from '@weop/messaging';
+import { readTogether } from '@weop/persistence';
 import { AuditRepository } from '../../audit/audit.repository';
 import { requireAwardsAdmin, wrongStage } from '../../awards-access';
 import { CyclesRepository } from '../../cycles/cycles.repository';
@@ -20,7 +21,6 @@ import { JudgingRepository } from '../../judging/judging.repository';
 import { NominationsRepository } from '../../nominations/nominations.repository';
 import { Champion } from '../champion.entity';
 import { championView } from '../champions.service';
-import { readTogether } from '@weop/persistence';
 
 @Injectable()
 export class PublishResultsUseCase {

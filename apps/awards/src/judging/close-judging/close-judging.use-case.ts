@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, notFound } from '@weop/contracts';
 import type { CloseJudgingResponse, Principal, RankedNomination, ResultGroup } from '@weop/contracts';
+import { readTogether } from '@weop/persistence';
 import { AuditRepository } from '../../audit/audit.repository';
 import { requireAwardsAdmin, wrongStage } from '../../awards-access';
 import { CyclesRepository } from '../../cycles/cycles.repository';
@@ -20,7 +21,6 @@ import { JudgingRepository } from '../judging.repository';
 import { JuryAccess } from '../jury-access.service';
 import type { RankedFinalist } from '../ranking';
 import { juryResults } from './jury-results';
-import { readTogether } from '@weop/persistence';
 
 const NO_CONFLICTS: ReadonlySet<string> = new Set();
 
