@@ -1,4 +1,6 @@
 import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 import { registerStreamingMultipart } from './uploads';
 
 /** A multipart body as a browser would send it. */
@@ -41,6 +43,22 @@ describe('multipart uploads in stream mode', () => {
     const big = await formBody({}, { field: 'file', name: 'big.pdf', bytes: Buffer.alloc(2048, 1) });
     const refused = await app.inject({ method: 'POST', url: '/parts', payload: big.payload, headers: { 'content-type': big.contentType } });
     expect(refused.json()).toMatchObject({ code: 'FST_REQ_FILE_TOO_LARGE' });
+  });
+
+  it("leaves out the plugin's per-request disk-mode hooks, which the plugin on its own puts on every request", async () => {
+    const listenersOn = async (app: FastifyInstance): Promise<number> => {
+      app.get('/plain', (_request, reply) => ({ closeListeners: reply.raw.listenerCount('close') }));
+      const answer = await app.inject({ method: 'GET', url: '/plain' });
+      await app.close();
+      return answer.json<{ closeListeners: number }>().closeListeners;
+    };
+    const streamOnly = Fastify();
+    registerStreamingMultipart(streamOnly, {});
+    const whole = Fastify();
+    await whole.register(multipart);
+    const [ours, theirs] = [await listenersOn(streamOnly), await listenersOn(whole)];
+    // The plugin's onRequest hook puts a 'close' listener on every response, on every route, multipart or not.
+    expect(theirs).toBe(ours + 1);
   });
 
   it('refuses disk mode, whose clean-up is not installed', async () => {
