@@ -6,7 +6,8 @@ import type { Principal } from '@weop/contracts';
 import type { CallOptions } from '@weop/messaging';
 import { requestTraceContext } from './http-hooks';
 
-export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext): CallOptions => {
+/** The options of a call made for this request (what `@Call()` gives a handler). */
+export function callOptionsOf(_data: unknown, ctx: ExecutionContext): CallOptions {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
   const ua = request.headers['user-agent'];
   return {
@@ -16,4 +17,11 @@ export const Call = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     userAgent: typeof ua === 'string' ? ua : undefined,
     traceContext: requestTraceContext(request),
   };
-});
+}
+
+/**
+ * A handler parameter with the options every service call it makes must carry: without them the service
+ * would see no caller, no client address and a correlation id of its own (call-options.spec checks that
+ * every route takes it).
+ */
+export const Call = createParamDecorator(callOptionsOf);

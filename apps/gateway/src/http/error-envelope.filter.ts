@@ -10,6 +10,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import { safeError } from '@weop/observability';
 import { httpStatusFor } from './error-status';
+import { requestLogFields } from './http-hooks';
+import type { RequestLogFields } from './http-hooks';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown[] };
@@ -29,11 +31,15 @@ const BY_HTTP_STATUS: Record<number, [string, string]> = {
   503: [ErrorCode.SERVICE_UNAVAILABLE, 'The service is not available right now.'],
 };
 
-/** Turns any thrown value into a status and an envelope (also used by Fastify's own error handler). */
-export function toErrorResponse(exception: unknown, correlationId: string, logger: Logger): { status: number; body: ErrorBody; retryAfter?: number } {
+/**
+ * Turns any thrown value into a status and an envelope. `request` is what a log line about it names: the
+ * correlation id (also in the answer) and, when traces are on, the trace id (http-hooks `requestLogFields`).
+ */
+export function toErrorResponse(exception: unknown, request: RequestLogFields, logger: Logger): { status: number; body: ErrorBody; retryAfter?: number } {
+  const { correlationId } = request;
   if (exception instanceof DomainError) {
     const status = httpStatusFor(exception.code);
-    if (status >= 500 && exception.code === ErrorCode.INTERNAL) logger.error({ correlationId, code: exception.code }, 'a service answered INTERNAL');
+    if (status >= 500 && exception.code === ErrorCode.INTERNAL) logger.error({ ...request, code: exception.code }, 'a service answered INTERNAL');
     return {
       status,
       body: { error: { code: exception.code, message: exception.message, details: [...exception.details] }, correlationId },
@@ -68,7 +74,7 @@ export function toErrorResponse(exception: unknown, correlationId: string, logge
     // Any other refusal of the request itself (URI or headers too long, …) stays a 4xx.
     return { status, body: { error: { code: ErrorCode.REQUEST_REJECTED, message: 'The request was refused.', details: [] }, correlationId } };
   }
-  logger.error({ correlationId, error: safeError(exception) }, 'unexpected error');
+  logger.error({ ...request, error: safeError(exception) }, 'unexpected error');
   return {
     status: 500,
     body: { error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] }, correlationId },
@@ -83,7 +89,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const { status, body, retryAfter } = toErrorResponse(exception, String(request.id), this.logger);
+    const { status, body, retryAfter } = toErrorResponse(exception, requestLogFields(request), this.logger);
     if (status === 429) void reply.header('retry-after', String(retryAfter ?? reply.getHeader('retry-after') ?? 60));
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

@@ -1,7 +1,30 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
-import { Metrics, acceptCorrelationId, createLogger } from '@weop/observability';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { Metrics, SpanKind, acceptCorrelationId, createLogger } from '@weop/observability';
 import { installHttpHooks, requestLogger } from './http-hooks';
+
+/** A gateway-like Fastify with the hooks and one handler that logs through requestLogger; the lines it wrote. */
+async function oneRequest(correlationId: string): Promise<Record<string, unknown>[]> {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger('gateway', 'info', sink);
+  const fastify = Fastify({ genReqId: (req) => acceptCorrelationId(req.headers['x-correlation-id']) });
+  installHttpHooks(fastify, logger, new Metrics('gateway'));
+  fastify.get('/api/v1/things/:id', async (request) => {
+    requestLogger(logger, request).info('thing read');
+    return { ok: true };
+  });
+  await fastify.inject({ method: 'GET', url: '/api/v1/things/7', headers: { 'x-correlation-id': correlationId } });
+  await fastify.close();
+  return lines;
+}
 
 describe('the gateway\'s request hooks', () => {
   it('put the request\'s correlation id on the request line and, through requestLogger, on every line its handler logs, across awaits', async () => {
@@ -26,5 +49,30 @@ describe('the gateway\'s request hooks', () => {
     expect(answer.headers['x-correlation-id']).toBe('corr-gw-7');
     expect(lines.find((l) => l.msg === 'thing received')).toMatchObject({ correlationId: 'corr-gw-7', service: 'gateway' });
     expect(lines.find((l) => l.msg === 'request')).toMatchObject({ correlationId: 'corr-gw-7', route: '/api/v1/things', status: 200 });
+  });
+
+  describe('with traces on', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    beforeAll(() => provider.register());
+    afterAll(async () => {
+      trace.disable();
+      await provider.shutdown();
+    });
+
+    it('name the request\'s trace on the request line and on its handler\'s lines, so an operator goes from a line to its trace', async () => {
+      const lines = await oneRequest('corr-gw-traced');
+      const span = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['weop.correlation_id'] === 'corr-gw-traced');
+      expect(span?.name).toBe('GET /api/v1/things/:id');
+      const traceId = span!.spanContext().traceId;
+      expect(lines.find((l) => l.msg === 'request')).toMatchObject({ correlationId: 'corr-gw-traced', traceId });
+      expect(lines.find((l) => l.msg === 'thing read')).toMatchObject({ correlationId: 'corr-gw-traced', traceId });
+    });
+  });
+
+  it('name no trace while traces are off', async () => {
+    const lines = await oneRequest('corr-gw-untraced');
+    expect(lines.find((l) => l.msg === 'request')).toMatchObject({ correlationId: 'corr-gw-untraced' });
+    expect(lines.some((l) => 'traceId' in l)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  *
  * No async context per request. The correlation id and the span reach the services explicitly: a
  * controller's `@Call()` options carry both (call-options.ts), and what the gateway logs about a request
- * names the correlation id itself (the request line here, the error filter, `requestLogger` for a handler). An `AsyncLocalStorage.run` per request would turn on Node 20's
+ * names the correlation id and trace id itself (`requestLogFields`: the request line here, the error filter, `requestLogger` for a handler). An `AsyncLocalStorage.run` per request would turn on Node 20's
  * promise hooks, which then run for every promise the process makes: with the hook that ran it, a
  * third of the gateway's CPU on `/health/live` (docs/performance.md, eighth session).
  */
@@ -107,10 +107,11 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
       span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
       if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     }
-    span?.end();
     if (logger.isLevelEnabled('info')) {
-      logger.info({ correlationId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      logger.info({ ...requestLogFields(request), method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     }
+    // Ended after the line is written: an ended span is no longer recording, and the line names its trace.
+    span?.end();
     done();
   });
 }
@@ -124,5 +125,20 @@ export function requestTraceContext(request: FastifyRequest): Context | undefine
   return span ? trace.setSpan(ROOT_CONTEXT, span) : undefined;
 }
 
-/** A logger for what a handler writes about its request: every line carries the request's correlation id. */
-export const requestLogger = (logger: Logger, request: FastifyRequest): Logger => logger.child({ correlationId: String(request.id) });
+/**
+ * What every line the gateway logs about a request carries: its correlation id and, when its span is
+ * recorded, its trace id, so a line leads to the trace and back (the services' lines get both from their
+ * async context, libs/observability `createLogger`).
+ */
+export interface RequestLogFields {
+  correlationId: string;
+  traceId?: string;
+}
+
+export function requestLogFields(request: FastifyRequest): RequestLogFields {
+  const span = requestSpans.get(request);
+  return span?.isRecording() ? { correlationId: String(request.id), traceId: span.spanContext().traceId } : { correlationId: String(request.id) };
+}
+
+/** A logger for what a handler writes about its request: every line carries the request's correlation id (and trace id). */
+export const requestLogger = (logger: Logger, request: FastifyRequest): Logger => logger.child(requestLogFields(request));
