@@ -33,6 +33,10 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => acceptCorrelationId(req.headers['x-correlation-id']),
     requestIdHeader: false,
     return503OnClosing: true,
+    // No Express-style middleware here (what the gateway does per request is Fastify hooks, http-hooks.ts),
+    // so no @fastify/middie and its hook on every request. Nest middleware added later would fail at start
+    // (`instance.use` is missing), not be skipped.
+    skipMiddie: true,
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON (Fastify's own parser, under bodyLimit) or multipart uploads (registered below):
