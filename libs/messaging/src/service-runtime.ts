@@ -16,7 +16,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { NatsConnection } from 'nats';
 import { ConfigError, Metrics, TelemetryConfig, createLogger, loadConfig, startTracing, toBoolean, toInt, tracingOptions, tracingShutdownProviders } from '@weop/observability';
-import { databaseTarget, ensureDatabase } from '@weop/persistence';
+import { databaseTarget, ensureDatabase, lockUntilCommit } from '@weop/persistence';
 import type { DatabaseTarget } from '@weop/persistence';
 import { DEFAULT_EVENT_RETENTION_DAYS, MIN_EVENT_RETENTION_DAYS } from './event-history';
 import { NATS_CONNECTION } from './messaging.module';
@@ -157,7 +157,7 @@ async function migrate(orm: MikroORM, poolMax: number): Promise<string[]> {
   }
   return orm.em.fork().transactional(async (em) => {
     const trx = em.getTransactionContext<Knex.Transaction>();
-    await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('weop.migrations'))`, [], 'run', trx);
+    await lockUntilCommit(em, 'platform.migrations');
     const applied = await orm.getMigrator().up({ transaction: trx });
     return applied.map((migration) => migration.name);
   });

@@ -8,3 +8,4 @@ export * from './encrypted-blob-storage';
 export * from './service-secret';
 export * from './sql';
 export * from './reads';
+export * from './locks';

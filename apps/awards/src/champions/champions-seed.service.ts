@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ResultGroup } from '@weop/contracts';
+import { lockUntilCommit } from '@weop/persistence';
 import { AwardCycle } from '../cycles/award-cycle.entity';
 import { CyclesRepository } from '../cycles/cycles.repository';
 import { DEFAULT_RUBRIC, groupOrderOf } from '../cycles/cycle-rules';
@@ -23,7 +24,7 @@ export class ChampionsSeedService {
   /** Answers whether it wrote the seed. */
   async ensure2023(): Promise<boolean> {
     return this.em.fork().transactional(async (em) => {
-      await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('weop.awards.seed'))`, [], 'run', em.getTransactionContext());
+      await lockUntilCommit(em, 'awards.seed');
       if (await this.cycles.byYear(em, CYCLE_2023.year)) return false;
       const cycleId = randomUUID();
       em.persist(

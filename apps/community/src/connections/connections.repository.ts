@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockUntilCommit } from '@weop/persistence';
 import { Connection } from './connection.entity';
 
 /** SQL that is true when the two members of connection `c` are blocked either way. */
@@ -48,7 +49,7 @@ export class ConnectionsRepository {
 
   /** Serialises one member's new requests, so the daily cap holds under concurrent calls. */
   async lockRequester(em: EntityManager, requesterId: string): Promise<void> {
-    await em.getConnection().execute("select pg_advisory_xact_lock(hashtext('community.connection:' || ?))", [requesterId], 'all', em.getTransactionContext());
+    await lockUntilCommit(em, `community.connection:${requesterId}`);
   }
 
   /** How many requests she sent since `since`, and when the oldest of them was sent. */

@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConversationFolder, MessageKind, SubjectVisibility } from '@weop/contracts';
+import { lockUntilCommit } from '@weop/persistence';
 
 export interface MembershipRow {
   conversationId: string;
@@ -101,7 +102,7 @@ export class ConversationsRepository {
 
   /** Serialises one sender's sends, so that two at once cannot both pass a rate limit. */
   async lockSender(em: EntityManager, memberId: string): Promise<void> {
-    await this.run(em, `select pg_advisory_xact_lock(hashtextextended('community:sender:' || ?, 0))`, [memberId]);
+    await lockUntilCommit(em, `community.sender:${memberId}`);
   }
 
   /** When she reached members through conversations opened as requests since `since`, one per member reached, oldest first. */

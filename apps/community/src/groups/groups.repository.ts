@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GroupRole } from '@weop/contracts';
-import { readTogether } from '@weop/persistence';
+import { lockUntilCommit, readTogether } from '@weop/persistence';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { Group, GroupFile, GroupInvitation, GroupMember, GroupPost, GroupThread } from './group.entity';
 
@@ -38,7 +38,7 @@ export class GroupsRepository {
 
   /** Serialises one member's acts of a kind (new groups, posts, invitations), so a cap holds under concurrent calls. */
   async lockMember(em: EntityManager, kind: 'group' | 'post' | 'invitation', memberId: string): Promise<void> {
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`community.${kind}:${memberId}`], 'all', em.getTransactionContext());
+    await lockUntilCommit(em, `community.${kind}:${memberId}`);
   }
 
   /** When she wrote each of her group posts since `since` (a thread's first post included), oldest first. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DigestFrequency, KindPreference, NotificationKind } from '@weop/contracts';
+import { lockUntilCommit } from '@weop/persistence';
 import { NotificationPreference } from './notification-preference.entity';
 import { Notification } from './notification.entity';
 
@@ -29,7 +30,7 @@ export class NotificationsRepository {
    * (her, kind, link) first, so two senders writing at once cannot both find none and both add one.
    */
   async unreadAbout(em: EntityManager, recipientId: string, kind: string, link: string): Promise<boolean> {
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`notification:${recipientId}:${kind}:${link}`], 'run', em.getTransactionContext());
+    await lockUntilCommit(em, `community.notification:${recipientId}:${kind}:${link}`);
     return (await em.count(Notification, { recipientId, kind, link, readAt: null })) > 0;
   }
 

@@ -1,6 +1,7 @@
 /** The perceptual hashes of members' current photos, and the pairs of profiles a photo-reuse report has named. */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockUntilCommit } from '@weop/persistence';
 import { fromStoredHash, toStoredHash } from './photo-hash';
 
 export interface StoredPhotoHash {
@@ -32,7 +33,7 @@ export class PhotoHashesRepository {
    * uploading the same photo at the same moment would otherwise each miss the other's uncommitted hash.
    */
   async takeComparisonTurn(em: EntityManager): Promise<void> {
-    await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('identity.photo-reuse'))`, [], 'all', em.getTransactionContext());
+    await lockUntilCommit(em, 'identity.photo-reuse');
   }
 
   async of(em: EntityManager, accountId: string): Promise<StoredPhotoHash | null> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { lockUntilCommit } from '@weop/persistence';
 import { SigningKey } from './signing-key.entity';
 
 export interface NewSigningKey {
@@ -39,7 +40,7 @@ export class SigningKeysRepository {
       const conn = em.getConnection();
       const ctx: unknown = em.getTransactionContext();
       // Replicas starting together take turns here, so exactly one key is ever generated.
-      await conn.execute(`select pg_advisory_xact_lock(hashtext('weop.signing_key'))`, [], 'run', ctx);
+      await lockUntilCommit(em, 'identity.signing-key');
       await conn.execute(
         `insert into signing_key (kid, private_key_pem, public_key_pem, created_at)
          select ?, ?, ?, now() where not exists (select 1 from signing_key where retired_at is null and private_key_pem <> '')`,

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { ReportSubjectType } from '@weop/contracts';
+import { lockUntilCommit } from '@weop/persistence';
 import { CaseEvent, CaseReport, Member, ModerationCase, ReporterStanding } from './moderation-case.entity';
 import type { Standing } from './reporter-standing';
 
@@ -12,7 +13,7 @@ import type { Standing } from './reporter-standing';
 export class CasesRepository {
   /** Serialises everything about one subject within a transaction (two reports arriving together join one case). */
   async lockSubject(em: EntityManager, type: ReportSubjectType, id: string): Promise<void> {
-    await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`case:${type}:${id}`], 'all', em.getTransactionContext());
+    await lockUntilCommit(em, `trust-safety.case:${type}:${id}`);
   }
 
   openCaseOf(em: EntityManager, type: ReportSubjectType, id: string): Promise<ModerationCase | null> {
