@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { PerRoute } from './per-route';
+import { PerRoute, routeOnlyContext } from './per-route';
 
 const ctx = (controller: object, handler: object): ExecutionContext => ({ getClass: () => controller, getHandler: () => handler }) as unknown as ExecutionContext;
 
@@ -21,5 +21,16 @@ describe('PerRoute', () => {
     expect(routes.of(ctx(B, handler))).toBeUndefined();
     expect(routes.of(ctx(B, handler))).toBeUndefined();
     expect(calls).toEqual(['A', 'B']);
+  });
+
+  it('gives a once-per-route decision the route, and refuses it the request', () => {
+    class Things {
+      list(): void {}
+    }
+    const context = routeOnlyContext(Things, Things.prototype.list);
+    expect(context.getClass()).toBe(Things);
+    expect(context.getHandler()).toBe(Things.prototype.list);
+    expect(() => context.switchToHttp().getRequest()).toThrow('A decision made once for the route Things.list looked at the request');
+    expect(() => context.getArgs()).toThrow(/looked at the request/);
   });
 });

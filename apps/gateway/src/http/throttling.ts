@@ -8,7 +8,7 @@ import { ThrottlerGuard, normalizeIp } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FixedWindowThrottlerStorage } from './fixed-window-storage';
-import { PerRoute } from './per-route';
+import { PerRoute, routeOnlyContext } from './per-route';
 import type { GatewayConfig } from '../gateway.config';
 
 const AUTH_LIMITED = 'weop:auth-rate-limited';
@@ -109,8 +109,12 @@ export class LibraryThrottlerGuard extends ThrottlerGuard {
  */
 @Injectable()
 export class AddressThrottlerGuard implements CanActivate {
-  /** `undefined`: the library decides, on every request. */
-  private readonly plans = new PerRoute<RouteLimit[] | undefined>((_controller, _handler, ctx) => this.library.planFor(ctx!));
+  /**
+   * `undefined`: the library decides, on every request. Worked out on a context that holds the route and no
+   * request, so a limit's `skipIf` that read the request would fail on the route's first call rather than
+   * decide for all its requests from the first one's.
+   */
+  private readonly plans = new PerRoute<RouteLimit[] | undefined>((controller, handler) => this.library.planFor(routeOnlyContext(controller, handler)));
 
   constructor(private readonly library: LibraryThrottlerGuard) {}
 
