@@ -3,6 +3,9 @@
  * run.js as a child process (never in the load generator's process, which would steal its CPU):
  *
  *   node bench/baseline-server.js hello      raw Fastify, GET /hello → {status:'up'}
+ *   node bench/baseline-server.js nest-hello a bare NestJS application on Fastify (the gateway's adapter setting
+ *                                            skipMiddie, nothing else): one controller, GET /hello → {status:'up'};
+ *                                            what Nest itself costs, as a reference beside pair (1)
  *   node bench/baseline-server.js profiles   raw Fastify + pg (Pool, max 10), GET /profiles/:id: one
  *                                            query on identity's tables, the same JSON as identity's
  *                                            public profile; reads BENCH_BASELINE_DATABASE_URL
@@ -42,8 +45,38 @@ function publicProfile(row) {
   };
 }
 
+/** A bare Nest-on-Fastify application with one route, started and listening; returns its close(). */
+async function startBareNest() {
+  require('reflect-metadata');
+  const { Controller, Get, Module } = require('@nestjs/common');
+  const { NestFactory } = require('@nestjs/core');
+  const { FastifyAdapter } = require('@nestjs/platform-fastify');
+  // Decorators applied by hand: this file is plain JavaScript.
+  class HelloController {
+    hello() {
+      return { status: 'up' };
+    }
+  }
+  Controller()(HelloController);
+  Get('hello')(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));
+  class HelloModule {}
+  Module({ controllers: [HelloController] })(HelloModule);
+  const app = await NestFactory.create(HelloModule, new FastifyAdapter({ skipMiddie: true }), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { port: app.getHttpServer().address().port, close: () => app.close() };
+}
+
 async function main() {
   const mode = process.argv[2];
+  if (mode === 'nest-hello') {
+    const nest = await startBareNest();
+    const stop = () => nest.close().finally(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    process.once('disconnect', stop);
+    process.send({ port: nest.port });
+    return;
+  }
   const app = fastify({ logger: false });
   let pool;
 
@@ -61,7 +94,7 @@ async function main() {
       return publicProfile(rows[0]);
     });
   } else {
-    throw new Error(`usage: node bench/baseline-server.js hello|profiles (got "${mode}")`);
+    throw new Error(`usage: node bench/baseline-server.js hello|nest-hello|profiles (got "${mode}")`);
   }
 
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -9,13 +9,16 @@
  *      WEOP_SERVICES=identity (readiness asks only the service that runs); waits for GET /health/ready = 200;
  *   2. registers one member through the API, logs in, fills in her profile;
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
- *      GET /hello, and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
+ *      GET /hello, a bare Nest-on-Fastify application answering GET /hello (pair (1)'s reference: what Nest
+ *      itself costs), and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
  *      identity's tables and the same JSON as identity;
  *   4. measures two pairs with autocannon: each side is warmed up once (BENCH_WARMUP s, default 5), then
  *      BENCH_ROUNDS rounds (default 5) run each side for BENCH_DURATION s (default 8), each after BENCH_SETTLE s
  *      (default 2) of unmeasured load that brings it back to steady state, the two sides back to back in
  *      alternating order, so that each round's two runs see the machine in about the same state:
- *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello;
+ *        (1) gateway GET /health/live — the gateway's whole HTTP stack — vs baseline GET /hello, with bare
+ *            Nest's GET /hello run in the same rounds as a reference (its ratio to the baseline, and the
+ *            gateway's to it, are printed beside the pair's);
  *        (2) gateway GET /api/v1/profiles/{id} with a bearer token — gateway → NATS → identity →
  *            PostgreSQL — vs baseline GET /profiles/:id;
  *      every response must be 2xx (no non-2xx, no errors, no timeouts), else the run fails;
@@ -207,17 +210,18 @@ function summary(result) {
 }
 
 async function measure(pair, config, failures) {
-  const runs = { platform: [], baseline: [] };
+  const sides = pair.reference ? ['platform', 'baseline', 'reference'] : ['platform', 'baseline'];
+  const runs = Object.fromEntries(sides.map((side) => [side, []]));
   const failuresBefore = failures.length;
-  const label = { platform: `gateway  ${pair.platformLabel}`, baseline: `baseline ${pair.baselineLabel}` };
+  const label = { platform: `gateway  ${pair.platformLabel}`, baseline: `baseline ${pair.baselineLabel}`, reference: `ref.     ${pair.referenceLabel}` };
   // Each side is warmed up once (JIT, connection pools, caches); the rounds then follow each other with no pause.
-  for (const side of ['platform', 'baseline']) {
+  for (const side of sides) {
     const warm = await load(await pair[side](config.warmupSeconds), config.warmupSeconds, config.connections);
     const problems = problemsOf(warm);
     if (problems.length) failures.push(`pair (${pair.key}) ${side} warm-up: ${problems.join('; ')}`);
   }
   for (let round = 1; round <= config.rounds; round++) {
-    const order = round % 2 === 1 ? ['platform', 'baseline'] : ['baseline', 'platform'];
+    const order = round % 2 === 1 ? sides : [...sides].reverse();
     for (const side of order) {
       const target = await pair[side](config.settleSeconds + config.durationSeconds);
       // Back to full load before measuring: after the other side's run, this side's processes were idle.
@@ -254,6 +258,15 @@ async function measure(pair, config, failures) {
   // speed does not move. The ratio of the means over all rounds is kept beside it.
   const roundRatios = runs.platform.map((p, i) => round3(p.rps / runs.baseline[i].rps));
   const ratio = round3(median(roundRatios));
+  // The reference (pair 1: bare Nest) against the baseline, and the platform against the reference, per round too.
+  const reference = pair.reference
+    ? {
+        target: pair.referenceLabel,
+        ...side(runs.reference),
+        ratioToBaseline: round3(median(runs.reference.map((r, i) => r.rps / runs.baseline[i].rps))),
+        platformRatio: round3(median(runs.platform.map((p, i) => p.rps / runs.reference[i].rps))),
+      }
+    : undefined;
   return {
     pair: pair.key,
     name: pair.name,
@@ -268,6 +281,7 @@ async function measure(pair, config, failures) {
     met: failures.length === failuresBefore && ratio >= pair.target,
     platform,
     baseline,
+    ...(reference ? { reference } : {}),
   };
 }
 
@@ -283,6 +297,10 @@ function printTable(results, config) {
   for (const r of results) {
     row(`(${r.pair})`, 'gateway', r.platformTarget, r.platform);
     row('', 'baseline', r.baselineTarget, r.baseline);
+    if (r.reference) {
+      row('', 'reference', r.reference.target, r.reference);
+      console.log(''.padEnd(6) + `reference: bare Nest ${r.reference.ratioToBaseline.toFixed(3)} of the baseline (the most a Nest application reaches here); the gateway ${r.reference.platformRatio.toFixed(3)} of bare Nest`);
+    }
     console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}; of the means ${r.ratioOfMeans.toFixed(3)}), target ≥ ${r.target}: ${!r.valid ? 'NOT VALID (not every answer was 2xx)' : r.met ? 'MET' : 'NOT MET'}`);
   }
   console.log(line);
@@ -313,8 +331,9 @@ async function main() {
 
   const databaseUrl = new URL(SERVER_URL);
   databaseUrl.pathname = `/${DATABASE_NAME}`;
-  const [helloUrl, profilesUrl] = await Promise.all([
+  const [helloUrl, nestUrl, profilesUrl] = await Promise.all([
     startBaseline('hello', {}),
+    startBaseline('nest-hello', {}),
     startBaseline('profiles', { BENCH_BASELINE_DATABASE_URL: databaseUrl.toString() }),
   ]);
 
@@ -325,9 +344,12 @@ async function main() {
       target: 0.8,
       platformLabel: 'GET /health/live',
       baselineLabel: 'GET /hello (raw Fastify)',
-      serving: { platform: ['gateway'], baseline: ['baseline-hello'] },
+      referenceLabel: 'GET /hello (bare Nest on Fastify)',
+      serving: { platform: ['gateway'], baseline: ['baseline-hello'], reference: ['baseline-nest-hello'] },
       platform: () => ({ url: `${gatewayUrl}/health/live` }),
       baseline: () => ({ url: `${helloUrl}/hello` }),
+      // What Nest itself costs: the most any Nest application could reach against the raw baseline here.
+      reference: () => ({ url: `${nestUrl}/hello` }),
     },
     {
       key: 2,
@@ -347,6 +369,7 @@ async function main() {
   crashed.catch(() => undefined);
   for (const pair of pairs) {
     await Promise.race([checkSameAnswer(pair, await pair.platform(60), await pair.baseline()), crashed]);
+    if (pair.reference) await Promise.race([checkSameAnswer(pair, await pair.platform(60), await pair.reference()), crashed]);
     results.push(await Promise.race([measure(pair, config, failures), crashed]));
   }
 
