@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Controller, Get } from '@nestjs/common';
 import type { CallOptions } from '@weop/messaging';
 import { GATEWAY_CONTROLLERS } from '../gateway.module';
 import { Call, callOptionsOf } from './call-options';
+import { routesOf } from './per-route';
+import type { Route } from './per-route';
 
 /**
  * The routes that make no call for a member, each with why. Every other route must take `@Call()`: a
@@ -17,35 +19,21 @@ const WITHOUT_CALL: Record<string, string> = {
   'HealthController.metricsText': 'answers from the gateway itself',
 };
 
-type ControllerClass = abstract new (...args: never[]) => unknown;
-
-/** Each route handler of a controller, its own and those it inherits (the content routes share a base class). */
-function routesOf(controller: ControllerClass): string[] {
-  const names = new Set<string>();
-  for (let proto = controller.prototype as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const member = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
-      if (name !== 'constructor' && typeof member === 'function' && Reflect.getMetadata(PATH_METADATA, member) !== undefined) names.add(name);
-    }
-  }
-  return [...names];
-}
-
-const takesCall = (controller: ControllerClass, handler: string): boolean => {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, { factory?: unknown }>;
+const takesCall = ({ controller, name }: Route): boolean => {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { factory?: unknown }>;
   return Object.values(args).some((arg) => arg.factory === callOptionsOf);
 };
 
 describe('@Call() on the gateway\'s routes', () => {
   it('is taken by every route that may call a service, so each call carries its caller, address and correlation id', () => {
-    const routes = GATEWAY_CONTROLLERS.flatMap((c) => routesOf(c).map((handler) => ({ controller: c, handler, name: `${c.name}.${handler}` })));
+    const routes = GATEWAY_CONTROLLERS.flatMap((c) => routesOf(c).map((route) => ({ ...route, id: `${c.name}.${route.name}` })));
     expect(routes.length).toBeGreaterThan(150);
-    const missing = routes.filter((r) => !(r.name in WITHOUT_CALL) && !takesCall(r.controller, r.handler)).map((r) => r.name);
+    const missing = routes.filter((r) => !(r.id in WITHOUT_CALL) && !takesCall(r)).map((r) => r.id);
     expect(missing).toEqual([]);
     // The exceptions are routes that exist, and take no call options (else they would not need to be listed).
-    for (const name of Object.keys(WITHOUT_CALL)) {
-      const route = routes.find((r) => r.name === name);
-      expect(route && !takesCall(route.controller, route.handler)).toBe(true);
+    for (const id of Object.keys(WITHOUT_CALL)) {
+      const route = routes.find((r) => r.id === id);
+      expect(route && !takesCall(route)).toBe(true);
     }
   });
 
@@ -62,8 +50,9 @@ describe('@Call() on the gateway\'s routes', () => {
         return [];
       }
     }
-    expect(routesOf(ThingsController).sort()).toEqual(['list', 'read']);
-    expect(takesCall(ThingsController, 'read')).toBe(true);
-    expect(takesCall(ThingsController, 'list')).toBe(false);
+    const [list, read] = routesOf(ThingsController).sort((x, y) => x.name.localeCompare(y.name));
+    expect([list.name, read.name]).toEqual(['list', 'read']);
+    expect(takesCall(read)).toBe(true);
+    expect(takesCall(list)).toBe(false);
   });
 });

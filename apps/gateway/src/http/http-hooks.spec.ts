@@ -1,12 +1,15 @@
 import { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
 import Fastify from 'fastify';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { Metrics, SpanKind, acceptCorrelationId, createLogger } from '@weop/observability';
+import { ErrorEnvelopeFilter } from './error-envelope.filter';
 import { installHttpHooks, requestLogger } from './http-hooks';
 
 /** A request through a gateway-like Fastify with the hooks and one handler that logs through requestLogger after an await; the lines written. */
-async function oneRequest(correlationId: string): Promise<{ lines: Record<string, unknown>[]; answeredId: unknown }> {
+async function oneRequest(correlationId: string, url = '/api/v1/things/7'): Promise<{ lines: Record<string, unknown>[]; answeredId: unknown }> {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -22,7 +25,14 @@ async function oneRequest(correlationId: string): Promise<{ lines: Record<string
     requestLogger(logger, request).info('thing read');
     return { ok: true };
   });
-  const answer = await fastify.inject({ method: 'GET', url: '/api/v1/things/7', headers: { 'x-correlation-id': correlationId } });
+  fastify.get('/api/v1/broken', async () => {
+    throw new TypeError('a bug');
+  });
+  // As Nest hands an error to the gateway's filter.
+  fastify.setErrorHandler((error, request, reply) => {
+    new ErrorEnvelopeFilter().catch(error, { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost);
+  });
+  const answer = await fastify.inject({ method: 'GET', url, headers: { 'x-correlation-id': correlationId } });
   await fastify.close();
   return { lines, answeredId: answer.headers['x-correlation-id'] };
 }
@@ -51,6 +61,19 @@ describe('the gateway\'s request hooks', () => {
       const traceId = span!.spanContext().traceId;
       expect(lines.find((l) => l.msg === 'request')).toMatchObject({ correlationId: 'corr-gw-traced', traceId });
       expect(lines.find((l) => l.msg === 'thing read')).toMatchObject({ correlationId: 'corr-gw-traced', traceId });
+    });
+
+    it('name the trace on the error filter\'s line about an unexpected error', async () => {
+      const errors: unknown[][] = [];
+      Logger.overrideLogger({ error: (...args: unknown[]) => errors.push(args), log: () => undefined, warn: () => undefined });
+      try {
+        await oneRequest('corr-gw-broken', '/api/v1/broken');
+      } finally {
+        Logger.overrideLogger(false);
+      }
+      const span = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.attributes['weop.correlation_id'] === 'corr-gw-broken');
+      expect(span?.name).toBe('GET /api/v1/broken');
+      expect(errors).toContainEqual([expect.objectContaining({ correlationId: 'corr-gw-broken', traceId: span!.spanContext().traceId }), 'unexpected error', 'http']);
     });
   });
 

@@ -13,10 +13,10 @@ import { Injectable } from '@nestjs/common';
 import type { CanActivate, ExecutionContext, OnApplicationBootstrap } from '@nestjs/common';
 import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DiscoveryService } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, validationFailed } from '@weop/contracts';
-import { PerRoute } from './per-route';
+import { PerRoute, everyRoute } from './per-route';
 
 /** The gateway's own routes outside /api/v1 (probes and the metrics scrape): not the API, so not checked. */
 export const OUTSIDE_BASE_PATH = ['health/live', 'health/ready', 'metrics'] as const;
@@ -74,20 +74,10 @@ export class InputShapeGuard implements CanActivate, OnApplicationBootstrap {
   /** A method's name is its handler's: the key its parameter decorators are kept under. */
   private readonly routes = new PerRoute<RouteInput>((controller, handler) => describeRoute(controller, handler, (handler as { name: string }).name));
 
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as { prototype: Record<string, unknown> } | null;
-      if (!controller) continue;
-      for (const name of this.scanner.getAllMethodNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        if (typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined) this.routes.remember(controller, handler);
-      }
-    }
+    this.routes.rememberAll(everyRoute(this.discovery));
   }
 
   canActivate(ctx: ExecutionContext): boolean {

@@ -4,6 +4,31 @@
  * class-level decorators differ.
  */
 import type { ExecutionContext, Type } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner } from '@nestjs/core';
+import type { DiscoveryService } from '@nestjs/core';
+
+const scanner = new MetadataScanner();
+
+/** A route: its controller class, and the handler (a method of it, its own or inherited) with its name. */
+export interface Route {
+  controller: object;
+  handler: object;
+  name: string;
+}
+
+/** Each route handler of a controller class, its own and those it inherits (the content routes share a base class). */
+export function routesOf(controller: object): Route[] {
+  const prototype = (controller as { prototype: Record<string, unknown> }).prototype;
+  return scanner.getAllMethodNames(prototype).flatMap((name) => {
+    const handler = prototype[name];
+    return typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined ? [{ controller, handler, name }] : [];
+  });
+}
+
+/** Every route of the application's controllers. */
+export const everyRoute = (discovery: DiscoveryService): Route[] =>
+  discovery.getControllers().flatMap((wrapper) => (wrapper.metatype ? routesOf(wrapper.metatype) : []));
 
 export class PerRoute<T> {
   private readonly byController = new Map<object, Map<object, T>>();
@@ -22,7 +47,15 @@ export class PerRoute<T> {
     return this.remember(controller, handler);
   }
 
-  /** Works a route out now (at boot, for instance) and keeps it. */
+  /**
+   * Works out these routes now, at boot: what `work` throws for a route then stops the gateway from starting
+   * instead of failing that route's requests (nothing is kept for a route whose work threw).
+   */
+  rememberAll(routes: readonly Route[]): void {
+    for (const { controller, handler } of routes) this.remember(controller, handler);
+  }
+
+  /** Works a route out now and keeps it. */
   remember(controller: object, handler: object): T {
     const value = this.work(controller, handler);
     let byHandler = this.byController.get(controller);

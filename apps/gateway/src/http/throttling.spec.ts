@@ -1,10 +1,27 @@
+import { Controller, Get } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { DiscoveryService } from '@nestjs/core';
+import type { ThrottlerOptions } from '@nestjs/throttler';
 import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { AddressThrottlerGuard, LibraryThrottlerGuard } from './throttling';
 
+@Controller('blogs')
 class BlogsController {
+  @Get()
   list(): void {}
+}
+
+/** The application's controllers as Nest's discovery would list them: here only BlogsController. */
+const discovery = { getControllers: () => [{ metatype: BlogsController }] } as unknown as DiscoveryService;
+
+/** The guard as the gateway builds it, booted: the library's limits read, every route's plan worked out. */
+async function bootedGuard(throttlers: ThrottlerOptions[]): Promise<AddressThrottlerGuard> {
+  const library = new LibraryThrottlerGuard({ throttlers }, new FixedWindowThrottlerStorage(), new Reflector());
+  await library.onModuleInit();
+  const guard = new AddressThrottlerGuard(library, discovery);
+  guard.onApplicationBootstrap();
+  return guard;
 }
 
 /** A request to BlogsController.list from `ip`; the headers the guard sets are collected. */
@@ -22,9 +39,19 @@ describe('the gateway rate limit per address', () => {
   let guard: AddressThrottlerGuard;
 
   beforeEach(async () => {
-    const library = new LibraryThrottlerGuard({ throttlers: [{ name: 'default', ttl: 60_000, limit: 2 }] }, new FixedWindowThrottlerStorage(), new Reflector());
-    await library.onModuleInit();
-    guard = new AddressThrottlerGuard(library);
+    guard = await bootedGuard([{ name: 'default', ttl: 60_000, limit: 2 }]);
+  });
+
+  it('refuses to start with a limit whose skipIf reads the request, which is decided once per route', async () => {
+    const byAgent = { name: 'agents', ttl: 60_000, limit: 5, skipIf: (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['user-agent'] === 'probe' };
+    await expect(bootedGuard([byAgent])).rejects.toThrow('A decision made once for the route BlogsController.list looked at the request');
+  });
+
+  it('works out a route\'s limits from its decorators and the limits\' skipIf, which may look at the route', async () => {
+    const onlyBlogs = { name: 'blogs', ttl: 60_000, limit: 1, skipIf: (ctx: ExecutionContext) => ctx.getClass() !== BlogsController };
+    const booted = await bootedGuard([onlyBlogs]);
+    expect(booted.canActivate(requestFrom('198.51.100.4'))).toBe(true);
+    await expect(booted.canActivate(requestFrom('198.51.100.4'))).rejects.toMatchObject({ status: 429 });
   });
 
   it('answers at once while under the limit, with the X-RateLimit headers', () => {

@@ -3,12 +3,13 @@
  * a general limit on every route, and a tighter one on register, login and refresh.
  */
 import { Injectable, SetMetadata } from '@nestjs/common';
-import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { ThrottlerGuard, normalizeIp } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FixedWindowThrottlerStorage } from './fixed-window-storage';
-import { PerRoute, routeOnlyContext } from './per-route';
+import { PerRoute, everyRoute, routeOnlyContext } from './per-route';
 import type { GatewayConfig } from '../gateway.config';
 
 const AUTH_LIMITED = 'weop:auth-rate-limited';
@@ -108,15 +109,23 @@ export class LibraryThrottlerGuard extends ThrottlerGuard {
  * today) is left to the library's own path.
  */
 @Injectable()
-export class AddressThrottlerGuard implements CanActivate {
+export class AddressThrottlerGuard implements CanActivate, OnApplicationBootstrap {
   /**
-   * `undefined`: the library decides, on every request. Worked out on a context that holds the route and no
-   * request, so a limit's `skipIf` that read the request would fail on the route's first call rather than
-   * decide for all its requests from the first one's.
+   * `undefined`: the library decides, on every request. Worked out for every route at boot, on a context that
+   * holds the route and no request: a limit's `skipIf` that read the request stops the gateway from starting,
+   * rather than deciding all of a route's requests from the first one's.
    */
   private readonly plans = new PerRoute<RouteLimit[] | undefined>((controller, handler) => this.library.planFor(routeOnlyContext(controller, handler)));
 
-  constructor(private readonly library: LibraryThrottlerGuard) {}
+  constructor(
+    private readonly library: LibraryThrottlerGuard,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  /** After the library's guard has read its limits (its onModuleInit). */
+  onApplicationBootstrap(): void {
+    this.plans.rememberAll(everyRoute(this.discovery));
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const plan = this.plans.of(context);
