@@ -34,8 +34,9 @@ export class PerRoute<T> {
   private readonly byController = new Map<object, Map<object, T>>();
 
   /**
-   * `work` runs the first time a route is seen (it may return `undefined`, which is kept too). It is given the
-   * route, not the request: what it works out holds for every request of the route.
+   * `work` runs once per route: at boot for the routes given to `rememberAll`, else the first time a route is
+   * seen (it may return `undefined`, which is kept too). It is given the route, not the request: what it works
+   * out holds for every request of the route.
    */
   constructor(private readonly work: (controller: object, handler: object) => T) {}
 

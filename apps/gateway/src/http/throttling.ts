@@ -102,7 +102,7 @@ export class LibraryThrottlerGuard extends ThrottlerGuard {
  * The rate limits on every request, with what the library's guard works out on every request worked out once
  * per route. The library's `canActivate` reads six decorators per limit through the reflector and awaits each
  * value, on every request; here the limits that apply to a route (its @SkipThrottle and @Throttle, the limits'
- * skipIf) are resolved the first time the route is called, and the counters (in this process) answer at once:
+ * skipIf) are resolved once per route, at boot, and the counters (in this process) answer at once:
  * a request costs a map look-up and one counter per limit, and no promise (Nest awaits only a guard that
  * returns one). What it answers is the library's: the X-RateLimit-* headers, Retry-After and a
  * ThrottlerException (429 RATE_LIMITED) when over. A route whose limit is a function of the request (none
