@@ -22,43 +22,46 @@ describe('lockUntilCommit', () => {
     await scope.cleanup();
   });
 
-  /** A transaction that takes `name`, notes when it got it, and holds it until `release` resolves. */
-  function holder(name: string, events: string[], label: string, release: Promise<void>): { taken: Promise<void>; done: Promise<void> } {
+  /**
+   * A transaction that takes `name`, notes when it got it, and holds it until `release()` is called (at once
+   * when `holds` is false).
+   */
+  function holder(name: string, events: string[], label: string, holds = true): { taken: Promise<void>; done: Promise<void>; release: () => void } {
     let taken!: () => void;
+    let release!: () => void;
     const takenPromise = new Promise<void>((resolve) => (taken = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    if (!holds) release();
     const done = orm.em.fork().transactional(async (em: EntityManager) => {
       await lockUntilCommit(em, name);
       events.push(`${label} has it`);
       taken();
-      await release;
+      await released;
       events.push(`${label} commits`);
     });
-    return { taken: takenPromise, done };
+    return { taken: takenPromise, done, release };
   }
 
   it('makes a second transaction taking the same name wait until the first has committed', async () => {
     const events: string[] = [];
-    let release!: () => void;
-    const first = holder('test.same', events, 'first', new Promise<void>((resolve) => (release = resolve)));
+    const first = holder('test.same', events, 'first');
     await first.taken;
-    const second = holder('test.same', events, 'second', Promise.resolve());
+    const second = holder('test.same', events, 'second', false);
     // The second is waiting in PostgreSQL: it has not got the lock while the first holds it.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toEqual(['first has it']);
-    release();
+    first.release();
     await Promise.all([first.done, second.done]);
     expect(events).toEqual(['first has it', 'first commits', 'second has it', 'second commits']);
   });
 
   it('lets transactions taking different names run at the same time', async () => {
     const events: string[] = [];
-    let release!: () => void;
-    const first = holder('test.one', events, 'one', new Promise<void>((resolve) => (release = resolve)));
+    const first = holder('test.one', events, 'one');
     await first.taken;
-    const other = holder('test.other', events, 'other', Promise.resolve());
-    await other.done;
+    await holder('test.other', events, 'other', false).done;
     expect(events).toEqual(['one has it', 'other has it', 'other commits']);
-    release();
+    first.release();
     await first.done;
   });
 
