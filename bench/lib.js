@@ -218,15 +218,20 @@ async function preflight(apps, databases) {
 
 const TICKS_PER_SECOND = 100; // USER_HZ, what /proc reports in on Linux
 
-function processTicks(pid) {
+/** A process's CPU so far, in ticks: in all, and the part spent in the kernel on its behalf (system calls, its sockets). */
+function processTimes(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
+    const user = Number(fields[11]);
+    const system = Number(fields[12]);
+    return { total: user + system, system };
   } catch {
     return undefined;
   }
 }
+
+const processTicks = (pid) => processTimes(pid)?.total;
 
 function machineTicks() {
   try {
@@ -279,16 +284,28 @@ function infrastructureTicks() {
 
 function cpuSnapshot() {
   const children = {};
-  for (const child of state.children.values()) if (!child.exited) children[child.name] = processTicks(child.proc.pid);
-  return { at: process.hrtime.bigint(), children, infrastructure: infrastructureTicks(), runner: process.cpuUsage(), machine: machineTicks() };
+  const childrenSystem = {};
+  for (const child of state.children.values()) {
+    if (child.exited) continue;
+    const times = processTimes(child.proc.pid);
+    children[child.name] = times?.total;
+    childrenSystem[child.name] = times?.system;
+  }
+  return { at: process.hrtime.bigint(), children, childrenSystem, infrastructure: infrastructureTicks(), runner: process.cpuUsage(), machine: machineTicks() };
 }
 
-/** Cores each process kept busy (1.0 = one core all the time), and how busy the whole machine was. */
+/**
+ * Cores each process kept busy (1.0 = one core all the time), how many of them in the kernel for the bench's
+ * own children (`system`), and how busy the whole machine was.
+ */
 function cpuBetween(a, b) {
   const seconds = Number(b.at - a.at) / 1e9;
   const cores = {};
+  const system = {};
   for (const [name, ticks] of Object.entries(b.children)) {
     if (ticks !== undefined && a.children[name] !== undefined) cores[name] = round2((ticks - a.children[name]) / TICKS_PER_SECOND / seconds);
+    const inKernel = b.childrenSystem?.[name];
+    if (inKernel !== undefined && a.childrenSystem?.[name] !== undefined) system[name] = round3((inKernel - a.childrenSystem[name]) / TICKS_PER_SECOND / seconds);
   }
   cores['load generator'] = round2((b.runner.user - a.runner.user + b.runner.system - a.runner.system) / 1e6 / seconds);
   for (const program of INFRASTRUCTURE) {
@@ -297,12 +314,12 @@ function cpuBetween(a, b) {
     for (const [key, t] of Object.entries(b.infrastructure)) if (key.startsWith(`${program}/`)) ticks += t - (a.infrastructure[key] ?? 0);
     cores[program] = round2(ticks / TICKS_PER_SECOND / seconds);
   }
-  if (!a.machine || !b.machine) return { cores };
+  if (!a.machine || !b.machine) return { cores, system };
   const machineBusy = 1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total);
   const accounted = Object.values(cores).reduce((x, y) => x + y, 0);
   // Whatever else ran on the machine meanwhile (other users' jobs): the noise this bench cannot remove.
   cores['everything else'] = round2(Math.max(0, machineBusy * os.cpus().length - accounted));
-  return { cores, machineBusy: round2(machineBusy) };
+  return { cores, system, machineBusy: round2(machineBusy) };
 }
 
 /** The machine, as the results files record it. */

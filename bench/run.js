@@ -27,8 +27,9 @@
  *      speed swings within seconds, one round can be far off; the median is not moved by it), with the ratio
  *      of the means beside it, and writes the same as JSON to bench/results/latest.json. From /proc it also
  *      reports the cores each process kept busy during each run (apps, nats-server, the PostgreSQL backends
- *      of the bench database, the load generator, everything else on the machine) and the serving side's
- *      CPU ms per request, which moves less than requests/s with the machine's noise;
+ *      of the bench database, the load generator, everything else on the machine), the serving side's
+ *      CPU ms per request, which moves less than requests/s with the machine's noise, and the part of the
+ *      CPU of the processes it started that went to the kernel (system calls);
  *   6. stops every child (also on Ctrl-C and on failure), drops `weop_bench_identity` and deletes the
  *      namespace's JetStream streams. Exits 1 when the run failed, 0 otherwise (a target not met is a
  *      result, not a failure; BENCH_ENFORCE_TARGETS=1 makes it exit 2).
@@ -197,6 +198,16 @@ function serverCpuMsPerRequest(run, serving) {
 }
 
 
+/**
+ * The part of the serving processes' CPU spent in the kernel (system calls: the sockets, waking the other
+ * side), over those the bench started itself (/proc does not split the shared nats-server and PostgreSQL here).
+ */
+function serverKernelShare(run, serving) {
+  const own = serving.filter((name) => run.cpu.system?.[name] !== undefined && run.cpu.cores[name] !== undefined);
+  const all = own.reduce((sum, name) => sum + run.cpu.cores[name], 0);
+  return all > 0 ? round2(own.reduce((sum, name) => sum + run.cpu.system[name], 0) / all) : undefined;
+}
+
 function summary(result) {
   return {
     rps: round2(result.requests.average),
@@ -232,23 +243,27 @@ async function measure(pair, config, failures) {
       const result = await load(target, config.durationSeconds, config.connections);
       const run = { round, ...summary(result), cpu: cpuBetween(before, cpuSnapshot()) };
       run.cpuMsPerRequest = serverCpuMsPerRequest(run, pair.serving[side]);
+      run.kernelShare = serverKernelShare(run, pair.serving[side]);
       runs[side].push(run);
       const problems = [...problemsOf(settle).map((p) => `settling: ${p}`), ...problemsOf(result)];
       if (problems.length) failures.push(`pair (${pair.key}) ${side} round ${round}: ${problems.join('; ')}`);
       const busy = Object.entries(run.cpu.cores).filter(([, c]) => c >= 0.05).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ');
       say(`(${pair.key}) round ${round} ${label[side].padEnd(52)} ${String(run.rps).padStart(9)} req/s  p50 ${run.p50} ms  p99 ${run.p99} ms${problems.length ? `  FAILED: ${problems.join('; ')}` : ''}`);
-      say(`    CPU cores busy: ${busy}${run.cpu.machineBusy === undefined ? '' : `; machine ${Math.round(run.cpu.machineBusy * 100)}% busy`}`);
+      const kernel = run.kernelShare === undefined ? '' : `; ${Math.round(run.kernelShare * 100)}% of ${pair.serving[side].filter((n) => run.cpu.system?.[n] !== undefined).join(' + ')}'s in the kernel`;
+      say(`    CPU cores busy: ${busy}${run.cpu.machineBusy === undefined ? '' : `; machine ${Math.round(run.cpu.machineBusy * 100)}% busy`}${kernel}`);
     }
   }
   const side = (list) => {
     const cpuCores = {};
     for (const name of Object.keys(list[0].cpu.cores)) cpuCores[name] = round2(mean(list.map((r) => r.cpu.cores[name] ?? 0)));
     const perRequest = list.map((r) => r.cpuMsPerRequest).filter((v) => v !== undefined);
+    const kernelShares = list.map((r) => r.kernelShare).filter((v) => v !== undefined);
     return {
       rps: round2(mean(list.map((r) => r.rps))),
       p50: round2(mean(list.map((r) => r.p50))),
       p99: round2(mean(list.map((r) => r.p99))),
       cpuMsPerRequest: perRequest.length ? round3(mean(perRequest)) : undefined,
+      kernelShare: kernelShares.length ? round2(mean(kernelShares)) : undefined,
       cpuCores,
       rounds: list,
     };
@@ -293,9 +308,9 @@ function printTable(results, config) {
   console.log(`WEOP bench — ${config.rounds} rounds of ${config.durationSeconds} s per side (order alternated, or rotated for three sides; each after ${config.settleSeconds} s unmeasured) after ${config.warmupSeconds} s warm-up each, ${config.connections} connections; req/s, p50, p99: means over the rounds; ratio: the median round's`);
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(line);
-  console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU ms/req'.padStart(12)}`);
+  console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU ms/req'.padStart(12)}${'in kernel'.padStart(11)}`);
   const row = (first, side, target, s) =>
-    console.log(first.padEnd(6) + side.padEnd(10) + target.padEnd(44) + String(s.rps).padStart(10) + String(s.p50).padStart(10) + String(s.p99).padStart(10) + String(s.cpuMsPerRequest ?? '-').padStart(12));
+    console.log(first.padEnd(6) + side.padEnd(10) + target.padEnd(44) + String(s.rps).padStart(10) + String(s.p50).padStart(10) + String(s.p99).padStart(10) + String(s.cpuMsPerRequest ?? '-').padStart(12) + (s.kernelShare === undefined ? '-' : `${Math.round(s.kernelShare * 100)}%`).padStart(11));
   for (const r of results) {
     row(`(${r.pair})`, 'gateway', r.platformTarget, r.platform);
     row('', 'baseline', r.baselineTarget, r.baseline);
@@ -308,7 +323,8 @@ function printTable(results, config) {
   console.log(line);
   console.log('CPU ms/req: CPU time the serving processes spent per answered request, from /proc (pair 1: the gateway or the');
   console.log('baseline; pair 2: plus nats-server and the PostgreSQL backends of the bench database). Less sensitive than');
-  console.log('req/s to what else runs on the machine; per-process detail in the JSON.');
+  console.log('req/s to what else runs on the machine; per-process detail in the JSON. In kernel: the part of the CPU of the');
+  console.log('processes the bench started (not nats-server or PostgreSQL) spent in system calls: sockets, waking the other side.');
 }
 
 // ─── the run ──────────────────────────────────────────────────────────────────────────────────
