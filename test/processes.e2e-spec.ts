@@ -1,11 +1,12 @@
 /**
  * The apps as operators run them: separate processes from the build, replicas in a queue group, a
- * replica killed with SIGKILL, the gateway restarted. Needs `npm run build` (npm test runs it).
+ * replica killed with SIGKILL, the gateway restarted, a diagnostic report asked of live apps. Needs
+ * `npm run build` (npm test runs it).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -32,10 +33,11 @@ describe('the apps as separate processes', () => {
   let scope: SuiteScope;
   let api: Api;
   let env: Record<string, string>;
+  let reports: string;
   const running = new Set<ChildProcess>();
 
-  const start = (app: string, extra: Record<string, string> = {}): ChildProcess => {
-    const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, ...env, ...extra }, stdio: 'ignore' });
+  const start = (app: string, extra: Record<string, string> = {}, nodeFlags: string[] = []): ChildProcess => {
+    const child = spawn(process.execPath, [...nodeFlags, entry(app)], { env: { ...process.env, ...env, ...extra }, stdio: 'ignore' });
     running.add(child);
     child.on('exit', () => running.delete(child));
     return child;
@@ -74,15 +76,17 @@ describe('the apps as separate processes', () => {
       WEOP_STORAGE_DIR: join(tmpdir(), `weop-test-blobs-${scope.id}`),
     };
     api = client(`http://127.0.0.1:${port}`);
+    reports = await mkdtemp(join(tmpdir(), `weop-test-reports-${scope.id}-`));
   }, 30_000);
 
   afterAll(async () => {
     await Promise.all([...running].map((c) => kill(c)));
     await scope.cleanup();
     await rm(env.WEOP_STORAGE_DIR, { recursive: true, force: true });
+    await rm(reports, { recursive: true, force: true });
   });
 
-  it('serves through any replica, survives a replica killed mid-run, and a gateway restart', async () => {
+  it('serves through any replica, survives a replica killed mid-run and a gateway restart, and keeps serving through a diagnostic report', async () => {
     const first = start('identity');
     const second = start('identity');
     // Content as built (it loads ES-module dependencies through require, which only the real build shows).
@@ -113,15 +117,26 @@ describe('the apps as separate processes', () => {
     expect(down.body.error.code).toBe('SERVICE_UNAVAILABLE');
     expect((await api('GET', '/health/ready')).body.services.identity).toBe('down');
 
-    // Back: the same token works again.
-    start('identity');
+    // Back: the same token works again. (With Node's diagnostic report on SIGUSR2, for the end of the test.)
+    const diagnostics = ['--report-on-signal', `--report-directory=${reports}`];
+    const third = start('identity', {}, diagnostics);
     await ready();
     expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
 
     // The gateway is killed and restarted: it reloads keys and statuses and carries on.
     await kill(gateway);
-    gateway = start('gateway');
+    gateway = start('gateway', {}, diagnostics);
     await ready();
+    expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
+
+    // An operator asks the live gateway and identity for a diagnostic report (SIGUSR2): each writes it and
+    // goes on serving. Only SIGTERM, SIGINT and SIGHUP stop an app.
+    for (const app of [gateway, third]) {
+      app.kill('SIGUSR2');
+      await eventually(async () => (await readdir(reports)).some((name) => name.includes(`.${app.pid}.`)), 15_000, 100);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect([gateway.exitCode, gateway.signalCode, third.exitCode, third.signalCode]).toEqual([null, null, null, null]);
     expect((await api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(200);
   }, 150_000);
 });

@@ -10,7 +10,7 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { ErrorEnvelope } from '@weop/contracts';
-import { PlatformValidationPipe } from '@weop/messaging';
+import { PlatformValidationPipe, SHUTDOWN_SIGNALS } from '@weop/messaging';
 import { Metrics, acceptCorrelationId, createLogger, loadConfig, startTracing, tracingOptions, tracingShutdownProviders } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -52,7 +52,7 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
   });
   app.useLogger(app.get(PinoNestLogger));
   installHttpHooks(fastify, logger, app.get(Metrics));
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   // Only when web apps on other origins are configured: with none, a browser's cross-origin calls get no
   // CORS headers and are refused, as they would be with the plugin told `origin: false`, which would still
   // run a hook on every request.
