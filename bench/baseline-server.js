@@ -7,8 +7,9 @@
  *                                            skipMiddie, nothing else): one controller, GET /hello → {status:'up'};
  *                                            what Nest itself costs, as a reference beside pair (1)
  *   node bench/baseline-server.js profiles   raw Fastify + pg (Pool, max 10), GET /profiles/:id: one
- *                                            query on identity's tables, the same JSON as identity's
- *                                            public profile; reads BENCH_BASELINE_DATABASE_URL
+ *                                            query on identity's tables, prepared once per connection
+ *                                            as identity's is, the same JSON as identity's public
+ *                                            profile; reads BENCH_BASELINE_DATABASE_URL
  *
  * Listens on 127.0.0.1 on a free port and tells its parent the port over IPC ({port}). Stops on
  * SIGTERM/SIGINT or when the parent goes away.
@@ -89,7 +90,8 @@ async function main() {
     app.get('/profiles/:id', async (request, reply) => {
       const { id } = request.params;
       if (!UUID.test(id)) return reply.code(404).send(NOT_FOUND);
-      const { rows } = await pool.query(PROFILE_SQL, [id]);
+      // A named statement: each connection parses and plans it once, as identity's prepared statement is.
+      const { rows } = await pool.query({ name: 'public-profile', text: PROFILE_SQL, values: [id] });
       if (rows.length === 0 || rows[0].status === 'expelled') return reply.code(404).send(NOT_FOUND);
       return publicProfile(rows[0]);
     });

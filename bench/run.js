@@ -11,7 +11,7 @@
  *   3. starts the baselines (bench/baseline-server.js, each its own process): raw Fastify answering
  *      GET /hello, a bare Nest-on-Fastify application answering GET /hello (pair (1)'s reference: what Nest
  *      itself costs), and raw Fastify + pg (Pool, max 10) answering GET /profiles/:id with one query on
- *      identity's tables and the same JSON as identity;
+ *      identity's tables, prepared once per connection as identity's is, and the same JSON as identity;
  *   4. measures two pairs with autocannon: each side is warmed up once (BENCH_WARMUP s, default 5), then
  *      BENCH_ROUNDS rounds (default 5) run each side for BENCH_DURATION s (default 8), each after BENCH_SETTLE s
  *      (default 2) of unmeasured load that brings it back to steady state, the two sides back to back in
