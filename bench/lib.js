@@ -19,6 +19,7 @@ const { spawn } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_DIR = path.join(__dirname, 'results');
+const APP_NODE_FLAGS = require('../scripts/app-node-flags.json');
 const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
 
 /**
@@ -145,7 +146,8 @@ function appEnv(extra, level) {
 function startApp(app, env, { cpuProfileDir } = {}) {
   const logFile = path.join(RESULTS_DIR, `${app}.log`);
   const fd = fs.openSync(logFile, 'w');
-  const execArgs = [];
+  // The flags every app runs with as deployed (scripts/app-node-flags.json), so the bench measures that.
+  const execArgs = [...APP_NODE_FLAGS];
   let profileFile;
   if (cpuProfileDir) {
     profileFile = path.join(cpuProfileDir, `${app}.cpuprofile`);
@@ -472,6 +474,7 @@ module.exports = {
   cpuSnapshot,
   cpuBetween,
   machine,
+  APP_NODE_FLAGS,
   cleanup,
   runMain,
 };

@@ -52,7 +52,7 @@ const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const {
   ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, round3, mean, median, positiveInt, logLevel, databaseOf, state, track, exitedError,
-  anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain,
+  anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, APP_NODE_FLAGS, runMain,
 } = require('./lib');
 
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
@@ -87,7 +87,8 @@ async function startBaseline(mode, env) {
   const fd = fs.openSync(logFile, 'w');
   let child;
   try {
-    const proc = fork(path.join(__dirname, 'baseline-server.js'), [mode], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd, 'ipc'] });
+    // With the apps' Node flags (scripts/app-node-flags.json): every side runs on the same runtime settings.
+    const proc = fork(path.join(__dirname, 'baseline-server.js'), [mode], { cwd: ROOT, env: { ...process.env, ...env }, execArgv: [...APP_NODE_FLAGS], stdio: ['ignore', fd, fd, 'ipc'] });
     child = track(name, proc, logFile);
   } finally {
     fs.closeSync(fd);

@@ -36,6 +36,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const APP_NODE_FLAGS = require('./app-node-flags.json');
 const { spawnSync } = require('node:child_process');
 
 /** Backend services, started before the gateway, in this order. Each gets HEALTH_PORT 3101, 3102, … */
@@ -380,7 +381,8 @@ function serviceEnv(service, index) {
 function commands(gatewayPort) {
   // `exec` lets node replace the shell concurrently spawns, so signals and exit codes are the app's own.
   const exec = process.platform === 'win32' ? '' : 'exec ';
-  const command = (app) => `${exec}node --enable-source-maps ${entryPoint(app)}`;
+  // The flags every app runs with (scripts/app-node-flags.json; why: docs/operations.md, "Node flags").
+  const command = (app) => `${exec}node --enable-source-maps ${APP_NODE_FLAGS.join(' ')} ${entryPoint(app)}`;
   return [
     ...SERVICES.map((service, index) => ({
       name: service,

@@ -8,18 +8,20 @@ import { Stage, stageNamed, stages } from './dockerfile-stages';
 const { SERVICES } = require('../../deploy/nats-authorization.js') as { SERVICES: string[] };
 
 const ROOT = join(__dirname, '..', '..');
+/** The flags every app runs with (npm start and the benches read the same file). */
+const APP_NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'scripts', 'app-node-flags.json'), 'utf8')) as string[];
 const APPS = ['gateway', ...SERVICES];
 
 describe('deploy/Dockerfile', () => {
   const all = stages();
   const stage = (name: string): Stage => stageNamed(all, name);
 
-  it.each(APPS)('%s: a target of its own holding only its app, started by its entry point', (app) => {
+  it.each(APPS)('%s: a target of its own holding only its app, started by its entry point with the apps\' Node flags', (app) => {
     const target = stage(app);
     expect(target.from).toBe('runtime');
     const appCopies = target.lines.filter((line) => line.startsWith('COPY') && line.includes('dist/apps'));
     expect(appCopies).toEqual([`COPY --from=build /src/dist/apps/${app} ./dist/apps/${app}`]);
-    expect(target.lines).toContain(`CMD ["node", "dist/apps/${app}/src/main.js"]`);
+    expect(target.lines).toContain(`CMD [${['node', ...APP_NODE_FLAGS, `dist/apps/${app}/src/main.js`].map((arg) => JSON.stringify(arg)).join(', ')}]`);
     expect(target.lines.filter((line) => line.startsWith('USER'))).toEqual([]);
   });
 
