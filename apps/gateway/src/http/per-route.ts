@@ -57,7 +57,7 @@ export class PerRoute<T> {
   }
 
   /** Works a route out now and keeps it. */
-  remember(controller: object, handler: object): T {
+  private remember(controller: object, handler: object): T {
     const value = this.work(controller, handler);
     let byHandler = this.byController.get(controller);
     if (!byHandler) this.byController.set(controller, (byHandler = new Map<object, T>()));
