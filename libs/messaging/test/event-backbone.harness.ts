@@ -5,6 +5,8 @@
  * that streams, durables, outbox and inbox never leak from one test into another.
  */
 import { randomUUID } from 'node:crypto';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Entity, MikroORM, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
@@ -13,9 +15,9 @@ import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { AccountStatusChangedV1 } from '@weop/contracts';
 import type { AccountStatus, EventEnvelope } from '@weop/contracts';
-import { EventConsumers, Naming, Outbox, OutboxRelay, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
-import type { EventConsumerOptions, EventHandler, OnEventOptions, OutboxRelayOptions } from '@weop/messaging';
-import { createLogger } from '@weop/observability';
+import { EventConsumers, MessagingModule, Naming, Outbox, OutboxRelay, ensureDeadLetterStream, ensureEventStream } from '@weop/messaging';
+import type { EventConsumerOptions, EventHandler, OnEventOptions, OutboxRelayOptions, ServiceConfig } from '@weop/messaging';
+import { ObservabilityModule, createLogger } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import type { SuiteScope } from '@weop/testing';
 
@@ -211,3 +213,26 @@ export class BackboneWorld {
 }
 
 export const newAccountId = (): string => randomUUID();
+
+/**
+ * The module of a probe service started with `createServiceApp`, as a real one is wired: silent logs, its
+ * database (with the AppliedStatus table) and MessagingModule; the test gives the handlers.
+ */
+export function probeServiceModule(
+  module: Type,
+  service: string,
+  config: ServiceConfig,
+  url: string,
+  parts: { controllers?: Type[]; providers?: Provider[]; eventRetentionIntervalMs?: number },
+): DynamicModule {
+  return {
+    module,
+    imports: [
+      ObservabilityModule.forService({ service, logger: createLogger('probe', 'silent') }),
+      MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
+      MessagingModule.forService({ service, natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true }, eventRetentionIntervalMs: parts.eventRetentionIntervalMs }),
+    ],
+    controllers: parts.controllers ?? [],
+    providers: parts.providers ?? [],
+  };
+}

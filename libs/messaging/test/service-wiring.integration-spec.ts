@@ -8,19 +8,16 @@ import { Injectable, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { IsUUID } from 'class-validator';
 import { connect } from 'nats';
 import { AccountRegisteredV1 } from '@weop/contracts';
 import type { EventPayload } from '@weop/contracts';
-import { MessagingModule, Naming, OnEvent, Outbox, RpcController, ServiceClient, ServiceConfig, createServiceApp, ensureEventStream } from '@weop/messaging';
+import { Naming, OnEvent, Outbox, RpcController, ServiceClient, ServiceConfig, createServiceApp, ensureEventStream } from '@weop/messaging';
 import type { EventContext } from '@weop/messaging';
-import { ObservabilityModule, createLogger } from '@weop/observability';
-import { serviceOrmConfig } from '@weop/persistence';
 import { eventually, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
-import { AppliedStatus, AppliedStatusMigration } from './event-backbone.harness';
+import { AppliedStatus, probeServiceModule } from './event-backbone.harness';
 
 class Announce {
   @IsUUID() accountId!: string;
@@ -55,16 +52,7 @@ class RegistrationProjector {
 @Module({})
 class ProbeModule {
   static register(config: ServiceConfig, url: string): DynamicModule {
-    return {
-      module: ProbeModule,
-      imports: [
-        ObservabilityModule.forService({ service: 'identity', logger: createLogger('probe', 'silent') }),
-        MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
-        MessagingModule.forService({ service: 'identity', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true }, eventRetentionIntervalMs: 200 }),
-      ],
-      controllers: [ProbeHandler],
-      providers: [RegistrationProjector],
-    };
+    return probeServiceModule(ProbeModule, 'identity', config, url, { controllers: [ProbeHandler], providers: [RegistrationProjector], eventRetentionIntervalMs: 200 });
   }
 }
 
@@ -130,15 +118,7 @@ describe('a service built with createServiceApp and MessagingModule', () => {
 @Module({})
 class ConsumerModule {
   static register(config: ServiceConfig, url: string): DynamicModule {
-    return {
-      module: ConsumerModule,
-      imports: [
-        ObservabilityModule.forService({ service: 'content', logger: createLogger('probe', 'silent') }),
-        MikroOrmModule.forRoot(serviceOrmConfig({ url, entities: [AppliedStatus], migrations: [{ name: 'Migration20240101000000_applied_status', class: AppliedStatusMigration }] })),
-        MessagingModule.forService({ service: 'content', natsUrl: config.NATS_URL, namespace: config.WEOP_NATS_NAMESPACE, database: { url, listen: true } }),
-      ],
-      providers: [RegistrationProjector],
-    };
+    return probeServiceModule(ConsumerModule, 'content', config, url, { providers: [RegistrationProjector] });
   }
 }
 
