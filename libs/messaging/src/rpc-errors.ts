@@ -158,6 +158,9 @@ export async function validateInput<T extends object>(cls: new () => T, value: u
 /** Validation for NATS payloads: same rules as HTTP bodies. */
 export const rpcValidationPipe = (): ValidationPipe => new PlatformValidationPipe();
 
+/** What a caller hears of a failure that is not a domain error; the detail goes to the log, never to her. */
+export const INTERNAL_WIRE_ERROR: WireError = { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] };
+
 /** A DomainError crosses unchanged; anything else is logged here and answered as INTERNAL without detail. */
 @Catch()
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
@@ -169,7 +172,7 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       wire = exception.toWire();
     } else {
       this.logger.error({ error: safeError(exception) }, 'request handler failed');
-      wire = { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] };
+      wire = INTERNAL_WIRE_ERROR;
     }
     return throwError(() => wire);
   }

@@ -15,6 +15,7 @@ import { SpanKind, acceptCorrelationId, extractTraceContext, recordSpanError, ru
 import type { Metrics } from '@weop/observability';
 import type { Naming } from './naming';
 import { natsServerOptions } from './nats-url';
+import { INTERNAL_WIRE_ERROR } from './rpc-errors';
 import { natsHeaderGetter, natsSpanAttributes } from './trace-context';
 
 const pingCodec = JSONCodec();
@@ -101,29 +102,41 @@ export class RpcServer extends ServerNats {
       parent,
     );
     let ended = false;
+    const finish = (error?: unknown): void => {
+      if (ended) return;
+      ended = true;
+      if (error !== undefined) recordSpanError(span, error);
+      span.end();
+    };
     const answer = (packet: WritePacket): void => {
-      if (!ended) {
-        ended = true;
-        if (packet.err !== undefined) recordSpanError(span, packet.err);
-        span.end();
+      try {
+        publish(packet);
+      } catch (error) {
+        finish(error);
+        throw error;
       }
-      publish(packet);
+      finish(packet.err);
     };
     const correlationId = acceptCorrelationId(headers?.get(Headers.correlationId));
     return withSpan(span, () =>
       runWithContext({ correlationId }, () =>
         (handler(message.data, natsCtx) as Promise<unknown>).then((result) => {
-          if (isObservable(result)) this.send(result, answer);
-          else answer({ response: result, isDisposed: true });
+          if (isObservable(result)) {
+            this.send(result, answer);
+          } else {
+            try {
+              answer({ response: result, isDisposed: true });
+            } catch (error) {
+              // An answer that cannot be written (a BigInt, a cycle): the caller hears INTERNAL now, not a timeout.
+              this.logger.error({ error: safeError(error) }, 'the answer could not be sent');
+              publish({ err: INTERNAL_WIRE_ERROR, isDisposed: true });
+            }
+          }
           stopTimer?.({ outcome: 'answered' });
         }),
       ).catch((error: unknown) => {
         stopTimer?.({ outcome: 'failed' });
-        if (!ended) {
-          ended = true;
-          recordSpanError(span, error);
-          span.end();
-        }
+        finish(error);
         throw error;
       }),
     parent);

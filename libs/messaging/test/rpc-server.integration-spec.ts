@@ -48,6 +48,11 @@ class ProbeHandler {
     return Promise.reject(new DomainError(ErrorCode.NOT_FOUND, 'The thing was not found.'));
   }
 
+  @MessagePattern('identity.probe.unwritable')
+  unwritable(): Promise<{ count: bigint }> {
+    return Promise.resolve({ count: 1n });
+  }
+
   @MessagePattern('identity.probe.fail')
   fail(): Promise<never> {
     return Promise.reject(new Error('connection string postgres://secret@db was refused'));
@@ -113,6 +118,8 @@ describe("a service's answers to requests", () => {
     );
     expect(failure).toMatchObject({ code: ErrorCode.INTERNAL });
     expect(JSON.stringify(failure)).not.toContain('secret');
+    // An answer JSON cannot hold: INTERNAL, where the caller would otherwise wait for her timeout (SERVICE_UNAVAILABLE).
+    await expect(calls.request('identity.probe.unwritable', {})).rejects.toMatchObject({ code: ErrorCode.INTERNAL });
   });
 
   it('refuses a payload that breaks its contract, and a message that is not JSON, and goes on answering', async () => {
