@@ -20,7 +20,8 @@ const { spawn } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS_DIR = path.join(__dirname, 'results');
 const APP_NODE_FLAGS = require('../scripts/app-node-flags.json');
-const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+const DIST = path.join(ROOT, 'dist');
+const APP_ENTRY = (app, dist = DIST) => path.join(dist, 'apps', app, 'src', 'main.js');
 
 /**
  * BENCH_DATABASE_PREFIX (default `weop_bench`): a bench that may run beside another one sets its own before
@@ -142,9 +143,12 @@ function appEnv(extra, level) {
   };
 }
 
-/** Starts dist/apps/<app>/src/main.js; its output goes to bench/results/<app>.log. */
-function startApp(app, env, { cpuProfileDir } = {}) {
-  const logFile = path.join(RESULTS_DIR, `${app}.log`);
+/**
+ * Starts dist/apps/<app>/src/main.js (or the same app of another build: `dist`, a build's folder inside the
+ * checkout, so that it finds node_modules), tracked as `name`; its output goes to bench/results/<name>.log.
+ */
+function startApp(app, env, { cpuProfileDir, dist = DIST, name = app } = {}) {
+  const logFile = path.join(RESULTS_DIR, `${name}.log`);
   const fd = fs.openSync(logFile, 'w');
   // The flags every app runs with as deployed (scripts/app-node-flags.json), so the bench measures that.
   const execArgs = [...APP_NODE_FLAGS];
@@ -156,8 +160,8 @@ function startApp(app, env, { cpuProfileDir } = {}) {
     env = { ...env, BENCH_CPU_PROFILE_FILE: profileFile };
   }
   try {
-    const proc = spawn(process.execPath, [...execArgs, APP_ENTRY(app)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
-    return track(app, proc, logFile, profileFile);
+    const proc = spawn(process.execPath, [...execArgs, APP_ENTRY(app, dist)], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+    return track(name, proc, logFile, profileFile);
   } finally {
     fs.closeSync(fd);
   }
@@ -189,7 +193,7 @@ async function waitForReady(url) {
  * pull the database from under that run.
  */
 async function preflight(apps, databases) {
-  const missing = apps.map(APP_ENTRY).filter((f) => !fs.existsSync(f));
+  const missing = apps.map((app) => APP_ENTRY(app)).filter((f) => !fs.existsSync(f));
   if (missing.length) throw new BenchError(`${missing.map((f) => path.relative(ROOT, f)).join(' and ')} not found: run \`npm run build\` first.`);
 
   const { Client } = require('pg');
@@ -444,7 +448,58 @@ function runMain(main) {
     });
 }
 
+/** The bench member's password (a bench-only account in a bench-only database). */
+const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
+
+/** One call to the API; the parsed answer, or a BenchError naming the call and its answer. */
+async function call(base, method, pathname, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  if (!res.ok) throw new BenchError(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 400)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Registers and signs in one member; keeps her access token fresh for as long as the bench runs. */
+async function createMember(gatewayUrl) {
+  const email = `member-${crypto.randomBytes(4).toString('hex')}@bench.example.org`;
+  const { id } = await call(gatewayUrl, 'POST', '/api/v1/auth/register', {
+    body: { email, password: MEMBER_PASSWORD, fullName: 'Aigerim Bekova', displayName: 'Aigerim', country: 'KZ' },
+  });
+  let tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/login', { body: { email, password: MEMBER_PASSWORD } });
+  let expiresAt = Date.now() + tokens.expiresIn * 1000;
+  await call(gatewayUrl, 'PATCH', '/api/v1/me/profile', {
+    token: tokens.accessToken,
+    body: {
+      bio: 'Founder of a women-led dried-fruit cooperative in the Almaty region; mentors first-time exporters across the CAREC corridor.',
+      organization: 'Steppe Orchards Cooperative',
+      city: 'Almaty',
+      showCity: true,
+      languages: ['kk', 'ru', 'en'],
+      expertise: ['export logistics', 'cooperative finance', 'food safety certification'],
+      showLegalName: true,
+    },
+  });
+  return {
+    id,
+    /** An access token valid for at least `seconds` more (rotated through /auth/refresh when needed). */
+    async token(seconds) {
+      if (expiresAt - Date.now() < (seconds + 30) * 1000) {
+        tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+        expiresAt = Date.now() + tokens.expiresIn * 1000;
+      }
+      return tokens.accessToken;
+    },
+  };
+}
+
 module.exports = {
+  call,
+  createMember,
+  processTimes,
+  TICKS_PER_SECOND,
   ROOT,
   RESULTS_DIR,
   DATABASE_PREFIX,

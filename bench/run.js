@@ -45,14 +45,13 @@
 'use strict';
 
 const assert = require('node:assert');
-const crypto = require('node:crypto');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 const { fork } = require('node:child_process');
 const {
   ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, round3, mean, median, positiveInt, logLevel, databaseOf, state, track, exitedError,
-  anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, APP_NODE_FLAGS, runMain,
+  anyChildExit, freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, APP_NODE_FLAGS, runMain, createMember,
 } = require('./lib');
 
 const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
@@ -60,7 +59,6 @@ const DATABASE_NAME = databaseOf('identity');
 
 const WARMUP_SECONDS = 5;
 const ROUNDS = 5;
-const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
 
 function settings() {
   const pairs = (process.env.BENCH_PAIRS || '1,2').split(',').map((p) => p.trim()).filter(Boolean);
@@ -98,51 +96,6 @@ async function startBaseline(mode, env) {
     child.exit.then((r) => Promise.reject(exitedError(child, r))),
   ]);
   return `http://127.0.0.1:${port}`;
-}
-
-// ─── the member whose profile is read ─────────────────────────────────────────────────────────
-
-async function call(base, method, pathname, { body, token } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-  const text = await res.text();
-  if (!res.ok) throw new BenchError(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Registers and signs in one member; keeps her access token fresh for as long as the bench runs. */
-async function createMember(gatewayUrl) {
-  const email = `member-${crypto.randomBytes(4).toString('hex')}@bench.example.org`;
-  const { id } = await call(gatewayUrl, 'POST', '/api/v1/auth/register', {
-    body: { email, password: MEMBER_PASSWORD, fullName: 'Aigerim Bekova', displayName: 'Aigerim', country: 'KZ' },
-  });
-  let tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/login', { body: { email, password: MEMBER_PASSWORD } });
-  let expiresAt = Date.now() + tokens.expiresIn * 1000;
-  await call(gatewayUrl, 'PATCH', '/api/v1/me/profile', {
-    token: tokens.accessToken,
-    body: {
-      bio: 'Founder of a women-led dried-fruit cooperative in the Almaty region; mentors first-time exporters across the CAREC corridor.',
-      organization: 'Steppe Orchards Cooperative',
-      city: 'Almaty',
-      showCity: true,
-      languages: ['kk', 'ru', 'en'],
-      expertise: ['export logistics', 'cooperative finance', 'food safety certification'],
-      showLegalName: true,
-    },
-  });
-  return {
-    id,
-    /** An access token valid for at least `seconds` more (rotated through /auth/refresh when needed). */
-    async token(seconds) {
-      if (expiresAt - Date.now() < (seconds + 30) * 1000) {
-        tokens = await call(gatewayUrl, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
-        expiresAt = Date.now() + tokens.expiresIn * 1000;
-      }
-      return tokens.accessToken;
-    },
-  };
 }
 
 // ─── measuring ────────────────────────────────────────────────────────────────────────────────
