@@ -34,7 +34,7 @@
  *      namespace's JetStream streams. Exits 1 when the run failed, 0 otherwise (a target not met is a
  *      result, not a failure; BENCH_ENFORCE_TARGETS=1 makes it exit 2).
  *
- * Environment: BENCH_DURATION (s per run, default 8), BENCH_ROUNDS (default 5), BENCH_SETTLE (s, default 2), BENCH_CONNECTIONS (default 20), BENCH_WARMUP (s, default 5),
+ * Environment: BENCH_DURATION (s per run, default 8), BENCH_ROUNDS (default 5), BENCH_SETTLE (s, default 2), BENCH_CONNECTIONS (default 20; a list such as 10,20,40,80 measures every pair at each load, then prints each side's highest req/s and their ratio), BENCH_WARMUP (s, default 5),
  * BENCH_PAIRS (default "1,2"), BENCH_LOG_LEVEL (the apps' LOG_LEVEL, default warn), BENCH_CPU_PROFILE=<dir>
  * (write the gateway's and identity's CPU profiles there, see bench/cpu-profile.js), BENCH_ENFORCE_TARGETS,
  * DATABASE_URL (PostgreSQL server, default postgresql://postgres@127.0.0.1:5432/postgres), NATS_URL
@@ -60,12 +60,25 @@ const DATABASE_NAME = databaseOf('identity');
 const WARMUP_SECONDS = 5;
 const ROUNDS = 5;
 
+/**
+ * BENCH_CONNECTIONS: one number (default 20), or a list (`10,20,40,80`) to measure every pair at each of
+ * those loads in turn. The ratio depends on the load: the platform batches more of its work as more
+ * requests are in flight, the baselines do not (docs/performance.md, twelfth session).
+ */
+function connectionLevels() {
+  const raw = process.env.BENCH_CONNECTIONS;
+  if (raw === undefined || raw === '') return [20];
+  const levels = raw.split(',').map((v) => v.trim());
+  if (levels.some((v) => !/^[1-9][0-9]*$/.test(v))) throw new BenchError(`BENCH_CONNECTIONS=${raw} must be a positive whole number or a comma-separated list of them`);
+  return [...new Set(levels.map(Number))];
+}
+
 function settings() {
   const pairs = (process.env.BENCH_PAIRS || '1,2').split(',').map((p) => p.trim()).filter(Boolean);
   if (pairs.length === 0 || pairs.some((p) => p !== '1' && p !== '2')) throw new BenchError(`BENCH_PAIRS=${process.env.BENCH_PAIRS} must list 1 and/or 2`);
   return {
     durationSeconds: positiveInt('BENCH_DURATION', 8),
-    connections: positiveInt('BENCH_CONNECTIONS', 20),
+    connections: connectionLevels(),
     warmupSeconds: positiveInt('BENCH_WARMUP', WARMUP_SECONDS),
     settleSeconds: positiveInt('BENCH_SETTLE', 2),
     rounds: positiveInt('BENCH_ROUNDS', ROUNDS),
@@ -162,6 +175,18 @@ function serverKernelShare(run, serving) {
   return all > 0 ? round2(own.reduce((sum, name) => sum + run.cpu.system[name], 0) / all) : undefined;
 }
 
+/** With several loads: each side's highest mean req/s over them (what it can serve), and the ratio of the two. */
+function capacities(results) {
+  const pairs = [...new Set(results.map((r) => r.pair))];
+  return pairs.map((key) => {
+    const mine = results.filter((r) => r.pair === key);
+    const best = (side) => mine.reduce((a, r) => (r[side].rps > a.rps ? { rps: r[side].rps, connections: r.connections } : a), { rps: 0, connections: 0 });
+    const platform = best('platform');
+    const baseline = best('baseline');
+    return { pair: key, target: mine[0].target, platform, baseline, ratio: round3(platform.rps / baseline.rps) };
+  });
+}
+
 function summary(result) {
   return {
     rps: round2(result.requests.average),
@@ -241,6 +266,7 @@ async function measure(pair, config, failures) {
   return {
     pair: pair.key,
     name: pair.name,
+    connections: config.connections,
     platformTarget: pair.platformLabel,
     baselineTarget: pair.baselineLabel,
     target: pair.target,
@@ -259,13 +285,15 @@ async function measure(pair, config, failures) {
 function printTable(results, config) {
   const line = '─'.repeat(100);
   console.log(`\n${line}`);
-  console.log(`WEOP bench — ${config.rounds} rounds of ${config.durationSeconds} s per side (order alternated, or rotated for three sides; each after ${config.settleSeconds} s unmeasured) after ${config.warmupSeconds} s warm-up each, ${config.connections} connections; req/s, p50, p99: means over the rounds; ratio: the median round's`);
+  console.log(`WEOP bench — ${config.rounds} rounds of ${config.durationSeconds} s per side (order alternated, or rotated for three sides; each after ${config.settleSeconds} s unmeasured) after ${config.warmupSeconds} s warm-up each, ${config.connections.join(', ')} connections; req/s, p50, p99: means over the rounds; ratio: the median round's`);
   console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(line);
   console.log(`${'pair'.padEnd(6)}${'side'.padEnd(10)}${'target'.padEnd(44)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'CPU ms/req'.padStart(12)}${'in kernel'.padStart(11)}`);
   const row = (first, side, target, s) =>
     console.log(first.padEnd(6) + side.padEnd(10) + target.padEnd(44) + String(s.rps).padStart(10) + String(s.p50).padStart(10) + String(s.p99).padStart(10) + String(s.cpuMsPerRequest ?? '-').padStart(12) + (s.kernelShare === undefined ? '-' : `${Math.round(s.kernelShare * 100)}%`).padStart(11));
+  const sweep = config.connections.length > 1;
   for (const r of results) {
+    if (sweep) console.log(`(${r.pair}) with ${r.connections} connections`);
     row(`(${r.pair})`, 'gateway', r.platformTarget, r.platform);
     row('', 'baseline', r.baselineTarget, r.baseline);
     if (r.reference) {
@@ -273,6 +301,11 @@ function printTable(results, config) {
       console.log(''.padEnd(6) + `reference: bare Nest ${r.reference.ratioToBaseline.toFixed(3)} of the baseline (a route through Nest's router with nothing else); the gateway ${r.reference.platformRatio.toFixed(3)} of bare Nest`);
     }
     console.log(''.padEnd(6) + `ratio ${r.ratio.toFixed(3)} (rounds: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}; of the means ${r.ratioOfMeans.toFixed(3)}), target ≥ ${r.target}: ${!r.valid ? 'NOT VALID (not every answer was 2xx)' : r.met ? 'MET' : 'NOT MET'}`);
+  }
+  if (sweep) {
+    for (const c of capacities(results)) {
+      console.log(`(${c.pair}) highest req/s over the loads: gateway ${c.platform.rps} (${c.platform.connections} connections), baseline ${c.baseline.rps} (${c.baseline.connections} connections); their ratio ${c.ratio.toFixed(3)} (target ≥ ${c.target}, which the issue states without a load)`);
+    }
   }
   console.log(line);
   console.log('CPU ms/req: CPU time the serving processes spent per answered request, from /proc (pair 1: the gateway or the');
@@ -342,7 +375,7 @@ async function main() {
   for (const pair of pairs) {
     await Promise.race([checkSameAnswer(pair, await pair.platform(60), await pair.baseline()), crashed]);
     if (pair.reference) await Promise.race([checkSameAnswer(pair, await pair.platform(60), await pair.reference(), 'reference'), crashed]);
-    results.push(await Promise.race([measure(pair, config, failures), crashed]));
+    for (const connections of config.connections) results.push(await Promise.race([measure(pair, { ...config, connections }, failures), crashed]));
   }
 
   printTable(results, config);
@@ -351,6 +384,7 @@ async function main() {
     machine: machine(),
     settings: { durationSeconds: config.durationSeconds, settleSeconds: config.settleSeconds, warmupSeconds: config.warmupSeconds, connections: config.connections, rounds: config.rounds, appLogLevel: config.logLevel, cpuProfile: Boolean(config.cpuProfileDir) },
     pairs: results,
+    ...(config.connections.length > 1 ? { capacities: capacities(results) } : {}),
     failures,
     ok: failures.length === 0,
   };
