@@ -23,7 +23,7 @@ import { AccountRegisteredV1 } from '@weop/contracts';
 import type { EventPayload } from '@weop/contracts';
 import { MessagingModule, Naming, OnEvent, Outbox, PermanentEventError, RpcController, ServiceClient, ServiceConfig, createServiceApp } from '@weop/messaging';
 import type { EventContext } from '@weop/messaging';
-import { ObservabilityModule, PINO_LOGGER, SpanKind, createLogger, trace, traceContext, tracer } from '@weop/observability';
+import { ObservabilityModule, PINO_LOGGER, SpanKind, SpanStatusCode, createLogger, trace, traceContext, tracer } from '@weop/observability';
 import { serviceOrmConfig } from '@weop/persistence';
 import { eventually, prometheusSample, suiteScope } from '@weop/testing';
 import type { SuiteScope } from '@weop/testing';
@@ -174,6 +174,18 @@ describe('observability across services', () => {
     await eventually(async () => about(contentLogs).length > 0, 5000);
     expect(about(identityLogs)).toEqual([expect.objectContaining({ msg: 'announcing', service: 'identity', correlationId, traceId })]);
     expect(about(contentLogs)).toEqual([expect.objectContaining({ msg: 'registration seen', service: 'content', correlationId, traceId })]);
+  });
+
+  it('marks the server span of a refused request as an error, with the code the caller was given', async () => {
+    const root = tracer().startSpan('POST /api/v1/observe', { kind: SpanKind.SERVER });
+    const refused = traceContext.with(trace.setSpan(traceContext.active(), root), () => calls.request('identity.observe.announce', { accountId: 'not-an-id', country: 'MN' }));
+    await expect(refused).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    root.end();
+    const server = await eventually(async () =>
+      exporter.getFinishedSpans().find((s) => s.spanContext().traceId === root.spanContext().traceId && s.kind === SpanKind.SERVER && s.name === 'identity.observe.announce'),
+    5000);
+    expect(server.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'VALIDATION_FAILED' });
+    expect(server.attributes['error.type']).toBe('VALIDATION_FAILED');
   });
 
   it('shows the outbox backlog, each durable consumer\'s lag and the dead letters it parked on /metrics', async () => {
