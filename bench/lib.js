@@ -1,6 +1,6 @@
 /*
- * bench/lib.js — what bench/run.js (`npm run bench`), bench/search.js (`npm run bench:search`) and
- * bench/sanctions.js (`npm run bench:sanctions`) share:
+ * bench/lib.js — what bench/run.js (`npm run bench`), bench/search.js (`npm run bench:search`),
+ * bench/sanctions.js (`npm run bench:sanctions`), bench/ranking.js and bench/replicas.js share:
  * starting the built apps from dist/ as child processes on bench-only names (database prefix `weop_bench`,
  * NATS namespace `bench<random>`), waiting for them to be ready, reading /proc for who used the CPU, and
  * stopping everything and removing the bench's databases and streams — once, whatever ends the run
@@ -154,7 +154,7 @@ function startApp(app, env, { cpuProfileDir, dist = DIST, name = app } = {}) {
   const execArgs = [...APP_NODE_FLAGS];
   let profileFile;
   if (cpuProfileDir) {
-    profileFile = path.join(cpuProfileDir, `${app}.cpuprofile`);
+    profileFile = path.join(cpuProfileDir, `${name}.cpuprofile`);
     fs.rmSync(profileFile, { force: true });
     execArgs.push('-r', path.join(__dirname, 'cpu-profile.js'));
     env = { ...env, BENCH_CPU_PROFILE_FILE: profileFile };
@@ -452,11 +452,11 @@ function runMain(main) {
 const MEMBER_PASSWORD = 'Bench-steppe-wind-2024';
 
 /** One call to the API; the parsed answer, or a BenchError naming the call and its answer. */
-async function call(base, method, pathname, { body, token } = {}) {
+async function call(base, method, pathname, { body, token, timeoutMs = 10_000 } = {}) {
   const headers = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.text();
   if (!res.ok) throw new BenchError(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 400)}`);
   return text ? JSON.parse(text) : undefined;

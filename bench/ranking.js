@@ -42,7 +42,7 @@ const os = require('node:os');
 const path = require('node:path');
 const {
   ROOT, RESULTS_DIR, SERVER_URL, NAMESPACE, BenchError, say, round2, positiveInt, logLevel, databaseOf, state, anyChildExit,
-  freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain,
+  freePort, appEnv, startApp, waitForReady, preflight, cpuSnapshot, cpuBetween, machine, runMain, call,
 } = require('./lib');
 
 const RESULTS_FILE = path.join(RESULTS_DIR, 'ranking.json');
@@ -91,16 +91,6 @@ const uuid = (rand) => {
   const h = bytes.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 };
-
-async function call(base, method, pathname, { body, token, timeoutMs = 10_000 } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-  const text = await res.text();
-  if (!res.ok) throw new BenchError(`${method} ${pathname} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** Writes the finalists, the jurors and their sheets for the cycle, and puts the cycle at the jury stage. */
 async function generate(client, cycleId, config) {
