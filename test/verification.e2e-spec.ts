@@ -85,14 +85,11 @@ describe('a verification request', () => {
     expect(again.status).toBe(409);
     expect(again.body.error?.code).toBe('VERIFICATION_OPEN');
 
-    // At rest: two files, neither an image nor holding the document's text.
+    // At rest: two files, sealed (checked against the image itself below, once a verifier has opened it).
     const stored = await filesOf(member.id);
     expect(stored).toHaveLength(2);
-    for (const file of stored) {
-      const bytes = await readFile(file);
-      expect(bytes.subarray(0, 4).toString()).toBe('WEB1');
-      expect(bytes.includes(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
-    }
+    const atRest = await Promise.all(stored.map((file) => readFile(file)));
+    for (const bytes of atRest) expect(bytes.subarray(0, 4).toString()).toBe('WEB1');
 
     // The queue is for verifiers, oldest first; documents only for the verifier holding the request.
     expect((await api('GET', '/api/v1/verification/queue', { token: member.accessToken })).status).toBe(403);
@@ -106,8 +103,19 @@ describe('a verification request', () => {
     expect(view.status).toBe(200);
     expect(view.headers.get('content-type')).toBe('image/jpeg');
     expect(view.headers.get('cache-control')).toBe('no-store');
-    const meta = await sharp(Buffer.from(await view.arrayBuffer())).metadata();
+    const served = Buffer.from(await view.arrayBuffer());
+    const meta = await sharp(served).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 900, height: 600 });
+    // Neither file at rest is an image or holds this one in the clear: no image can be read from it, it
+    // does not start as a JPEG, and no run of the served image's bytes (its start, its middle) is in it. (A
+    // search for the 3-byte JPEG marker anywhere in the ciphertext also matched random bytes, in about one
+    // run in a hundred.)
+    for (const bytes of atRest) {
+      await expect(sharp(bytes).metadata()).rejects.toThrow();
+      expect(bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(false);
+      expect(bytes.includes(served.subarray(0, 64))).toBe(false);
+      expect(bytes.includes(served.subarray(served.length >> 1, (served.length >> 1) + 64))).toBe(false);
+    }
     expect((await api('GET', `/api/v1/verification/requests/${id}/access-log`, { token: verifier.accessToken })).body).toEqual([{ verifierId: verifier.id, slot: 'documentFront', at: expect.any(String) }]);
     // Her own view holds no documents and no number.
     const own = await api('GET', `/api/v1/verification/requests/${id}`, { token: member.accessToken });
