@@ -35,6 +35,8 @@ const { connect } = require('nats');
 
 const ROOT = path.resolve(__dirname, '..');
 const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+// The flags every app runs with as deployed (npm start, the Dockerfile and the other benches read this file too).
+const APP_NODE_FLAGS = require('../scripts/app-node-flags.json');
 const SERVICES = ['identity', 'content', 'trust-safety'];
 const APPS = [...SERVICES, 'gateway'];
 const GUIDELINES = ['be-real', 'respect', 'no-scams', 'privacy', 'intellectual-property', 'be-factual', 'safety'];
@@ -222,7 +224,7 @@ function startApp(app) {
   const a = apps.get(app);
   const log = fs.openSync(path.join(RUN_DIR, `${app}.log`), 'a');
   try {
-    const proc = spawn(process.execPath, [APP_ENTRY(app)], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', log, log] });
+    const proc = spawn(process.execPath, [...APP_NODE_FLAGS, APP_ENTRY(app)], { cwd: ROOT, env: appEnv(app), stdio: ['ignore', log, log] });
     a.proc = proc;
     a.ready = false;
     a.exit = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { suiteScope } from '@weop/testing';
@@ -15,6 +16,24 @@ import { client } from './support/http';
 const ROOT = join(__dirname, '..');
 const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
 const ADMIN = { email: 'start-admin@weop.test', password: 'Start-smoke-Khiva-2026' };
+/** The flags every app runs with as deployed (docs/operations.md, "Node flags"). */
+const APP_NODE_FLAGS = JSON.parse(readFileSync(join(ROOT, 'scripts', 'app-node-flags.json'), 'utf8')) as string[];
+
+/** The command lines of the processes whose parent is `pid`, from Linux's /proc. */
+function childCommandLines(pid: number): string[][] {
+  const lines: string[][] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) lines.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean));
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  return lines;
+}
 
 const portIsFree = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -98,6 +117,14 @@ describe('npm start (scripts/start.js)', () => {
     expect(login.status).toBe(200);
     expect(login.body.account.roles).toContain('admin');
     expect((await api('GET', '/api/docs-json')).status).toBe(200);
+
+    // Every app runs with the apps' Node flags, before its entry point (node reads its own flags there only).
+    const apps = childCommandLines(start.pid!).filter((argv) => argv.some((arg) => arg.endsWith('/src/main.js')));
+    expect(apps.map((argv) => argv.find((arg) => arg.endsWith('/src/main.js'))!.split('/').at(-3)).sort()).toEqual([...SERVICES, 'gateway'].sort());
+    for (const argv of apps) {
+      const entry = argv.findIndex((arg) => arg.endsWith('/src/main.js'));
+      expect(argv.slice(1, entry)).toEqual(expect.arrayContaining(APP_NODE_FLAGS));
+    }
 
     start.kill('SIGTERM');
     expect(await exited).toBe(0);

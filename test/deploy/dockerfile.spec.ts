@@ -16,6 +16,11 @@ describe('deploy/Dockerfile', () => {
   const all = stages();
   const stage = (name: string): Stage => stageNamed(all, name);
 
+  it('keeps the apps\' Node flags in one list, with the memory reducer off (docs/operations.md, "Node flags")', () => {
+    expect(APP_NODE_FLAGS).toContain('--no-memory-reducer');
+    for (const flag of APP_NODE_FLAGS) expect(flag).toMatch(/^--[a-z][a-z0-9-]*(=\S+)?$/);
+  });
+
   it.each(APPS)('%s: a target of its own holding only its app, started by its entry point with the apps\' Node flags', (app) => {
     const target = stage(app);
     expect(target.from).toBe('runtime');
