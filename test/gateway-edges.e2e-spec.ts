@@ -193,6 +193,35 @@ describe('input the routes did not ask for', () => {
     expect(await bio()).toBe('Agronomist in Osh');
   });
 
+  it('refuses a JSON null where a call takes an object, and changes nothing', async () => {
+    for (const [method, path] of [['PATCH', '/api/v1/me/profile'], ['PUT', '/api/v1/me/notification-preferences'], ['POST', '/api/v1/auth/login']] as const) {
+      expect({ path, ...refusal(await send(method, path, 'null', 'application/json')) }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'body', problem: 'must be an object' }] });
+    }
+    expect(await bio()).toBe('Agronomist in Osh');
+  });
+
+  it('answers what the router refuses before any route runs in the envelope, without echoing the URL', async () => {
+    const long = 'x'.repeat(101);
+    for (const [path, problem] of [
+      [`/api/v1/profiles/${long}`, 'has a segment longer than 100 characters'],
+      [`/api/v1/profiles/${member.id}/%E0%A4%A`, 'is not a valid URL (a percent-encoding is broken)'],
+    ] as const) {
+      const response = await fetch(`${platform.baseUrl}${path}`, { headers: { authorization: `Bearer ${member.accessToken}`, 'x-correlation-id': 'edge-router-probe' } });
+      const text = await response.text();
+      expect({ path, status: response.status, body: JSON.parse(text) as unknown }).toEqual({
+        path,
+        status: 400,
+        body: { error: { code: 'VALIDATION_FAILED', message: 'The request is not valid.', details: [{ field: 'path', problem }] }, correlationId: 'edge-router-probe' },
+      });
+      expect(text).not.toContain(long);
+      expect(response.headers.get('x-correlation-id')).toBe('edge-router-probe');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+    // A segment of 100 characters is still routed: an id that long is simply not one.
+    expect(refusal(await api('GET', `/api/v1/profiles/${'x'.repeat(100)}`, { token: member.accessToken }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: 'id' }] });
+  });
+
   it('names the problem that matters: a missing field is required, a wrong type is a wrong type', async () => {
     const empty = await api('POST', '/api/v1/auth/register', { body: {} });
     expect(refusal(empty)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });

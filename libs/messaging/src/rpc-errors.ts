@@ -124,6 +124,10 @@ export class PlatformValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Values built by the platform's own decorators (the caller, the call's origin) are not input.
     if (metadata.type === 'custom') return value;
+    // Nest's pipe reads a null body as {}: a JSON `null` sent to a call that takes an object is refused, as 42 or "text" are.
+    if (metadata.type === 'body' && value === null && this.toValidate(metadata)) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field: 'body', problem: 'must be an object' }]);
+    }
     const field = controlCharacterField(value);
     if (field) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid.', [{ field, problem: 'must not contain control characters' }]);
     const result: unknown = await super.transform(canonicalIds(value), metadata);

@@ -10,8 +10,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@weop/contracts';
 import { safeError } from '@weop/observability';
 import { httpStatusFor } from './error-status';
-import { requestLogFields } from './http-hooks';
+import { API_SECURITY_HEADERS, requestLogFields } from './http-hooks';
 import type { RequestLogFields } from './http-hooks';
+
+/** Fastify's router refuses a path parameter longer than this (its `maxParamLength`, left at the default); no id comes near it. */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
 
 export interface ErrorBody {
   error: { code: string; message: string; details: unknown[] };
@@ -45,6 +48,12 @@ export function toErrorResponse(exception: unknown, request: RequestLogFields, l
       body: { error: { code: exception.code, message: exception.message, details: [...exception.details] }, correlationId },
       retryAfter: exception.retryAfterSeconds,
     };
+  }
+  // Refused by Fastify's router before any route ran (frameworkErrors, gateway.app.ts). The message names no part of the URL.
+  const routerCode = (exception as { code?: unknown })?.code;
+  if (routerCode === 'FST_ERR_MAX_PARAM_LENGTH' || routerCode === 'FST_ERR_BAD_URL') {
+    const problem = routerCode === 'FST_ERR_BAD_URL' ? 'is not a valid URL (a percent-encoding is broken)' : `has a segment longer than ${MAX_PATH_PARAMETER_LENGTH} characters`;
+    return { status: 400, body: { error: { code: ErrorCode.VALIDATION_FAILED, message: 'The request is not valid.', details: [{ field: 'path', problem }] }, correlationId } };
   }
   if (exception instanceof ThrottlerException) {
     return { status: 429, body: { error: { code: ErrorCode.RATE_LIMITED, message: 'Too many requests. Please slow down.', details: [] }, correlationId } };
@@ -80,6 +89,18 @@ export function toErrorResponse(exception: unknown, request: RequestLogFields, l
     body: { error: { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side. Please try again.', details: [] }, correlationId },
   };
 }
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before a route, a hook or Nest runs (a path
+ * parameter over MAX_PATH_PARAMETER_LENGTH characters, a broken percent-encoding) is answered like any
+ * other error: the envelope, the correlation id, the API's security headers. Without it Fastify wrote
+ * its own JSON, with the URL in it.
+ */
+export function answerRouterError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorResponse(error, { correlationId: String(request.id) }, routerErrorLogger);
+  void reply.status(status).headers(API_SECURITY_HEADERS).header('x-correlation-id', request.id).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+const routerErrorLogger = new Logger('http');
 
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
