@@ -3,14 +3,15 @@
  * malformed path parameters, query values and bodies by a caller who holds every role, so that the
  * answer comes from validation and the handlers rather than from the access checks. Whatever the input,
  * the answer is never a 5xx, an error carries API.md's envelope (a stable code and a human message)
- * and nothing of the server's insides (a stack frame, a source path), and a JSON body with a field the
- * operation does not declare is refused.
+ * and nothing of the server's insides (a stack frame, a source path), a JSON body with a field the
+ * operation does not declare is refused, and no row of any service's database changes.
  *
  * The routes come from the document, so a new route is swept without a change here. Operations
  * without parameters or body (`DELETE /me`, for one) get nothing malformed to send and are left out.
  */
 import { randomUUID } from 'node:crypto';
 import { ROLES } from '@weop/contracts';
+import { eventually } from '@weop/testing';
 import { given } from './support/given';
 import type { SignedIn } from './support/given';
 import { client } from './support/http';
@@ -76,6 +77,7 @@ function wrongType(schema: Schema | undefined): unknown {
 }
 
 const STACK = /\bat \S+ \(|node_modules|\/src\/|\.ts:\d+|\.js:\d+/;
+const SERVICES = ['identity', 'content', 'trust-safety', 'awards', 'mentorship', 'community'];
 
 describe('malformed input on every route', () => {
   let platform: Platform;
@@ -115,6 +117,20 @@ describe('malformed input on every route', () => {
     if (schema.allOf?.length === 1) return resolve(schema.allOf[0]);
     return schema;
   };
+
+  /** Every table of every service with a digest of its rows: what a refused call must leave as it was. */
+  async function tableDigests(): Promise<Record<string, string>> {
+    const counts: Record<string, string> = {};
+    for (const service of SERVICES) {
+      const db = await platform.db(service);
+      const { rows } = await db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1");
+      for (const { table_name: table } of rows) {
+        const digest = await db.query<{ n: string; md5: string | null }>(`select count(*) as n, md5(string_agg(t::text, ',' order by t::text)) as md5 from "${table}" t`);
+        counts[`${service}.${table}`] = `${digest.rows[0].n} rows, ${digest.rows[0].md5 ?? 'empty'}`;
+      }
+    }
+    return counts;
+  }
 
   /** A path with every parameter filled with `value`, or with a fresh UUID when `value` is undefined. */
   const fill = (route: string, value?: string): string => route.replace(/\{[^}]+\}/g, () => value ?? randomUUID());
@@ -167,6 +183,14 @@ describe('malformed input on every route', () => {
     expect(operations.length).toBeGreaterThan(100);
     const failures: string[] = [];
     let calls = 0;
+    // Quiet first: the events of the setup (her roles) have reached every service.
+    let before = await tableDigests();
+    await eventually(async () => {
+      const now = await tableDigests();
+      const settled = JSON.stringify(now) === JSON.stringify(before);
+      before = now;
+      return settled;
+    }, 30_000, 500);
     for (const { route, method, operation } of operations) {
       const list = probes(route, operation);
       // A few at a time: the sweep is thousands of calls.
@@ -185,5 +209,9 @@ describe('malformed input on every route', () => {
     }
     expect(calls).toBeGreaterThan(1000);
     expect(failures).toEqual([]);
+    // Nothing was written or changed, in any service: no half-made record, no event that changed something elsewhere.
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await tableDigests();
+    expect(Object.entries(after).filter(([table, n]) => before[table] !== n).map(([table, n]) => `${table}: ${before[table]} → ${n}`)).toEqual([]);
   }, 600_000);
 });
