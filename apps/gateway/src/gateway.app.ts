@@ -14,7 +14,7 @@ import { PlatformValidationPipe, SHUTDOWN_SIGNALS } from '@weop/messaging';
 import { Metrics, acceptCorrelationId, createLogger, loadConfig, startTracing, tracingOptions, tracingShutdownProviders } from '@weop/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { answerRouterError } from './http/error-envelope.filter';
+import { MAX_PATH_PARAMETER_LENGTH, answerRouterError } from './http/error-envelope.filter';
 import { installHttpHooks } from './http/http-hooks';
 import { OUTSIDE_BASE_PATH } from './http/input-shape.guard';
 import { registerStreamingMultipart } from './http/uploads';
@@ -40,6 +40,7 @@ export async function createGatewayApp(env?: Record<string, string | undefined>)
     skipMiddie: true,
     // What the router refuses before any route runs is answered in the envelope too.
     frameworkErrors: answerRouterError,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
   });
   const fastify = adapter.getInstance();
   // Bodies are JSON (Fastify's own parser, under bodyLimit) or multipart uploads (registered below):

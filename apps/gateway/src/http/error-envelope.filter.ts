@@ -13,7 +13,7 @@ import { httpStatusFor } from './error-status';
 import { API_SECURITY_HEADERS, requestLogFields } from './http-hooks';
 import type { RequestLogFields } from './http-hooks';
 
-/** Fastify's router refuses a path parameter longer than this (its `maxParamLength`, left at the default); no id comes near it. */
+/** The gateway's router refuses a path parameter longer than this (Fastify's `maxParamLength`, set in gateway.app.ts); no id comes near it. */
 export const MAX_PATH_PARAMETER_LENGTH = 100;
 
 export interface ErrorBody {
@@ -96,11 +96,11 @@ export function toErrorResponse(exception: unknown, request: RequestLogFields, l
  * other error: the envelope, the correlation id, the API's security headers. Without it Fastify wrote
  * its own JSON, with the URL in it.
  */
+const routerErrorLogger = new Logger('http');
 export function answerRouterError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body } = toErrorResponse(error, { correlationId: String(request.id) }, routerErrorLogger);
   void reply.status(status).headers(API_SECURITY_HEADERS).header('x-correlation-id', request.id).header('content-type', 'application/json; charset=utf-8').send(body);
 }
-const routerErrorLogger = new Logger('http');
 
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
