@@ -33,12 +33,14 @@ export function given(api: Api) {
     admin(): Promise<SignedIn> {
       return signIn(ADMIN.email, ADMIN.password);
     },
-    /** A new member given a staff role by the first admin, signed in again so her token carries it. */
-    async staff(role: Role, overrides: Record<string, unknown> = {}): Promise<SignedIn> {
+    /** A new member given a staff role (or several) by the first admin, signed in again so her token carries them. */
+    async staff(roles: Role | readonly Role[], overrides: Record<string, unknown> = {}): Promise<SignedIn> {
       const created = await member(overrides);
       const admin = await signIn(ADMIN.email, ADMIN.password);
-      const granted = await api('POST', `/api/v1/admin/users/${created.id}/roles`, { token: admin.accessToken, body: { role } });
-      if (granted.status >= 300) throw new Error(`granting ${role} failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+      for (const role of typeof roles === 'string' ? [roles] : roles) {
+        const granted = await api('POST', `/api/v1/admin/users/${created.id}/roles`, { token: admin.accessToken, body: { role } });
+        if (granted.status >= 300) throw new Error(`granting ${role} failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+      }
       return signIn(created.email, created.password);
     },
   };
