@@ -34,9 +34,8 @@ const { Client } = require('pg');
 const { connect } = require('nats');
 
 const ROOT = path.resolve(__dirname, '..');
-const APP_ENTRY = (app) => path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-// The flags every app runs with as deployed (npm start, the Dockerfile and the other benches read this file too).
-const APP_NODE_FLAGS = require('../scripts/app-node-flags.json');
+// Where a built app starts, and the flags every app runs with as deployed: the same as the other benches'.
+const { APP_ENTRY, APP_NODE_FLAGS } = require('./lib');
 const SERVICES = ['identity', 'content', 'trust-safety'];
 const APPS = [...SERVICES, 'gateway'];
 const GUIDELINES = ['be-real', 'respect', 'no-scams', 'privacy', 'intellectual-property', 'be-factual', 'safety'];
@@ -742,7 +741,7 @@ async function checkInvariants() {
 // ─── main ─────────────────────────────────────────────────────────────────────────────────────
 
 async function main() {
-  const missing = APPS.map(APP_ENTRY).filter((f) => !fs.existsSync(f));
+  const missing = APPS.map((app) => APP_ENTRY(app)).filter((f) => !fs.existsSync(f));
   if (missing.length) throw new FaultRunError(`${missing.map((f) => path.relative(ROOT, f)).join(', ')} not found: run \`npm run build\` first.`);
   if (!fs.existsSync(settings.natsBin)) throw new FaultRunError(`${settings.natsBin} not found (NATS_SERVER_BIN)`);
   say(`seed ${settings.seed}, ${settings.durationS} s of load and faults, ${settings.members} members, outbox hold ${settings.publishDelayMs} ms, NATS stopped with ${settings.natsSignal}`);

@@ -529,6 +529,7 @@ module.exports = {
   cpuSnapshot,
   cpuBetween,
   machine,
+  APP_ENTRY,
   APP_NODE_FLAGS,
   cleanup,
   runMain,
