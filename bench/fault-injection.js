@@ -210,7 +210,8 @@ function appEnv(app) {
   });
   const a = apps.get(app);
   if (app === 'gateway') {
-    Object.assign(env, { PORT: String(a.port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' });
+    // Readiness asks only the services this run starts (by default it waits for every service of the platform).
+    Object.assign(env, { PORT: String(a.port), HOST: '127.0.0.1', WEOP_SERVICES: SERVICES.join(','), RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' });
   } else {
     Object.assign(env, { HEALTH_PORT: String(a.port), WEOP_STORAGE_DIR: path.join(RUN_DIR, 'blobs', app) });
   }
@@ -758,9 +759,11 @@ async function main() {
   await sleep(1500);
   for (const app of ['content', 'trust-safety', 'gateway']) startApp(app);
   await allReady(90_000);
+  const readyBy = Date.now() + 60_000;
   for (;;) {
     const ready = await http('GET', '/health/ready');
     if (ready.status === 200) break;
+    if (Date.now() > readyBy) throw new FaultRunError(`the gateway is not ready within 60 s: ${JSON.stringify(ready.body)} (logs in ${RUN_DIR})`);
     await sleep(300);
   }
 
